@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The README's two commands: `bash scripts/dev.sh start` and `bash scripts/dev.sh test`.
+# Both install what they need into .venv first (quickly skipped when nothing changed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${POLICYQA_VENV:-.venv}
+PY="$VENV/bin/python"
+
+install() {
+  if [ ! -x "$PY" ]; then
+    echo ">> creating $VENV"
+    python3 -m venv "$VENV"
+  fi
+  local stamp="$VENV/.policyqa-installed"
+  local want
+  want=$(cat pyproject.toml scripts/dev.sh | sha256sum | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return
+  fi
+  echo ">> installing (first run takes a few minutes)"
+  "$PY" -m pip install -q --upgrade pip
+  # The CPU wheel of torch first: anything else would pull a multi-GB CUDA build.
+  "$PY" -m pip install -q "torch==2.13.0"
+  "$PY" -m pip install -q -e ".[search,dev]"
+  echo "$want" > "$stamp"
+}
+
+case "${1:-}" in
+  start)
+    install
+    "$VENV/bin/policyqa" tasks
+    ;;
+  test)
+    install
+    "$VENV/bin/ruff" check src tests
+    "$VENV/bin/ruff" format --check src tests
+    "$VENV/bin/mypy"
+    "$PY" -m pytest
+    ;;
+  install)
+    install
+    ;;
+  *)
+    echo "usage: bash scripts/dev.sh start|test|install" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,83 @@
+"""The department alias table: surface forms and typos to one canonical name."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+CITY_PREFIX = "市"
+# Prefixes that mark a name as already complete: never give it the city prefix.
+_COMPLETE_PREFIXES = ("市", "各", "省", "自治区", "国家", "中央", "县", "区", "旗")
+
+
+@dataclass(frozen=True)
+class DepartmentTable:
+    """Lookup from any known surface form to its canonical name.
+
+    Args:
+        city_bases: unprefixed city department name (and alias) → canonical base name.
+        bodies: complete name (and alias) → canonical complete name.
+    """
+
+    city_bases: dict[str, str]
+    bodies: dict[str, str]
+
+    def canonical(self, surface: str, carried_prefix: str = "") -> str:
+        """Canonical name of ``surface``; ``carried_prefix`` is a list's 市 to distribute."""
+        name = surface.strip()
+        if name in self.bodies:
+            return self.bodies[name]
+        if name in self.city_bases:
+            return carried_prefix + self.city_bases[name]
+        if name.startswith(CITY_PREFIX) and name[1:] in self.city_bases:
+            return CITY_PREFIX + self.city_bases[name[1:]]
+        return name
+
+    def has_city_prefix(self, surface: str) -> bool:
+        """True when ``surface`` is a 市-prefixed city department (not 市场监管局 bare)."""
+        name = surface.strip()
+        return name.startswith(CITY_PREFIX) and name not in self.city_bases
+
+    def is_complete(self, surface: str, places: tuple[str, ...] = ()) -> bool:
+        """True when a name needs no distributed prefix (包头海关, 各旗县区政府)."""
+        name = surface.strip()
+        if name in self.city_bases:  # 市场监管局 is a bare base, whatever its first letter
+            return False
+        return (
+            name in self.bodies
+            or self.has_city_prefix(name)
+            or name.startswith(_COMPLETE_PREFIXES)
+            or any(name.startswith(place) for place in places)
+        )
+
+    def surface_forms(self) -> dict[str, str]:
+        """Every form a question may use, with and without 市, → canonical name."""
+        forms: dict[str, str] = {}
+        for alias, base in self.city_bases.items():
+            forms[CITY_PREFIX + alias] = CITY_PREFIX + base
+            forms.setdefault(alias, CITY_PREFIX + base)
+        forms.update(self.bodies)
+        return forms
+
+
+@cache
+def default_table() -> DepartmentTable:
+    """The table shipped in ``policyqa/data/departments.toml``."""
+    raw = resources.files("policyqa").joinpath("data/departments.toml").read_text("utf-8")
+    return table_from_toml(raw)
+
+
+def table_from_toml(raw: str) -> DepartmentTable:
+    """Build a table from the TOML text of a departments file."""
+    data = tomllib.loads(raw)
+    city: dict[str, str] = {}
+    for entry in data.get("department", []):
+        for form in (entry["name"], *entry.get("aliases", [])):
+            city[form] = entry["name"]
+    bodies: dict[str, str] = {}
+    for entry in data.get("body", []):
+        for form in (entry["name"], *entry.get("aliases", [])):
+            bodies[form] = entry["name"]
+    return DepartmentTable(city, bodies)

@@ -1,0 +1,589 @@
+"""Turn clauses into data: responsibility notes, deadlines, targets and obligations.
+
+Every function here is pure: clauses in, frozen records out, with offsets into the
+original document text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from policyqa.departments import CITY_PREFIX, DepartmentTable, default_table
+from policyqa.documents import normalize_for_parsing
+from policyqa.structure import Clause, ParsedDocument
+
+
+@dataclass(frozen=True)
+class DepartmentMention:
+    """A department named in a note: canonical name, as written, and where."""
+
+    name: str
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Inheritance:
+    """A sentence that makes bodies implementers of every later task."""
+
+    clause_id: str
+    text: str
+    start: int
+    end: int
+    implementers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """The roles a task's responsibility note assigns."""
+
+    note: str
+    start: int
+    end: int
+    lead: tuple[DepartmentMention, ...] = ()
+    responsible: tuple[DepartmentMention, ...] = ()
+    shared: tuple[DepartmentMention, ...] = ()
+    cooperating: tuple[DepartmentMention, ...] = ()
+    implementers: tuple[DepartmentMention, ...] = ()
+    others_included: bool = False
+    inheritance: Inheritance | None = None
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        """Every department named, canonical and deduplicated, lead first."""
+        roles = (self.lead, self.responsible, self.shared, self.cooperating)
+        return _unique(m.name for role in roles for m in role)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time limit; ``date`` is ISO (end of the period), ``--MM-DD`` when recurring."""
+
+    text: str
+    date: str | None
+    recurring: bool
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantified target such as 合格率达到98%."""
+
+    text: str
+    value: float
+    unit: str
+    comparator: str
+    year: int | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """A sentence addressed to a regulated party."""
+
+    doc_id: str
+    clause_id: str
+    actor: str
+    kind: str
+    action: str
+    industries: tuple[str, ...]
+    deadline: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Task:
+    """A clause with a responsibility note, and what was extracted from it."""
+
+    clause: Clause
+    responsibility: Responsibility
+    deadlines: tuple[Deadline, ...]
+    targets: tuple[Target, ...]
+    inherited_implementers: tuple[str, ...] = ()
+    inherited_from: Inheritance | None = None
+
+    @property
+    def implementers(self) -> tuple[str, ...]:
+        own = tuple(m.name for m in self.responsibility.implementers)
+        return _unique((*own, *self.inherited_implementers))
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+# ---------------------------------------------------------------- responsibility notes
+
+_ROLE = re.compile(
+    r"(按职责分工负责|按职责分工协同推进|按职责负责|负责落实属地责任|负责落实|落实属地责任"
+    r"|牵头|负责|配合|参与|落实)(?=[，,。；;]|$)"
+)
+_ROLE_KIND = {
+    "牵头": "lead",
+    "负责": "responsible",
+    "按职责分工负责": "shared",
+    "按职责分工协同推进": "shared",
+    "按职责负责": "shared",
+    "配合": "cooperating",
+    "参与": "cooperating",
+    "负责落实": "implementers",
+    "负责落实属地责任": "implementers",
+    "落实属地责任": "implementers",
+    "落实": "implementers",
+}
+_INHERIT = re.compile(r"以下均[需由]?(?P<who>[^。；]+?)(?:负责)?落实(?:属地责任)?[，,]\s*不再列出")
+_TRAILING_NOTE = re.compile(r"\(([^()]*)\)\s*(?=\n|$)")
+_LABELLED_NOTE = re.compile(
+    r"^\s*(?P<label>牵头单位|责任单位|责任部门|配合单位|参与单位|落实单位)\s*:\s*(?P<names>.+?)\s*$",
+    re.M,
+)
+_LABEL_KIND = {
+    "牵头单位": "lead",
+    "责任单位": "responsible",
+    "责任部门": "responsible",
+    "配合单位": "cooperating",
+    "参与单位": "cooperating",
+    "落实单位": "implementers",
+}
+_GENERIC = ("各有关部门", "有关部门", "相关部门", "各有关单位", "各相关部门")
+_ETC = re.compile(r"等(?:有关|相关)?(?:部门单位|部门|单位)?$")
+_ROLE_WORDS = ("牵头", "负责", "配合", "参与", "落实")
+
+
+def find_responsibility(
+    clause: Clause, table: DepartmentTable | None = None, places: tuple[str, ...] = ()
+) -> Responsibility | None:
+    """The responsibility note of ``clause``: a trailing （…） or a 责任单位： line."""
+    table = table or default_table()
+    normalised = normalize_for_parsing(clause.text)
+    labelled = list(_LABELLED_NOTE.finditer(normalised))
+    if labelled:
+        return _labelled_note(clause, labelled, table, places)
+    notes = [m for m in _TRAILING_NOTE.finditer(normalised) if _has_role(m.group(1))]
+    if not notes:
+        return None
+    match = notes[-1]
+    return _parse_note(clause, match.start(1), match.end(1), table, places)
+
+
+def _has_role(text: str) -> bool:
+    return any(word in text for word in _ROLE_WORDS)
+
+
+def _parse_note(
+    clause: Clause, start: int, end: int, table: DepartmentTable, places: tuple[str, ...]
+) -> Responsibility:
+    note = normalize_for_parsing(clause.text[start:end])
+    roles: dict[str, list[DepartmentMention]] = {kind: [] for kind in set(_ROLE_KIND.values())}
+    inheritance = None
+    inherit = _INHERIT.search(note)
+    body_end = len(note)
+    if inherit:
+        who = _split_names(note, inherit.start("who"), inherit.end("who"))
+        inheritance = Inheritance(
+            clause.id,
+            clause.text[start + inherit.start() : start + inherit.end()],
+            clause.start + start + inherit.start(),
+            clause.start + start + inherit.end(),
+            tuple(table.canonical(name) for name, _, _ in who),
+        )
+        body_end = inherit.start()
+    others = False
+    segment_start = 0
+    for role in _ROLE.finditer(note, 0, body_end):
+        names = _split_names(note, segment_start, role.start())
+        mentions, generic = _mentions(clause, start, names, table, places)
+        others = others or generic
+        roles[_ROLE_KIND[role.group(1)]].extend(mentions)
+        segment_start = role.end()
+    return Responsibility(
+        note=clause.text[start:end],
+        start=clause.start + start,
+        end=clause.start + end,
+        lead=tuple(roles["lead"]),
+        responsible=tuple(roles["responsible"]),
+        shared=tuple(roles["shared"]),
+        cooperating=tuple(roles["cooperating"]),
+        implementers=tuple(roles["implementers"]),
+        others_included=others,
+        inheritance=inheritance,
+    )
+
+
+def _labelled_note(
+    clause: Clause,
+    lines: list[re.Match[str]],
+    table: DepartmentTable,
+    places: tuple[str, ...],
+) -> Responsibility:
+    roles: dict[str, list[DepartmentMention]] = {kind: [] for kind in set(_ROLE_KIND.values())}
+    normalised = normalize_for_parsing(clause.text)
+    for line in lines:
+        kind = _LABEL_KIND[line.group("label")]
+        names = _split_names(normalised, line.start("names"), line.end("names"))
+        for name, s, _ in names:
+            # 责任单位：市生态环境局（牵头）、市工信局 marks the lead inline.
+            lead = name.endswith(("(牵头)", "牵头"))
+            clean = re.sub(r"\(?牵头\)?$", "", name).strip()
+            mentions, _ = _mentions(clause, 0, [(clean, s, s + len(clean))], table, places)
+            roles["lead" if lead else kind].extend(mentions)
+    first, last = lines[0], lines[-1]
+    return Responsibility(
+        note=clause.text[first.start() : last.end()].strip(),
+        start=clause.start + first.start(),
+        end=clause.start + last.end(),
+        lead=tuple(roles["lead"]),
+        responsible=tuple(roles["responsible"]),
+        shared=tuple(roles["shared"]),
+        cooperating=tuple(roles["cooperating"]),
+        implementers=tuple(roles["implementers"]),
+    )
+
+
+def _split_names(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Split ``text[start:end]`` on 、，; and strip 由 and 等部门单位; keep offsets."""
+    names: list[tuple[str, int, int]] = []
+    for match in re.finditer(r"[^、，,;；。]+", text[start:end]):
+        raw = match.group()
+        s = start + match.start() + (len(raw) - len(raw.lstrip()))
+        name = raw.strip()
+        if name.startswith("由"):
+            name, s = name[1:], s + 1
+        name = _ETC.sub("", name).strip()
+        if name:
+            names.append((name, s, s + len(name)))
+    return names
+
+
+def _mentions(
+    clause: Clause,
+    base: int,
+    names: list[tuple[str, int, int]],
+    table: DepartmentTable,
+    places: tuple[str, ...],
+) -> tuple[list[DepartmentMention], bool]:
+    """Resolve names to canonical departments, carrying a list's 市 to its short items."""
+    mentions: list[DepartmentMention] = []
+    generic = False
+    carried = ""
+    for name, s, e in names:
+        if name.startswith(_GENERIC):
+            generic = True
+            continue
+        if table.has_city_prefix(name):
+            carried = CITY_PREFIX
+        prefix = "" if table.is_complete(name, places) else carried
+        surface = clause.text[base + s : base + e]
+        mentions.append(
+            DepartmentMention(
+                table.canonical(name, prefix),
+                surface,
+                clause.start + base + s,
+                clause.start + base + e,
+            )
+        )
+    return mentions, generic
+
+
+# ---------------------------------------------------------------------------- deadlines
+
+_DATE = re.compile(
+    r"(?P<prefix>到|于|在)?(?P<year>20\d{2})\s*年"
+    r"(?:(?P<month>\d{1,2})\s*月(?:(?P<day>\d{1,2})\s*日)?)?"
+    r"(?P<period>年底|年末|底|末)?(?P<suffix>前|之前|以前)?"
+    r"(?!度|版)"
+)
+_RECURRING = re.compile(
+    r"每年(?:(?P<month>\d{1,2})\s*月(?:(?P<day>\d{1,2})\s*日)?|(?P<period>年底|底))(?:前|之前)?"
+)
+_ONGOING = re.compile(r"(?<=[(,，;；:。\n])\s*(长期坚持|长期|持续推进|持续)\s*(?=[),，。;；])")
+_SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
+
+
+def _sentence_at(clause: Clause, normalised: str, position: int) -> tuple[int, int]:
+    for match in _SENTENCE.finditer(normalised):
+        if match.start() <= position < match.end():
+            raw = match.group()
+            start = match.start() + (len(raw) - len(raw.lstrip()))
+            return start, match.end()
+    return 0, len(normalised)
+
+
+def _month_end(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def find_deadlines(clause: Clause) -> tuple[Deadline, ...]:
+    """Deadlines in ``clause``, each attached to the sentence it governs."""
+    normalised = normalize_for_parsing(clause.text)
+    found: list[tuple[int, int, str | None, bool]] = []
+    for match in _DATE.finditer(normalised):
+        has_marker = any(match.group(g) for g in ("prefix", "period", "suffix", "day"))
+        if not has_marker:
+            continue
+        year = int(match.group("year"))
+        if match.group("day") and match.group("month"):
+            iso = f"{year:04d}-{int(match.group('month')):02d}-{int(match.group('day')):02d}"
+        elif match.group("month"):
+            iso = _month_end(year, int(match.group("month")))
+        else:
+            iso = f"{year:04d}-12-31"
+        found.append((match.start(), match.end(), iso, False))
+    for match in _RECURRING.finditer(normalised):
+        if match.group("month"):
+            month = int(match.group("month"))
+            day = int(match.group("day") or calendar.monthrange(2001, month)[1])
+            found.append((match.start(), match.end(), f"--{month:02d}-{day:02d}", True))
+        else:
+            found.append((match.start(), match.end(), "--12-31", True))
+    for match in _ONGOING.finditer(normalised):
+        found.append((match.start(1), match.end(1), None, True))
+    deadlines = []
+    for start, end, date, recurring in sorted(found):
+        s_start, s_end = _sentence_at(clause, normalised, start)
+        deadlines.append(
+            Deadline(
+                text=clause.text[start:end],
+                date=date,
+                recurring=recurring,
+                start=clause.start + start,
+                end=clause.start + end,
+                sentence=clause.text[s_start:s_end],
+                sentence_start=clause.start + s_start,
+                sentence_end=clause.start + s_end,
+            )
+        )
+    return tuple(deadlines)
+
+
+# ------------------------------------------------------------------------------ targets
+
+_TARGET = re.compile(
+    r"(?P<verb>达到|提高到|提高至|提升到|提升至|降低到|降低至|下降|减少|削减|不低于|不少于"
+    r"|不超过|超过|控制在|达)(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%|％|个百分点|万吨|吨|种|家|项|个)"
+    r"(?P<qual>以上|以下|以内|左右)?"
+)
+_COUNT = re.compile(r"(?<![\d.])(?P<value>\d{1,4})\s*(?P<unit>种|家|项|批)(?=[\u4e00-\u9fff])")
+_AT_LEAST = ("以上", "不低于", "不少于", "超过")
+_AT_MOST = ("以下", "以内", "不超过", "降低到", "降低至", "控制在")
+
+
+def _comparator(verb: str, qualifier: str) -> str:
+    if qualifier in _AT_LEAST or verb in _AT_LEAST:
+        return ">="
+    if qualifier in _AT_MOST or verb in _AT_MOST:
+        return "<="
+    if verb in ("达到", "达", "提高到", "提高至", "提升到", "提升至"):
+        return ">="
+    return "="
+
+
+def find_targets(clause: Clause, deadlines: tuple[Deadline, ...] = ()) -> tuple[Target, ...]:
+    """Quantified targets in ``clause``; ``year`` comes from a deadline in the same sentence."""
+    normalised = normalize_for_parsing(clause.text)
+    spans: list[tuple[int, int, float, str, str]] = []
+    for match in _TARGET.finditer(normalised):
+        unit = "%" if match.group("unit") == "％" else match.group("unit")
+        comparator = _comparator(match.group("verb"), match.group("qual") or "")
+        spans.append((match.start(), match.end(), float(match.group("value")), unit, comparator))
+    taken = [(s, e) for s, e, *_ in spans]
+    for match in _COUNT.finditer(normalised):
+        if not any(s <= match.start() < e for s, e in taken):
+            spans.append(
+                (match.start(), match.end(), float(match.group("value")), match.group("unit"), "=")
+            )
+    targets = []
+    for start, end, value, unit, comparator in sorted(spans):
+        # The target reads from its subject: back to the previous comma or sentence end.
+        subject = start
+        while subject > 0 and normalised[subject - 1] not in "，,。；;:、\n(":
+            subject -= 1
+        s_start, s_end = _sentence_at(clause, normalised, start)
+        year = next(
+            (
+                int(d.date[:4])
+                for d in deadlines
+                if d.date and not d.recurring and s_start <= d.start - clause.start < s_end
+            ),
+            None,
+        )
+        targets.append(
+            Target(
+                text=clause.text[subject:end],
+                value=value,
+                unit=unit,
+                comparator=comparator,
+                year=year,
+                start=clause.start + subject,
+                end=clause.start + end,
+            )
+        )
+    return tuple(targets)
+
+
+# -------------------------------------------------------------------------- obligations
+
+ACTORS = (
+    "土壤污染重点监管单位",
+    "重点排污单位",
+    "排污单位",
+    "其他生产经营者",
+    "农药生产经营者",
+    "生产经营者",
+    "企事业单位",
+    "零售药店",
+    "药店",
+    "养殖场",
+    "医疗机构",
+    "生产者",
+    "进口者",
+    "加工使用者",
+    "企业",
+)
+INDUSTRIES = (
+    "化工",
+    "石化",
+    "医药",
+    "有色金属冶炼",
+    "污水处理",
+    "垃圾焚烧",
+    "危险废物处置",
+    "危废处置",
+    "农药",
+    "兽药",
+    "养殖",
+    "畜禽",
+    "消防",
+    "玩具",
+    "学生用品",
+    "化妆品",
+    "药品",
+    "抗生素",
+    "电子产品",
+    "家具",
+    "汽车",
+    "建材",
+    "服饰",
+    "食品",
+)
+_MODAL = re.compile(
+    r"应当|(?<![供相适响对])应(?!急|用)|(?<![重主需])要(?![求素])|须|不得|严禁|禁止"
+)
+_ACTOR_RE = "(?:" + "|".join(ACTORS) + ")"
+_ACTOR = re.compile(_ACTOR_RE)
+_SUPERVISED = re.compile(
+    r"(?:督促|要求|指导|监督|规范)[^。；;]{0,15}?"
+    + _ACTOR_RE
+    + r"|落实"
+    + _ACTOR_RE
+    + r"|(?:对|将)[^。；;]{0,60}?"
+    + _ACTOR_RE
+    + r"[^。；;]{0,20}?(?:纳入|实施|办理|予以)"
+)
+_ENCOURAGED = re.compile(r"(?:鼓励|支持|引导)[^。；;]{0,20}?" + _ACTOR_RE)
+
+
+def find_obligations(
+    clause: Clause, deadlines: tuple[Deadline, ...] = (), note: Responsibility | None = None
+) -> tuple[Obligation, ...]:
+    """Sentences in ``clause`` that bind or oversee enterprises and other regulated parties."""
+    normalised = normalize_for_parsing(clause.text)
+    note_start = note.start - clause.start if note else len(normalised)
+    obligations = []
+    for match in _SENTENCE.finditer(normalised, 0, note_start):
+        sentence = match.group()
+        actor = _ACTOR.search(sentence)
+        if not actor:
+            continue
+        kind = _obligation_kind(sentence, actor.start())
+        if kind is None:
+            continue
+        start = match.start() + (len(sentence) - len(sentence.lstrip()))
+        if (
+            clause.start + start == clause.start
+            and clause.title
+            and sentence.startswith(normalised[: len(clause.title)])
+        ):
+            continue  # the run-in title alone is not an obligation
+        # Only industries the sentence itself names: a clause-wide guess would attach
+        # 农药 to a duty that is about every emitter.
+        industries = tuple(i for i in INDUSTRIES if i in sentence)
+        deadline = next(
+            (d.date for d in deadlines if match.start() <= d.start - clause.start < match.end()),
+            None,
+        )
+        obligations.append(
+            Obligation(
+                doc_id=clause.doc_id,
+                clause_id=clause.id,
+                actor=actor.group(),
+                kind=kind,
+                action=clause.text[start : match.end()],
+                industries=industries,
+                deadline=deadline,
+                start=clause.start + start,
+                end=clause.start + match.end(),
+            )
+        )
+    return tuple(obligations)
+
+
+def _obligation_kind(sentence: str, actor_at: int) -> str | None:
+    if _MODAL.search(sentence, actor_at):
+        return "duty"
+    if _ENCOURAGED.search(sentence):
+        return "encouraged"
+    if _SUPERVISED.search(sentence):
+        return "supervised"
+    return None
+
+
+# ------------------------------------------------------------------------ whole document
+
+
+def extract_tasks(
+    parsed: ParsedDocument, table: DepartmentTable | None = None, places: tuple[str, ...] = ()
+) -> tuple[Task, ...]:
+    """Every clause with a responsibility note, with inherited implementers carried on."""
+    table = table or default_table()
+    tasks: list[Task] = []
+    inheritance: Inheritance | None = None
+    for clause in parsed.clauses:
+        note = find_responsibility(clause, table, places)
+        if note is None:
+            continue
+        deadlines = find_deadlines(clause)
+        tasks.append(
+            Task(
+                clause=clause,
+                responsibility=note,
+                deadlines=deadlines,
+                targets=find_targets(clause, deadlines),
+                inherited_implementers=inheritance.implementers if inheritance else (),
+                inherited_from=inheritance,
+            )
+        )
+        inheritance = note.inheritance or inheritance
+    return tuple(tasks)
+
+
+def extract_obligations(
+    parsed: ParsedDocument, table: DepartmentTable | None = None
+) -> tuple[Obligation, ...]:
+    """Obligations of regulated parties across the whole document."""
+    table = table or default_table()
+    found: list[Obligation] = []
+    for clause in parsed.clauses:
+        note = find_responsibility(clause, table)
+        found.extend(find_obligations(clause, find_deadlines(clause), note))
+    return tuple(found)

@@ -1,0 +1,103 @@
+"""The parsed corpus: documents, their clause trees and everything extracted from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from policyqa.departments import DepartmentTable, default_table
+from policyqa.documents import Document
+from policyqa.extract import Obligation, Task, extract_obligations, extract_tasks
+from policyqa.structure import Clause, ParsedDocument, parse_document
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything known about a set of documents, built once and shared read-only."""
+
+    documents: tuple[Document, ...]
+    parsed: tuple[ParsedDocument, ...]
+    tasks: tuple[Task, ...]
+    obligations: tuple[Obligation, ...]
+    table: DepartmentTable
+
+    def document(self, doc_id: str) -> Document:
+        for document in self.documents:
+            if document.id == doc_id:
+                return document
+        raise KeyError(doc_id)
+
+    def tree(self, doc_id: str) -> ParsedDocument:
+        for parsed in self.parsed:
+            if parsed.doc_id == doc_id:
+                return parsed
+        raise KeyError(doc_id)
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return tuple(c for parsed in self.parsed for c in parsed.clauses)
+
+    def clause(self, clause_id: str) -> Clause:
+        doc_id = clause_id.split("/", 1)[0]
+        return self.tree(doc_id).clause(clause_id)
+
+    def task(self, clause_id: str) -> Task | None:
+        return next((t for t in self.tasks if t.clause.id == clause_id), None)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(w for parsed in self.parsed for w in parsed.warnings)
+
+    def find_tasks(
+        self, doc: str | None = None, dept: str | None = None, due_before: date | None = None
+    ) -> tuple[Task, ...]:
+        """Tasks filtered by document, department (any alias) and deadline."""
+        wanted = self.canonical_department(dept) if dept else None
+        found = []
+        for task in self.tasks:
+            if doc and task.clause.doc_id != doc:
+                continue
+            if wanted and wanted not in (*task.responsibility.departments, *task.implementers):
+                continue
+            if due_before and not any(
+                d.date and not d.recurring and date.fromisoformat(d.date) < due_before
+                for d in task.deadlines
+            ):
+                continue
+            found.append(task)
+        return tuple(found)
+
+    def find_obligations(
+        self, industry: str | None = None, actor: str | None = None, doc: str | None = None
+    ) -> tuple[Obligation, ...]:
+        """Obligations naming ``industry`` or no industry at all (they bind everyone)."""
+        return tuple(
+            o
+            for o in self.obligations
+            if (not doc or o.doc_id == doc)
+            and (not actor or actor in o.actor or o.actor in actor)
+            and (not industry or not o.industries or industry in o.industries)
+        )
+
+    def canonical_department(self, name: str) -> str:
+        name = name.strip()
+        forms: dict[str, str] = self.table.surface_forms()
+        return forms.get(name) or self.table.canonical(name)
+
+    def places(self) -> tuple[str, ...]:
+        return places_of(self.documents)
+
+
+def places_of(documents: tuple[Document, ...]) -> tuple[str, ...]:
+    """City names without 市, which make a department name complete (包头海关)."""
+    return tuple(d.meta.city.removesuffix("市") for d in documents if d.meta.city)
+
+
+def build_library(documents: tuple[Document, ...], table: DepartmentTable | None = None) -> Library:
+    """Parse and extract every document."""
+    table = table or default_table()
+    places = places_of(documents)
+    parsed = tuple(parse_document(d.id, d.text, d.meta.title) for d in documents)
+    tasks = tuple(t for p in parsed for t in extract_tasks(p, table, places))
+    obligations = tuple(o for p in parsed for o in extract_obligations(p, table))
+    return Library(documents, parsed, tasks, obligations, table)

@@ -1,0 +1,84 @@
+"""The one place configuration is read: ``POLICYQA_*`` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class EmbeddingSettings(BaseModel):
+    """Which embedder to use and where its converted weights are cached."""
+
+    backend: str = "sentence-transformers"
+    # For backend "local": a sentence-transformers folder the user provides.
+    model_path: Path | None = None
+    cache_dir: Path = Path.home() / ".cache" / "policyqa" / "models"
+    batch_size: int = 32
+    query_cache_size: int = 1024
+
+
+class ChromaSettings(BaseModel):
+    """Embedded Chroma by default; a server when ``url`` is set."""
+
+    url: str | None = None
+    collection: str = "policyqa_clauses"
+
+
+class RetrievalSettings(BaseModel):
+    """Reciprocal rank fusion over BM25 and dense results."""
+
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    sparse_weight: float = 1.0
+    overfetch: int = 30
+    region_boost: float = 0.02
+    phrase_boost: float = 0.01
+
+
+class LLMSettings(BaseModel):
+    """Optional OpenAI-compatible endpoint; off while ``base_url`` is unset."""
+
+    base_url: str | None = None
+    model: str = "qwen-plus"
+    api_key: SecretStr | None = None
+    timeout_s: float = 20.0
+
+
+class WeChatSettings(BaseModel):
+    """Official-account callback settings."""
+
+    token: SecretStr | None = None
+    app_id: str | None = None
+    app_secret: SecretStr | None = None
+    encoding_aes_key: SecretStr | None = None
+    mode: str = "plain"
+    path: str = "/wechat"
+    budget_s: float = 4.5
+
+
+class Settings(BaseSettings):
+    """All of policyqa's configuration.
+
+    Args:
+        corpus_dir: folder holding the source documents and ``manifest.toml``.
+        index_dir: where the built indexes live.
+    """
+
+    model_config = SettingsConfigDict(
+        env_prefix="POLICYQA_",
+        env_nested_delimiter="_",
+        env_nested_max_split=1,
+        extra="ignore",
+    )
+
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    index_dir: Path = PROJECT_ROOT / "indexes"
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    chroma: ChromaSettings = ChromaSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    llm: LLMSettings = LLMSettings()
+    wechat: WeChatSettings = WeChatSettings()

@@ -1,0 +1,289 @@
+"""Parse the 公文 numbering (一、 › （一） › 1． › （1） › ①) into a tree of clauses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policyqa.documents import normalize_for_parsing
+
+PARSER_VERSION = "1"
+
+# Patterns run on the normalised text, where （ ） ． are already ( ) . and digits ASCII.
+_HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(r"([一二三四五六七八九十]{1,3})、")),
+    (2, re.compile(r"\(([一二三四五六七八九十]{1,3})\)")),
+    (3, re.compile(r"(\d{1,3})(?:\.|、)(?!\d)")),
+    (4, re.compile(r"\((\d{1,3})\)")),
+    (5, re.compile(r"([①-⑳])")),
+)
+SENTENCE_END = "。"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A unit of text with its place in the document; ``text == source[start:end]``."""
+
+    id: str
+    doc_id: str
+    level: int
+    number: str
+    title: str
+    path: tuple[str, ...]
+    breadcrumb: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+
+    @property
+    def breadcrumb_text(self) -> str:
+        return " › ".join(self.breadcrumb)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A node of the heading tree; ``clause`` is set when the node carries text."""
+
+    label: str
+    heading: str
+    level: int
+    start: int
+    end: int
+    children: tuple[Section, ...] = ()
+    clause: Clause | None = None
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """The tree of a document and its clauses in reading order."""
+
+    doc_id: str
+    title: str
+    sections: tuple[Section, ...]
+    clauses: tuple[Clause, ...]
+    warnings: tuple[str, ...] = ()
+
+    def clause(self, clause_id: str) -> Clause:
+        for clause in self.clauses:
+            if clause.id == clause_id:
+                return clause
+        raise KeyError(clause_id)
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    start: int
+    end: int
+    level: int = 0
+    label: str = ""
+    marker_end: int = 0
+
+
+@dataclass
+class _Node:
+    level: int
+    label: str
+    heading: str
+    title: str
+    start: int
+    end: int
+    has_body: bool
+    children: list[_Node] = field(default_factory=list)
+
+
+def display_marker(level: int, label: str) -> str:
+    """The canonical printed form of a heading number: 二、 （二） 6． （1） ①."""
+    if level == 1:
+        return f"{label}、"
+    if level in (2, 4):
+        return f"（{label}）"
+    if level == 3:
+        return f"{label}．"
+    return label
+
+
+def path_label(level: int, label: str) -> str:
+    """The form of a heading number used in clause ids: 二 （二） 6 （1） ①."""
+    return f"（{label}）" if level in (2, 4) else label
+
+
+def _paragraphs(original: str, normalised: str) -> list[_Paragraph]:
+    paragraphs: list[_Paragraph] = []
+    for match in re.finditer(r"[^\n]+", normalised):
+        line = match.group()
+        stripped = line.strip(" ")
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip(" ")))
+        end = start + len(stripped)
+        heading = _match_heading(normalised, start, end)
+        paragraphs.append(heading or _Paragraph(start, end))
+    return paragraphs
+
+
+def _match_heading(normalised: str, start: int, end: int) -> _Paragraph | None:
+    for level, pattern in _HEADING_PATTERNS:
+        found = pattern.match(normalised, start, end)
+        if found:
+            marker_end = found.end()
+            while marker_end < end and normalised[marker_end] == " ":
+                marker_end += 1
+            if marker_end == end:
+                return None  # a bare number is not a heading
+            return _Paragraph(start, end, level, found.group(1), marker_end)
+    return None
+
+
+def _split_heading(original: str, para: _Paragraph) -> tuple[str, bool]:
+    """Return the heading title and whether body text follows it in the same paragraph."""
+    rest = original[para.marker_end : para.end]
+    stop = rest.find(SENTENCE_END)
+    if stop == -1:
+        return rest.strip(), False
+    return rest[:stop].strip(), bool(rest[stop + 1 :].strip())
+
+
+def parse_document(doc_id: str, text: str, title: str = "") -> ParsedDocument:
+    """Parse ``text`` into sections and clauses with offsets into ``text``."""
+    paragraphs = _paragraphs(text, normalize_for_parsing(text))
+    if not any(p.level for p in paragraphs):
+        return _parse_by_paragraph(doc_id, text, title, paragraphs)
+
+    doc_title = title
+    if paragraphs and not paragraphs[0].level and _looks_like_title(text, paragraphs[0]):
+        doc_title = doc_title or text[paragraphs[0].start : paragraphs[0].end].strip()
+        paragraphs = paragraphs[1:]
+
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    preamble: list[_Paragraph] = []
+    for para in paragraphs:
+        if para.level:
+            while stack and stack[-1].level >= para.level:
+                stack.pop()
+            heading_title, run_in = _split_heading(text, para)
+            node = _Node(
+                level=para.level,
+                label=para.label,
+                heading=display_marker(para.level, para.label) + heading_title,
+                title=heading_title,
+                start=para.start,
+                end=para.end,
+                has_body=run_in,
+            )
+            (stack[-1].children if stack else roots).append(node)
+            stack.append(node)
+        elif stack:
+            stack[-1].has_body = True
+            for node in stack:
+                node.end = para.end
+        else:
+            preamble.append(para)
+        for node in stack:
+            node.end = max(node.end, para.end)
+
+    clauses: list[Clause] = []
+    sections: list[Section] = []
+    if preamble:
+        start, end = preamble[0].start, preamble[-1].end
+        clause = Clause(
+            f"{doc_id}/引言",
+            doc_id,
+            0,
+            "",
+            "引言",
+            ("引言",),
+            ("引言",),
+            text[start:end],
+            start,
+            end,
+        )
+        clauses.append(clause)
+        sections.append(Section("引言", "引言", 0, start, end, (), clause))
+    seen: set[str] = set()
+    sections.extend(_freeze(node, doc_id, text, (), (), clauses, seen) for node in roots)
+    return ParsedDocument(doc_id, doc_title, tuple(sections), tuple(clauses))
+
+
+def _freeze(
+    node: _Node,
+    doc_id: str,
+    text: str,
+    parent_path: tuple[str, ...],
+    parent_crumbs: tuple[str, ...],
+    clauses: list[Clause],
+    seen: set[str],
+) -> Section:
+    path = (*parent_path, path_label(node.level, node.label))
+    crumbs = (*parent_crumbs, node.heading)
+    clause = None
+    # A heading carries text when a body follows it, or when it is a leaf (its title
+    # is then all there is to say).
+    if node.has_body or not node.children:
+        clause_id = "/".join((doc_id, *path))
+        while clause_id in seen:  # a document that repeats a number under one parent
+            clause_id += "~"
+        seen.add(clause_id)
+        body_end = node.children[0].start if node.children else node.end
+        end = _rstrip_offset(text, node.start, body_end)
+        clause = Clause(
+            clause_id,
+            doc_id,
+            node.level,
+            node.label,
+            node.title,
+            path,
+            crumbs,
+            text[node.start : end],
+            node.start,
+            end,
+        )
+        clauses.append(clause)
+    children = tuple(
+        _freeze(child, doc_id, text, path, crumbs, clauses, seen) for child in node.children
+    )
+    return Section(
+        path_label(node.level, node.label),
+        node.heading,
+        node.level,
+        node.start,
+        node.end,
+        children,
+        clause,
+    )
+
+
+def _rstrip_offset(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _looks_like_title(text: str, para: _Paragraph) -> bool:
+    line = text[para.start : para.end].strip()
+    return len(line) <= 60 and SENTENCE_END not in line and not line.startswith(("（", "("))
+
+
+def _parse_by_paragraph(
+    doc_id: str, text: str, title: str, paragraphs: list[_Paragraph]
+) -> ParsedDocument:
+    clauses: list[Clause] = []
+    sections: list[Section] = []
+    for number, para in enumerate(paragraphs, start=1):
+        label = f"第{number}段"
+        clause = Clause(
+            f"{doc_id}/p{number}",
+            doc_id,
+            0,
+            str(number),
+            label,
+            (f"p{number}",),
+            (label,),
+            text[para.start : para.end],
+            para.start,
+            para.end,
+        )
+        clauses.append(clause)
+        sections.append(Section(f"p{number}", label, 0, para.start, para.end, (), clause))
+    warning = f"{doc_id}: no known heading numbering (一、（一）1．); parsed by paragraph"
+    return ParsedDocument(doc_id, title, tuple(sections), tuple(clauses), (warning,))

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from policyqa.documents import (
+    DocumentError,
+    ManifestError,
+    load_corpus,
+    load_file,
+    load_paths,
+    normalize_for_parsing,
+)
+from tests.conftest import CORPUS, FIXTURES
+
+SHARED = CORPUS.parents[1] / "shared" / "corpus"
+
+
+def test_corpus_is_a_byte_copy_of_shared_corpus() -> None:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside this checkout")
+    for source in SHARED.glob("*.txt"):
+        assert (CORPUS / source.name).read_bytes() == source.read_bytes()
+
+
+def test_manifest_loads_both_plans_with_metadata() -> None:
+    loaded = load_corpus(CORPUS)
+    assert [d.id for d in loaded.documents] == ["baotou", "lianyungang"]
+    baotou, lianyungang = loaded.documents
+    assert baotou.meta.city == "包头市" and baotou.meta.province == "内蒙古自治区"
+    assert baotou.meta.complete and not lianyungang.meta.complete
+    assert baotou.text.startswith("包头市新污染物治理工作实施方案")
+
+
+def test_manifest_with_wrong_hash_is_refused_naming_the_file(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    plan = tmp_path / "corpus" / "baotou-new-pollutants-plan.txt"
+    plan.write_text(plan.read_text(encoding="utf-8") + "改动", encoding="utf-8")
+    with pytest.raises(ManifestError, match="baotou-new-pollutants-plan.txt"):
+        load_corpus(tmp_path / "corpus")
+
+
+def test_gb18030_text_is_detected() -> None:
+    document = load_file(FIXTURES / "gb18030-plan.txt")
+    assert "节水污染治理" in document.text
+
+
+def test_normalisation_keeps_every_offset() -> None:
+    text = "（一）１．\t测试：ａ"
+    normalised = normalize_for_parsing(text)
+    assert len(normalised) == len(text)
+    assert normalised.startswith("(一)1. 测试:")
+
+
+def _write_docx(path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("一、工作任务")
+    document.add_paragraph("1．开展调查。完成调查。（市生态环境局牵头，市工信局配合）")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "任务", "时限"
+    table.cell(1, 0).text, table.cell(1, 1).text = "调查", "2024年底前"
+    document.add_paragraph("2．加强监管。督促企业落实责任。（市市场监管局负责）")
+    document.save(str(path))
+
+
+def test_docx_keeps_paragraph_order_and_table_rows(tmp_path: Path) -> None:
+    path = tmp_path / "plan.docx"
+    _write_docx(path)
+    text = load_file(path).text
+    assert text.index("1．开展调查") < text.index("任务 | 时限") < text.index("2．加强监管")
+    assert "调查 | 2024年底前" in text
+
+
+def _write_pdf(path: Path, lines: list[str]) -> None:
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 11)
+    for row, line in enumerate(lines):
+        pdf.drawString(40, 800 - 18 * row, line)
+    pdf.save()
+
+
+def test_pdf_with_text_layer_loads(tmp_path: Path) -> None:
+    path = tmp_path / "plan.pdf"
+    _write_pdf(path, ["一、工作任务", "1．开展调查。到2024年6月底前完成。（市生态环境局负责）"])
+    assert "到2024年6月底前完成" in load_file(path).text
+
+
+def test_pdf_without_text_is_reported_as_scanned(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    _write_pdf(path, [])
+    with pytest.raises(DocumentError, match=r"scan\.pdf.*no text layer"):
+        load_file(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.md", b"  \n\n", "empty"),
+        ("binary.txt", b"\x00\x01\x02PK\x00", "binary"),
+        ("fake.docx", "一、不是docx".encode(), "not a valid .docx"),
+        ("fake.pdf", "一、不是pdf".encode(), "not a PDF"),
+        ("plan.xls", b"anything", "unsupported file type"),
+        ("latin.txt", b"\xff\xfe\xfa\xfb" * 4, "neither UTF-8 nor GB18030"),
+    ],
+)
+def test_bad_file_gets_clear_error_naming_it(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as error:
+        load_file(path)
+    assert name in str(error.value) and reason in str(error.value)
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    (tmp_path / "a-empty.txt").write_bytes(b"")
+    shutil.copy(FIXTURES / "halfwidth-runin.txt", tmp_path / "b-good.txt")
+    (tmp_path / "c-bad.pdf").write_bytes(b"%PDF-1.4 broken")
+    loaded = load_paths([tmp_path])
+    assert [d.id for d in loaded.documents] == ["b-good"]
+    assert sorted(p.name for p, _ in loaded.errors) == ["a-empty.txt", "c-bad.pdf"]
