@@ -6,12 +6,14 @@ import csv
 import io
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
 
 from policyqa.documents import DocumentError, ManifestError
+from policyqa.index import IndexNotReady
 from policyqa.pipeline import Pipeline
 from policyqa.records import obligation_record, section_record, task_record
 from policyqa.settings import Settings
@@ -162,6 +164,83 @@ def _print_section(section: Section, depth: int) -> None:
     click.echo(f"{'  ' * depth}{section.heading}{marker}")
     for child in section.children:
         _print_section(child, depth + 1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--rebuild", is_flag=True, help="重新嵌入全部文件 (re-embed everything)")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -> None:
+    """建立或更新索引；PATHS 为要加入的新文件 (build or update the index)."""
+    pipeline = Pipeline(ctx.obj)
+    if paths:
+        files = [p for path in paths for p in (sorted(path.iterdir()) if path.is_dir() else [path])]
+        for file in files:
+            try:
+                added = pipeline.add_files([file])
+                click.echo(f"加入 (added to uploads): {added[0]} ← {file}", err=True)
+            except DocumentError as exc:
+                click.echo(f"跳过 (skipped): {exc}", err=True)
+    pipeline = _pipeline(ctx)
+    click.echo("加载嵌入模型 (loading the embedding model)…", err=True)
+    _ = pipeline.embedder
+
+    def progress(stage: str, done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        click.echo(f"\r嵌入 (embedding) {done}/{total}", nl=False, err=True)
+        if end:
+            click.echo("", err=True)
+
+    try:
+        report = pipeline.ingest(rebuild=rebuild, progress=progress)
+    except KeyboardInterrupt as exc:
+        raise click.ClickException(
+            "已中断，原索引保持不变 (interrupted; the previous index is intact)"
+        ) from exc
+    click.echo(
+        f"索引 (build) {report.build_id}: {report.units} units, "
+        f"{report.embedded} embedded, {report.seconds:.1f}s"
+    )
+    for label, items in (
+        ("新增 added", report.added),
+        ("变更 changed", report.changed),
+        ("删除 removed", report.removed),
+        ("未变 unchanged", report.unchanged),
+        ("跳过 skipped", report.skipped),
+    ):
+        click.echo(f"{label}: {', '.join(items) if items else '-'}")
+
+
+@main.command()
+@click.argument("question")
+@click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 50))
+@click.option("--doc", "docs", multiple=True, help="只在某个文件中检索 (document id)")
+@click.option("--method", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def search(
+    ctx: click.Context, question: str, k: int, docs: tuple[str, ...], method: str, as_json: bool
+) -> None:
+    """检索相关条款，显示融合排名及各路排名 (fused ranking with component ranks)."""
+    pipeline = _pipeline(ctx)
+    known = {d.id for d in pipeline.library.documents}
+    unknown = [d for d in docs if d not in known]
+    if unknown:
+        raise click.BadParameter(f"未知文件 {unknown}；可选: {sorted(known)}", param_hint="--doc")
+    if not question.strip():
+        raise click.BadParameter("问题不能为空 (empty question)", param_hint="QUESTION")
+    try:
+        hits = pipeline.search(question, k, list(docs) or None, method)
+    except IndexNotReady as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
+        return
+    for n, hit in enumerate(hits, start=1):
+        ranks = f"dense={hit.dense_rank or '-'} bm25={hit.sparse_rank or '-'}"
+        click.echo(f"{n}. [{hit.clause_id}] {hit.score:.4f} ({ranks})")
+        click.echo(f"   {hit.breadcrumb}")
+        click.echo(f"   {hit.text[:90]}{'…' if len(hit.text) > 90 else ''}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,33 +2,161 @@
 
 from __future__ import annotations
 
+import shutil
+import threading
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from policyqa.documents import LoadResult, load_corpus, load_paths
+from policyqa.documents import DocumentError, LoadResult, load_corpus, load_file, load_paths
+from policyqa.embed import Embedder, make_embedder
+from policyqa.index import IngestReport, OpenIndex, Progress, ingest, open_index
 from policyqa.library import Library, build_library
+from policyqa.retrieve import Hit, Retriever
+from policyqa.segment import Segmenter
 from policyqa.settings import Settings
 
 
 class Pipeline:
     """policyqa's stages wired together from one ``Settings``.
 
+    The document set is the manifest corpus plus files added with ``add_files`` (kept in
+    ``<index_dir>/uploads``). ``paths`` replaces that set for ad-hoc commands such as
+    ``policyqa tasks FILE``.
+
     Args:
         settings: the configuration.
-        paths: files or folders to use instead of the manifest corpus.
+        paths: files or folders to use instead of the corpus.
     """
 
     def __init__(self, settings: Settings, paths: Sequence[Path] = ()) -> None:
         self.settings = settings
         self.paths = tuple(paths)
+        self._lock = threading.Lock()
+        self._index: OpenIndex | None = None
+        self._retriever: Retriever | None = None
+
+    # ------------------------------------------------------------------ documents
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.settings.index_dir / "uploads"
 
     @cached_property
     def loaded(self) -> LoadResult:
         if self.paths:
             return load_paths(self.paths)
-        return load_corpus(self.settings.corpus_dir)
+        corpus = load_corpus(self.settings.corpus_dir)
+        if not self.uploads_dir.is_dir():
+            return corpus
+        uploads = load_paths([self.uploads_dir])
+        known = {d.id for d in corpus.documents}
+        clashes = [
+            (d.path, f"{d.path}: id {d.id!r} is taken by the corpus")
+            for d in uploads.documents
+            if d.id in known
+        ]
+        documents = corpus.documents + tuple(d for d in uploads.documents if d.id not in known)
+        return LoadResult(documents, corpus.errors + uploads.errors + tuple(clashes))
 
     @cached_property
     def library(self) -> Library:
         return build_library(self.loaded.documents)
+
+    def reload_documents(self) -> None:
+        """Forget loaded documents so the next use reads them again."""
+        for name in ("loaded", "library", "segmenter"):
+            self.__dict__.pop(name, None)
+
+    # ------------------------------------------------------------------ models
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        names = [m.name for t in self.library.tasks for m in t.responsibility.implementers]
+        names += [d for t in self.library.tasks for d in t.responsibility.departments]
+        return Segmenter(self.library.table, names)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return make_embedder(self.settings.embedding)
+
+    @cached_property
+    def chroma(self) -> Any:
+        from policyqa.dense import make_chroma_client
+
+        return make_chroma_client(self.settings.chroma.url, self.settings.index_dir)
+
+    # ------------------------------------------------------------------ index
+
+    def ingest(self, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
+        """Index the document set; unchanged documents keep their vectors."""
+        with self._lock:
+            skipped = [message for _, message in self.loaded.errors]
+            report = ingest(
+                self.library,
+                self.embedder,
+                self.chroma,
+                self.settings.index_dir,
+                self.settings.chroma.collection,
+                self.segmenter,
+                rebuild,
+                skipped,
+                progress,
+            )
+            self._index = None
+            self._retriever = None
+            return report
+
+    def add_files(self, files: Sequence[Path]) -> list[str]:
+        """Copy documents into the uploads folder (validated first); return their ids."""
+        documents = [load_file(f) for f in files]  # raises DocumentError before copying
+        known = {d.id for d in load_corpus(self.settings.corpus_dir).documents}
+        for document in documents:
+            if document.id in known:
+                raise DocumentError(f"{document.path}: id {document.id!r} is taken by the corpus")
+        self.uploads_dir.mkdir(parents=True, exist_ok=True)
+        for document in documents:
+            shutil.copyfile(document.path, self.uploads_dir / document.path.name)
+        self.reload_documents()
+        return [d.id for d in documents]
+
+    def remove_document(self, doc_id: str) -> bool:
+        """Delete an uploaded document (corpus documents are removed via the manifest)."""
+        removed = False
+        if self.uploads_dir.is_dir():
+            for path in self.uploads_dir.iterdir():
+                if path.is_file() and any(
+                    d.id == doc_id and d.path == path for d in self.loaded.documents
+                ):
+                    path.unlink()
+                    removed = True
+        self.reload_documents()
+        return removed
+
+    def current_build(self) -> str | None:
+        pointer = self.settings.index_dir / "CURRENT"
+        return pointer.read_text("utf-8").strip() if pointer.is_file() else None
+
+    @property
+    def retriever(self) -> Retriever:
+        """The retriever over the current build; picks up a newer build when one lands."""
+        build = self.current_build()
+        retriever = self._retriever
+        if retriever is None or retriever.index.manifest["build_id"] != build:
+            with self._lock:
+                index = open_index(self.settings.index_dir, self.chroma, self.embedder.name)
+                retriever = Retriever(
+                    index, self.embedder, self.segmenter, self.library, self.settings.retrieval
+                )
+                self._retriever = retriever
+        return retriever
+
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        doc_ids: Sequence[str] | None = None,
+        method: str = "hybrid",
+    ) -> list[Hit]:
+        return self.retriever.search(question, k, doc_ids, method)

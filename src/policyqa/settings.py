@@ -17,6 +17,8 @@ class EmbeddingSettings(BaseModel):
     # For backend "local": a sentence-transformers folder the user provides.
     model_path: Path | None = None
     cache_dir: Path = Path.home() / ".cache" / "policyqa" / "models"
+    query_prefix: str = "query: "
+    passage_prefix: str = "passage: "
     batch_size: int = 32
     query_cache_size: int = 1024
 

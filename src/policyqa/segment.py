@@ -1,0 +1,92 @@
+"""Chinese word segmentation with jieba, a policy user dictionary and stopwords."""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import resources
+
+import jieba
+
+from policyqa.departments import DepartmentTable, default_table
+
+jieba.setLogLevel(logging.WARNING)
+
+_PUNCT = re.compile(r"^[\W_]+$")
+
+
+def _data_lines(name: str) -> list[str]:
+    raw = resources.files("policyqa").joinpath(f"data/{name}").read_text("utf-8")
+    return [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def curated_terms() -> tuple[str, ...]:
+    """Policy and chemical terms that must stay whole."""
+    return tuple(_data_lines("terms.txt"))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(_data_lines("stopwords.txt"))
+
+
+@cache
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    raw = resources.files("policyqa").joinpath("data/synonyms.toml").read_text("utf-8")
+    return tuple(tuple(group) for group in tomllib.loads(raw)["groups"])
+
+
+def user_dictionary(table: DepartmentTable, extra: Iterable[str] = ()) -> tuple[str, ...]:
+    """Every department form (with and without 市), curated terms and ``extra`` names."""
+    words = [*table.surface_forms(), *table.surface_forms().values(), *curated_terms(), *extra]
+    words += [w for group in synonym_groups() for w in group]
+    return tuple(dict.fromkeys(w for w in words if len(w) > 1))
+
+
+def segment(
+    text: str, cut: Callable[[str], Iterable[str]], stop: frozenset[str] = frozenset()
+) -> list[str]:
+    """Tokens of ``text``: ``cut`` splits, then punctuation and stopwords go; lower-cased."""
+    tokens = []
+    for token in cut(text):
+        token = token.strip().lower()
+        if token and not _PUNCT.match(token) and token not in stop:
+            tokens.append(token)
+    return tokens
+
+
+def expand_synonyms(tokens: list[str]) -> list[str]:
+    """Add the other members of any synonym group a token belongs to."""
+    extra: list[str] = []
+    for group in synonym_groups():
+        if any(token in group for token in tokens):
+            extra.extend(w.lower() for w in group if w.lower() not in tokens)
+    return tokens + list(dict.fromkeys(extra))
+
+
+class Segmenter:
+    """A jieba tokenizer of its own (not jieba's global one), loaded with our dictionary.
+
+    Args:
+        table: the department alias table.
+        extra_words: more names to keep whole, e.g. departments extraction found.
+    """
+
+    def __init__(self, table: DepartmentTable | None = None, extra_words: Iterable[str] = ()):
+        self.tokenizer = jieba.Tokenizer()
+        for word in user_dictionary(table or default_table(), extra_words):
+            # A high frequency makes jieba prefer the whole word over its parts.
+            self.tokenizer.add_word(word, freq=200000)
+        self.stop = stopwords()
+
+    def words(self, text: str) -> list[str]:
+        """Accurate-mode words (for display and intent rules)."""
+        return segment(text, self.tokenizer.lcut, self.stop)
+
+    def search_tokens(self, text: str) -> list[str]:
+        """Search-mode tokens for BM25: whole words plus their shorter parts."""
+        return segment(text, self.tokenizer.lcut_for_search, self.stop)
