@@ -28,11 +28,16 @@ class Pipeline:
     Args:
         settings: the configuration.
         paths: files or folders to use instead of the corpus.
+        embedder: an already loaded embedder to use instead of building one.
     """
 
-    def __init__(self, settings: Settings, paths: Sequence[Path] = ()) -> None:
+    def __init__(
+        self, settings: Settings, paths: Sequence[Path] = (), embedder: Embedder | None = None
+    ) -> None:
         self.settings = settings
         self.paths = tuple(paths)
+        if embedder is not None:  # share one loaded model between pipelines (tests, workers)
+            self.__dict__["embedder"] = embedder
         self._lock = threading.Lock()
         self._index: OpenIndex | None = None
         self._retriever: Retriever | None = None

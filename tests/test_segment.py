@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from policyqa.segment import Segmenter, expand_synonyms
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    return Segmenter()
+
+
+@pytest.mark.parametrize(
+    "whole",
+    [
+        "市生态环境局",
+        "市市场监管局",
+        "包头海关",
+        "全氟辛基磺酸",
+        "持久性有机污染物",
+        "新污染物",
+        "一品一策",
+        "排污许可证",
+    ],
+)
+def test_department_and_chemical_names_stay_whole(segmenter: Segmenter, whole: str) -> None:
+    sentence = f"关于{whole}的要求由各部门落实"
+    assert whole.lower() in segmenter.words(sentence)
+    assert whole.lower() in segmenter.search_tokens(sentence)
+
+
+def test_search_mode_adds_parts_for_partial_matches(segmenter: Segmenter) -> None:
+    tokens = segmenter.search_tokens("全氟辛基磺酸")
+    assert "全氟辛基磺酸" in tokens and "全氟" in tokens
+
+
+def test_stopwords_and_punctuation_are_dropped(segmenter: Segmenter) -> None:
+    assert segmenter.words("请问，哪些部门负责？") == ["部门", "负责"]
+
+
+def test_synonyms_expand_colloquial_names() -> None:
+    assert "生态环境局" in expand_synonyms(["环保局"])
+    assert "零售药店" in expand_synonyms(["卖药"])
