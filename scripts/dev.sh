@@ -39,6 +39,9 @@ case "${1:-}" in
     "$VENV/bin/ruff" format --check src tests
     "$VENV/bin/mypy"
     "$PY" -m pytest
+    # The quality gate: the dev split must not fall below evals/thresholds.toml.
+    "$VENV/bin/policyqa" ingest
+    "$VENV/bin/policyqa" eval --split dev --method hybrid --check
     ;;
   install)
     install

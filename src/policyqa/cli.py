@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from policyqa.answer import Answer
 from policyqa.documents import DocumentError, ManifestError
 from policyqa.index import IndexNotReady
 from policyqa.pipeline import Pipeline
@@ -20,6 +21,9 @@ from policyqa.settings import Settings
 from policyqa.structure import Section, parse_document
 
 _FORMAT = click.Choice(["table", "json", "csv"])
+MAX_QUESTION_CHARS = 500
+# The same names as policyqa.evaluate.METHODS; not imported, to keep the CLI start fast.
+METHODS = ("hybrid", "bm25", "dense", "naive")
 
 
 @click.group()
@@ -241,6 +245,155 @@ def search(
         click.echo(f"{n}. [{hit.clause_id}] {hit.score:.4f} ({ranks})")
         click.echo(f"   {hit.breadcrumb}")
         click.echo(f"   {hit.text[:90]}{'…' if len(hit.text) > 90 else ''}")
+
+
+def answer_record(answer: Answer) -> dict[str, Any]:
+    """The answer contract shared by ``ask --json`` and the HTTP API."""
+    return {
+        "question": answer.question,
+        "status": answer.status,
+        "answer": answer.text,
+        "citations": [asdict(c) for c in answer.citations],
+        "facts": {k: list(v) for k, v in asdict(answer.facts).items()},
+        "session_id": answer.session_id,
+    }
+
+
+def _print_answer(answer: Answer) -> None:
+    click.echo(answer.text)
+    if answer.citations:
+        click.echo("")
+        for citation in answer.citations:
+            click.echo(f"[{citation.n}] {citation.doc_id} › {citation.breadcrumb}")
+            click.echo(f"    “{citation.quote}”")
+
+
+def _ask(pipeline: Pipeline, question: str, session: str | None) -> Answer:
+    if not question.strip():
+        raise click.BadParameter("问题不能为空 (empty question)", param_hint="QUESTION")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise click.BadParameter(
+            f"问题过长，最多 {MAX_QUESTION_CHARS} 字 (at most {MAX_QUESTION_CHARS} characters)",
+            param_hint="QUESTION",
+        )
+    try:
+        return pipeline.ask(question, session)
+    except IndexNotReady as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="输出回答契约 JSON")
+@click.option("--session", help="会话 ID，用于追问 (session id for follow-ups)")
+@click.pass_context
+def ask(ctx: click.Context, question: str, as_json: bool, session: str | None) -> None:
+    """回答一个问题，附引用 (answer a question, with citations)."""
+    answer = _ask(_pipeline(ctx), question, session)
+    if as_json:
+        click.echo(json.dumps(answer_record(answer), ensure_ascii=False, indent=2))
+    else:
+        _print_answer(answer)
+        click.echo(f"\n(session {answer.session_id})", err=True)
+
+
+@main.command()
+@click.pass_context
+def chat(ctx: click.Context) -> None:
+    """终端对话，支持追问；输入 exit 退出 (interactive chat with history)."""
+    pipeline = _pipeline(ctx)
+    session: str | None = None
+    click.echo("政策问答助手：请输入问题（exit 退出）")
+    while True:
+        try:
+            question = click.prompt("问", prompt_suffix="> ").strip()
+        except (EOFError, click.Abort):
+            click.echo("")
+            return
+        if question.lower() in ("exit", "quit", "退出"):
+            return
+        if not question:
+            continue
+        try:
+            answer = _ask(pipeline, question, session)
+        except click.BadParameter as exc:
+            click.echo(exc.format_message(), err=True)
+            continue
+        session = answer.session_id
+        _print_answer(answer)
+        click.echo("")
+
+
+@main.command(name="eval")
+@click.option(
+    "--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True
+)
+@click.option(
+    "--method",
+    "methods",
+    multiple=True,
+    type=click.Choice(list(METHODS)),
+    help="可多次指定；默认 hybrid、bm25、dense、naive 全部",
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--check", is_flag=True, help="低于 evals/thresholds.toml 时以非零退出")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="把主要指标画成 PNG")
+@click.pass_context
+def eval_command(
+    ctx: click.Context,
+    split: str,
+    methods: tuple[str, ...],
+    as_json: bool,
+    check: bool,
+    chart: Path | None,
+) -> None:
+    """在评测集上评估检索、答案和溯源 (evaluate retrieval, answers and grounding)."""
+    from policyqa.evaluate import (
+        check_thresholds,
+        format_table,
+        load_questions,
+        load_thresholds,
+        run_eval,
+        write_chart,
+    )
+
+    pipeline = _pipeline(ctx)
+    evals = pipeline.settings.corpus_dir.parent / "evals"
+    questions = load_questions(evals / "questions.jsonl", split)
+    reports = []
+    for method in methods or METHODS:
+        click.echo(f"评测 (evaluating) {method} on {len(questions)} {split} questions…", err=True)
+        try:
+            reports.append(run_eval(pipeline, questions, method))
+        except IndexNotReady as exc:
+            raise click.ClickException(str(exc)) from exc
+    out = evals / "reports"
+    out.mkdir(parents=True, exist_ok=True)
+    for report in reports:
+        path = out / f"{split}-{report['method']}.json"
+        path.write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
+    if as_json:
+        click.echo(json.dumps(reports, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(reports))
+        for report in reports:
+            for failure in report["failures"]:
+                click.echo(
+                    f"  ✗ [{report['method']}] {failure['id']} {failure['question']}: "
+                    f"{'; '.join(failure['problems'])}",
+                    err=True,
+                )
+    if chart:
+        write_chart(reports, chart)
+        click.echo(f"图表 (chart): {chart}", err=True)
+    if check:
+        hybrid = next((r for r in reports if r["method"] == "hybrid"), None)
+        if hybrid is None:
+            raise click.ClickException("--check needs the hybrid method")
+        failed = check_thresholds(hybrid["metrics"], load_thresholds(evals / "thresholds.toml"))
+        if failed:
+            raise click.ClickException("指标回退 (regression): " + "; ".join(failed))
+        click.echo("阈值检查通过 (thresholds met)", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

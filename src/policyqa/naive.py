@@ -44,7 +44,10 @@ class NaiveBaseline:
                 start = int(piece.metadata["start_index"])
                 chunk_id = f"{document.id}#c{n}"
                 self.chunks[chunk_id] = Chunk(
-                    chunk_id, document.id, piece.page_content, start,
+                    chunk_id,
+                    document.id,
+                    piece.page_content,
+                    start,
                     start + len(piece.page_content),
                 )
         self.embedder = embedder

@@ -5,17 +5,22 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from policyqa.answer import Answer, ExtractiveAnswerer
 from policyqa.documents import DocumentError, LoadResult, load_corpus, load_file, load_paths
 from policyqa.embed import Embedder, make_embedder
+from policyqa.grounding import department_names, verify
 from policyqa.index import IngestReport, OpenIndex, Progress, ingest, open_index
 from policyqa.library import Library, build_library
-from policyqa.retrieve import Hit, Retriever
+from policyqa.retrieve import Hit, Retriever, region_names
 from policyqa.segment import Segmenter
+from policyqa.sessions import SessionStore, SQLiteSessionStore, new_session_id
 from policyqa.settings import Settings
+from policyqa.understand import Question, is_follow_up, understand, with_previous
 
 
 class Pipeline:
@@ -71,7 +76,14 @@ class Pipeline:
 
     def reload_documents(self) -> None:
         """Forget loaded documents so the next use reads them again."""
-        for name in ("loaded", "library", "segmenter"):
+        for name in (
+            "loaded",
+            "library",
+            "segmenter",
+            "answerer",
+            "department_names",
+            "quote_department_names",
+        ):
             self.__dict__.pop(name, None)
 
     # ------------------------------------------------------------------ models
@@ -156,6 +168,78 @@ class Pipeline:
                 )
                 self._retriever = retriever
         return retriever
+
+    # ------------------------------------------------------------------ answers
+
+    @cached_property
+    def sessions(self) -> SessionStore:
+        return SQLiteSessionStore(self.settings.index_dir / "sessions.sqlite3")
+
+    @cached_property
+    def answerer(self) -> ExtractiveAnswerer:
+        return ExtractiveAnswerer(
+            self.library, lambda q, k, docs: self.search(q, k, docs), self.segmenter
+        )
+
+    def understand(self, text: str, session_id: str | None = None) -> tuple[Question, list[str]]:
+        """Read a question, resolving a follow-up against the session's last turn."""
+        names = region_names(self.library)
+        question = understand(text, names, self.library.table)
+        turns = self.sessions.load(session_id) if session_id else []
+        if not turns or question.intent == "out_of_scope" or not is_follow_up(text, question):
+            return question, []
+        last = turns[-1]
+        previous = understand(last["text"], names, self.library.table)
+        previous = replace(previous, intent=last["intent"], doc_ids=tuple(last["doc_ids"]))
+        merged = with_previous(question, previous)
+        if question.doc_ids and tuple(question.doc_ids) != previous.doc_ids:
+            # 连云港呢？ asks the previous question of another city.
+            base = last["text"]
+            for doc_id in previous.doc_ids:
+                for name in names[doc_id]:
+                    base = base.replace(name, "")
+            city = self.library.document(question.doc_ids[0]).meta.city
+            return replace(merged, text=city + base), []
+        return replace(merged, text=f"{last['text']} {text}"), list(last["clause_ids"])
+
+    def ask(self, text: str, session_id: str | None = None) -> Answer:
+        """Answer a question (grounded, extractive), remembering it in the session."""
+        question, topic = self.understand(text, session_id)
+        answer = self.verified(self.answerer.answer(question, topic))
+        session_id = session_id or new_session_id()
+        if answer.status == "answered":
+            turn = {
+                "text": question.text,
+                "intent": answer.intent,
+                "doc_ids": list(answer.doc_ids),
+                "clause_ids": list(answer.clause_ids),
+            }
+            self.sessions.append(session_id, turn)
+        return replace(answer, question=text, session_id=session_id)
+
+    def verified(self, answer: Answer) -> Answer:
+        """Run the grounding verifier; unsupported sentences are dropped and recorded."""
+        quotes = {c.n: c.quote for c in answer.citations}
+        verdict = verify(answer.text, quotes, self.department_names, self.quote_department_names)
+        if verdict.ok:
+            return answer
+        dropped = tuple(sentence for sentence, _ in verdict.dropped)
+        return replace(answer, text=verdict.text, dropped=dropped)
+
+    @cached_property
+    def department_names(self) -> dict[str, str]:
+        """Department forms that count as a claim in an answer."""
+        return department_names(self.library.table, self._known_bodies())
+
+    @cached_property
+    def quote_department_names(self) -> dict[str, str]:
+        """Every department form, typos included, for reading quotes."""
+        return department_names(self.library.table, self._known_bodies(), claims_only=False)
+
+    def _known_bodies(self) -> list[str]:
+        return [
+            d for t in self.library.tasks for d in (*t.responsibility.departments, *t.implementers)
+        ]
 
     def search(
         self,

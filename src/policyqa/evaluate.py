@@ -1,0 +1,397 @@
+"""``policyqa eval``: retrieval, answer and grounding metrics on the hand-written eval set."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policyqa.answer import Answer, Citation, ExtractiveAnswerer, Facts
+from policyqa.extract import find_deadlines, find_targets
+from policyqa.grounding import claims_in, verify
+from policyqa.naive import NaiveBaseline
+from policyqa.pipeline import Pipeline
+from policyqa.sessions import SQLiteSessionStore
+from policyqa.structure import Clause
+
+METHODS = ("hybrid", "bm25", "dense", "naive")
+
+
+def load_questions(path: Path, split: str | None = None) -> list[dict[str, Any]]:
+    """The eval questions of ``split`` (all when None)."""
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return [r for r in rows if split in (None, "all", r["split"])]
+
+
+@dataclass
+class Scores:
+    """Running totals for one method."""
+
+    ranks: list[int | None] = field(default_factory=list)
+    lead: list[bool] = field(default_factory=list)
+    dept_exact: list[bool] = field(default_factory=list)
+    dept_f1: list[float] = field(default_factory=list)
+    deadline: list[bool] = field(default_factory=list)
+    target: list[bool] = field(default_factory=list)
+    key_terms: list[float] = field(default_factory=list)
+    citations_valid: list[bool] = field(default_factory=list)
+    claims: int = 0
+    supported: int = 0
+    unsupported_answers: list[str] = field(default_factory=list)
+    rejected: list[bool] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _mean(values: Sequence[float | bool]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def _pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 1)
+
+
+def summarise(scores: Scores) -> dict[str, Any]:
+    ranks = scores.ranks
+    return {
+        "questions_retrieval": len(ranks),
+        "hit@1": _mean([r is not None and r <= 1 for r in ranks]),
+        "hit@3": _mean([r is not None and r <= 3 for r in ranks]),
+        "hit@5": _mean([r is not None and r <= 5 for r in ranks]),
+        "mrr": _mean([1 / r if r else 0.0 for r in ranks]),
+        "lead_exact": _mean(scores.lead),
+        "departments_exact": _mean(scores.dept_exact),
+        "departments_f1": _mean(scores.dept_f1),
+        "deadline_accuracy": _mean(scores.deadline),
+        "target_accuracy": _mean(scores.target),
+        "key_term_recall": _mean(scores.key_terms),
+        "citation_validity": _mean(scores.citations_valid),
+        "claim_support": round(scores.supported / scores.claims, 4) if scores.claims else None,
+        "answers_with_unsupported_claims": len(scores.unsupported_answers),
+        "unsupported_answer_ids": scores.unsupported_answers,
+        "negative_rejection": _mean(scores.rejected),
+        "latency_p50_ms": _pct(scores.latencies, 0.5),
+        "latency_p95_ms": _pct(scores.latencies, 0.95),
+    }
+
+
+def _f1(got: Sequence[str], gold: Sequence[str]) -> float:
+    g, w = set(got), set(gold)
+    if not g and not w:
+        return 1.0
+    tp = len(g & w)
+    if not tp:
+        return 0.0
+    precision, recall = tp / len(g), tp / len(w)
+    return 2 * precision * recall / (precision + recall)
+
+
+class Evaluator:
+    """Runs the eval set through one method and scores it.
+
+    Args:
+        pipeline: an indexed pipeline.
+        method: hybrid, bm25, dense or naive.
+    """
+
+    def __init__(self, pipeline: Pipeline, method: str) -> None:
+        self.pipeline = pipeline
+        self.method = method
+        self.names = pipeline.department_names
+        self.naive = (
+            NaiveBaseline(pipeline.library.documents, pipeline.embedder)
+            if method == "naive"
+            else None
+        )
+        if method != "naive":
+            pipeline_method = method
+
+            def search(q: str, k: int, docs: Sequence[str] | None) -> Any:
+                return pipeline.search(q, k, docs, pipeline_method)
+
+            self.answerer = ExtractiveAnswerer(pipeline.library, search, pipeline.segmenter)
+
+    def retrieve_rank(self, question: str, gold: Sequence[str]) -> int | None:
+        if self.naive is not None:
+            library = self.pipeline.library
+            spans = [library.clause(c) for c in gold]
+            for rank, chunk in enumerate(self.naive.search(question, 10), start=1):
+                if any(
+                    c.doc_id == chunk.doc_id and chunk.start < c.end and c.start < chunk.end
+                    for c in spans
+                ):
+                    return rank
+            return None
+        hits = self.pipeline.search(question, 10, None, self.method)
+        return next((i for i, h in enumerate(hits, start=1) if h.clause_id in gold), None)
+
+    def ask(self, text: str, session: str | None) -> Answer:
+        if self.naive is not None:
+            return self._naive_answer(text)
+        question, topic = self.pipeline.understand(text, session)
+        answer = self.pipeline.verified(self.answerer.answer(question, topic))
+        if session and answer.status == "answered":
+            self.pipeline.sessions.append(
+                session,
+                {
+                    "text": question.text,
+                    "intent": answer.intent,
+                    "doc_ids": list(answer.doc_ids),
+                    "clause_ids": list(answer.clause_ids),
+                },
+            )
+        return answer
+
+    def _naive_answer(self, question_text: str) -> Answer:
+        assert self.naive is not None
+        chunk = self.naive.search(question_text, 1)[0]
+        claims = claims_in(chunk.text, self.names)
+        document = self.pipeline.library.document(chunk.doc_id)
+        citation = Citation(
+            1, chunk.doc_id, document.title, "", chunk.id, chunk.text, chunk.start, chunk.end
+        )
+        # Read the chunk as generously as our own extractor would read a clause.
+        pseudo = Clause(
+            chunk.id, chunk.doc_id, 0, "", "", (), (), chunk.text, chunk.start, chunk.end
+        )
+        facts = Facts(
+            departments=tuple(dict.fromkeys(c.value for c in claims if c.kind == "department")),
+            deadlines=tuple(d.date for d in find_deadlines(pseudo) if d.date),
+            targets=tuple(f"{t.value:g}{t.unit}" for t in find_targets(pseudo)),
+        )
+        # The chunk is its own quote: every sentence of it cites it.
+        lines = [
+            re.sub(r"([。；])(?!$)", r"\1[1]", line.strip()) + "[1]"
+            for line in chunk.text.splitlines()
+            if line.strip()
+        ]
+        text = "\n".join(lines)
+        return Answer(question_text, "answered", text, (citation,), facts, "naive")
+
+
+def score_answer(
+    evaluator: Evaluator,
+    scores: Scores,
+    item: dict[str, Any],
+    gold: dict[str, Any],
+    answer: Answer,
+    seconds: float,
+) -> None:
+    """Add one answer's scores; record what failed."""
+    scores.latencies.append(seconds)
+    problems: list[str] = []
+    library = evaluator.pipeline.library
+    for citation in answer.citations:
+        valid = (
+            library.document(citation.doc_id).text[citation.start : citation.end] == citation.quote
+        )
+        scores.citations_valid.append(valid)
+        if not valid:
+            problems.append(f"citation {citation.n} does not match its offsets")
+    verdict = verify(
+        answer.text,
+        {c.n: c.quote for c in answer.citations},
+        evaluator.names,
+        evaluator.pipeline.quote_department_names,
+    )
+    scores.claims += verdict.claims
+    scores.supported += verdict.supported
+    if verdict.dropped or answer.dropped:
+        scores.unsupported_answers.append(item["id"])
+        problems.append("unsupported claims")
+    if not item["answerable"]:
+        named = claims_in(answer.text, evaluator.names)
+        ok = answer.status in ("not_found", "out_of_scope") and not named
+        scores.rejected.append(ok)
+        if not ok:
+            problems.append(f"should refuse, got {answer.status}")
+    else:
+        problems += score_facts(scores, item, gold, answer)
+    if problems:
+        scores.failures.append(
+            {
+                "id": item["id"],
+                "question": gold["question"],
+                "status": answer.status,
+                "problems": problems,
+                "answer": answer.text[:300],
+            }
+        )
+
+
+def score_facts(
+    scores: Scores, item: dict[str, Any], gold: dict[str, Any], answer: Answer
+) -> list[str]:
+    """Score an answerable question's facts and key terms; return what was wrong."""
+    problems = []
+    facts = answer.facts
+    if "lead" in gold:
+        ok = set(facts.lead) == set(gold["lead"])
+        scores.lead.append(ok)
+        if not ok:
+            problems.append(f"lead {list(facts.lead)} != {gold['lead']}")
+    departments = gold.get("departments")
+    if departments is None and "departments_by_doc" in gold:
+        departments = [d for names in gold["departments_by_doc"].values() for d in names]
+    # Lead questions are scored on the lead; their department list is context.
+    if departments is not None and item["type"] != "lead":
+        ok = set(facts.departments) == set(departments)
+        scores.dept_exact.append(ok)
+        scores.dept_f1.append(_f1(facts.departments, departments))
+        if not ok:
+            problems.append(f"departments {list(facts.departments)} != {departments}")
+    if "deadline" in gold:
+        ok = gold["deadline"] in facts.deadlines
+        scores.deadline.append(ok)
+        if not ok:
+            problems.append(f"deadline {list(facts.deadlines)} lacks {gold['deadline']}")
+    if "target" in gold:
+        want = f"{float(gold['target']['value']):g}{gold['target']['unit']}"
+        ok = want in facts.targets
+        scores.target.append(ok)
+        if not ok:
+            problems.append(f"target {list(facts.targets)} lacks {want}")
+    problems += _score_key_terms(scores, gold, answer)
+    if answer.status != "answered":
+        problems.append(f"status {answer.status}")
+    return problems
+
+
+def _score_key_terms(scores: Scores, gold: dict[str, Any], answer: Answer) -> list[str]:
+    if not gold.get("key_terms"):
+        return []
+    found = [t for t in gold["key_terms"] if t in answer.text]
+    scores.key_terms.append(len(found) / len(gold["key_terms"]))
+    missing = sorted(set(gold["key_terms"]) - set(found))
+    return [f"missing terms {missing}"] if missing else []
+
+
+def run_eval(
+    pipeline: Pipeline,
+    questions: list[dict[str, Any]],
+    method: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Score ``method`` on ``questions``; returns the report."""
+    evaluator = Evaluator(pipeline, method)
+    scores = Scores()
+    # Eval sessions are private: they must not land in the service's session file.
+    pipeline.__dict__["sessions"] = SQLiteSessionStore(":memory:")
+    for number, item in enumerate(questions, start=1):
+        turns = item.get("turns") or [item]
+        if item["answerable"]:
+            scores.ranks.append(
+                evaluator.retrieve_rank(turns[0]["question"], turns[0]["gold_clauses"])
+            )
+        session = f"eval-{item['id']}" if len(turns) > 1 else None
+        for turn in turns:
+            started = time.perf_counter()
+            answer = evaluator.ask(turn["question"], session)
+            seconds = time.perf_counter() - started
+            gold = dict(turn) if len(turns) > 1 else item
+            score_answer(evaluator, scores, item, gold, answer, seconds)
+        if progress:
+            progress(number, len(questions))
+    return {
+        "method": method,
+        "questions": len(questions),
+        "metrics": summarise(scores),
+        "failures": scores.failures,
+    }
+
+
+def load_thresholds(path: Path) -> dict[str, float]:
+    data = tomllib.loads(path.read_text("utf-8"))
+    return {k: float(v) for k, v in data.get("hybrid", {}).items()}
+
+
+def check_thresholds(metrics: dict[str, Any], thresholds: dict[str, float]) -> list[str]:
+    """Metric names below their threshold (or above, for counts that must stay low)."""
+    failed = []
+    for name, limit in thresholds.items():
+        value = metrics.get(name)
+        if name.startswith("answers_with_") or name.startswith("latency_"):
+            if value is None or value > limit:
+                failed.append(f"{name} = {value} > {limit:g}")
+        elif value is None or value < limit:
+            failed.append(f"{name} = {value} < {limit:g}")
+    return failed
+
+
+def format_table(reports: list[dict[str, Any]]) -> str:
+    """A plain table of the main metrics, one column per method."""
+    names = [
+        "hit@1",
+        "hit@3",
+        "hit@5",
+        "mrr",
+        "lead_exact",
+        "departments_exact",
+        "departments_f1",
+        "deadline_accuracy",
+        "target_accuracy",
+        "key_term_recall",
+        "citation_validity",
+        "claim_support",
+        "answers_with_unsupported_claims",
+        "negative_rejection",
+        "latency_p50_ms",
+        "latency_p95_ms",
+    ]
+    header = "| metric | " + " | ".join(r["method"] for r in reports) + " |"
+    lines = [header, "|---" * (len(reports) + 1) + "|"]
+    for name in names:
+        cells = []
+        for report in reports:
+            value = report["metrics"].get(name)
+            cells.append(
+                "-"
+                if value is None
+                else f"{value:.3f}"
+                if isinstance(value, float) and not name.startswith("latency")
+                else str(value)
+            )
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def write_chart(reports: list[dict[str, Any]], path: Path) -> None:
+    """A grouped bar chart of the main metrics per method."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = [
+        "hit@1",
+        "hit@5",
+        "mrr",
+        "lead_exact",
+        "departments_exact",
+        "deadline_accuracy",
+        "claim_support",
+        "negative_rejection",
+    ]
+    figure, axis = plt.subplots(figsize=(11, 4.5))
+    width = 0.8 / len(reports)
+    for i, report in enumerate(reports):
+        values = [report["metrics"].get(n) or 0.0 for n in names]
+        axis.bar([x + i * width for x in range(len(names))], values, width, label=report["method"])
+    axis.set_xticks(
+        [x + width * (len(reports) - 1) / 2 for x in range(len(names))], names, rotation=20
+    )
+    axis.set_ylim(0, 1.05)
+    axis.set_title(f"policyqa vs baselines ({reports[0]['questions']} questions)")
+    axis.legend()
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)

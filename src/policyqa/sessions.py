@@ -1,0 +1,73 @@
+"""Conversation sessions: a short history per session id, in SQLite by default."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class SessionStore(Protocol):
+    """Where turns are kept; a Redis or Postgres store can serve several workers."""
+
+    def load(self, session_id: str) -> list[dict[str, Any]]: ...
+
+    def append(self, session_id: str, turn: dict[str, Any]) -> None: ...
+
+
+def new_session_id() -> str:
+    return uuid.uuid4().hex
+
+
+class SQLiteSessionStore:
+    """Sessions in one SQLite file, bounded in age, turns and count.
+
+    Args:
+        path: the database file (``:memory:`` for a private in-memory store).
+        ttl_s: a session unused this long is forgotten.
+        max_turns: turns kept per session.
+        max_sessions: sessions kept; the least recently used go first.
+    """
+
+    def __init__(
+        self, path: Path | str, ttl_s: float = 3600, max_turns: int = 6, max_sessions: int = 10000
+    ) -> None:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, turns TEXT, updated REAL)"
+        )
+        self.ttl_s, self.max_turns, self.max_sessions = ttl_s, max_turns, max_sessions
+        self.lock = threading.Lock()
+
+    def load(self, session_id: str) -> list[dict[str, Any]]:
+        with self.lock:
+            row = self.db.execute(
+                "SELECT turns, updated FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+        if row is None or time.time() - row[1] > self.ttl_s:
+            return []
+        turns: list[dict[str, Any]] = json.loads(row[0])
+        return turns
+
+    def append(self, session_id: str, turn: dict[str, Any]) -> None:
+        turns = (self.load(session_id) + [turn])[-self.max_turns :]
+        now = time.time()
+        with self.lock:
+            self.db.execute(
+                "INSERT INTO sessions (id, turns, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET turns = excluded.turns, updated = excluded.updated",
+                (session_id, json.dumps(turns, ensure_ascii=False), now),
+            )
+            self.db.execute("DELETE FROM sessions WHERE updated < ?", (now - self.ttl_s,))
+            self.db.execute(
+                "DELETE FROM sessions WHERE id NOT IN "
+                "(SELECT id FROM sessions ORDER BY updated DESC LIMIT ?)",
+                (self.max_sessions,),
+            )

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from policyqa.cli import main
+from policyqa.pipeline import Pipeline
+
+
+def quotes_match(pipeline: Pipeline, answer) -> bool:  # type: ignore[no-untyped-def]
+    return all(
+        pipeline.library.document(c.doc_id).text[c.start : c.end] == c.quote
+        for c in answer.citations
+    )
+
+
+def test_lead_answer_names_lead_and_cites_the_note(indexed: Pipeline) -> None:
+    answer = indexed.ask("哪个部门牵头落实新污染物管控措施？")
+    assert answer.status == "answered"
+    assert answer.facts.lead == ("市生态环境局",)
+    assert answer.text.startswith(
+        "根据《包头市新污染物治理工作实施方案》二、（一）4．落实新污染物管控措施"
+    )
+    assert "包头海关" in answer.facts.departments
+    assert answer.citations[0].clause_id == "baotou/二/（一）/4"
+    assert quotes_match(indexed, answer)
+
+
+def test_deadline_question_without_city_answers_per_city(indexed: Pipeline) -> None:
+    answer = indexed.ask("首轮化学物质调查什么时候完成？")
+    assert answer.facts.deadlines == ("2023-12-31",)
+    assert {c.doc_id for c in answer.citations} == {"baotou", "lianyungang"}
+    assert "到2023年年底" in answer.text and "2023年底前" in answer.text
+
+
+def test_target_quotes_the_governing_sentence(indexed: Pipeline) -> None:
+    answer = indexed.ask("包头农药包装废弃物回收率要达到多少？")
+    assert answer.facts.targets == ("80%",)
+    assert "到2025年，农药包装废弃物回收率达到80%以上。" in answer.citations[0].quote
+
+
+def test_enterprise_gets_a_checklist_with_clause_deadline_and_department(
+    indexed: Pipeline,
+) -> None:
+    answer = indexed.ask("我是一家排放重点管控新污染物的化工企业，需要做什么？")
+    assert answer.intent == "obligation"
+    lines = [line for line in answer.text.splitlines() if line[:1].isdigit()]
+    assert len(lines) >= 3
+    assert all("时限：" in line and "主管部门：" in line for line in lines)
+    assert quotes_match(indexed, answer)
+
+
+def test_comparison_is_a_per_city_table(indexed: Pipeline) -> None:
+    answer = indexed.ask("包头和连云港在清洁生产上的责任部门有什么不同？")
+    assert answer.text.startswith("| 城市 | 条款 | 责任部门 |")
+    assert "仅连云港市列出：市农业农村局、市卫健委。" in answer.text
+    assert {c.clause_id for c in answer.citations} == {"baotou/二/（三）/9", "lianyungang/（四）/9"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "包头市生态环境局局长是谁？",
+        "北京市新污染物治理方案由谁牵头？",
+        "连云港农药包装废弃物回收率目标是多少？",
+        "包头2030年的新污染物治理目标是什么？",
+    ],
+)
+def test_not_found_names_no_department_or_number(indexed: Pipeline, question: str) -> None:
+    answer = indexed.ask(question)
+    assert answer.status == "not_found"
+    assert answer.text.startswith(("文件中未找到相关规定", "已收录的文件不包括"))
+    assert "可能相关" in answer.text
+    assert answer.facts.lead == answer.facts.departments == answer.facts.targets == ()
+    assert "局" not in answer.text.split("可能相关")[0]
+
+
+def test_out_of_scope_is_polite_and_says_what_it_can_do(indexed: Pipeline) -> None:
+    answer = indexed.ask("给我写一首关于环保的诗")
+    assert answer.status == "out_of_scope" and "例如" in answer.text and not answer.citations
+
+
+def test_follow_ups_resolve_topic_and_city(indexed: Pipeline) -> None:
+    first = indexed.ask("包头兽用抗菌药残留检测合格率目标是多少？")
+    then = indexed.ask("那截止时间呢？", first.session_id)
+    assert then.facts.deadlines == ("2025-12-31",)
+    assert then.citations[0].clause_id == "baotou/二/（三）/10"
+    who = indexed.ask("包头清洁生产由哪些部门负责？")
+    other = indexed.ask("连云港呢？", who.session_id)
+    assert other.citations[0].clause_id == "lianyungang/（四）/9"
+    assert "市卫健委" in other.facts.departments
+
+
+def test_ask_json_follows_the_answer_contract(indexed: Pipeline, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("POLICYQA_INDEX_DIR", str(indexed.settings.index_dir))
+    result = CliRunner().invoke(main, ["ask", "包头新化学物质环境管理登记谁负责？", "--json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert set(record) == {"question", "status", "answer", "citations", "facts", "session_id"}
+    assert set(record["facts"]) == {"lead", "departments", "deadlines", "targets"}
+    citation = record["citations"][0]
+    assert set(citation) == {
+        "n",
+        "doc_id",
+        "title",
+        "breadcrumb",
+        "clause_id",
+        "quote",
+        "start",
+        "end",
+    }
+    result = CliRunner().invoke(main, ["ask", " "])
+    assert result.exit_code == 2 and "问题不能为空" in result.stderr

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+
+from policyqa.departments import default_table
+from policyqa.grounding import claims_in, department_names, verify
+
+NAMES = department_names(default_table(), ["各旗县区政府"])
+QUOTE_NAMES = department_names(default_table(), ["各旗县区政府"], claims_only=False)
+NOTE = "市生态环境局牵头，市工信局、农牧局、卫健委、市场监管局，包头海关等部门单位按职责分工负责"
+GOAL = "到2025年，畜禽产品兽用抗菌药残留检测合格率达到98%。"
+
+
+def check(text: str, quotes: dict[int, str]):  # type: ignore[no-untyped-def]
+    return verify(text, quotes, NAMES, QUOTE_NAMES)
+
+
+def test_right_answer_passes_with_abbreviated_list_in_the_quote() -> None:
+    text = (
+        "由市生态环境局牵头，市工信局、市农牧局、市卫健委、市市场监管局、包头海关"
+        "按职责分工负责。[1]"
+    )
+    verdict = check(text, {1: NOTE})
+    assert verdict.ok and verdict.text == text and verdict.claims == verdict.supported == 6
+
+
+def test_wrong_department_is_dropped() -> None:
+    verdict = check("由市财政局牵头。[1]", {1: NOTE})
+    assert not verdict.ok and verdict.text == ""
+    ((_, missing),) = verdict.dropped
+    assert [c.value for c in missing] == ["市财政局"]
+
+
+def test_partly_wrong_answer_keeps_only_supported_sentences() -> None:
+    text = "合格率目标为98%。[1]到2026年完成。[1]牵头单位是市生态环境局。[2]"
+    verdict = check(text, {1: GOAL, 2: NOTE})
+    assert verdict.text == "合格率目标为98%。[1]牵头单位是市生态环境局。[2]"
+    assert [c.value for _, claims in verdict.dropped for c in claims] == ["2026"]
+
+
+def test_right_but_uncited_is_dropped() -> None:
+    verdict = check("合格率要达到98%，到2025年。", {1: GOAL})
+    assert verdict.text == "" and len(verdict.dropped) == 1
+
+
+def test_claim_must_be_in_the_quote_its_own_sentence_cites() -> None:
+    verdict = check("由市生态环境局牵头。[2]合格率98%。[1]", {1: NOTE, 2: GOAL})
+    assert verdict.supported == 0
+
+
+def test_typo_forms_in_the_source_support_the_canonical_name() -> None:
+    assert check("由市生态环境局负责。[1]", {1: "（市生态环境负责）"}).ok
+    assert check("市生态环境局、市卫健委按职责分工负责。[1]", {1: "市生环境局、市卫健委等"}).ok
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("到2023年年底完成。", [("date", "2023")]),
+        ("2024年6月底前", [("date", "2024-06")]),
+        ("回收率达到80%以上，20种化学物质", [("number", "80%"), ("number", "20种")]),
+        ("二、（二）6．严格落实淘汰限用措施", []),  # section numbers are not claims
+        ("切实保障生态环境安全", []),  # a topic, not a department
+    ],
+)
+def test_claim_extraction(text: str, kinds: list[tuple[str, str]]) -> None:
+    assert [(c.kind, c.value) for c in claims_in(text, NAMES)] == kinds
+
+
+def test_year_end_quote_supports_december_date() -> None:
+    assert check("时限为2023年12月31日。[1]", {1: "到2023年年底，完成调查"}).ok
+    assert not check("时限为2023年6月30日。[1]", {1: "到2023年年底，完成调查"}).ok

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from policyqa.library import Library
+from policyqa.retrieve import region_names
+from policyqa.understand import classify_intent, understand
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("哪个部门牵头落实新污染物管控措施？", "lead"),
+        ("这事儿哪个局挑头？", "lead"),
+        ("清洁生产归谁管？", "departments"),
+        ("首轮化学物质调查什么时候完成？", "deadline"),
+        ("最晚啥时候得弄完？", "deadline"),
+        ("回收率要达到多少？", "target"),
+        ("我是一家排放重点管控新污染物的化工企业，需要做什么？", "obligation"),
+        ("开了个猪场，用药有啥要求？", "obligation"),
+        ("包头和连云港在清洁生产上的责任部门有什么不同？", "comparison"),
+        ("哪些文件涉及PFOS？", "inventory"),
+        ("消防队库存的含氟泡沫灭火剂怎么处理？", "list"),
+        ("今天天气怎么样", "out_of_scope"),
+        ("给我写一首诗", "out_of_scope"),
+        ("你好！", "out_of_scope"),
+        ("", "out_of_scope"),
+    ],
+)
+def test_intent_rules_on_plain_and_colloquial_questions(question: str, intent: str) -> None:
+    assert classify_intent(question) == intent
+
+
+def test_regions_departments_units_and_unknowns(library: Library) -> None:
+    names = region_names(library)
+    question = understand("包头市市场监督管理局负责哪些任务？", names, library.table)
+    assert question.doc_ids == ("baotou",)
+    assert question.departments == ("市市场监管局",)
+    assert understand("连云港有多少家重点企业", names, library.table).unit == "家"
+    assert understand("江苏的方案", names, library.table).doc_ids == ("lianyungang",)
+    other = understand("南京市新污染物治理由哪个部门牵头？", names, library.table)
+    assert other.other_city == "南京" and not other.doc_ids
+    assert understand("包头海关的电话是多少？", names, library.table).never_specified
+    assert understand("2030年的目标", names, library.table).years == (2030,)
