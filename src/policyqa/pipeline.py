@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from policyqa.answer import Answer, ExtractiveAnswerer
+from policyqa.answer import NOT_FOUND_TEXT, Answer, ExtractiveAnswerer
 from policyqa.documents import DocumentError, LoadResult, load_corpus, load_file, load_paths
 from policyqa.embed import Embedder, make_embedder
+from policyqa.generate import Generator, build_prompt, load_prompt, make_generator
 from policyqa.grounding import department_names, verify
 from policyqa.index import IngestReport, OpenIndex, Progress, ingest, open_index
 from policyqa.library import Library, build_library
@@ -21,6 +23,17 @@ from policyqa.segment import Segmenter
 from policyqa.sessions import SessionStore, SQLiteSessionStore, new_session_id
 from policyqa.settings import Settings
 from policyqa.understand import Question, is_follow_up, understand, with_previous
+
+
+def _split_sentences(text: str) -> list[str]:
+    """Complete sentences (with their trailing [n] markers) and the unfinished rest."""
+    parts = re.split(r"((?:[。！？；]|\n)(?:\[\d+\])*)", text)
+    sentences = ["".join(parts[i : i + 2]) for i in range(0, len(parts) - 1, 2)]
+    rest = parts[-1]
+    # Its [n] marker may still be arriving: hold back a sentence that ends the buffer.
+    if sentences and (rest == "" or rest.startswith("[")):
+        rest = sentences.pop() + rest
+    return [*sentences, rest]
 
 
 class Pipeline:
@@ -202,10 +215,81 @@ class Pipeline:
             return replace(merged, text=city + base), []
         return replace(merged, text=f"{last['text']} {text}"), list(last["clause_ids"])
 
+    @cached_property
+    def generator(self) -> Generator | None:
+        return make_generator(self.settings.llm)
+
     def ask(self, text: str, session_id: str | None = None) -> Answer:
-        """Answer a question (grounded, extractive), remembering it in the session."""
+        """Answer a question, grounded, remembering it in the session.
+
+        The extractive answer comes first; with an LLM configured, the LLM rewrites it
+        from the same quotes and the verifier keeps only what those quotes support.
+        """
+        answer, question = self._extractive(text, session_id)
+        if answer.status == "answered" and self.generator is not None:
+            answer = self._generated(question.text, answer)
+        return self._remember(text, question, answer, session_id)
+
+    def stream(self, text: str, session_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Events for a streamed answer: ``answer`` chunks, one ``final`` answer."""
+        answer, question = self._extractive(text, session_id)
+        if answer.status == "answered" and self.generator is not None:
+            shown: list[str] = []
+            for sentence in self._generated_sentences(question.text, answer):
+                shown.append(sentence)
+                yield {"event": "answer", "data": sentence}
+            if shown:
+                answer = replace(answer, text="".join(shown).strip(), generator=self.generator.name)
+            else:
+                yield {"event": "answer", "data": answer.text}
+        else:
+            for start in range(0, len(answer.text), 24):
+                yield {"event": "answer", "data": answer.text[start : start + 24]}
+        yield {"event": "final", "data": self._remember(text, question, answer, session_id)}
+
+    def _extractive(self, text: str, session_id: str | None) -> tuple[Answer, Question]:
         question, topic = self.understand(text, session_id)
-        answer = self.verified(self.answerer.answer(question, topic))
+        return self.verified(self.answerer.answer(question, topic)), question
+
+    def _generated(self, question: str, answer: Answer) -> Answer:
+        sentences = list(self._generated_sentences(question, answer))
+        if not sentences:
+            return answer
+        assert self.generator is not None
+        return replace(answer, text="".join(sentences).strip(), generator=self.generator.name)
+
+    def _generated_sentences(self, question: str, answer: Answer) -> Iterator[str]:
+        """Verified sentences of the LLM's answer as they complete; none on any failure."""
+        assert self.generator is not None
+        prompt = build_prompt(load_prompt(self.settings.prompts_dir), question, answer)
+        quotes = {c.n: c.quote for c in answer.citations}
+        buffer = ""
+        try:
+            for piece in self.generator.stream(prompt):
+                buffer += piece
+                *done, buffer = _split_sentences(buffer)
+                for sentence in done:
+                    kept = self._supported_sentence(sentence, quotes)
+                    if kept:
+                        yield kept
+        except Exception:  # noqa: BLE001 - any LLM failure falls back to the extractive answer
+            return
+        kept = self._supported_sentence(buffer, quotes)
+        if kept:
+            yield kept
+
+    def _supported_sentence(self, sentence: str, quotes: dict[int, str]) -> str:
+        if not sentence.strip() or NOT_FOUND_TEXT.rstrip("。") in sentence:
+            return ""
+        verdict = verify(sentence, quotes, self.department_names, self.quote_department_names)
+        # A sentence with nothing checkable and no citation adds nothing we can stand behind.
+        if not verdict.ok or (verdict.claims == 0 and "[" not in sentence):
+            return ""
+        return verdict.text + ("\n" if sentence.endswith("\n") else "")
+
+    def _remember(
+        self, text: str, question: Question, answer: Answer, session_id: str | None
+    ) -> Answer:
         session_id = session_id or new_session_id()
         if answer.status == "answered":
             turn = {

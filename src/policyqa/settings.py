@@ -50,6 +50,7 @@ class LLMSettings(BaseModel):
     model: str = "qwen-plus"
     api_key: SecretStr | None = None
     timeout_s: float = 20.0
+    max_tokens: int = 800
 
 
 class WeChatSettings(BaseModel):
@@ -81,6 +82,7 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "indexes"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
     embedding: EmbeddingSettings = EmbeddingSettings()
     chroma: ChromaSettings = ChromaSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
