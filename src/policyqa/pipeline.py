@@ -99,6 +99,15 @@ class Pipeline:
         ):
             self.__dict__.pop(name, None)
 
+    def fork(self) -> Pipeline:
+        """A new pipeline over the same settings, sharing the loaded model, Chroma client
+        and sessions: changes are made on the fork, then it replaces this one whole."""
+        other = Pipeline(self.settings, self.paths)
+        for name in ("embedder", "chroma", "sessions"):
+            if name in self.__dict__:
+                other.__dict__[name] = self.__dict__[name]
+        return other
+
     # ------------------------------------------------------------------ models
 
     @cached_property

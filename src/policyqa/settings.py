@@ -65,6 +65,20 @@ class WeChatSettings(BaseModel):
     budget_s: float = 4.5
 
 
+class ServerSettings(BaseModel):
+    """The HTTP service."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Origins allowed to call the API from a browser and to embed the widget.
+    cors_origins: list[str] = []
+    # Upload, delete and re-ingest need this key; with none set they are disabled.
+    admin_key: SecretStr | None = None
+    rate_limit_per_minute: int = 120
+    max_upload_bytes: int = 10 * 1024 * 1024
+    max_question_chars: int = 500
+
+
 class Settings(BaseSettings):
     """All of policyqa's configuration.
 
@@ -88,3 +102,4 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = RetrievalSettings()
     llm: LLMSettings = LLMSettings()
     wechat: WeChatSettings = WeChatSettings()
+    server: ServerSettings = ServerSettings()

@@ -1,0 +1,104 @@
+"""Dependencies: the pipeline, the settings, admin key, content type and rate limit."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+import time
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from policyqa.pipeline import Pipeline
+from policyqa.server.errors import APIError
+from policyqa.settings import Settings
+
+
+def get_pipeline(request: Request) -> Pipeline:
+    pipeline: Pipeline = request.app.state.pipeline
+    return pipeline
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def require_json(request: Request) -> None:
+    """415 unless the body is declared as JSON."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() != "application/json":
+        raise APIError(
+            415,
+            "unsupported_media_type",
+            "请使用 Content-Type: application/json / Send application/json",
+        )
+
+
+def require_admin(request: Request, settings: SettingsDep) -> None:
+    """Mutating endpoints: disabled without a configured key, 401 without the right one."""
+    key = settings.server.admin_key
+    if key is None:
+        raise APIError(
+            403,
+            "admin_disabled",
+            "管理接口未启用（未配置 POLICYQA_SERVER_ADMIN_KEY）/ "
+            "Admin endpoints are disabled: no admin key is configured",
+        )
+    given = (
+        request.headers.get("x-api-key")
+        or request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    )
+    if not hmac.compare_digest(given.encode(), key.get_secret_value().encode()):
+        raise APIError(401, "unauthorized", "管理密钥无效 / Invalid admin key")
+
+
+class RateLimiter:
+    """A token bucket per client address.
+
+    Args:
+        per_minute: sustained requests per minute (also the burst size).
+    """
+
+    def __init__(self, per_minute: int) -> None:
+        self.rate = per_minute / 60.0
+        self.capacity = float(per_minute)
+        self.buckets: dict[str, tuple[float, float]] = {}
+        self.lock = threading.Lock()
+
+    def allow(self, client: str) -> bool:
+        now = time.monotonic()
+        with self.lock:
+            tokens, last = self.buckets.get(client, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            allowed = tokens >= 1
+            self.buckets[client] = (tokens - 1 if allowed else tokens, now)
+            if len(self.buckets) > 10000:  # forget idle clients
+                self.buckets = {k: v for k, v in self.buckets.items() if now - v[1] < 120}
+            return allowed
+
+
+def rate_limited(request: Request) -> None:
+    limiter: RateLimiter = request.app.state.rate_limiter
+    client = request.client.host if request.client else "unknown"
+    if not limiter.allow(client):
+        raise APIError(429, "rate_limited", "请求过于频繁，请稍后再试 / Too many requests")
+
+
+def valid_question(question: str, settings: Settings) -> str:
+    """The question stripped; 422 when empty or too long."""
+    text = question.strip()
+    limit = settings.server.max_question_chars
+    if not text:
+        raise APIError(422, "empty_question", "问题不能为空 / The question is empty")
+    if len(text) > limit:
+        raise APIError(
+            422,
+            "question_too_long",
+            f"问题过长，最多 {limit} 字 / The question exceeds {limit} characters",
+        )
+    return text

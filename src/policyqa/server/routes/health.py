@@ -1,0 +1,30 @@
+"""Liveness and readiness."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from policyqa.server.errors import APIError
+
+router = APIRouter(tags=["运维"])
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    """进程存活。"""
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+async def readyz(request: Request) -> dict[str, Any]:
+    """索引和模型已加载，可以回答。"""
+    pipeline = getattr(request.app.state, "pipeline", None)
+    if pipeline is None or not getattr(request.app.state, "ready", False):
+        raise APIError(503, "not_ready", "服务尚未就绪 / Not ready")
+    return {
+        "status": "ready",
+        "build": pipeline.current_build(),
+        "documents": [d.id for d in pipeline.library.documents],
+    }

@@ -1,0 +1,183 @@
+"""Read-only views: search, documents and their trees, clauses, tasks, obligations."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import PlainTextResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from policyqa.records import clause_record, obligation_record, section_record, task_record
+from policyqa.server.deps import PipelineDep, rate_limited
+from policyqa.server.errors import APIError
+
+router = APIRouter(tags=["文件与分工"], dependencies=[Depends(rate_limited)])
+
+
+def _doc_meta(pipeline: PipelineDep, doc_id: str) -> dict[str, Any]:
+    document = pipeline.library.document(doc_id)
+    return {
+        "id": document.id,
+        "file": document.path.name,
+        "sha256": document.sha256,
+        **asdict(document.meta),
+        "title": document.title,
+        "uploaded": document.path.parent == pipeline.uploads_dir,
+    }
+
+
+@router.get("/v1/search")
+async def search(
+    pipeline: PipelineDep,
+    q: str = Query(min_length=1, max_length=500, description="检索词"),
+    k: int = Query(5, ge=1, le=50),
+    doc: list[str] | None = Query(None),
+) -> list[dict[str, Any]]:
+    """混合检索：融合排名及 BM25、向量各自的排名。"""
+    if not q.strip():
+        raise APIError(422, "empty_question", "检索词不能为空 / The query is empty")
+    hits = await run_in_threadpool(pipeline.search, q, k, doc or None)
+    return [asdict(h) for h in hits]
+
+
+@router.get("/v1/documents")
+async def documents(pipeline: PipelineDep) -> list[dict[str, Any]]:
+    """已收录的文件及其元数据。"""
+    return [_doc_meta(pipeline, d.id) for d in pipeline.library.documents]
+
+
+@router.get("/v1/documents/{doc_id}")
+async def document(doc_id: str, pipeline: PipelineDep) -> dict[str, Any]:
+    """一个文件的全文、结构树和元数据。"""
+    try:
+        tree = pipeline.library.tree(doc_id)
+    except KeyError:
+        raise APIError(
+            404, "document_not_found", f"未找到文件 {doc_id} / No such document"
+        ) from None
+    return {
+        "metadata": _doc_meta(pipeline, doc_id),
+        "text": pipeline.library.document(doc_id).text,
+        "tree": [section_record(s) for s in tree.sections],
+        "clauses": [clause_record(c) for c in tree.clauses],
+        "warnings": list(tree.warnings),
+    }
+
+
+@router.get("/v1/clause")
+async def clause(pipeline: PipelineDep, id: str = Query(description="条款 ID")) -> dict[str, Any]:
+    """一个条款（用于在侧栏中高亮引文）。"""
+    try:
+        found = pipeline.library.clause(id)
+    except KeyError:
+        raise APIError(404, "clause_not_found", f"未找到条款 {id} / No such clause") from None
+    record = clause_record(found)
+    record["title_of_document"] = pipeline.library.document(found.doc_id).title
+    return record
+
+
+def _tasks(
+    pipeline: PipelineDep, doc: str | None, dept: str | None, due_before: date | None
+) -> list[dict[str, Any]]:
+    if doc and doc not in {d.id for d in pipeline.library.documents}:
+        raise APIError(404, "document_not_found", f"未找到文件 {doc} / No such document")
+    return [task_record(t) for t in pipeline.library.find_tasks(doc, dept, due_before)]
+
+
+@router.get("/v1/tasks", response_model=None)
+async def tasks(
+    pipeline: PipelineDep,
+    doc: str | None = None,
+    dept: str | None = Query(None, description="部门，支持简称"),
+    due_before: date | None = None,
+    format: str = Query("json", pattern="^(json|csv)$"),
+) -> Any:
+    """责任分工表，可按文件、部门、时限筛选；format=csv 导出。"""
+    rows = _tasks(pipeline, doc, dept, due_before)
+    if format == "json":
+        return rows
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["文件", "条款", "任务", "牵头", "责任部门", "落实主体", "时限", "目标"])
+    for row in rows:
+        writer.writerow(
+            [
+                row["doc_id"],
+                row["clause_id"],
+                row["title"],
+                "、".join(row["lead"]),
+                "、".join(row["departments"]),
+                "、".join(row["implementers"]),
+                "、".join(d["text"] for d in row["deadlines"]),
+                "、".join(t["text"] for t in row["targets"]),
+            ]
+        )
+    # A BOM so that Excel opens the Chinese text correctly.
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="tasks.csv"'},
+    )
+
+
+@router.get("/v1/obligations")
+async def obligations(
+    pipeline: PipelineDep,
+    industry: str | None = Query(None, description="行业，如 化工"),
+    actor: str | None = Query(None, description="对象，如 企业、药店"),
+    doc: str | None = None,
+) -> list[dict[str, Any]]:
+    """企业等被监管对象的义务；指定行业时也列出不限行业的通用义务。"""
+    found = pipeline.library.find_obligations(industry, actor, doc)
+    records = []
+    for obligation in found:
+        record = obligation_record(obligation)
+        task = pipeline.library.task(obligation.clause_id)
+        clause = pipeline.library.clause(obligation.clause_id)
+        record["breadcrumb"] = clause.breadcrumb_text
+        record["departments"] = list(task.responsibility.departments) if task else []
+        records.append(record)
+    return records
+
+
+def _ics_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+@router.get("/v1/deadlines.ics", response_class=PlainTextResponse)
+async def deadlines_ics(pipeline: PipelineDep, doc: str | None = None) -> Response:
+    """所有有明确日期的时限，导出为日历（.ics）。"""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//policyqa//deadlines//ZH",
+        "CALSCALE:GREGORIAN",
+    ]
+    for task in pipeline.library.find_tasks(doc):
+        for n, deadline in enumerate(task.deadlines):
+            if not deadline.date or deadline.recurring:
+                continue
+            day = deadline.date.replace("-", "")
+            city = pipeline.library.document(task.clause.doc_id).meta.city
+            summary = f"{city} {task.clause.title}（{deadline.text}）"
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:{task.clause.id}#{n}@policyqa",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{day}",
+                f"SUMMARY:{_ics_escape(summary)}",
+                f"DESCRIPTION:{_ics_escape(deadline.sentence)}",
+                "END:VEVENT",
+            ]
+    lines.append("END:VCALENDAR")
+    return Response(
+        "\r\n".join(lines) + "\r\n",
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="deadlines.ics"'},
+    )
