@@ -1,0 +1,121 @@
+"""End to end: the real server on a loopback port, driven by Debian's headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from policyqa.pipeline import Pipeline
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "artifacts"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install Debian's chromium (see .ci/run)")
+    pytest.skip(
+        "Debian's chromium is not installed: apt-get install chromium", allow_module_level=True
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(indexed: Pipeline) -> Iterator[str]:
+    port = _free_port()
+    env = os.environ | {"POLICYQA_INDEX_DIR": str(indexed.settings.index_dir)}
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "policyqa"), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/readyz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            pytest.fail("policyqa serve did not become ready within 120 s")
+        time.sleep(0.5)
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def test_ask_see_streamed_answer_click_citation_see_highlighted_quote(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(server)
+    page.fill("#question", "哪个部门牵头落实新污染物管控措施？")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".msg.assistant .cite", timeout=30_000)
+    answer = page.inner_text(".msg.assistant")
+    assert "由市生态环境局牵头" in answer and "二、（一）4．落实新污染物管控措施" in answer
+    page.click(".msg.assistant .cite")
+    page.wait_for_selector("#source:not([hidden]) mark")
+    assert page.inner_text("#source-crumb").endswith("4．落实新污染物管控措施")
+    assert page.inner_text("#source mark").startswith("市生态环境局牵头")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "e2e-chat.png"), full_page=True)
+    # History survives a reload (localStorage).
+    page.reload()
+    page.wait_for_selector(".msg.assistant .cite")
+    page.close()
+
+
+def test_not_found_state_phone_width_and_keyboard_only(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(server)
+    page.keyboard.press("Tab")  # the first tab
+    for _ in range(8):
+        if page.evaluate("document.activeElement.id") == "question":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "question"
+    page.keyboard.type("包头市生态环境局局长是谁？")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".msg.assistant.not_found .status-tag", timeout=30_000)
+    assert "文件中未找到相关规定" in page.inner_text(".msg.assistant.not_found")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
+    page.screenshot(path=str(ARTIFACTS / "e2e-phone-not-found.png"), full_page=True)
+    page.click("#tab-matrix")
+    page.wait_for_selector("#matrix tbody tr")
+    assert page.locator("#matrix tbody tr").count() == 29
+    page.close()
