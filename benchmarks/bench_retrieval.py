@@ -35,10 +35,42 @@ from policyqa.segment import expand_synonyms  # noqa: E402
 from policyqa.settings import Settings  # noqa: E402
 from policyqa.sparse import SparseIndex  # noqa: E402
 
-CITIES = ["鄂尔多斯", "赤峰", "通辽", "乌海", "徐州", "盐城", "淮安", "宿迁", "镇江", "泰州",
-          "扬州", "南通", "呼伦贝尔", "巴彦淖尔", "乌兰察布", "常州", "无锡", "湖州", "嘉兴", "绍兴"]
-DEPARTMENTS = ["市生态环境局", "市工信局", "市农牧局", "市卫健委", "市市场监管局", "市发改委",
-               "市科技局", "市住建局", "市商务局", "市财政局", "市应急管理局", "市农业农村局"]
+CITIES = [
+    "鄂尔多斯",
+    "赤峰",
+    "通辽",
+    "乌海",
+    "徐州",
+    "盐城",
+    "淮安",
+    "宿迁",
+    "镇江",
+    "泰州",
+    "扬州",
+    "南通",
+    "呼伦贝尔",
+    "巴彦淖尔",
+    "乌兰察布",
+    "常州",
+    "无锡",
+    "湖州",
+    "嘉兴",
+    "绍兴",
+]
+DEPARTMENTS = [
+    "市生态环境局",
+    "市工信局",
+    "市农牧局",
+    "市卫健委",
+    "市市场监管局",
+    "市发改委",
+    "市科技局",
+    "市住建局",
+    "市商务局",
+    "市财政局",
+    "市应急管理局",
+    "市农业农村局",
+]
 
 
 def percentiles(samples: list[float]) -> str:
@@ -49,7 +81,9 @@ def percentiles(samples: list[float]) -> str:
 
 
 def questions() -> list[str]:
-    rows = [json.loads(line) for line in (ROOT / "evals" / "questions.jsonl").open(encoding="utf-8")]
+    rows = [
+        json.loads(line) for line in (ROOT / "evals" / "questions.jsonl").open(encoding="utf-8")
+    ]
     return [r["question"] for r in rows]
 
 
@@ -71,8 +105,10 @@ def real_corpus() -> Pipeline:
             started = time.perf_counter()
             pipeline.search(question)
             samples.append(time.perf_counter() - started)
-        print(f"hybrid search, {len(asked)} questions (query cache warm for 5): "
-              f"{percentiles(samples)}")
+        print(
+            f"hybrid search, {len(asked)} questions (query cache warm for 5): "
+            f"{percentiles(samples)}"
+        )
         samples = []
         for question in asked:
             started = time.perf_counter()
@@ -117,11 +153,14 @@ def synthetic(pipeline: Pipeline, size: int, rng: random.Random) -> None:
             tokens = expand_synonyms(pipeline.segmenter.search_tokens(question))
             sparse_ids = [u for u, _ in sparse.search(tokens, 30)]
             dense_ids = [u for u, _ in store.query(pipeline.embedder.embed_query(question), 30)]
-            reciprocal_rank_fusion({"sparse": sparse_ids, "dense": dense_ids},
-                                   {"sparse": 2.0, "dense": 1.0})
+            reciprocal_rank_fusion(
+                {"sparse": sparse_ids, "dense": dense_ids}, {"sparse": 2.0, "dense": 1.0}
+            )
             samples.append(time.perf_counter() - started)
-    print(f"synthetic {size:>7,} units: build BM25 {bm25_s:.1f} s, Chroma add {chroma_s:.1f} s; "
-          f"hybrid query {percentiles(samples)}")
+    print(
+        f"synthetic {size:>7,} units: build BM25 {bm25_s:.1f} s, Chroma add {chroma_s:.1f} s; "
+        f"hybrid query {percentiles(samples)}"
+    )
 
 
 def main() -> None:

@@ -60,9 +60,17 @@ class WeChatSettings(BaseModel):
     app_id: str | None = None
     app_secret: SecretStr | None = None
     encoding_aes_key: SecretStr | None = None
+    # plain, compatible or safe (AES): as set on the official-account console.
     mode: str = "plain"
     path: str = "/wechat"
+    # Reply within this budget; WeChat drops the connection at 5 s and retries.
     budget_s: float = 4.5
+    # How long a non-final attempt is held open so that WeChat times out and retries.
+    retry_hold_s: float = 5.5
+    max_body_bytes: int = 64 * 1024
+    # Verified accounts: push late answers through the customer-service API.
+    customer_service: bool = False
+    api_base: str = "https://api.weixin.qq.com"
 
 
 class ServerSettings(BaseModel):

@@ -69,6 +69,10 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         )
     for module in (ask, library, admin, health):
         app.include_router(module.router)
+    if settings.wechat.token:
+        from policyqa.server.routes.wechat import make_router
+
+        app.include_router(make_router(app, settings.wechat))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     frame_ancestors = " ".join(["'self'", *settings.server.cors_origins])
