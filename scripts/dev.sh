@@ -31,7 +31,9 @@ install() {
 case "${1:-}" in
   start)
     install
-    "$VENV/bin/policyqa" tasks
+    # Builds the index on first start (a minute), then serves the page and the API.
+    echo ">> open http://127.0.0.1:8000 (API docs at /docs); Ctrl-C stops"
+    "$VENV/bin/policyqa" serve --open
     ;;
   test)
     install

@@ -390,7 +390,7 @@ def write_chart(reports: list[dict[str, Any]], path: Path) -> None:
     )
     axis.set_ylim(0, 1.05)
     axis.set_title(f"policyqa vs baselines ({reports[0]['questions']} questions)")
-    axis.legend()
+    axis.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=110)
