@@ -382,10 +382,10 @@ class ExtractiveAnswerer:
                 for target in task.targets:
                     if question.unit and target.unit != question.unit:
                         continue
-                    sentence = self._sentence_around(task.clause, target.start)
-                    score = self.overlap(tokens, sentence[2]) * 10 - rank
-                    if self.overlap(tokens, sentence[2]) and (best is None or score > best[0]):
-                        best = (score, task, target, sentence)
+                    around = self._sentence_around(task.clause, target.start)
+                    score = self.overlap(tokens, around[2]) * 10 - rank
+                    if self.overlap(tokens, around[2]) and (best is None or score > best[0]):
+                        best = (score, task, target, around)
             if best is None:
                 continue
             _, task, target, (s_start, s_end, _) = best
@@ -536,11 +536,11 @@ class ExtractiveAnswerer:
             for doc, mine, theirs in ((a, da, db), (b, db, da)):
                 only = [d for d in mine if d not in theirs]
                 if only:
-                    clause = next(c for c in clause_ids if c.startswith(doc + "/"))
+                    own = next(c for c in clause_ids if c.startswith(doc + "/"))
                     city = self.library.document(doc).meta.city
                     summary.append(
                         f"仅{city}列出：{'、'.join(only)}。"
-                        f"{out.cite(self.library.clause(clause), *self._note_span(clause))}"
+                        f"{out.cite(self.library.clause(own), *self._note_span(own))}"
                     )
         departments = tuple(dict.fromkeys(d for names in per_doc.values() for d in names))
         facts = Facts(tuple(dict.fromkeys(lead)), departments, tuple(dict.fromkeys(dates)))
