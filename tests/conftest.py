@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import socket
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -42,3 +45,26 @@ def indexed(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore
     pipeline = Pipeline(make_settings(tmp_path_factory.mktemp("index")), embedder=embedder)
     pipeline.ingest()
     return pipeline
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, process, timeout: float) -> None:  # type: ignore[no-untyped-def]
+    """Poll ``url`` until it answers 200; fail (and kill ``process``) after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            pytest.fail(f"{url} did not answer within {timeout:.0f} s")
+        time.sleep(0.5)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from policyqa.pipeline import Pipeline
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port, wait_until_up
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts"
@@ -36,15 +33,9 @@ if not CHROMIUM.exists():
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(indexed: Pipeline) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     env = os.environ | {"POLICYQA_INDEX_DIR": str(indexed.settings.index_dir)}
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "policyqa"), "serve", "--port", str(port)],
@@ -53,18 +44,7 @@ def server(indexed: Pipeline) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/readyz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            pytest.fail("policyqa serve did not become ready within 120 s")
-        time.sleep(0.5)
+    wait_until_up(f"{url}/readyz", process, 120)
     yield url
     process.terminate()
     process.wait(timeout=30)

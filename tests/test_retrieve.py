@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +10,7 @@ import pytest
 from policyqa.langchain_adapters import PolicyQAEmbeddings, PolicyQARetriever
 from policyqa.pipeline import Pipeline
 from policyqa.retrieve import detect_regions
-from tests.conftest import make_settings
+from tests.conftest import free_port, make_settings, wait_until_up
 
 
 def test_every_clause_is_findable_by_its_own_title(indexed: Pipeline) -> None:
@@ -70,15 +67,9 @@ def test_langchain_retriever_and_embeddings(indexed: Pipeline) -> None:
     assert len(vector) == 384 and len(embeddings.embed_documents(["甲", "乙"])) == 2
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     chroma = Path(sys.executable).parent / "chroma"
     data = tmp_path_factory.mktemp("chroma-server")
     process = subprocess.Popen(
@@ -87,16 +78,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("chroma run did not answer its heartbeat within 60 s")
-            time.sleep(0.5)
+    wait_until_up(f"{url}/api/v2/heartbeat", process, 60)
     yield url
     process.terminate()
     process.wait(timeout=20)

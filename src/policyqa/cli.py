@@ -16,7 +16,7 @@ from policyqa.answer import Answer
 from policyqa.documents import DocumentError, ManifestError
 from policyqa.index import IndexNotReady
 from policyqa.pipeline import Pipeline
-from policyqa.records import obligation_record, section_record, task_record
+from policyqa.records import answer_record, obligation_record, section_record, task_record
 from policyqa.settings import Settings
 from policyqa.structure import Section, parse_document
 
@@ -245,18 +245,6 @@ def search(
         click.echo(f"{n}. [{hit.clause_id}] {hit.score:.4f} ({ranks})")
         click.echo(f"   {hit.breadcrumb}")
         click.echo(f"   {hit.text[:90]}{'…' if len(hit.text) > 90 else ''}")
-
-
-def answer_record(answer: Answer) -> dict[str, Any]:
-    """The answer contract shared by ``ask --json`` and the HTTP API."""
-    return {
-        "question": answer.question,
-        "status": answer.status,
-        "answer": answer.text,
-        "citations": [asdict(c) for c in answer.citations],
-        "facts": {k: list(v) for k, v in asdict(answer.facts).items()},
-        "session_id": answer.session_id,
-    }
 
 
 def _print_answer(answer: Answer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from policyqa.answer import Answer
 from policyqa.extract import Obligation, Task
 from policyqa.structure import Clause, Section
 
@@ -76,4 +77,16 @@ def section_record(section: Section) -> dict[str, Any]:
         "end": section.end,
         "clause_id": section.clause.id if section.clause else None,
         "children": [section_record(child) for child in section.children],
+    }
+
+
+def answer_record(answer: Answer) -> dict[str, Any]:
+    """The answer contract shared by ``policyqa ask --json`` and the HTTP API."""
+    return {
+        "question": answer.question,
+        "status": answer.status,
+        "answer": answer.text,
+        "citations": [asdict(c) for c in answer.citations],
+        "facts": {k: list(v) for k, v in asdict(answer.facts).items()},
+        "session_id": answer.session_id,
     }

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from policyqa.answer import Answer
+from policyqa.records import answer_record
 
 
 class AskRequest(BaseModel):
@@ -46,19 +47,7 @@ class AnswerOut(BaseModel):
 
     @classmethod
     def of(cls, answer: Answer) -> AnswerOut:
-        return cls(
-            question=answer.question,
-            status=answer.status,
-            answer=answer.text,
-            citations=[CitationOut(**c.__dict__) for c in answer.citations],
-            facts=FactsOut(
-                lead=list(answer.facts.lead),
-                departments=list(answer.facts.departments),
-                deadlines=list(answer.facts.deadlines),
-                targets=list(answer.facts.targets),
-            ),
-            session_id=answer.session_id,
-        )
+        return cls.model_validate(answer_record(answer))
 
 
 class ErrorOut(BaseModel):
