@@ -244,10 +244,11 @@ class ExtractiveAnswerer:
     # ---------------------------------------------------------------- responsibility
 
     def rerank(self, question: Question, hits: list[Hit], limit: int = 4) -> list[Hit]:
-        """Re-order the top hits by topic words in the clause title; retrieval rank breaks ties.
+        """Re-order the top hits by topic words in the title and rare ones in the body.
 
-        Titles are short and name the task, so a title match is strong evidence; body
-        overlap is not used, as long clauses would win on length alone.
+        Titles are short and name the task, so a title match is strong evidence; in the
+        body only rare words count, or long clauses would win on length alone. Retrieval
+        rank breaks ties.
         """
         # Titles are short: every topic word counts there, common ones included.
         tokens = [
@@ -256,10 +257,13 @@ class ExtractiveAnswerer:
             if w not in _QUESTION_WORDS and w not in ("污染", "污染物")
         ]
 
+        # In the body only rare words count (玩具, 菌渣): common ones favour long clauses.
+        rare = [w for w in self.topic_tokens(question) if self.clause_share(w) <= 0.1]
+
         def key(item: tuple[int, Hit]) -> tuple[int, int]:
             rank, hit = item
             title = self.library.clause(hit.clause_id).title
-            return -self.overlap(tokens, title), rank
+            return -(2 * self.overlap(tokens, title) + self.overlap(rare, hit.text)), rank
 
         top = sorted(enumerate(hits[:limit]), key=key)
         return [hit for _, hit in top] + hits[limit:]
