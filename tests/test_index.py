@@ -94,3 +94,15 @@ def test_index_from_another_model_asks_for_rebuild(indexed: Pipeline, tmp_path: 
 def test_missing_index_says_what_to_run(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(IndexNotReady, match="policyqa ingest"):
         Pipeline(make_settings(tmp_path / "none"), embedder=embedder).search("测试")
+
+
+def test_a_worker_follows_documents_another_process_added(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    settings = make_settings(tmp_path / "index")
+    worker = Pipeline(settings, embedder=embedder)
+    worker.ingest()
+    worker.ask("哪个部门牵头落实新污染物管控措施？")  # the worker has loaded the old set
+    writer = Pipeline(settings, embedder=embedder)
+    writer.add_files([FIXTURES / "halfwidth-runin.txt"])
+    writer.ingest()
+    answer = worker.ask("快递企业的可循环包装由谁负责？")
+    assert answer.citations and answer.citations[0].doc_id == "halfwidth-runin"

@@ -185,6 +185,10 @@ class Pipeline:
         if retriever is None or retriever.index.manifest["build_id"] != build:
             with self._lock:
                 index = open_index(self.settings.index_dir, self.chroma, self.embedder.name)
+                if set(index.manifest["documents"]) != {d.id for d in self.library.documents}:
+                    # Another process (a worker, the CLI) changed the document set: read it
+                    # again so that every indexed clause is known here.
+                    self.reload_documents()
                 retriever = Retriever(
                     index, self.embedder, self.segmenter, self.library, self.settings.retrieval
                 )
@@ -257,6 +261,7 @@ class Pipeline:
         yield {"event": "final", "data": self._remember(text, question, answer, session_id)}
 
     def _extractive(self, text: str, session_id: str | None) -> tuple[Answer, Question]:
+        _ = self.retriever  # follow a newer build (and its documents) before reading anything
         question, topic = self.understand(text, session_id)
         return self.verified(self.answerer.answer(question, topic)), question
 
