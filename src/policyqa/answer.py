@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from policyqa.extract import Obligation, Task
+from policyqa.extract import Obligation, Task, find_deadlines
 from policyqa.library import Library
 from policyqa.retrieve import Hit
 from policyqa.segment import Segmenter, expand_synonyms
@@ -119,16 +119,12 @@ def _sentences(clause: Clause) -> list[tuple[int, int]]:
     spans = []
     for match in re.finditer(r"[^。；\n]+[。；]?", clause.text):
         text = match.group().strip()
-        if not text or (clause.title and text.rstrip("。") == short_marker_title(clause)):
+        heading = clause.breadcrumb[-1] if clause.breadcrumb else ""
+        if not text or (clause.title and text.rstrip("。") == heading):
             continue
         lead = len(match.group()) - len(match.group().lstrip())
         spans.append((clause.start + match.start() + lead, clause.start + match.end()))
     return spans
-
-
-def short_marker_title(clause: Clause) -> str:
-    heading = clause.breadcrumb[-1] if clause.breadcrumb else ""
-    return heading
 
 
 class ExtractiveAnswerer:
@@ -347,8 +343,6 @@ class ExtractiveAnswerer:
             for rank, hit in enumerate(groups.get(doc, [])[:5]):
                 clause = self.library.clause(hit.clause_id)
                 task = self.library.task(clause.id)
-                from policyqa.extract import find_deadlines
-
                 deadlines = task.deadlines if task else find_deadlines(clause)
                 for deadline in deadlines:
                     score = self.overlap(tokens, deadline.sentence) * 10 - rank
@@ -683,6 +677,5 @@ class ExtractiveAnswerer:
 
 
 def replace_intent(question: Question, intent: str, doc_ids: tuple[str, ...] = ()) -> Question:
-    from dataclasses import replace
-
+    """The same question read with another intent (and documents)."""
     return replace(question, intent=intent, doc_ids=doc_ids or question.doc_ids)
