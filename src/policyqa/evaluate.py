@@ -138,16 +138,8 @@ class Evaluator:
             return self._naive_answer(text)
         question, topic = self.pipeline.understand(text, session)
         answer = self.pipeline.verified(self.answerer.answer(question, topic))
-        if session and answer.status == "answered":
-            self.pipeline.sessions.append(
-                session,
-                {
-                    "text": question.text,
-                    "intent": answer.intent,
-                    "doc_ids": list(answer.doc_ids),
-                    "clause_ids": list(answer.clause_ids),
-                },
-            )
+        if session:
+            answer = self.pipeline.remember(text, question, answer, session)
         return answer
 
     def _naive_answer(self, question_text: str) -> Answer:

@@ -241,7 +241,7 @@ class Pipeline:
         answer, question = self._extractive(text, session_id)
         if answer.status == "answered" and self.generator is not None:
             answer = self._generated(question.text, answer)
-        return self._remember(text, question, answer, session_id)
+        return self.remember(text, question, answer, session_id)
 
     def stream(self, text: str, session_id: str | None = None) -> Iterator[dict[str, Any]]:
         """Events for a streamed answer: ``answer`` chunks, one ``final`` answer."""
@@ -258,7 +258,7 @@ class Pipeline:
         else:
             for start in range(0, len(answer.text), 24):
                 yield {"event": "answer", "data": answer.text[start : start + 24]}
-        yield {"event": "final", "data": self._remember(text, question, answer, session_id)}
+        yield {"event": "final", "data": self.remember(text, question, answer, session_id)}
 
     def _extractive(self, text: str, session_id: str | None) -> tuple[Answer, Question]:
         _ = self.retriever  # follow a newer build (and its documents) before reading anything
@@ -301,9 +301,10 @@ class Pipeline:
             return ""
         return verdict.text + ("\n" if sentence.endswith("\n") else "")
 
-    def _remember(
+    def remember(
         self, text: str, question: Question, answer: Answer, session_id: str | None
     ) -> Answer:
+        """Record an answered turn in the session (a new one when None); stamp the answer."""
         session_id = session_id or new_session_id()
         if answer.status == "answered":
             turn = {
