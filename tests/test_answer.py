@@ -113,3 +113,34 @@ def test_ask_json_follows_the_answer_contract(indexed: Pipeline, monkeypatch) ->
     }
     result = CliRunner().invoke(main, ["ask", " "])
     assert result.exit_code == 2 and "问题不能为空" in result.stderr
+
+
+def test_search_cli_shows_fused_and_component_ranks(indexed: Pipeline, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("POLICYQA_INDEX_DIR", str(indexed.settings.index_dir))
+    runner = CliRunner()
+    result = runner.invoke(main, ["search", "农药包装废弃物回收率", "-k", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert len(hits) == 3 and hits[0]["clause_id"] == "baotou/二/（三）/11"
+    assert hits[0]["sparse_rank"] is not None
+    table = runner.invoke(main, ["search", "消防泡沫怎么处理", "--doc", "lianyungang"])
+    assert table.exit_code == 0
+    lines = table.stdout.splitlines()
+    assert lines[0].startswith("1. [lianyungang/") and "dense=" in lines[0]
+    bad = runner.invoke(main, ["search", "消防泡沫", "--doc", "beijing"])
+    assert bad.exit_code == 2 and "未知文件" in bad.stderr
+    bm25 = runner.invoke(main, ["search", "消防泡沫", "--method", "bm25", "--json"])
+    assert all(h["dense_rank"] is None for h in json.loads(bm25.stdout))
+
+
+def test_chat_cli_answers_follow_ups_until_exit(indexed: Pipeline, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("POLICYQA_INDEX_DIR", str(indexed.settings.index_dir))
+    typed = "包头清洁生产由哪些部门负责？\n\n连云港呢？\n" + "长" * 501 + "\nexit\n"
+    result = CliRunner().invoke(main, ["chat"], input=typed)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    # The follow-up is answered from the same session: Lianyungang's clean-production task.
+    assert "包头市新污染物治理工作实施方案" in out
+    assert "连云港市新污染物治理工作方案》（四）9．强化清洁生产和绿色制造" in out
+    assert "问题过长" in result.stderr  # an over-long question is refused, the chat goes on
+    assert out.count("问> ") == 5

@@ -72,9 +72,22 @@ def _write_docx(path: Path) -> None:
 def test_docx_keeps_paragraph_order_and_table_rows(tmp_path: Path) -> None:
     path = tmp_path / "plan.docx"
     _write_docx(path)
-    text = load_file(path).text
+    document = load_file(path)
+    text = document.text
     assert text.index("1．开展调查") < text.index("任务 | 时限") < text.index("2．加强监管")
     assert "调查 | 2024年底前" in text
+    # Every reader gives the same blocks: paragraphs and table rows, offsets into the text.
+    rows = [b for b in document.blocks if b.kind == "table_row"]
+    assert [b.cells for b in rows][-1] == ("调查", "2024年底前")
+    assert all(text[b.start : b.end] == b.text for b in document.blocks)
+
+
+def test_plain_text_blocks_are_its_lines_and_keep_the_text_exact() -> None:
+    loaded = load_corpus(CORPUS)
+    for document in loaded.documents:
+        assert document.text == document.path.read_text("utf-8")
+        assert all(document.text[b.start : b.end] == b.text for b in document.blocks)
+        assert {b.kind for b in document.blocks} == {"paragraph"}
 
 
 def _write_pdf(path: Path, lines: list[str]) -> None:

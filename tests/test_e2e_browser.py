@@ -74,9 +74,15 @@ def test_ask_see_streamed_answer_click_citation_see_highlighted_quote(server: st
     assert page.inner_text("#source mark").startswith("市生态环境局牵头")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "e2e-chat.png"), full_page=True)
-    # History survives a reload (localStorage).
+    # History survives a reload (localStorage): the same question and answer come back,
+    # and their citations still open the clause.
     page.reload()
     page.wait_for_selector(".msg.assistant .cite")
+    assert page.inner_text(".msg.user").strip() == "哪个部门牵头落实新污染物管控措施？"
+    assert page.inner_text(".msg.assistant") == answer
+    page.click(".msg.assistant .cite")
+    page.wait_for_selector("#source:not([hidden]) mark")
+    assert page.inner_text("#source mark").startswith("市生态环境局牵头")
     page.close()
 
 

@@ -39,7 +39,7 @@ class Handler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         Recorder.requests.append({"path": self.path, "body": body})
         if Recorder.mode == "slow":
-            time.sleep(3)
+            time.sleep(10)  # far beyond the 1 s client timeout
         if Recorder.mode == "error":
             self.send_response(500)
             self.end_headers()
@@ -95,13 +95,16 @@ def llm_url() -> Iterator[str]:
 
 
 @pytest.fixture()
-def llm_pipeline(indexed: Pipeline, llm_url: str) -> Pipeline:
+def llm_pipeline(indexed: Pipeline, llm_url: str) -> Iterator[Pipeline]:
     settings = make_settings(
         indexed.settings.index_dir,
         llm={"base_url": llm_url, "model": "test-model", "api_key": "k", "timeout_s": 1.0},
     )
     Recorder.requests.clear()
-    return Pipeline(settings, embedder=indexed.embedder)
+    try:
+        yield Pipeline(settings, embedder=indexed.embedder)
+    finally:
+        Recorder.mode = "good"
 
 
 def test_llm_answer_passes_the_verifier_and_keeps_citations(llm_pipeline: Pipeline) -> None:
@@ -134,7 +137,8 @@ def test_timeout_error_or_refusal_falls_back_to_extractive(
     answer = llm_pipeline.ask(QUESTION)
     assert answer.generator == "extractive"
     assert answer.status == "answered" and answer.facts.lead == ("市生态环境局",)
-    assert time.monotonic() - started < 2.9  # the 1 s timeout, not the 3 s reply
+    # The 1 s client timeout ended the wait, not the 10 s reply (a wide margin: CI is noisy).
+    assert time.monotonic() - started < 8
 
 
 def test_streaming_yields_verified_sentences_then_the_final_answer(

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from policyqa.documents import load_file
 from policyqa.index import IndexNotReady, make_units, read_manifest
 from policyqa.library import Library
+from policyqa.library_service import LibraryService
 from policyqa.pipeline import Pipeline
 from tests.conftest import CORPUS, FIXTURES, make_settings
 
@@ -47,16 +49,14 @@ def test_incremental_ingest_reembeds_only_changes(tmp_path: Path, embedder) -> N
     again = Pipeline(settings, embedder=embedder).ingest()
     assert again.embedded == 0 and again.unchanged == ["baotou", "lianyungang"]
 
-    pipeline = Pipeline(settings, embedder=embedder)
-    pipeline.add_files([FIXTURES / "halfwidth-runin.txt"])
-    added = pipeline.ingest()
+    service = LibraryService(Pipeline(settings, embedder=embedder))
+    added = service.add([load_file(FIXTURES / "halfwidth-runin.txt")]).report
     assert added.added == ["halfwidth-runin"] and 0 < added.embedded < 10
-    assert pipeline.search("快递包装", k=1)[0].doc_id == "halfwidth-runin"
+    assert service.current.search("快递包装", k=1)[0].doc_id == "halfwidth-runin"
 
-    assert pipeline.remove_document("halfwidth-runin")
-    removed = pipeline.ingest()
+    removed = service.delete("halfwidth-runin").report
     assert removed.removed == ["halfwidth-runin"] and removed.embedded == 0
-    assert all(h.doc_id != "halfwidth-runin" for h in pipeline.search("快递包装", k=10))
+    assert all(h.doc_id != "halfwidth-runin" for h in service.current.search("快递包装", k=10))
     # Old builds and their collections are gone.
     assert len(list((settings.index_dir / "builds").iterdir())) == 1
 
@@ -101,8 +101,7 @@ def test_a_worker_follows_documents_another_process_added(tmp_path: Path, embedd
     worker = Pipeline(settings, embedder=embedder)
     worker.ingest()
     worker.ask("哪个部门牵头落实新污染物管控措施？")  # the worker has loaded the old set
-    writer = Pipeline(settings, embedder=embedder)
-    writer.add_files([FIXTURES / "halfwidth-runin.txt"])
-    writer.ingest()
+    writer = LibraryService(Pipeline(settings, embedder=embedder))
+    writer.add([load_file(FIXTURES / "halfwidth-runin.txt")])
     answer = worker.ask("快递企业的可循环包装由谁负责？")
     assert answer.citations and answer.citations[0].doc_id == "halfwidth-runin"

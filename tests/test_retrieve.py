@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from policyqa.langchain_adapters import PolicyQAEmbeddings, PolicyQARetriever
+from policyqa.library import detect_regions
 from policyqa.pipeline import Pipeline
-from policyqa.retrieve import detect_regions
 from tests.conftest import free_port, make_settings, wait_until_up
 
 
@@ -39,8 +39,11 @@ def test_named_city_ranks_first(indexed: Pipeline) -> None:
     hits = indexed.search("连云港清洁生产由哪些部门负责", k=4)
     assert hits[0].doc_id == "lianyungang"
     assert hits[0].clause_id == "lianyungang/（四）/9"
-    assert detect_regions("包头和连云港有什么不同", indexed.library) == ("baotou", "lianyungang")
-    assert detect_regions("江苏的方案", indexed.library) == ("lianyungang",)
+    assert detect_regions("包头和连云港有什么不同", indexed.library.region_names()) == (
+        "baotou",
+        "lianyungang",
+    )
+    assert detect_regions("江苏的方案", indexed.library.region_names()) == ("lianyungang",)
 
 
 def test_document_filter_and_component_ranks(indexed: Pipeline) -> None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 
 from policyqa.library import Library
-from policyqa.retrieve import region_names
 from policyqa.understand import classify_intent, understand
 
 
@@ -32,7 +31,7 @@ def test_intent_rules_on_plain_and_colloquial_questions(question: str, intent: s
 
 
 def test_regions_departments_units_and_unknowns(library: Library) -> None:
-    names = region_names(library)
+    names = library.region_names()
     question = understand("包头市市场监督管理局负责哪些任务？", names, library.table)
     assert question.doc_ids == ("baotou",)
     assert question.departments == ("市市场监管局",)

@@ -8,15 +8,17 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from wechatpy.crypto import WeChatCrypto
 
 from policyqa.answer import Answer
+from policyqa.compose.texts import only_text_reply, welcome_text
 from policyqa.pipeline import Pipeline
 from policyqa.server import create_app
-from policyqa.wechat import HOLDING, MORE_HINT, NO_MORE, ONLY_TEXT, WELCOME, paginate, parse_xml
+from policyqa.wechat import HOLDING, MORE_HINT, NO_MORE, paginate, parse_xml
 from tests.conftest import make_settings
 
 TOKEN = "policyqa-token"
@@ -47,15 +49,22 @@ def event_message(event: str, user: str = "oUser1") -> str:
 
 
 class SlowPipeline(Pipeline):
-    """The real pipeline behind a deliberately slow backend (an LLM taking its time)."""
+    """The real pipeline behind a deliberately slow backend (an LLM taking its time).
 
-    delay = 0.0
+    ``delay`` is per instance: each test's app has its own pipeline, so nothing needs
+    resetting. ``calls`` counts every pipeline's answers (read as differences).
+    """
+
     calls = 0
 
-    def ask(self, text: str, session_id: str | None = None) -> Answer:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.delay = 0.0
+
+    def ask(self, text: str, session_id: str | None = None, method: str = "hybrid") -> Answer:
         SlowPipeline.calls += 1
         time.sleep(self.delay)
-        return super().ask(text, session_id)
+        return super().ask(text, session_id, method)
 
 
 def make_client(indexed: Pipeline, **wechat: object) -> TestClient:
@@ -144,7 +153,11 @@ def test_paginate_respects_byte_limit_with_chinese_text() -> None:
 
 
 def test_subscribe_welcome_unsubscribe_silence_and_images(client: TestClient) -> None:
-    assert post(client, event_message("subscribe"))["Content"] == WELCOME
+    welcome = post(client, event_message("subscribe"))["Content"]
+    # Built from the loaded documents: their titles, and a question they answer.
+    assert "《包头市新污染物治理工作实施方案》、《连云港市新污染物治理工作方案》" in welcome
+    assert welcome == welcome_text(client.app.state.library.current.library)
+    assert "1. 哪个部门牵头" in welcome
     response = client.post("/wechat", params=signed(), content=event_message("unsubscribe"))
     assert response.text == "success"
     image = (
@@ -152,7 +165,9 @@ def test_subscribe_welcome_unsubscribe_silence_and_images(client: TestClient) ->
         .replace("<![CDATA[text]]>", "<![CDATA[image]]>")
         .replace("<Content><![CDATA[x]]></Content>", "<PicUrl><![CDATA[http://x]]></PicUrl>")
     )
-    assert post(client, image)["Content"] == ONLY_TEXT
+    reply = post(client, image)["Content"]
+    assert reply == only_text_reply(client.app.state.library.current.library)
+    assert reply.startswith("目前只支持文字提问")
 
 
 @pytest.mark.parametrize(
@@ -212,7 +227,7 @@ def test_slow_answer_goes_through_retries_to_a_holding_reply_then_next_message(
     indexed: Pipeline,
 ) -> None:
     with make_client(indexed, mode="plain", budget_s=0.3, retry_hold_s=0.4) as slow:
-        slow.app.state.pipeline.__class__.delay = 1.5
+        slow.app.state.library.current.delay = 1.5
         calls = SlowPipeline.calls
         message = text_message("包头兽用抗菌药残留检测合格率目标是多少？", "3001", user="oSlow")
         for _ in range(2):  # WeChat's first two tries: held open, WeChat gives up and retries
@@ -222,8 +237,11 @@ def test_slow_answer_goes_through_retries_to_a_holding_reply_then_next_message(
         third = parse_xml(slow.post("/wechat", params=signed(), content=message.encode()).content)
         assert third["Content"] == HOLDING
         assert SlowPipeline.calls == calls + 1  # three tries, one job
-        time.sleep(1.5)
-        slow.app.state.pipeline.__class__.delay = 0.0
+        # Wait for the late answer itself, not for a guessed time.
+        bot = slow.app.state.wechat_bot
+        deadline = time.monotonic() + 30
+        while "oSlow" not in bot.mailbox.late and time.monotonic() < deadline:
+            time.sleep(0.05)
         delivered = post(slow, text_message("好了吗", "3002", user="oSlow"))
         assert "畜禽产品兽用抗菌药残留检测合格率达到98%" in delivered["Content"]
 
@@ -288,7 +306,7 @@ def test_verified_account_gets_late_answers_pushed_with_a_cached_token(
         app_secret="secret",
         api_base=wechat_api,
     ) as app:
-        app.app.state.pipeline.__class__.delay = 0.8
+        app.app.state.library.current.delay = 0.8
         for user, msg_id in (("oPush1", "5001"), ("oPush2", "5002")):
             message = text_message("包头农药包装废弃物回收率要达到多少？", msg_id, user=user)
             for _ in range(2):
@@ -297,7 +315,6 @@ def test_verified_account_gets_late_answers_pushed_with_a_cached_token(
         deadline = time.monotonic() + 10
         while len(CustomerServiceStub.sent) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
-        app.app.state.pipeline.__class__.delay = 0.0
     assert [m["touser"] for m in CustomerServiceStub.sent] == ["oPush1", "oPush2"]
     assert "回收率达到80%以上" in CustomerServiceStub.sent[0]["text"]["content"]
     assert CustomerServiceStub.tokens == 1  # the token is cached between pushes

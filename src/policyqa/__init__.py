@@ -1,10 +1,12 @@
-"""policyqa: grounded question answering over Chinese policy documents."""
+"""policyqa: grounded question answering over Chinese policy documents (the public API)."""
 
 from policyqa.answer import Answer, Citation, Facts
 from policyqa.documents import Document, DocumentError, load_corpus, load_file, load_paths
-from policyqa.extract import Deadline, Obligation, Responsibility, Target, Task
-from policyqa.grounding import verify
+from policyqa.extract import Deadline, Obligation, Target, Task
+from policyqa.grounding import Verifier, verify
 from policyqa.library import Library, build_library
+from policyqa.library_service import Change, ChangeRefused, LibraryService
+from policyqa.notes import Responsibility
 from policyqa.pipeline import Pipeline
 from policyqa.retrieve import Hit
 from policyqa.settings import Settings
@@ -12,6 +14,8 @@ from policyqa.structure import Clause, ParsedDocument, parse_document
 
 __all__ = [
     "Answer",
+    "Change",
+    "ChangeRefused",
     "Citation",
     "Clause",
     "Deadline",
@@ -20,6 +24,7 @@ __all__ = [
     "Facts",
     "Hit",
     "Library",
+    "LibraryService",
     "Obligation",
     "ParsedDocument",
     "Pipeline",
@@ -27,6 +32,7 @@ __all__ = [
     "Settings",
     "Target",
     "Task",
+    "Verifier",
     "build_library",
     "load_corpus",
     "load_file",

@@ -1,9 +1,7 @@
-"""The ``policyqa`` command: a thin shell over ``Pipeline``."""
+"""Owns the ``policyqa`` command: a thin shell over ``Pipeline`` and ``LibraryService``."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from dataclasses import asdict
@@ -12,18 +10,25 @@ from typing import Any
 
 import click
 
-from policyqa.answer import Answer
-from policyqa.documents import DocumentError, ManifestError
+from policyqa.answer import Answer, QuestionRejected, validate_question
+from policyqa.documents import DocumentError, ManifestError, load_file
+from policyqa.evaluate import EVAL_METHODS
 from policyqa.index import IndexNotReady
+from policyqa.library_service import ChangeRefused, LibraryService
 from policyqa.pipeline import Pipeline
-from policyqa.records import answer_record, obligation_record, section_record, task_record
+from policyqa.records import (
+    TASK_COLUMNS,
+    answer_record,
+    obligation_record,
+    render_rows,
+    section_record,
+    task_record,
+)
+from policyqa.retrieve import METHODS
 from policyqa.settings import Settings
 from policyqa.structure import Section, parse_document
 
 _FORMAT = click.Choice(["table", "json", "csv"])
-MAX_QUESTION_CHARS = 500
-# The same names as policyqa.evaluate.METHODS; not imported, to keep the CLI start fast.
-METHODS = ("hybrid", "bm25", "dense", "naive")
 
 
 @click.group()
@@ -50,29 +55,9 @@ def _pipeline(ctx: click.Context, paths: tuple[Path, ...] = ()) -> Pipeline:
 
 
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[tuple[str, str]]) -> None:
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    flat = [{key: _cell(row[key]) for key, _ in columns} for row in rows]
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([key for key, _ in columns])
-        writer.writerows([row[key] for key, _ in columns] for row in flat)
-        click.echo(buffer.getvalue(), nl=False)
-        return
-    click.echo(" | ".join(header for _, header in columns))
-    for row in flat:
-        click.echo(" | ".join(row[key] for key, _ in columns))
-    click.echo(f"共 {len(rows)} 条", err=True)
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, list):
-        return "、".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return str(value.get("text") or value.get("date") or "")
-    return "" if value is None else str(value)
+    click.echo(render_rows(rows, fmt, columns), nl=False)
+    if fmt == "table":
+        click.echo(f"共 {len(rows)} 条", err=True)
 
 
 @main.command()
@@ -97,16 +82,7 @@ def tasks(
         raise click.BadParameter(f"未知文件 {doc!r}；可选: {known}", param_hint="--doc")
     due = due_before.date() if due_before else None
     rows = [task_record(t) for t in library.find_tasks(doc, dept, due)]
-    columns = [
-        ("clause_id", "条款"),
-        ("title", "任务"),
-        ("lead", "牵头"),
-        ("departments", "责任部门"),
-        ("implementers", "落实主体"),
-        ("deadlines", "时限"),
-        ("targets", "目标"),
-    ]
-    _emit(rows, fmt, columns)
+    _emit(rows, fmt, TASK_COLUMNS)
 
 
 @main.command()
@@ -137,8 +113,6 @@ def obligations(
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 树")
 def parse(file: Path, as_json: bool) -> None:
     """打印一个文件的公文结构树 (print the heading tree of FILE)."""
-    from policyqa.documents import load_file
-
     try:
         document = load_file(file)
     except DocumentError as exc:
@@ -176,31 +150,36 @@ def _print_section(section: Section, depth: int) -> None:
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -> None:
     """建立或更新索引；PATHS 为要加入的新文件 (build or update the index)."""
-    pipeline = Pipeline(ctx.obj)
-    if paths:
-        files = [p for path in paths for p in (sorted(path.iterdir()) if path.is_dir() else [path])]
-        for file in files:
-            try:
-                added = pipeline.add_files([file])
-                click.echo(f"加入 (added to uploads): {added[0]} ← {file}", err=True)
-            except DocumentError as exc:
-                click.echo(f"跳过 (skipped): {exc}", err=True)
-    pipeline = _pipeline(ctx)
+    documents = []
+    files = [p for path in paths for p in (sorted(path.iterdir()) if path.is_dir() else [path])]
+    for file in files:
+        try:
+            documents.append(load_file(file))
+        except DocumentError as exc:
+            click.echo(f"跳过 (skipped): {exc}", err=True)
+    service = LibraryService(_pipeline(ctx))
     click.echo("加载嵌入模型 (loading the embedding model)…", err=True)
-    _ = pipeline.embedder
+    _ = service.current.embedder
 
     def progress(stage: str, done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
         click.echo(f"\r嵌入 (embedding) {done}/{total}", nl=False, err=True)
-        if end:
+        if done >= total:
             click.echo("", err=True)
 
     try:
-        report = pipeline.ingest(rebuild=rebuild, progress=progress)
+        if documents:
+            change = service.add(documents)
+            for document in documents:
+                click.echo(f"加入 (added to uploads): {document.id} ← {document.path}", err=True)
+        else:
+            change = service.reindex(rebuild=rebuild, progress=progress)
+    except ChangeRefused as exc:
+        raise click.ClickException(exc.message) from exc
     except KeyboardInterrupt as exc:
         raise click.ClickException(
             "已中断，原索引保持不变 (interrupted; the previous index is intact)"
         ) from exc
+    report = change.report
     click.echo(
         f"索引 (build) {report.build_id}: {report.units} units, "
         f"{report.embedded} embedded, {report.seconds:.1f}s"
@@ -219,7 +198,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -> None:
 @click.argument("question")
 @click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 50))
 @click.option("--doc", "docs", multiple=True, help="只在某个文件中检索 (document id)")
-@click.option("--method", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid")
+@click.option("--method", type=click.Choice(list(METHODS)), default="hybrid")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def search(
@@ -231,8 +210,7 @@ def search(
     unknown = [d for d in docs if d not in known]
     if unknown:
         raise click.BadParameter(f"未知文件 {unknown}；可选: {sorted(known)}", param_hint="--doc")
-    if not question.strip():
-        raise click.BadParameter("问题不能为空 (empty question)", param_hint="QUESTION")
+    question = _valid(ctx.obj, question)
     try:
         hits = pipeline.search(question, k, list(docs) or None, method)
     except IndexNotReady as exc:
@@ -256,14 +234,15 @@ def _print_answer(answer: Answer) -> None:
             click.echo(f"    “{citation.quote}”")
 
 
+def _valid(settings: Settings, question: str) -> str:
+    try:
+        return validate_question(question, settings.server.max_question_chars)
+    except QuestionRejected as exc:
+        raise click.BadParameter(exc.message, param_hint="QUESTION") from exc
+
+
 def _ask(pipeline: Pipeline, question: str, session: str | None) -> Answer:
-    if not question.strip():
-        raise click.BadParameter("问题不能为空 (empty question)", param_hint="QUESTION")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise click.BadParameter(
-            f"问题过长，最多 {MAX_QUESTION_CHARS} 字 (at most {MAX_QUESTION_CHARS} characters)",
-            param_hint="QUESTION",
-        )
+    question = _valid(pipeline.settings, question)
     try:
         return pipeline.ask(question, session)
     except IndexNotReady as exc:
@@ -320,7 +299,7 @@ def chat(ctx: click.Context) -> None:
     "--method",
     "methods",
     multiple=True,
-    type=click.Choice(list(METHODS)),
+    type=click.Choice(list(EVAL_METHODS)),
     help="可多次指定；默认 hybrid、bm25、dense、naive 全部",
 )
 @click.option("--json", "as_json", is_flag=True)
@@ -349,7 +328,7 @@ def eval_command(
     evals = pipeline.settings.corpus_dir.parent / "evals"
     questions = load_questions(evals / "questions.jsonl", split)
     reports = []
-    for method in methods or METHODS:
+    for method in methods or EVAL_METHODS:
         click.echo(f"评测 (evaluating) {method} on {len(questions)} {split} questions…", err=True)
         try:
             reports.append(run_eval(pipeline, questions, method))

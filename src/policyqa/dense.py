@@ -1,4 +1,4 @@
-"""The dense index: vectors in a Chroma collection, embedded or on a ``chroma run`` server."""
+"""Owns the dense index: vectors in a Chroma collection, embedded or on a ``chroma run`` server."""
 
 from __future__ import annotations
 

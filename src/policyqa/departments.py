@@ -1,11 +1,12 @@
-"""The department alias table: surface forms and typos to one canonical name."""
+"""Owns the department alias table: surface forms and typos to one canonical name."""
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from policyqa import rules
 
 CITY_PREFIX = "市"
 # Prefixes that mark a name as already complete: never give it the city prefix.
@@ -65,8 +66,7 @@ class DepartmentTable:
 @cache
 def default_table() -> DepartmentTable:
     """The table shipped in ``policyqa/data/departments.toml``."""
-    raw = resources.files("policyqa").joinpath("data/departments.toml").read_text("utf-8")
-    return table_from_toml(raw)
+    return table_from_toml(rules.data_text("departments.toml"))
 
 
 def table_from_toml(raw: str) -> DepartmentTable:

@@ -1,19 +1,35 @@
-"""Load policy documents (txt, md, docx, pdf) and the corpus manifest."""
+"""Owns loading documents: files through their readers, the corpus manifest and its
+checksums, and the ids of files the manifest does not list."""
 
 from __future__ import annotations
 
 import hashlib
 import tomllib
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+from policyqa.readers import (
+    SUPPORTED_SUFFIXES,
+    Block,
+    DocumentError,
+    join_blocks,
+    read_blocks,
+)
 
-
-class DocumentError(Exception):
-    """A file that cannot be loaded; the message names the file and the reason."""
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Block",
+    "Document",
+    "DocumentError",
+    "DocumentMeta",
+    "LoadResult",
+    "ManifestError",
+    "load_corpus",
+    "load_file",
+    "load_paths",
+    "normalize_for_parsing",
+]
 
 
 class ManifestError(Exception):
@@ -42,6 +58,8 @@ class Document:
     text: str
     sha256: str
     meta: DocumentMeta = field(default_factory=DocumentMeta)
+    # Paragraphs and table rows as the file's reader gave them, offsets into ``text``.
+    blocks: tuple[Block, ...] = ()
 
     @property
     def title(self) -> str:
@@ -90,91 +108,17 @@ def slug_for(path: Path) -> str:
     return stem.replace(" ", "-") or "document"
 
 
-def _decode_text(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
-        raise DocumentError(f"{path}: looks like a binary file, not {path.suffix} text")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DocumentError(f"{path}: text is neither UTF-8 nor GB18030")
-
-
-def _docx_text(path: Path) -> str:
-    import docx  # python-docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    if not zipfile.is_zipfile(path):
-        raise DocumentError(f"{path}: not a valid .docx (not a zip package)")
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many types for corrupt packages
-        raise DocumentError(f"{path}: corrupt .docx ({exc})") from exc
-    lines: list[str] = []
-    # Walk the body in order so tables stay where they were among the paragraphs.
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(block.text)
-        elif isinstance(block, Table):
-            for row in block.rows:
-                lines.append(" | ".join(cell.text.strip() for cell in row.cells))
-    return "\n".join(lines)
-
-
-def _pdf_text(path: Path, data: bytes) -> str:
-    if not data.startswith(b"%PDF"):
-        raise DocumentError(f"{path}: not a PDF file (no %PDF header)")
-    import io
-
-    import pypdf
-
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # pypdf raises many types for corrupt files
-        raise DocumentError(f"{path}: corrupt PDF ({exc})") from exc
-    text = "\n".join(pages)
-    if not text.strip():
-        raise DocumentError(f"{path}: PDF has no text layer (scanned?); OCR it first")
-    return text
-
-
-def read_document_text(path: Path) -> tuple[str, bytes]:
-    """Return the text of one file and its raw bytes; raise DocumentError naming the file."""
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise DocumentError(
-            f"{path}: unsupported file type {suffix or '(none)'}; "
-            f"use one of {', '.join(SUPPORTED_SUFFIXES)}"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
-    if not data.strip():
-        raise DocumentError(f"{path}: file is empty")
-    if suffix == ".docx":
-        text = _docx_text(path)
-    elif suffix == ".pdf":
-        text = _pdf_text(path, data)
-    else:
-        text = _decode_text(path, data)
-    if not text.strip():
-        raise DocumentError(f"{path}: no text found")
-    return text, data
-
-
 def load_file(path: Path, doc_id: str | None = None, meta: DocumentMeta | None = None) -> Document:
     """Load one file as a Document."""
-    text, data = read_document_text(path)
+    blocks, data = read_blocks(path)
+    text = join_blocks(blocks)
     return Document(
         id=doc_id or slug_for(path),
         path=path,
         text=text,
         sha256=sha256_bytes(data),
         meta=meta or DocumentMeta(title=_first_line_title(text) or path.stem),
+        blocks=blocks,
     )
 
 
@@ -232,7 +176,7 @@ def load_corpus(corpus_dir: Path) -> LoadResult:
     for entry in manifest.get("document", []):
         path = corpus_dir / entry["file"]
         try:
-            text, data = read_document_text(path)
+            blocks, data = read_blocks(path)
         except DocumentError as exc:
             errors.append((path, str(exc)))
             continue
@@ -251,5 +195,5 @@ def load_corpus(corpus_dir: Path) -> LoadResult:
             doc_type=entry.get("doc_type", ""),
             complete=bool(entry.get("complete", True)),
         )
-        documents.append(Document(entry["id"], path, text, digest, meta))
+        documents.append(Document(entry["id"], path, join_blocks(blocks), digest, meta, blocks))
     return LoadResult(tuple(documents), tuple(errors))

@@ -1,4 +1,4 @@
-"""``policyqa eval``: retrieval, answer and grounding metrics on the hand-written eval set."""
+"""Owns ``policyqa eval``: retrieval, answer and grounding metrics on the hand-written eval set."""
 
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policyqa.answer import Answer, Citation, ExtractiveAnswerer, Facts
+from policyqa.answer import Answer, Citation, Facts
 from policyqa.extract import find_deadlines, find_targets
-from policyqa.grounding import claims_in, verify
-from policyqa.naive import NaiveBaseline
+from policyqa.grounding import claims_in
 from policyqa.pipeline import Pipeline
+from policyqa.retrieve import METHODS
 from policyqa.sessions import SQLiteSessionStore
 from policyqa.structure import Clause
 
-METHODS = ("hybrid", "bm25", "dense", "naive")
+# policyqa's retrieval methods, and the baseline a LangChain user would build.
+EVAL_METHODS = (*METHODS, "naive")
 
 
 def load_questions(path: Path, split: str | None = None) -> list[dict[str, Any]]:
@@ -98,26 +99,23 @@ class Evaluator:
     """Runs the eval set through one method and scores it.
 
     Args:
-        pipeline: an indexed pipeline.
+        pipeline: an indexed pipeline; the evaluator asks a fork of it whose sessions
+            are private, so eval turns never land in the service's session store.
         method: hybrid, bm25, dense or naive.
     """
 
     def __init__(self, pipeline: Pipeline, method: str) -> None:
-        self.pipeline = pipeline
-        self.method = method
-        self.names = pipeline.department_names
-        self.naive = (
-            NaiveBaseline(pipeline.library.documents, pipeline.embedder)
-            if method == "naive"
-            else None
+        self.pipeline = pipeline.fork(
+            sessions=SQLiteSessionStore(":memory:"), loaded=pipeline.loaded
         )
-        if method != "naive":
-            pipeline_method = method
+        self.method = method
+        self.verifier = self.pipeline.verifier
+        self.names = self.verifier.names
+        self.naive = None
+        if method == "naive":
+            from policyqa.naive import NaiveBaseline
 
-            def search(q: str, k: int, docs: Sequence[str] | None) -> Any:
-                return pipeline.search(q, k, docs, pipeline_method)
-
-            self.answerer = ExtractiveAnswerer(pipeline.library, search, pipeline.segmenter)
+            self.naive = NaiveBaseline(self.pipeline.library.documents, self.pipeline.embedder)
 
     def retrieve_rank(self, question: str, gold: Sequence[str]) -> int | None:
         if self.naive is not None:
@@ -136,11 +134,8 @@ class Evaluator:
     def ask(self, text: str, session: str | None) -> Answer:
         if self.naive is not None:
             return self._naive_answer(text)
-        question, topic = self.pipeline.understand(text, session)
-        answer = self.pipeline.verified(self.answerer.answer(question, topic))
-        if session:
-            answer = self.pipeline.remember(text, question, answer, session)
-        return answer
+        # One-shot questions are asked outside any session, as a new user would.
+        return self.pipeline.ask(text, session, self.method)
 
     def _naive_answer(self, question_text: str) -> Answer:
         assert self.naive is not None
@@ -188,12 +183,7 @@ def score_answer(
         scores.citations_valid.append(valid)
         if not valid:
             problems.append(f"citation {citation.n} does not match its offsets")
-    verdict = verify(
-        answer.text,
-        {c.n: c.quote for c in answer.citations},
-        evaluator.names,
-        evaluator.pipeline.quote_department_names,
-    )
+    verdict = evaluator.verifier.verify(answer.text, {c.n: c.quote for c in answer.citations})
     scores.claims += verdict.claims
     scores.supported += verdict.supported
     if verdict.dropped or answer.dropped:
@@ -275,8 +265,6 @@ def run_eval(
     """Score ``method`` on ``questions``; returns the report."""
     evaluator = Evaluator(pipeline, method)
     scores = Scores()
-    # Eval sessions are private: they must not land in the service's session file.
-    pipeline.__dict__["sessions"] = SQLiteSessionStore(":memory:")
     for number, item in enumerate(questions, start=1):
         turns = item.get("turns") or [item]
         if item["answerable"]:

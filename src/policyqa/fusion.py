@@ -1,4 +1,4 @@
-"""Reciprocal rank fusion and the boosts applied on top of it (pure functions)."""
+"""Owns fusion: reciprocal rank fusion and the boosts applied on top of it (pure functions)."""
 
 from __future__ import annotations
 

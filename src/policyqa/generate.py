@@ -1,7 +1,8 @@
-"""Optional LLM generation through LangChain to any OpenAI-compatible endpoint.
+"""Owns optional LLM generation: the prompt, the endpoint and checking what it writes.
 
-Off by default. Every generated answer goes through the grounding verifier; on timeout,
-error or an answer with nothing supported, the extractive answer is used instead.
+Off by default. Every generated sentence goes through the grounding verifier as it
+completes; on a timeout or error, or when nothing is supported, the caller keeps the
+extractive answer.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Protocol
 
 from policyqa.answer import Answer
+from policyqa.grounding import Verifier
+from policyqa.sentences import split_stream
 from policyqa.settings import LLMSettings
 
 PROMPT_FILE = "answer.zh.md"
@@ -84,3 +87,24 @@ def build_prompt(template: str, question: str, answer: Answer) -> str:
     if facts.targets:
         lines.append("目标：" + "、".join(facts.targets))
     return template.format(question=question, clauses=clauses, facts="\n".join(lines) or "（无）")
+
+
+def verified_sentences(
+    generator: Generator, prompt: str, answer: Answer, verifier: Verifier
+) -> Iterator[str]:
+    """The LLM's sentences that its quotes support, as they complete; none on failure."""
+    quotes = {c.n: c.quote for c in answer.citations}
+    buffer = ""
+    try:
+        for piece in generator.stream(prompt):
+            buffer += piece
+            *done, buffer = split_stream(buffer)
+            for sentence in done:
+                kept = verifier.supported_sentence(sentence, quotes)
+                if kept:
+                    yield kept
+    except Exception:  # noqa: BLE001 - any LLM failure falls back to the extractive answer
+        return
+    kept = verifier.supported_sentence(buffer, quotes)
+    if kept:
+        yield kept

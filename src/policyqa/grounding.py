@@ -1,17 +1,18 @@
-"""The grounding verifier: every department, date and number in an answer must be in a
-quote the same sentence cites."""
+"""Owns grounding: every department, date and number in an answer must be in a quote
+the same sentence cites; sentences that are not are dropped."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from policyqa.answer import NOT_FOUND_TEXT, Answer
 from policyqa.departments import CITY_PREFIX, DepartmentTable
+from policyqa.library import Library
+from policyqa.sentences import ANSWER_SENTENCE
 
 _CITE = re.compile(r"\[(\d+)\]")
-# A quotation “…” is one unit: its inner 。 does not end the answer's sentence.
-_SENTENCE = re.compile(r"(?:“[^”]*”|[^。；！？\n“])+[。；！？]?(?:\[\d+\])*|[。；！？]|\n")
 _DATE = re.compile(r"(20\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
 _ISO = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
 _ORG_ENDINGS = ("局", "委", "办", "社", "海关", "分局", "管委会", "政府", "委员会", "办公室")
@@ -135,7 +136,7 @@ def verify(
     kept: list[str] = []
     dropped: list[tuple[str, tuple[Claim, ...]]] = []
     total = supported = 0
-    for match in _SENTENCE.finditer(text):
+    for match in ANSWER_SENTENCE.finditer(text):
         sentence = match.group()
         claims = claims_in(sentence, names)
         cited = [quotes[int(n)] for n in _CITE.findall(sentence) if int(n) in quotes]
@@ -147,3 +148,49 @@ def verify(
         else:
             kept.append(sentence)
     return Verdict("".join(kept).strip(), tuple(dropped), total, supported)
+
+
+@dataclass(frozen=True)
+class Verifier:
+    """The grounding check for the answers over one library.
+
+    Args:
+        names: department forms that count as a claim in an answer.
+        quote_names: every department form, typos included, for reading quotes.
+    """
+
+    names: dict[str, str]
+    quote_names: dict[str, str]
+
+    @classmethod
+    def for_library(cls, library: Library) -> Verifier:
+        """Names from the alias table and every body the library's tasks name."""
+        bodies = [
+            d for t in library.tasks for d in (*t.responsibility.departments, *t.implementers)
+        ]
+        return cls(
+            department_names(library.table, bodies),
+            department_names(library.table, bodies, claims_only=False),
+        )
+
+    def verify(self, text: str, quotes: dict[int, str]) -> Verdict:
+        """``verify`` with this library's names."""
+        return verify(text, quotes, self.names, self.quote_names)
+
+    def verified(self, answer: Answer) -> Answer:
+        """The answer less its unsupported sentences, which are recorded in ``dropped``."""
+        verdict = self.verify(answer.text, {c.n: c.quote for c in answer.citations})
+        if verdict.ok:
+            return answer
+        dropped = tuple(sentence for sentence, _ in verdict.dropped)
+        return replace(answer, text=verdict.text, dropped=dropped)
+
+    def supported_sentence(self, sentence: str, quotes: dict[int, str]) -> str:
+        """A generated sentence if every claim in it is in a quote it cites, else ""."""
+        if not sentence.strip() or NOT_FOUND_TEXT.rstrip("。") in sentence:
+            return ""
+        verdict = self.verify(sentence, quotes)
+        # A sentence with nothing checkable and no citation adds nothing we can stand behind.
+        if not verdict.ok or (verdict.claims == 0 and "[" not in sentence):
+            return ""
+        return verdict.text + ("\n" if sentence.endswith("\n") else "")

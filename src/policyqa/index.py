@@ -1,4 +1,4 @@
-"""Build, swap and open the index: clause units in Chroma (dense) and BM25 (sparse).
+"""Owns the index: building it aside, swapping it in, opening it (Chroma and BM25).
 
 Layout under ``index_dir``::
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import time
 import uuid
@@ -29,6 +28,7 @@ from policyqa.dense import ChromaStore, collection_names, drop_collection
 from policyqa.embed import Embedder
 from policyqa.library import Library
 from policyqa.segment import Segmenter
+from policyqa.sentences import sentence_spans
 from policyqa.sparse import SparseIndex
 from policyqa.structure import PARSER_VERSION, Clause
 
@@ -80,7 +80,7 @@ class Unit:
 
 def _windows(clause: Clause) -> list[tuple[int, int]]:
     """Sentence windows of about WINDOW_CHARS, overlapping by one sentence."""
-    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^。；\n]+[。；]?", clause.text)]
+    sentences = sentence_spans(clause.text)
     windows: list[tuple[int, int]] = []
     i = 0
     while i < len(sentences):

@@ -1,4 +1,4 @@
-"""LangChain adapters: plug policyqa's retrieval and embeddings into your own chain."""
+"""Owns the LangChain adapters: plug policyqa's retrieval and embeddings into your own chain."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The parsed corpus: documents, their clause trees and everything extracted from them."""
+"""Owns the parsed document set: clause trees, extracted records and the regions named."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
 from policyqa.extract import Obligation, Task, extract_obligations, extract_tasks
-from policyqa.structure import Clause, ParsedDocument, parse_document
+from policyqa.structure import Clause, ParsedDocument, doc_id_of, parse_document
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,7 @@ class Library:
         return tuple(c for parsed in self.parsed for c in parsed.clauses)
 
     def clause(self, clause_id: str) -> Clause:
-        doc_id = clause_id.split("/", 1)[0]
-        return self.tree(doc_id).clause(clause_id)
+        return self.tree(doc_id_of(clause_id)).clause(clause_id)
 
     def task(self, clause_id: str) -> Task | None:
         return next((t for t in self.tasks if t.clause.id == clause_id), None)
@@ -86,6 +85,30 @@ class Library:
 
     def places(self) -> tuple[str, ...]:
         return places_of(self.documents)
+
+    def region_names(self) -> dict[str, tuple[str, ...]]:
+        return region_names(self.documents)
+
+
+def region_names(documents: tuple[Document, ...]) -> dict[str, tuple[str, ...]]:
+    """Names that point at each document's region: 包头, 包头市, 内蒙古…, longest first."""
+    names: dict[str, tuple[str, ...]] = {}
+    for document in documents:
+        city, province = document.meta.city, document.meta.province
+        forms = {city, city.removesuffix("市"), province}
+        forms |= {province.removesuffix("省").removesuffix("自治区")}
+        names[document.id] = tuple(sorted((f for f in forms if len(f) >= 2), key=len, reverse=True))
+    return names
+
+
+def detect_regions(text: str, names: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Document ids whose region ``text`` names, in order of mention."""
+    found: list[tuple[int, str]] = []
+    for doc_id, forms in names.items():
+        positions = [text.find(n) for n in forms if n in text]
+        if positions:
+            found.append((min(positions), doc_id))
+    return tuple(doc_id for _, doc_id in sorted(found))
 
 
 def places_of(documents: tuple[Document, ...]) -> tuple[str, ...]:

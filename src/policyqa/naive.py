@@ -1,4 +1,4 @@
-"""The baseline a LangChain user would build: 500/50 character chunks, same model, Chroma."""
+"""Owns the naive baseline: 500/50 character chunks, the same model, Chroma, top chunk."""
 
 from __future__ import annotations
 

@@ -1,7 +1,11 @@
-"""Plain-dict views of extracted records, shared by the CLI and the HTTP API."""
+"""Owns the plain-dict views of records, and their table, CSV and JSON renderings,
+shared by the CLI and the HTTP API."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from dataclasses import asdict
 from typing import Any
 
@@ -90,3 +94,45 @@ def answer_record(answer: Answer) -> dict[str, Any]:
         "facts": {k: list(v) for k, v in asdict(answer.facts).items()},
         "session_id": answer.session_id,
     }
+
+
+# The responsibility matrix, as the CLI prints it and the API exports it: (key, header).
+TASK_COLUMNS = [
+    ("clause_id", "条款"),
+    ("title", "任务"),
+    ("lead", "牵头"),
+    ("departments", "责任部门"),
+    ("implementers", "落实主体"),
+    ("deadlines", "时限"),
+    ("targets", "目标"),
+]
+
+
+def render_rows(
+    rows: list[dict[str, Any]],
+    fmt: str,
+    columns: list[tuple[str, str]],
+    headers: bool = False,
+) -> str:
+    """``rows`` as JSON, CSV or a plain ``|`` table of ``columns`` (key, header); CSV
+    names its columns by key unless ``headers`` asks for the Chinese headers."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    flat = [{key: _cell(row[key]) for key, _ in columns} for row in rows]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([header if headers else key for key, header in columns])
+        writer.writerows([row[key] for key, _ in columns] for row in flat)
+        return buffer.getvalue()
+    lines = [" | ".join(header for _, header in columns)]
+    lines += [" | ".join(row[key] for key, _ in columns) for row in flat]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return "、".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("text") or value.get("date") or "")
+    return "" if value is None else str(value)

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: BM25 and dense over-fetch, fused by RRF, boosted, grouped by clause."""
+"""Owns hybrid retrieval: BM25 and dense over-fetch, fused by RRF, boosted, grouped by clause."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from policyqa.embed import Embedder
 from policyqa.fusion import best_per_group, boost, preferred_first, reciprocal_rank_fusion
 from policyqa.index import OpenIndex, Unit
-from policyqa.library import Library
+from policyqa.library import Library, detect_regions
 from policyqa.segment import Segmenter, curated_terms, expand_synonyms
 from policyqa.settings import RetrievalSettings
+from policyqa.structure import Clause
 
 METHODS = ("hybrid", "bm25", "dense")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,30})[”\"」』》]")
@@ -33,26 +34,21 @@ class Hit:
     breadcrumb: str
     boosts: tuple[str, ...] = field(default=())
 
-
-def region_names(library: Library) -> dict[str, tuple[str, ...]]:
-    """Names that point at each document's region: 包头, 包头市, 内蒙古…"""
-    names: dict[str, tuple[str, ...]] = {}
-    for document in library.documents:
-        city, province = document.meta.city, document.meta.province
-        forms = {city, city.removesuffix("市"), province}
-        forms |= {province.removesuffix("省").removesuffix("自治区")}
-        names[document.id] = tuple(sorted((f for f in forms if len(f) >= 2), key=len, reverse=True))
-    return names
-
-
-def detect_regions(question: str, library: Library) -> tuple[str, ...]:
-    """Document ids whose region the question names, in order of mention."""
-    found: list[tuple[int, str]] = []
-    for doc_id, names in region_names(library).items():
-        positions = [question.find(n) for n in names if n in question]
-        if positions:
-            found.append((min(positions), doc_id))
-    return tuple(doc_id for _, doc_id in sorted(found))
+    @classmethod
+    def of_clause(cls, clause: Clause) -> Hit:
+        """A whole clause as a hit: a follow-up pins the clauses of the previous answer."""
+        return cls(
+            clause_id=clause.id,
+            doc_id=clause.doc_id,
+            unit_id=clause.id,
+            score=1.0,
+            dense_rank=None,
+            sparse_rank=None,
+            text=clause.text,
+            start=clause.start,
+            end=clause.end,
+            breadcrumb=clause.breadcrumb_text,
+        )
 
 
 class Retriever:
@@ -82,6 +78,7 @@ class Retriever:
         self.group_of = {u.id: u.clause_id for u in index.units.values()}
         self.doc_of = {u.id: u.doc_id for u in index.units.values()}
         self.dept_forms = library.table.surface_forms()
+        self.regions = library.region_names()
 
     def search(
         self,
@@ -105,7 +102,7 @@ class Retriever:
         fused = reciprocal_rank_fusion(rankings, weights, self.settings.rrf_k)
         extra, reasons = self._phrase_boosts(question, [f.unit_id for f in fused])
         fused = best_per_group(boost(fused, extra), self.group_of)
-        named = detect_regions(question, self.library)
+        named = detect_regions(question, self.regions)
         if named:
             fused = preferred_first(fused, set(named), self.doc_of)
         return [

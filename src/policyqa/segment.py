@@ -1,16 +1,15 @@
-"""Chinese word segmentation with jieba, a policy user dictionary and stopwords."""
+"""Owns Chinese word segmentation: with jieba, a policy user dictionary and stopwords."""
 
 from __future__ import annotations
 
 import logging
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib import resources
 
 import jieba
 
+from policyqa import rules
 from policyqa.departments import DepartmentTable, default_table
 
 jieba.setLogLevel(logging.WARNING)
@@ -18,26 +17,20 @@ jieba.setLogLevel(logging.WARNING)
 _PUNCT = re.compile(r"^[\W_]+$")
 
 
-def _data_lines(name: str) -> list[str]:
-    raw = resources.files("policyqa").joinpath(f"data/{name}").read_text("utf-8")
-    return [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @cache
 def curated_terms() -> tuple[str, ...]:
     """Policy and chemical terms that must stay whole."""
-    return tuple(_data_lines("terms.txt"))
+    return rules.data_lines("terms.txt")
 
 
 @cache
 def stopwords() -> frozenset[str]:
-    return frozenset(_data_lines("stopwords.txt"))
+    return frozenset(rules.data_lines("stopwords.txt"))
 
 
 @cache
 def synonym_groups() -> tuple[tuple[str, ...], ...]:
-    raw = resources.files("policyqa").joinpath("data/synonyms.toml").read_text("utf-8")
-    return tuple(tuple(group) for group in tomllib.loads(raw)["groups"])
+    return tuple(tuple(group) for group in rules.data_toml("synonyms.toml")["groups"])
 
 
 def user_dictionary(table: DepartmentTable, extra: Iterable[str] = ()) -> tuple[str, ...]:

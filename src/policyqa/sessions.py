@@ -1,4 +1,4 @@
-"""Conversation sessions: a short history per session id, in SQLite by default."""
+"""Owns conversation sessions: a short history per session id, in SQLite by default."""
 
 from __future__ import annotations
 

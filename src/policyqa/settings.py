@@ -1,4 +1,4 @@
-"""The one place configuration is read: ``POLICYQA_*`` environment variables."""
+"""Owns configuration, the one place it is read: ``POLICYQA_*`` environment variables."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pydantic import BaseModel, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# The longest question accepted, by every entry point (CLI, API, WeChat, search).
+MAX_QUESTION_CHARS = 500
 
 
 class EmbeddingSettings(BaseModel):
@@ -84,7 +86,7 @@ class ServerSettings(BaseModel):
     admin_key: SecretStr | None = None
     rate_limit_per_minute: int = 120
     max_upload_bytes: int = 10 * 1024 * 1024
-    max_question_chars: int = 500
+    max_question_chars: int = MAX_QUESTION_CHARS
 
 
 class Settings(BaseSettings):

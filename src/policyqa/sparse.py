@@ -1,4 +1,4 @@
-"""BM25 over jieba tokens (bm25s), saved beside the dense index."""
+"""Owns the sparse index: BM25 over jieba tokens (bm25s), saved beside the dense index."""
 
 from __future__ import annotations
 

@@ -1,22 +1,58 @@
-"""Parse the 公文 numbering (一、 › （一） › 1． › （1） › ①) into a tree of clauses."""
+"""Owns document structure: a genre's heading numbering, read as a profile from
+``data/numbering.toml``, turns a text into a tree of clauses with offsets."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from policyqa import rules
 from policyqa.documents import normalize_for_parsing
 
 PARSER_VERSION = "1"
 
-# Patterns run on the normalised text, where （ ） ． are already ( ) . and digits ASCII.
-_HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(r"([一二三四五六七八九十]{1,3})、")),
-    (2, re.compile(r"\(([一二三四五六七八九十]{1,3})\)")),
-    (3, re.compile(r"(\d{1,3})(?:\.|、)(?!\d)")),
-    (4, re.compile(r"\((\d{1,3})\)")),
-    (5, re.compile(r"([①-⑳])")),
-)
+DEFAULT_PROFILE = "plan"
+
+
+@dataclass(frozen=True)
+class NumberingLevel:
+    """One level of an outline: how its numbers look, print and appear in ids."""
+
+    depth: int
+    pattern: re.Pattern[str]
+    display: str
+    path: str
+
+
+@dataclass(frozen=True)
+class NumberingProfile:
+    """A genre's heading numbering, outermost level first."""
+
+    name: str
+    description: str
+    levels: tuple[NumberingLevel, ...]
+
+    def display(self, depth: int, label: str) -> str:
+        """The printed form of a heading number: 二、 （二） 6． （1） ①."""
+        return self.levels[depth - 1].display.format(label)
+
+    def path(self, depth: int, label: str) -> str:
+        """The form of a heading number in clause ids: 二 （二） 6 （1） ①."""
+        return self.levels[depth - 1].path.format(label)
+
+
+@cache
+def numbering_profile(name: str = DEFAULT_PROFILE) -> NumberingProfile:
+    """The profile ``name`` of ``data/numbering.toml``."""
+    table = rules.data_toml("numbering.toml")[name]
+    levels = tuple(
+        NumberingLevel(depth, re.compile(level["pattern"]), level["display"], level["path"])
+        for depth, level in enumerate(table["levels"], start=1)
+    )
+    return NumberingProfile(name, table.get("description", name), levels)
+
+
 SENTENCE_END = "。"
 
 
@@ -91,23 +127,12 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
 
-def display_marker(level: int, label: str) -> str:
-    """The canonical printed form of a heading number: 二、 （二） 6． （1） ①."""
-    if level == 1:
-        return f"{label}、"
-    if level in (2, 4):
-        return f"（{label}）"
-    if level == 3:
-        return f"{label}．"
-    return label
+def doc_id_of(clause_id: str) -> str:
+    """The document a clause id belongs to: ids read ``doc/二/（一）/4``."""
+    return clause_id.split("/", 1)[0]
 
 
-def path_label(level: int, label: str) -> str:
-    """The form of a heading number used in clause ids: 二 （二） 6 （1） ①."""
-    return f"（{label}）" if level in (2, 4) else label
-
-
-def _paragraphs(original: str, normalised: str) -> list[_Paragraph]:
+def _paragraphs(normalised: str, profile: NumberingProfile) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
     for match in re.finditer(r"[^\n]+", normalised):
         line = match.group()
@@ -116,21 +141,23 @@ def _paragraphs(original: str, normalised: str) -> list[_Paragraph]:
             continue
         start = match.start() + (len(line) - len(line.lstrip(" ")))
         end = start + len(stripped)
-        heading = _match_heading(normalised, start, end)
+        heading = _match_heading(normalised, start, end, profile)
         paragraphs.append(heading or _Paragraph(start, end))
     return paragraphs
 
 
-def _match_heading(normalised: str, start: int, end: int) -> _Paragraph | None:
-    for level, pattern in _HEADING_PATTERNS:
-        found = pattern.match(normalised, start, end)
+def _match_heading(
+    normalised: str, start: int, end: int, profile: NumberingProfile
+) -> _Paragraph | None:
+    for level in profile.levels:
+        found = level.pattern.match(normalised, start, end)
         if found:
             marker_end = found.end()
             while marker_end < end and normalised[marker_end] == " ":
                 marker_end += 1
             if marker_end == end:
                 return None  # a bare number is not a heading
-            return _Paragraph(start, end, level, found.group(1), marker_end)
+            return _Paragraph(start, end, level.depth, found.group(1), marker_end)
     return None
 
 
@@ -143,11 +170,15 @@ def _split_heading(original: str, para: _Paragraph) -> tuple[str, bool]:
     return rest[:stop].strip(), bool(rest[stop + 1 :].strip())
 
 
-def parse_document(doc_id: str, text: str, title: str = "") -> ParsedDocument:
-    """Parse ``text`` into sections and clauses with offsets into ``text``."""
-    paragraphs = _paragraphs(text, normalize_for_parsing(text))
+def parse_document(
+    doc_id: str, text: str, title: str = "", profile: NumberingProfile | None = None
+) -> ParsedDocument:
+    """Parse ``text`` into sections and clauses with offsets into ``text``, reading the
+    headings by ``profile`` (the plan profile by default)."""
+    profile = profile or numbering_profile()
+    paragraphs = _paragraphs(normalize_for_parsing(text), profile)
     if not any(p.level for p in paragraphs):
-        return _parse_by_paragraph(doc_id, text, title, paragraphs)
+        return _parse_by_paragraph(doc_id, text, title, paragraphs, profile)
 
     doc_title = title
     if paragraphs and not paragraphs[0].level and _looks_like_title(text, paragraphs[0]):
@@ -165,7 +196,7 @@ def parse_document(doc_id: str, text: str, title: str = "") -> ParsedDocument:
             node = _Node(
                 level=para.level,
                 label=para.label,
-                heading=display_marker(para.level, para.label) + heading_title,
+                heading=profile.display(para.level, para.label) + heading_title,
                 title=heading_title,
                 start=para.start,
                 end=para.end,
@@ -201,7 +232,7 @@ def parse_document(doc_id: str, text: str, title: str = "") -> ParsedDocument:
         clauses.append(clause)
         sections.append(Section("引言", "引言", 0, start, end, (), clause))
     seen: set[str] = set()
-    sections.extend(_freeze(node, doc_id, text, (), (), clauses, seen) for node in roots)
+    sections.extend(_freeze(node, doc_id, text, profile, (), (), clauses, seen) for node in roots)
     return ParsedDocument(doc_id, doc_title, tuple(sections), tuple(clauses))
 
 
@@ -209,12 +240,13 @@ def _freeze(
     node: _Node,
     doc_id: str,
     text: str,
+    profile: NumberingProfile,
     parent_path: tuple[str, ...],
     parent_crumbs: tuple[str, ...],
     clauses: list[Clause],
     seen: set[str],
 ) -> Section:
-    path = (*parent_path, path_label(node.level, node.label))
+    path = (*parent_path, profile.path(node.level, node.label))
     crumbs = (*parent_crumbs, node.heading)
     clause = None
     # A heading carries text when a body follows it, or when it is a leaf (its title
@@ -240,10 +272,11 @@ def _freeze(
         )
         clauses.append(clause)
     children = tuple(
-        _freeze(child, doc_id, text, path, crumbs, clauses, seen) for child in node.children
+        _freeze(child, doc_id, text, profile, path, crumbs, clauses, seen)
+        for child in node.children
     )
     return Section(
-        path_label(node.level, node.label),
+        profile.path(node.level, node.label),
         node.heading,
         node.level,
         node.start,
@@ -265,7 +298,11 @@ def _looks_like_title(text: str, para: _Paragraph) -> bool:
 
 
 def _parse_by_paragraph(
-    doc_id: str, text: str, title: str, paragraphs: list[_Paragraph]
+    doc_id: str,
+    text: str,
+    title: str,
+    paragraphs: list[_Paragraph],
+    profile: NumberingProfile,
 ) -> ParsedDocument:
     clauses: list[Clause] = []
     sections: list[Section] = []
@@ -285,5 +322,5 @@ def _parse_by_paragraph(
         )
         clauses.append(clause)
         sections.append(Section(f"p{number}", label, 0, para.start, para.end, (), clause))
-    warning = f"{doc_id}: no known heading numbering (一、（一）1．); parsed by paragraph"
+    warning = f"{doc_id}: no known heading numbering ({profile.description}); parsed by paragraph"
     return ParsedDocument(doc_id, title, tuple(sections), tuple(clauses), (warning,))

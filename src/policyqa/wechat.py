@@ -1,4 +1,4 @@
-"""The WeChat official-account bot: signatures, safe-mode crypto, the 5-second deadline,
+"""Owns the WeChat official-account bot: signatures, safe-mode crypto, the 5-second deadline,
 retry deduplication, 2048-byte replies with 更多 paging, late delivery.
 
 Protocol rules: ../shared/notes/wechat.md. Never leave a user with 该公众号暂时无法提供服务:
@@ -7,7 +7,6 @@ every path ends in valid reply XML, ``success`` or a deliberate hold that makes 
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections import OrderedDict
@@ -19,20 +18,16 @@ from typing import Protocol
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
-from policyqa.answer import Answer, short_path
+from policyqa.answer import Answer
+from policyqa.compose.cite import short_label, short_path
+from policyqa.compose.texts import only_text_reply, welcome_text
 from policyqa.library import Library
+from policyqa.sentences import answer_pieces
 
 MAX_REPLY_BYTES = 2048
 MORE = "更多"
 MORE_HINT = "\n（回复“更多”查看其余内容）"
 HOLDING = "问题正在查询中，请稍后发送任意消息获取答案。"
-ONLY_TEXT = "目前只支持文字提问，请直接输入您的问题，例如：哪个部门牵头落实新污染物管控措施？"
-WELCOME = (
-    "欢迎关注！我可以回答包头、连云港两市新污染物治理工作方案中的问题，答案都注明出处。试试问：\n"
-    "1. 哪个部门牵头落实新污染物管控措施？\n"
-    "2. 首轮化学物质调查什么时候完成？\n"
-    "3. 我是一家排放重点管控新污染物的化工企业，需要做什么？"
-)
 NO_MORE = "没有更多内容了。"
 ERROR_TEXT = "抱歉，暂时无法回答，请稍后再试。"
 
@@ -91,7 +86,7 @@ def format_answer(answer: Answer, library: Library) -> str:
     seen: set[str] = set()
     for citation in answer.citations:
         clause = library.clause(citation.clause_id)
-        label = library.document(clause.doc_id).meta.short_title or clause.doc_id
+        label = short_label(library, clause.doc_id)
         line = f"【出处{citation.n}】{label} {short_path(clause)}"
         if line not in seen:
             seen.add(line)
@@ -103,11 +98,10 @@ def paginate(text: str, limit: int = MAX_REPLY_BYTES) -> list[str]:
     """Split into replies of at most ``limit`` UTF-8 bytes, cut at sentence boundaries;
     every page but the last ends with the 更多 hint."""
     room = limit - len(MORE_HINT.encode())
-    # A sentence keeps its [n] markers: a page never ends between 。 and [1].
-    units = re.findall(r"[^。！？；\n]*(?:[。！？；](?:\[\d+\])*|\n|$)", text)
     pages: list[str] = []
     current = ""
-    for unit in (u for u in units if u):
+    # A sentence keeps its [n] markers: a page never ends between 。 and [1].
+    for unit in answer_pieces(text):
         while len(unit.encode()) > room:  # one sentence longer than a page: hard cut
             cut = _byte_prefix(unit, room - len(current.encode()))
             if not cut:
@@ -319,9 +313,9 @@ class WeChatBot:
         user = message.get("FromUserName", "")
         if kind == "event":
             event = message.get("Event", "").lower()
-            return WELCOME if event == "subscribe" else None
+            return welcome_text(self.library()) if event == "subscribe" else None
         if kind != "text":
-            return ONLY_TEXT
+            return only_text_reply(self.library())
         content = message.get("Content", "").strip()
         late = self.mailbox.take_late(user)
         if content == MORE and not late:

@@ -1,4 +1,4 @@
-"""The HTTP service: JSON API, chat page, widget and WeChat callback."""
+"""Owns the HTTP service: JSON API, chat page, widget and WeChat callback."""
 
 from policyqa.server.app import create_app
 

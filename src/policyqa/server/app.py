@@ -1,4 +1,4 @@
-"""``create_app(settings)``: the FastAPI application."""
+"""Owns the FastAPI application: ``create_app(settings)``, its lifespan and static pages."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from policyqa.index import read_manifest
+from policyqa.compose import sample_question
+from policyqa.library_service import LibraryService
 from policyqa.pipeline import Pipeline
 from policyqa.server.deps import RateLimiter
 from policyqa.server.errors import install_error_handlers
@@ -24,13 +25,14 @@ STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("policyqa.server")
 
 
-def _prepare(pipeline: Pipeline) -> None:
+def _prepare(library: LibraryService) -> None:
     """Build the index when there is none, then load the model and index once."""
-    if read_manifest(pipeline.settings.index_dir) is None:
-        log.warning("no index under %s: building it now", pipeline.settings.index_dir)
-        pipeline.ingest()
+    if library.ensure_index() is not None:
+        log.warning("there was no index under %s: built it", library.current.settings.index_dir)
+    pipeline = library.current
     _ = pipeline.retriever
-    pipeline.ask("哪个部门牵头落实新污染物管控措施？")  # warms jieba, caches and the answerer
+    # Warms jieba, the caches and the answerer; its session is thrown away.
+    pipeline.compose(sample_question(pipeline.library))
 
 
 def create_app(settings: Settings | None = None, pipeline: Pipeline | None = None) -> FastAPI:
@@ -44,8 +46,8 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.pipeline = pipeline or Pipeline(settings)
-        await run_in_threadpool(_prepare, app.state.pipeline)
+        app.state.library = LibraryService(pipeline or Pipeline(settings))
+        await run_in_threadpool(_prepare, app.state.library)
         app.state.ready = True
         yield
         app.state.ready = False

@@ -1,4 +1,5 @@
-"""Dependencies: the pipeline, the settings, admin key, content type and rate limit."""
+"""Owns request dependencies: the pipeline, the library service, the settings, the admin
+key, the content type, the question limits and the rate limit."""
 
 from __future__ import annotations
 
@@ -9,14 +10,21 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from policyqa.answer import QuestionRejected, validate_question
+from policyqa.library_service import LibraryService
 from policyqa.pipeline import Pipeline
 from policyqa.server.errors import APIError
 from policyqa.settings import Settings
 
 
+def get_library(request: Request) -> LibraryService:
+    library: LibraryService = request.app.state.library
+    return library
+
+
 def get_pipeline(request: Request) -> Pipeline:
-    pipeline: Pipeline = request.app.state.pipeline
-    return pipeline
+    """The pipeline serving now: the one the last live change made current."""
+    return get_library(request).current
 
 
 def get_settings(request: Request) -> Settings:
@@ -24,6 +32,7 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
+LibraryDep = Annotated[LibraryService, Depends(get_library)]
 PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
@@ -91,14 +100,7 @@ def rate_limited(request: Request) -> None:
 
 def valid_question(question: str, settings: Settings) -> str:
     """The question stripped; 422 when empty or too long."""
-    text = question.strip()
-    limit = settings.server.max_question_chars
-    if not text:
-        raise APIError(422, "empty_question", "问题不能为空 / The question is empty")
-    if len(text) > limit:
-        raise APIError(
-            422,
-            "question_too_long",
-            f"问题过长，最多 {limit} 字 / The question exceeds {limit} characters",
-        )
-    return text
+    try:
+        return validate_question(question, settings.server.max_question_chars)
+    except QuestionRejected as exc:
+        raise APIError(422, exc.code, exc.message) from exc

@@ -1,4 +1,4 @@
-"""JSON errors with a stable code; no stack trace ever reaches a client."""
+"""Owns errors: JSON errors with a stable code; no stack trace ever reaches a client."""
 
 from __future__ import annotations
 

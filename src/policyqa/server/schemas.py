@@ -1,4 +1,4 @@
-"""Pydantic models at the HTTP edge."""
+"""Owns the Pydantic models at the HTTP edge."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from pydantic import BaseModel, Field
 
 from policyqa.answer import Answer
 from policyqa.records import answer_record
+from policyqa.settings import MAX_QUESTION_CHARS
 
 
 class AskRequest(BaseModel):
     """A question, optionally in a session."""
 
-    question: str = Field(description="中文问题，最多 500 字")
+    question: str = Field(description=f"中文问题，最多 {MAX_QUESTION_CHARS} 字")
     session_id: str | None = Field(default=None, max_length=64)
 
 

@@ -1,1 +1,1 @@
-"""One router per resource."""
+"""Owns nothing itself: one router per resource, one module each."""

@@ -1,4 +1,4 @@
-"""Questions: one-shot, streamed chat (SSE) and the OpenAI-compatible endpoint."""
+"""Owns the question endpoints: one-shot, streamed chat (SSE) and OpenAI-compatible."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from policyqa.answer import Answer
+from policyqa.records import answer_record
 from policyqa.server.deps import (
     PipelineDep,
     SettingsDep,
@@ -96,7 +97,8 @@ async def chat_completions(
     session = _conversation_session(body)
     answer = await run_in_threadpool(pipeline.ask, question, session)
     created = int(time.time())
-    citations = [c.__dict__ for c in answer.citations]
+    record = answer_record(answer)
+    citations = record["citations"]
     content = _with_sources(answer)
     if not body.stream:
         return {
@@ -117,7 +119,7 @@ async def chat_completions(
                 "total_tokens": len(question) + len(content),
             },
             "citations": citations,
-            "policyqa": {"status": answer.status, "facts": answer.facts.__dict__},
+            "policyqa": {"status": record["status"], "facts": record["facts"]},
         }
 
     def chunks() -> Iterator[str]:

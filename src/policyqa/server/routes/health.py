@@ -1,4 +1,4 @@
-"""Liveness and readiness."""
+"""Owns liveness and readiness."""
 
 from __future__ import annotations
 
@@ -20,9 +20,10 @@ async def healthz() -> dict[str, str]:
 @router.get("/readyz")
 async def readyz(request: Request) -> dict[str, Any]:
     """索引和模型已加载，可以回答。"""
-    pipeline = getattr(request.app.state, "pipeline", None)
-    if pipeline is None or not getattr(request.app.state, "ready", False):
+    library = getattr(request.app.state, "library", None)
+    if library is None or not getattr(request.app.state, "ready", False):
         raise APIError(503, "not_ready", "服务尚未就绪 / Not ready")
+    pipeline = library.current
     return {
         "status": "ready",
         "build": pipeline.current_build(),

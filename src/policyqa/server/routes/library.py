@@ -1,9 +1,7 @@
-"""Read-only views: search, documents and their trees, clauses, tasks, obligations."""
+"""Owns the read-only views: search, documents and their trees, clauses, tasks, obligations."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
@@ -12,9 +10,17 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from policyqa.records import clause_record, obligation_record, section_record, task_record
+from policyqa.records import (
+    TASK_COLUMNS,
+    clause_record,
+    obligation_record,
+    render_rows,
+    section_record,
+    task_record,
+)
 from policyqa.server.deps import PipelineDep, rate_limited
 from policyqa.server.errors import APIError
+from policyqa.settings import MAX_QUESTION_CHARS
 
 router = APIRouter(tags=["文件与分工"], dependencies=[Depends(rate_limited)])
 
@@ -34,7 +40,7 @@ def _doc_meta(pipeline: PipelineDep, doc_id: str) -> dict[str, Any]:
 @router.get("/v1/search")
 async def search(
     pipeline: PipelineDep,
-    q: str = Query(min_length=1, max_length=500, description="检索词"),
+    q: str = Query(min_length=1, max_length=MAX_QUESTION_CHARS, description="检索词"),
     k: int = Query(5, ge=1, le=50),
     doc: list[str] | None = Query(None),
 ) -> list[dict[str, Any]]:
@@ -101,25 +107,10 @@ async def tasks(
     rows = _tasks(pipeline, doc, dept, due_before)
     if format == "json":
         return rows
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["文件", "条款", "任务", "牵头", "责任部门", "落实主体", "时限", "目标"])
-    for row in rows:
-        writer.writerow(
-            [
-                row["doc_id"],
-                row["clause_id"],
-                row["title"],
-                "、".join(row["lead"]),
-                "、".join(row["departments"]),
-                "、".join(row["implementers"]),
-                "、".join(d["text"] for d in row["deadlines"]),
-                "、".join(t["text"] for t in row["targets"]),
-            ]
-        )
+    csv_text = render_rows(rows, "csv", [("doc_id", "文件"), *TASK_COLUMNS], headers=True)
     # A BOM so that Excel opens the Chinese text correctly.
     return Response(
-        "\ufeff" + buffer.getvalue(),
+        "\ufeff" + csv_text,
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="tasks.csv"'},
     )

@@ -1,4 +1,4 @@
-"""The WeChat callback: GET verifies the server, POST carries messages (plain or AES)."""
+"""Owns the WeChat callback: GET verifies the server, POST carries messages (plain or AES)."""
 
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ def make_router(app: FastAPI, settings: WeChatSettings) -> APIRouter:
             settings.api_base, settings.app_id, settings.app_secret.get_secret_value()
         )
     bot = WeChatBot(
-        answer=lambda q, s: app.state.pipeline.ask(q, s),
-        library=lambda: app.state.pipeline.library,
+        answer=lambda q, s: app.state.library.current.ask(q, s),
+        library=lambda: app.state.library.current.library,
         budget_s=settings.budget_s,
         retry_hold_s=settings.retry_hold_s,
         customer_service=service,

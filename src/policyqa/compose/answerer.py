@@ -1,0 +1,72 @@
+"""Owns dispatch: a question goes to the composer of its intent, or is not found."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from policyqa.answer import Answer
+from policyqa.compose.comparison import compose_comparison
+from policyqa.compose.context import Composer, Context, Search
+from policyqa.compose.obligations import compose_obligation
+from policyqa.compose.passages import compose_inventory, compose_not_found, compose_passage
+from policyqa.compose.quantities import compose_deadline, compose_target
+from policyqa.compose.relevance import Relevance
+from policyqa.compose.responsibility import compose_responsibility
+from policyqa.compose.texts import out_of_scope_text
+from policyqa.library import Library
+from policyqa.retrieve import Hit
+from policyqa.segment import Segmenter
+from policyqa.structure import doc_id_of
+from policyqa.understand import Question
+
+COMPOSERS: dict[str, Composer] = {
+    "lead": compose_responsibility,
+    "departments": compose_responsibility,
+    "deadline": compose_deadline,
+    "target": compose_target,
+    "obligation": compose_obligation,
+    "comparison": compose_comparison,
+    "inventory": compose_inventory,
+}
+
+
+class ExtractiveAnswerer:
+    """Composes answers from extracted records and verbatim quotes; states nothing it
+    cannot quote.
+
+    Args:
+        library: parsed documents and extracted tasks and obligations.
+        segmenter: for topic overlap between question and clause.
+    """
+
+    def __init__(self, library: Library, segmenter: Segmenter) -> None:
+        self.library = library
+        self.relevance = Relevance(library, segmenter)
+        self.out_of_scope = out_of_scope_text(library)
+        self._years_text = "".join(d.text for d in library.documents)
+
+    def answer(self, question: Question, search: Search, topic: Sequence[str] = ()) -> Answer:
+        """Answer ``question`` from what ``search`` finds; ``topic`` pins the clauses of a
+        follow-up."""
+        if question.intent == "out_of_scope":
+            return Answer(question.text, "out_of_scope", self.out_of_scope, intent="out_of_scope")
+        context = Context(self.library, search, self.relevance)
+        scope = list(question.doc_ids) or [d.id for d in self.library.documents]
+        hits = self._candidates(context, question, scope, topic)
+        if question.other_city or question.never_specified or self._year_unknown(question):
+            return compose_not_found(context, question, hits)
+        composer = COMPOSERS.get(question.intent, compose_passage)
+        answer = composer(context, question, hits, scope)
+        return answer or compose_not_found(context, question, hits)
+
+    def _candidates(
+        self, context: Context, question: Question, scope: list[str], topic: Sequence[str]
+    ) -> list[Hit]:
+        if topic:
+            clauses = [self.library.clause(c) for c in topic if doc_id_of(c) in scope]
+            if clauses:
+                return [Hit.of_clause(c) for c in clauses]
+        return context.search(question.text, 8, scope)
+
+    def _year_unknown(self, question: Question) -> bool:
+        return any(f"{year}年" not in self._years_text for year in question.years)

@@ -1,0 +1,102 @@
+"""Owns citations: numbering quotes, labelling clauses and the sentence spans quoted."""
+
+from __future__ import annotations
+
+import re
+
+from policyqa.answer import Answer, Citation, Facts
+from policyqa.library import Library
+from policyqa.sentences import SENTENCE
+from policyqa.structure import Clause, doc_id_of
+from policyqa.understand import Question
+
+_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+．|（\d+）|[①-⑳])"
+)
+
+
+class CitationBuilder:
+    """Collects citations and numbers them in order of first use."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.citations: list[Citation] = []
+
+    def cite(self, clause: Clause, start: int, end: int) -> str:
+        """The marker ``[n]`` for ``document.text[start:end]``, numbered on first use."""
+        for citation in self.citations:
+            if (citation.start, citation.end, citation.doc_id) == (start, end, clause.doc_id):
+                return f"[{citation.n}]"
+        document = self.library.document(clause.doc_id)
+        n = len(self.citations) + 1
+        self.citations.append(
+            Citation(
+                n=n,
+                doc_id=clause.doc_id,
+                title=document.title,
+                breadcrumb=clause.breadcrumb_text,
+                clause_id=clause.id,
+                quote=document.text[start:end],
+                start=start,
+                end=end,
+            )
+        )
+        return f"[{n}]"
+
+
+def short_path(clause: Clause) -> str:
+    """二、（一）4．落实新污染物管控措施: ancestors by number, the clause in full."""
+    parts = [m.group() for crumb in clause.breadcrumb[:-1] if (m := _MARKER.match(crumb))]
+    return "".join(parts) + clause.breadcrumb[-1]
+
+
+def doc_label(library: Library, doc_id: str) -> str:
+    """《title》 of a document."""
+    return f"《{library.document(doc_id).title}》"
+
+
+def short_label(library: Library, doc_id: str) -> str:
+    """The short title of a document, or its id when it has none."""
+    return library.document(doc_id).meta.short_title or doc_id
+
+
+def clause_sentences(clause: Clause) -> list[tuple[int, int]]:
+    """Absolute spans of the sentences of a clause (the run-in title is not one)."""
+    spans = []
+    heading = clause.breadcrumb[-1] if clause.breadcrumb else ""
+    for match in SENTENCE.finditer(clause.text):
+        text = match.group().strip()
+        if not text or (clause.title and text.rstrip("。") == heading):
+            continue
+        lead = len(match.group()) - len(match.group().lstrip())
+        spans.append((clause.start + match.start() + lead, clause.start + match.end()))
+    return spans
+
+
+def sentence_around(library: Library, clause: Clause, position: int) -> tuple[int, int, str]:
+    """The sentence of ``clause`` holding ``position``: start, end and text."""
+    document = library.document(clause.doc_id)
+    for start, end in clause_sentences(clause):
+        if start <= position < end:
+            return start, end, document.text[start:end]
+    return clause.start, clause.end, clause.text
+
+
+def answered(
+    question: Question,
+    text: str,
+    out: CitationBuilder,
+    facts: Facts,
+    clause_ids: list[str],
+) -> Answer:
+    """An answered question with its citations and the clauses it rests on."""
+    return Answer(
+        question=question.text,
+        status="answered",
+        text=text,
+        citations=tuple(out.citations),
+        facts=facts,
+        intent=question.intent,
+        doc_ids=tuple(dict.fromkeys(doc_id_of(c) for c in clause_ids)),
+        clause_ids=tuple(dict.fromkeys(clause_ids)),
+    )

@@ -1,0 +1,142 @@
+"""Owns answers that quote passages: what/how questions, term inventories, not found."""
+
+from __future__ import annotations
+
+import re
+
+from policyqa.answer import NOT_FOUND_TEXT, Answer, Facts
+from policyqa.compose.cite import (
+    CitationBuilder,
+    answered,
+    clause_sentences,
+    doc_label,
+    sentence_around,
+    short_label,
+    short_path,
+)
+from policyqa.compose.context import Context
+from policyqa.retrieve import Hit
+from policyqa.structure import Clause, doc_id_of
+from policyqa.understand import Question
+
+_QUOTED_TERM = re.compile(r"[“\"「《]([^”\"」》]{1,20})[”\"」》]")
+_ASCII_TERM = re.compile(r"[A-Za-z][A-Za-z0-9.]+")
+
+
+def best_sentences(
+    ctx: Context, question: Question, clause: Clause, limit: int
+) -> list[tuple[int, int]]:
+    """Up to ``limit`` sentences of ``clause`` sharing the most topic words, in order."""
+    tokens = ctx.relevance.topic_tokens(question)
+    overlap = ctx.relevance.overlap
+    document = ctx.library.document(clause.doc_id)
+    spans = clause_sentences(clause)
+    task = ctx.library.task(clause.id)
+    if task:  # the responsibility note is not a "what/how" sentence
+        spans = [s for s in spans if s[0] < task.responsibility.start - 1]
+    scored = sorted(spans, key=lambda s: -overlap(tokens, document.text[s[0] : s[1]]))
+    chosen = [s for s in scored[:limit] if overlap(tokens, document.text[s[0] : s[1]])]
+    return sorted(chosen or spans[:1] or [(clause.start, clause.end)])
+
+
+def compose_passage(
+    ctx: Context, question: Question, hits: list[Hit], scope: list[str]
+) -> Answer | None:
+    """What/how questions: the best sentences of the best clause of each plan."""
+    if not hits:
+        return None
+    tokens = ctx.relevance.topic_tokens(question)
+    if (
+        tokens
+        and not any(ctx.relevance.overlap(tokens, h.text) for h in hits[:3])
+        and (hits[0].dense_rank or 99) > 1
+    ):
+        return None
+    out = CitationBuilder(ctx.library)
+    lines, clause_ids = [], []
+    groups = ctx.relevance.per_doc(hits, scope)
+    for doc in ctx.relevance.docs_to_answer(question, hits, scope):
+        doc_hits = ctx.relevance.rerank(question, groups.get(doc, []), 3)
+        if not doc_hits:
+            continue
+        clause = ctx.library.clause(doc_hits[0].clause_id)
+        quotes = []
+        for start, end in best_sentences(ctx, question, clause, 3):
+            text = ctx.library.document(doc).text[start:end].rstrip("。；")
+            quotes.append(f"“{text}。”{out.cite(clause, start, end)}")
+        lines.append(f"根据{doc_label(ctx.library, doc)}{short_path(clause)}：" + "".join(quotes))
+        clause_ids.append(clause.id)
+    if not lines:
+        return None
+    return answered(question, "\n".join(lines), out, Facts(), clause_ids)
+
+
+def _inventory_term(ctx: Context, question: Question) -> str | None:
+    """The term asked about: quoted, Latin, or the longest word the plans contain."""
+    words = ctx.relevance.content_words(question.text)
+    corpus = "".join(d.text for d in ctx.library.documents).lower()
+    # Prefer a word the corpus contains; otherwise report the longest as not mentioned.
+    words = sorted(words, key=lambda w: (w.lower() not in corpus, -len(w)))
+    candidates = _QUOTED_TERM.findall(question.text) + _ASCII_TERM.findall(question.text) + words
+    return candidates[0] if candidates else None
+
+
+def compose_inventory(
+    ctx: Context, question: Question, hits: list[Hit], scope: list[str]
+) -> Answer | None:
+    """Which plans and clauses mention a term, and which do not."""
+    term = _inventory_term(ctx, question)
+    if term is None:
+        return None
+    out = CitationBuilder(ctx.library)
+    lines = []
+    clause_ids = []
+    for clause in ctx.library.clauses:
+        if clause.doc_id not in scope or term.lower() not in clause.text.lower():
+            continue
+        at = clause.start + clause.text.lower().index(term.lower())
+        start, end, _ = sentence_around(ctx.library, clause, at)
+        cite = out.cite(clause, start, end)
+        lines.append(f"- {doc_label(ctx.library, clause.doc_id)}{short_path(clause)}{cite}")
+        clause_ids.append(clause.id)
+    if not lines:
+        names = "、".join(doc_label(ctx.library, d) for d in scope)
+        return Answer(
+            question.text,
+            "not_found",
+            f"{names}均未提到“{term}”。",
+            intent=question.intent,
+            doc_ids=tuple(scope),
+        )
+    docs = {doc_id_of(c) for c in clause_ids}
+    missing = [doc_label(ctx.library, d) for d in scope if d not in docs]
+    text = f"提到“{term}”的条款：\n" + "\n".join(lines)
+    if missing:
+        text += f"\n{'、'.join(missing)}未提到“{term}”。"
+    return answered(question, text, out, Facts(), clause_ids)
+
+
+def compose_not_found(ctx: Context, question: Question, hits: list[Hit]) -> Answer:
+    """文件中未找到相关规定, with the nearest clauses cited."""
+    out = CitationBuilder(ctx.library)
+    lines = [NOT_FOUND_TEXT]
+    if question.other_city:
+        lines[0] = f"已收录的文件不包括{question.other_city}的方案，" + NOT_FOUND_TEXT
+    near = hits[:3]
+    if near:
+        lines.append("可能相关：")
+        for hit in near:
+            clause = ctx.library.clause(hit.clause_id)
+            spans = clause_sentences(clause)
+            start, end = spans[0] if spans else (clause.start, clause.end)
+            label = short_label(ctx.library, clause.doc_id)
+            lines.append(f"- {label} {short_path(clause)}{out.cite(clause, start, end)}")
+    return Answer(
+        question.text,
+        "not_found",
+        "\n".join(lines),
+        tuple(out.citations),
+        Facts(),
+        question.intent,
+        question.doc_ids,
+    )

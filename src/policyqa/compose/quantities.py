@@ -1,0 +1,100 @@
+"""Owns answers about when and how much: deadlines and quantified targets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from policyqa.answer import Answer, Facts
+from policyqa.compose.cite import CitationBuilder, answered, doc_label, sentence_around, short_path
+from policyqa.compose.context import Context
+from policyqa.extract import Deadline, Target, Task, find_deadlines
+from policyqa.retrieve import Hit
+from policyqa.structure import Clause
+from policyqa.understand import Question
+
+Item = TypeVar("Item")
+
+
+def _best_per_doc(
+    ctx: Context,
+    question: Question,
+    hits: list[Hit],
+    scope: list[str],
+    candidates: Callable[[Hit], Iterable[tuple[str, Item]]],
+) -> list[tuple[str, Item]]:
+    """Per plan asked about, the candidate whose sentence best shares the topic words;
+    retrieval rank breaks ties, and a sentence sharing none is never chosen."""
+    tokens = ctx.relevance.topic_tokens(question)
+    groups = ctx.relevance.per_doc(hits, scope)
+    chosen: list[tuple[str, Item]] = []
+    for doc in ctx.relevance.docs_to_answer(question, hits, scope) or scope:
+        best: tuple[int, Item] | None = None
+        for rank, hit in enumerate(groups.get(doc, [])[:5]):
+            for sentence, item in candidates(hit):
+                overlap = ctx.relevance.overlap(tokens, sentence)
+                score = overlap * 10 - rank
+                if overlap and (best is None or score > best[0]):
+                    best = (score, item)
+        if best is not None:
+            chosen.append((doc, best[1]))
+    return chosen
+
+
+def compose_deadline(
+    ctx: Context, question: Question, hits: list[Hit], scope: list[str]
+) -> Answer | None:
+    """When a task is due, quoting the sentence that sets the time limit."""
+
+    def candidates(hit: Hit) -> Iterable[tuple[str, tuple[Clause, Deadline]]]:
+        clause = ctx.library.clause(hit.clause_id)
+        task = ctx.library.task(clause.id)
+        for deadline in task.deadlines if task else find_deadlines(clause):
+            yield deadline.sentence, (clause, deadline)
+
+    out = CitationBuilder(ctx.library)
+    lines, dates, clause_ids = [], [], []
+    for doc, (clause, deadline) in _best_per_doc(ctx, question, hits, scope, candidates):
+        cite = out.cite(clause, deadline.sentence_start, deadline.sentence_end)
+        lines.append(
+            f"根据{doc_label(ctx.library, doc)}{short_path(clause)}，时限为“{deadline.text}”："
+            f"“{deadline.sentence.rstrip('。；')}。”{cite}"
+        )
+        if deadline.date:
+            dates.append(deadline.date)
+        clause_ids.append(clause.id)
+    if not lines:
+        return None
+    facts = Facts(deadlines=tuple(dict.fromkeys(dates)))
+    return answered(question, "\n".join(lines), out, facts, clause_ids)
+
+
+def compose_target(
+    ctx: Context, question: Question, hits: list[Hit], scope: list[str]
+) -> Answer | None:
+    """A quantified target (of the unit asked for), quoting its sentence."""
+
+    def candidates(hit: Hit) -> Iterable[tuple[str, tuple[Task, Target, int, int]]]:
+        task = ctx.library.task(hit.clause_id)
+        if task is None:
+            return
+        for target in task.targets:
+            if question.unit and target.unit != question.unit:
+                continue
+            start, end, sentence = sentence_around(ctx.library, task.clause, target.start)
+            yield sentence, (task, target, start, end)
+
+    out = CitationBuilder(ctx.library)
+    lines, values, clause_ids = [], [], []
+    for doc, (task, target, start, end) in _best_per_doc(ctx, question, hits, scope, candidates):
+        cite = out.cite(task.clause, start, end)
+        sentence = ctx.library.document(doc).text[start:end]
+        lines.append(
+            f"根据{doc_label(ctx.library, doc)}{short_path(task.clause)}，"
+            f"目标为“{target.text}”：“{sentence.rstrip('。；')}。”{cite}"
+        )
+        values.append(f"{target.value:g}{target.unit}")
+        clause_ids.append(task.clause.id)
+    if not lines:
+        return None
+    return answered(question, "\n".join(lines), out, Facts(targets=tuple(values)), clause_ids)

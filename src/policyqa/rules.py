@@ -1,0 +1,65 @@
+"""Owns the rule tables in ``data/``: each is read once, and nothing in them is code."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def data_text(name: str) -> str:
+    """The text of ``data/<name>`` shipped with the package."""
+    return resources.files("policyqa").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def data_lines(name: str) -> tuple[str, ...]:
+    """The non-blank, non-comment lines of ``data/<name>``, one entry a line."""
+    lines = (line.strip() for line in data_text(name).splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
+def data_toml(name: str) -> dict[str, Any]:
+    """``data/<name>`` parsed as TOML."""
+    return tomllib.loads(data_text(name))
+
+
+@cache
+def actors() -> tuple[str, ...]:
+    """Regulated parties an obligation can address, longest forms first."""
+    return data_lines("actors.txt")
+
+
+@cache
+def industries() -> tuple[str, ...]:
+    """Industries that obligations and questions name."""
+    return data_lines("industries.txt")
+
+
+@cache
+def question_words() -> frozenset[str]:
+    """Words that say what is asked, not what it is about."""
+    return frozenset(w for line in data_lines("question_words.txt") for w in line.split())
+
+
+@cache
+def places() -> tuple[str, ...]:
+    """Chinese place names: one the loaded documents do not cover is another region."""
+    return data_lines("places.txt")
+
+
+@cache
+def pattern(name: str) -> re.Pattern[str]:
+    """The compiled intent pattern ``name`` of ``data/intents.toml``."""
+    table = data_toml("intents.toml")
+    flags = re.I if name in table.get("ignore_case", []) else 0
+    return re.compile(table["patterns"][name], flags)
+
+
+@cache
+def unit_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(unit, pattern) pairs: the unit a quantity question asks for."""
+    units = data_toml("intents.toml")["units"]
+    return tuple((unit, re.compile(regex)) for unit, regex in units.items())
