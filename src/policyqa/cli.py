@@ -168,10 +168,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -> None:
 
     try:
         if documents:
-            change = service.add(documents)
+            # Adding a file again replaces the uploaded copy of the same id.
+            change = service.add(documents, replace_existing=True, progress=progress)
             for document in documents:
                 click.echo(f"加入 (added to uploads): {document.id} ← {document.path}", err=True)
-        else:
+        if rebuild or not documents:
             change = service.reindex(rebuild=rebuild, progress=progress)
     except ChangeRefused as exc:
         raise click.ClickException(exc.message) from exc

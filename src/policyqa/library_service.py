@@ -91,7 +91,12 @@ class LibraryService:
 
     # ------------------------------------------------------------------ changes
 
-    def add(self, documents: Sequence[Document], replace_existing: bool = False) -> Change:
+    def add(
+        self,
+        documents: Sequence[Document],
+        replace_existing: bool = False,
+        progress: Progress | None = None,
+    ) -> Change:
         """Add uploaded documents (already loaded, so parsed once) and make them live.
 
         A document whose id is taken is refused, or with ``replace_existing`` replaces
@@ -116,7 +121,7 @@ class LibraryService:
                     placed.append(replace(document, path=target))
                 loaded = LoadResult(tuple(kept) + tuple(placed), base.loaded.errors)
                 new = base.fork(loaded=loaded)
-                report = new.ingest()
+                report = new.ingest(progress=progress)
                 transaction.commit()
             self._publish(new)
             action = "replaced" if any(d.id in existing for d in documents) else "added"
