@@ -78,11 +78,8 @@ class LibraryService:
         """The current pipeline, read again if another process changed the documents."""
         current = self._current
         manifest = read_manifest(current.settings.index_dir)
-        if manifest is not None:
-            on_disk = manifest["documents"]
-            here = {d.id: d.sha256 for d in current.library.documents}
-            if on_disk != here:
-                current = current.fork()
+        if manifest is not None and not current.matches(manifest):
+            current = current.fork()
         return current
 
     def _publish(self, pipeline: Pipeline) -> None:

@@ -4,10 +4,10 @@ WeChat. Its parts are given to it or built once on first use; none is patched in
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from policyqa.answer import Answer
 from policyqa.compose import ExtractiveAnswerer
@@ -30,7 +30,6 @@ from policyqa.sessions import SessionStore, SQLiteSessionStore, new_session_id
 from policyqa.settings import Settings
 from policyqa.understand import Question
 
-T = TypeVar("T")
 STREAM_CHUNK_CHARS = 24
 
 
@@ -137,17 +136,6 @@ class Pipeline:
                 loaded=loaded,
             )
 
-    def _once(self, attribute: str, make: Callable[[], T]) -> T:
-        """The part held in ``attribute``, made on first use (once, across threads)."""
-        value = getattr(self, attribute)
-        if value is None:
-            with self._lock:
-                value = getattr(self, attribute)
-                if value is None:
-                    value = make()
-                    setattr(self, attribute, value)
-        return value
-
     # ------------------------------------------------------------------ documents
 
     @property
@@ -156,12 +144,13 @@ class Pipeline:
 
     @property
     def documents(self) -> DocumentSet:
-        def make() -> DocumentSet:
-            loaded = self._loaded or load_documents(self.settings, self.paths)
-            self._loaded = None  # a later reload reads the disk again
-            return document_set(loaded)
-
-        return self._once("_documents", make)
+        """The document set, parsed on first use (once, across threads)."""
+        with self._lock:
+            if self._documents is None:
+                loaded = self._loaded or load_documents(self.settings, self.paths)
+                self._loaded = None  # a later reload reads the disk again
+                self._documents = document_set(loaded)
+            return self._documents
 
     @property
     def loaded(self) -> LoadResult:
@@ -188,21 +177,26 @@ class Pipeline:
 
     @property
     def embedder(self) -> Embedder:
-        return self._once("_embedder", lambda: make_embedder(self.settings.embedding))
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = make_embedder(self.settings.embedding)
+            return self._embedder
 
     @property
     def chroma(self) -> Any:
-        def make() -> Any:
-            from policyqa.dense import make_chroma_client
+        with self._lock:
+            if self._chroma is None:
+                from policyqa.dense import make_chroma_client
 
-            return make_chroma_client(self.settings.chroma.url, self.settings.index_dir)
-
-        return self._once("_chroma", make)
+                self._chroma = make_chroma_client(self.settings.chroma.url, self.settings.index_dir)
+            return self._chroma
 
     @property
     def sessions(self) -> SessionStore:
-        path = self.settings.index_dir / "sessions.sqlite3"
-        return self._once("_sessions", lambda: SQLiteSessionStore(path))
+        with self._lock:
+            if self._sessions is None:
+                self._sessions = SQLiteSessionStore(self.settings.index_dir / "sessions.sqlite3")
+            return self._sessions
 
     @property
     def generator(self) -> Generator | None:
@@ -258,8 +252,12 @@ class Pipeline:
     def _follow(self, index: OpenIndex) -> None:
         """Another process (a worker, the CLI) changed the document set: read it again so
         that every indexed clause is known here."""
-        if index.manifest["documents"] != {d.id: d.sha256 for d in self.library.documents}:
+        if not self.matches(index.manifest):
             self.reload_documents()
+
+    def matches(self, manifest: dict[str, Any]) -> bool:
+        """Whether a build's manifest indexes exactly this pipeline's documents."""
+        return bool(manifest["documents"] == {d.id: d.sha256 for d in self.library.documents})
 
     def search(
         self,
