@@ -4,11 +4,13 @@ checksums, and the ids of files the manifest does not list."""
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policyqa import rules
 from policyqa.readers import (
     SUPPORTED_SUFFIXES,
     Block,
@@ -47,6 +49,8 @@ class DocumentMeta:
     province: str = ""
     doc_type: str = ""
     complete: bool = True
+    # national, provincial, municipal or county: how the names in its notes are written.
+    level: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,9 +121,22 @@ def load_file(path: Path, doc_id: str | None = None, meta: DocumentMeta | None =
         path=path,
         text=text,
         sha256=sha256_bytes(data),
-        meta=meta or DocumentMeta(title=_first_line_title(text) or path.stem),
+        meta=meta or _meta_from_text(text, path),
         blocks=blocks,
     )
+
+
+def infer_level(title: str) -> str:
+    """The level of government a title names (``data/levels.toml``), or ""."""
+    for level in rules.data_toml("levels.toml")["level"]:
+        if re.search(level["pattern"], title):
+            return str(level["name"])
+    return ""
+
+
+def _meta_from_text(text: str, path: Path) -> DocumentMeta:
+    title = _first_line_title(text) or path.stem
+    return DocumentMeta(title=title, level=infer_level(title))
 
 
 def _first_line_title(text: str) -> str:
@@ -194,6 +211,7 @@ def load_corpus(corpus_dir: Path) -> LoadResult:
             province=entry.get("province", ""),
             doc_type=entry.get("doc_type", ""),
             complete=bool(entry.get("complete", True)),
+            level=entry.get("level") or infer_level(entry.get("title", "")),
         )
         documents.append(Document(entry["id"], path, join_blocks(blocks), digest, meta, blocks))
     return LoadResult(tuple(documents), tuple(errors))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
-from policyqa.extract import Obligation, Task, extract_obligations, extract_tasks
-from policyqa.structure import Clause, ParsedDocument, doc_id_of, parse_document
+from policyqa.extract import Obligation, Task, extract_document
+from policyqa.structure import Clause, ParsedDocument, parse_document
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,19 @@ class Library:
     tasks: tuple[Task, ...]
     obligations: tuple[Obligation, ...]
     table: DepartmentTable
+    # The clauses the tasks partition the documents into (paragraph tasks included).
+    clauses: tuple[Clause, ...] = ()
+    extraction_warnings: tuple[str, ...] = ()
+    _clause_index: dict[str, Clause] = field(default_factory=dict, compare=False, repr=False)
+    _task_index: dict[str, Task] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.clauses:
+            object.__setattr__(self, "clauses", tuple(c for p in self.parsed for c in p.clauses))
+        index = {c.id: c for p in self.parsed for c in p.clauses}
+        index.update({c.id: c for c in self.clauses})
+        object.__setattr__(self, "_clause_index", index)
+        object.__setattr__(self, "_task_index", {t.clause.id: t for t in self.tasks})
 
     def document(self, doc_id: str) -> Document:
         for document in self.documents:
@@ -33,19 +46,21 @@ class Library:
                 return parsed
         raise KeyError(doc_id)
 
-    @property
-    def clauses(self) -> tuple[Clause, ...]:
-        return tuple(c for parsed in self.parsed for c in parsed.clauses)
-
     def clause(self, clause_id: str) -> Clause:
-        return self.tree(doc_id_of(clause_id)).clause(clause_id)
+        try:
+            return self._clause_index[clause_id]
+        except KeyError:
+            raise KeyError(clause_id) from None
 
     def task(self, clause_id: str) -> Task | None:
-        return next((t for t in self.tasks if t.clause.id == clause_id), None)
+        return self._task_index.get(clause_id)
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return tuple(w for parsed in self.parsed for w in parsed.warnings)
+        """What could not be read: unnumbered documents, notes naming nobody, paragraphs
+        without a note among paragraphs with notes."""
+        parsing = tuple(w for parsed in self.parsed for w in parsed.warnings)
+        return parsing + self.extraction_warnings
 
     def find_tasks(
         self, doc: str | None = None, dept: str | None = None, due_before: date | None = None
@@ -121,6 +136,16 @@ def build_library(documents: tuple[Document, ...], table: DepartmentTable | None
     table = table or default_table()
     places = places_of(documents)
     parsed = tuple(parse_document(d.id, d.text, d.meta.title) for d in documents)
-    tasks = tuple(t for p in parsed for t in extract_tasks(p, table, places))
-    obligations = tuple(o for p in parsed for o in extract_obligations(p, table))
-    return Library(documents, parsed, tasks, obligations, table)
+    found = [
+        extract_document(p, table, places, d.meta.level)
+        for p, d in zip(parsed, documents, strict=True)
+    ]
+    return Library(
+        documents,
+        parsed,
+        tuple(t for e in found for t in e.tasks),
+        tuple(o for e in found for o in e.obligations),
+        table,
+        tuple(c for e in found for c in e.clauses),
+        tuple(w for e in found for w in e.warnings),
+    )

@@ -1,24 +1,33 @@
-"""Owns responsibility notes: who leads, who is responsible, who cooperates and who
-implements a task, read from its trailing （…） note or its 责任单位： lines (pure)."""
+"""Owns responsibility notes: who leads, is responsible, guides, cooperates and implements
+a task, read by one small grammar (``data/roles.toml``) from every （…） note and
+责任单位： line of a clause, with the whole-document rules a note may state (pure)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
 
-from policyqa.departments import CITY_PREFIX, DepartmentTable, default_table
+from policyqa import rules
+from policyqa.departments import CITY_PREFIX, DepartmentTable
 from policyqa.documents import normalize_for_parsing
 from policyqa.structure import Clause
 
+# Stands for the parties 等有关部门 leaves unnamed.
+_UNNAMED_OTHERS = "有关部门"
+ROLES = ("lead", "responsible", "shared", "guiding", "cooperating", "implementers")
+# Roles whose parties are departments (implementers are local governments).
+DEPARTMENT_ROLES = ROLES[:-1]
 
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
+
+def unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
 @dataclass(frozen=True)
 class DepartmentMention:
-    """A department named in a note: canonical name, as written, and where."""
+    """A department named in a note: its name, as written, and where."""
 
     name: str
     surface: str
@@ -38,8 +47,23 @@ class Inheritance:
 
 
 @dataclass(frozen=True)
+class LeadRule:
+    """A sentence ruling that the first-listed department leads (下同: later tasks too)."""
+
+    clause_id: str
+    text: str
+    start: int
+    end: int
+    later: bool
+
+
+@dataclass(frozen=True)
 class Responsibility:
-    """The roles a task's responsibility note assigns."""
+    """The roles one note assigns (or, for a task with several notes, all of them).
+
+    ``covers_start``/``covers_end`` are the sentences the note speaks for; ``named``
+    keeps every department in order of first mention across a task's notes.
+    """
 
     note: str
     start: int
@@ -47,100 +71,280 @@ class Responsibility:
     lead: tuple[DepartmentMention, ...] = ()
     responsible: tuple[DepartmentMention, ...] = ()
     shared: tuple[DepartmentMention, ...] = ()
+    guiding: tuple[DepartmentMention, ...] = ()
     cooperating: tuple[DepartmentMention, ...] = ()
     implementers: tuple[DepartmentMention, ...] = ()
     others_included: bool = False
     inheritance: Inheritance | None = None
+    lead_rule: LeadRule | None = None
+    covers_start: int = 0
+    covers_end: int = 0
+    named: tuple[str, ...] = field(default=())
 
     @property
     def departments(self) -> tuple[str, ...]:
-        """Every department named, canonical and deduplicated, lead first."""
-        roles = (self.lead, self.responsible, self.shared, self.cooperating)
-        return _unique(m.name for role in roles for m in role)
+        """Every department named, deduplicated: lead first, or in order of mention."""
+        if self.named:
+            return self.named
+        return unique(m.name for role in DEPARTMENT_ROLES for m in getattr(self, role))
+
+    def mentions(self, role: str) -> tuple[DepartmentMention, ...]:
+        return tuple(getattr(self, role))
 
 
-_ROLE = re.compile(
-    r"(按职责分工负责|按职责分工协同推进|按职责负责|负责落实属地责任|负责落实|落实属地责任"
-    r"|牵头|负责|配合|参与|落实)(?=[，,。；;]|$)"
-)
-_ROLE_KIND = {
-    "牵头": "lead",
-    "负责": "responsible",
-    "按职责分工负责": "shared",
-    "按职责分工协同推进": "shared",
-    "按职责负责": "shared",
-    "配合": "cooperating",
-    "参与": "cooperating",
-    "负责落实": "implementers",
-    "负责落实属地责任": "implementers",
-    "落实属地责任": "implementers",
-    "落实": "implementers",
-}
-_INHERIT = re.compile(r"以下均[需由]?(?P<who>[^。；]+?)(?:负责)?落实(?:属地责任)?[，,]\s*不再列出")
-_TRAILING_NOTE = re.compile(r"\(([^()]*)\)\s*(?=\n|$)")
-_LABELLED_NOTE = re.compile(
-    r"^\s*(?P<label>牵头单位|责任单位|责任部门|配合单位|参与单位|落实单位)\s*:\s*(?P<names>.+?)\s*$",
-    re.M,
-)
-_LABEL_KIND = {
-    "牵头单位": "lead",
-    "责任单位": "responsible",
-    "责任部门": "responsible",
-    "配合单位": "cooperating",
-    "参与单位": "cooperating",
-    "落实单位": "implementers",
-}
-_GENERIC = ("各有关部门", "有关部门", "相关部门", "各有关单位", "各相关部门")
-_ETC = re.compile(r"等(?:有关|相关)?(?:部门单位|部门|单位)?$")
-_ROLE_WORDS = ("牵头", "负责", "配合", "参与", "落实")
+# ---------------------------------------------------------------- the grammar, as data
 
 
-def find_responsibility(
-    clause: Clause, table: DepartmentTable | None = None, places: tuple[str, ...] = ()
-) -> Responsibility | None:
-    """The responsibility note of ``clause``: a trailing （…） or a 责任单位： line."""
-    table = table or default_table()
-    normalised = normalize_for_parsing(clause.text)
-    labelled = list(_LABELLED_NOTE.finditer(normalised))
-    if labelled:
-        return _labelled_note(clause, labelled, table, places)
-    notes = [m for m in _TRAILING_NOTE.finditer(normalised) if _has_role(m.group(1))]
-    if not notes:
+@dataclass(frozen=True)
+class _Grammar:
+    separators: frozenset[str]
+    verbs: tuple[tuple[str, str], ...]
+    labels: re.Pattern[str]
+    label_roles: dict[str, str]
+    vague: tuple[str, ...]
+    etc: re.Pattern[str]
+    inline_lead: re.Pattern[str]
+    level_continuation: re.Pattern[str]
+    local_government: re.Pattern[str]
+    first_listed_leads: re.Pattern[str]
+    inherited_implementers: re.Pattern[str]
+
+
+@cache
+def grammar() -> _Grammar:
+    """The note grammar of ``data/roles.toml``."""
+    data = rules.data_toml("roles.toml")
+    verbs = sorted(data["verbs"].items(), key=lambda kv: -len(kv[0]))
+    labels = sorted(data["labels"], key=len, reverse=True)
+    items, found = data["items"], data["rules"]
+    return _Grammar(
+        separators=frozenset(data["group_separators"]),
+        verbs=tuple(verbs),
+        labels=re.compile(r"^\s*(" + "|".join(labels) + r")\s*:\s*"),
+        label_roles=dict(data["labels"]),
+        vague=tuple(sorted(items["vague"], key=len, reverse=True)),
+        etc=re.compile(items["etc"]),
+        inline_lead=re.compile(items["inline_lead"]),
+        level_continuation=re.compile(items["level_continuation"]),
+        local_government=re.compile(items["local_government"]),
+        first_listed_leads=re.compile(found["first_listed_leads"]),
+        inherited_implementers=re.compile(found["inherited_implementers"]),
+    )
+
+
+# ---------------------------------------------------------------- finding notes
+
+
+def _top_level_brackets(text: str) -> list[tuple[int, int]]:
+    """Spans inside each outermost ( … ) of normalised ``text``."""
+    spans, depth, opened = [], 0, 0
+    for i, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                opened = i + 1
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, i))
+    return spans
+
+
+def note_spans(text: str) -> list[tuple[int, int]]:
+    """Where notes stand in ``text`` (a clause's): bracketed notes, and runs of labelled
+    lines (责任单位：…) outside brackets; spans relative to ``text``, in order."""
+    normalised = normalize_for_parsing(text)
+    g = grammar()
+    spans = [s for s in _top_level_brackets(normalised) if _reads_as_note(normalised[s[0] : s[1]])]
+    inside = [range(s, e) for s, e in _top_level_brackets(normalised)]
+    run: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", normalised):
+        if g.labels.match(line.group()) and not any(line.start() in r for r in inside):
+            if run and normalised[run[-1][1] : line.start()].strip() == "":
+                run[-1] = (run[-1][0], line.end())
+            else:
+                run.append((line.start() + _indent(line.group()), line.end()))
+    return sorted(spans + [(s, len(normalised[:e].rstrip())) for s, e in run])
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _reads_as_note(body: str) -> bool:
+    """A bracket is a note when one of its groups ends in a role verb or opens with a label."""
+    g = grammar()
+    for _, _, group in _groups(body):
+        if g.labels.match(group) or _verb_at_end(group):
+            return True
+    return False
+
+
+def _groups(text: str) -> list[tuple[int, int, str]]:
+    """Groups of ``text`` split at separators outside brackets: (start, end, stripped)."""
+    g = grammar()
+    groups, depth, start = [], 0, 0
+    for i, char in enumerate(text + "，"):
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (char in g.separators or i == len(text)):
+            piece = text[start:i]
+            lead = _indent(piece)
+            if piece.strip():
+                groups.append((start + lead, start + lead + len(piece.strip()), piece.strip()))
+            start = i + 1
+    return groups
+
+
+def _verb_at_end(group: str) -> tuple[str, str] | None:
+    for verb, role in grammar().verbs:
+        if group.endswith(verb):
+            return verb, role
+    return None
+
+
+# ---------------------------------------------------------------- reading one note
+
+
+@dataclass
+class _Reading:
+    """What a note's groups assign, item by item: (role, name, start, end) in the note."""
+
+    items: list[tuple[str, str, int, int]] = field(default_factory=list)
+    vague: bool = False
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Items of ``text[start:end]`` split at 、 outside brackets, 各区、县级市 kept whole,
+    由 and 等有关部门 stripped; offsets into ``text``."""
+    g = grammar()
+    raw: list[tuple[int, int]] = []
+    depth, at = 0, start
+    for i in range(start, end + 1):
+        char = text[i] if i < end else "、"
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth = max(0, depth - 1)
+        elif char == "、" and depth == 0:
+            raw.append((at, i))
+            at = i + 1
+    merged: list[tuple[int, int]] = []
+    for s, e in raw:
+        piece = text[s:e].strip()
+        if merged and g.level_continuation.match(piece):
+            first = text[merged[-1][0] : merged[-1][1]].strip()
+            if first.startswith("各"):
+                merged[-1] = (merged[-1][0], e)
+                continue
+        merged.append((s, e))
+    items = []
+    for s, e in merged:
+        piece = text[s:e]
+        s += _indent(piece)
+        name = piece.strip()
+        if name.startswith("由"):
+            name, s = name[1:], s + 1
+        etc = bool(g.etc.search(name))
+        name = g.etc.sub("", name).strip()
+        if name:
+            items.append((name, s, s + len(name)))
+        if etc:  # 海关总署、商务部等有关部门: the list goes on, unnamed
+            items.append((_UNNAMED_OTHERS, e, e))
+    return items
+
+
+def _read(body: str) -> _Reading | None:
+    """Assign the items of a note body (rule sentences already blanked) to roles."""
+    g = grammar()
+    reading = _Reading()
+    pending: list[tuple[str, int, int]] = []
+    label_role = ""
+    grammatical = False
+
+    def assign(role: str, items: list[tuple[str, int, int]]) -> None:
+        for name, s, _ in items:
+            if name.startswith(g.vague):
+                reading.vague = True
+                continue
+            lead = role != "lead" and bool(label_role) and bool(g.inline_lead.search(name))
+            clean = g.inline_lead.sub("", name).strip() if lead else name
+            final = "lead" if lead else role
+            if final != "implementers" and g.local_government.match(clean):
+                final = "implementers"
+            reading.items.append((final, clean, s, s + len(clean)))
+
+    for start, end, group in _groups(body):
+        label = g.labels.match(group)
+        verb = _verb_at_end(group)
+        if label:
+            grammatical = True
+            label_role = g.label_roles[label.group(1)]
+            assign(label_role, pending + _items(body, start + label.end(), end))
+            pending = []
+        elif verb:
+            grammatical = True
+            names = _items(body, start, end - len(verb[0]))
+            assign(verb[1], pending + names)
+            pending = []
+        elif label_role:
+            assign(label_role, _items(body, start, end))
+        else:
+            pending += _items(body, start, end)
+    if not grammatical:
         return None
-    match = notes[-1]
-    return _parse_note(clause, match.start(1), match.end(1), table, places)
+    assign(label_role or "responsible", pending)
+    return reading
 
 
-def _has_role(text: str) -> bool:
-    return any(word in text for word in _ROLE_WORDS)
-
-
-def _parse_note(
-    clause: Clause, start: int, end: int, table: DepartmentTable, places: tuple[str, ...]
-) -> Responsibility:
+def read_note(
+    clause: Clause,
+    start: int,
+    end: int,
+    covers: tuple[int, int],
+    table: DepartmentTable,
+    places: tuple[str, ...],
+    level: str,
+) -> Responsibility | None:
+    """The note at ``clause.text[start:end]``; ``covers`` is the span it speaks for
+    (clause-relative); names are resolved for a document of ``level``."""
+    g = grammar()
     note = normalize_for_parsing(clause.text[start:end])
-    roles: dict[str, list[DepartmentMention]] = {kind: [] for kind in set(_ROLE_KIND.values())}
+    blank = list(note)
     inheritance = None
-    inherit = _INHERIT.search(note)
-    body_end = len(note)
+    inherit = g.inherited_implementers.search(note)
     if inherit:
-        who = _split_names(note, inherit.start("who"), inherit.end("who"))
+        who = _items(note, inherit.start("who"), inherit.end("who"))
         inheritance = Inheritance(
             clause.id,
             clause.text[start + inherit.start() : start + inherit.end()],
             clause.start + start + inherit.start(),
             clause.start + start + inherit.end(),
-            tuple(table.canonical(name) for name, _, _ in who),
+            tuple(_resolve([n for n, _, _ in who], table, places, level)),
         )
-        body_end = inherit.start()
-    others = False
-    segment_start = 0
-    for role in _ROLE.finditer(note, 0, body_end):
-        names = _split_names(note, segment_start, role.start())
-        mentions, generic = _mentions(clause, start, names, table, places)
-        others = others or generic
-        roles[_ROLE_KIND[role.group(1)]].extend(mentions)
-        segment_start = role.end()
+        blank[inherit.start() :] = " " * (len(note) - inherit.start())
+    lead_rule = None
+    rule = g.first_listed_leads.search(note)
+    if rule:
+        lead_rule = LeadRule(
+            clause.id,
+            clause.text[start + rule.start() : start + rule.end()],
+            clause.start + start + rule.start(),
+            clause.start + start + rule.end(),
+            later="同" in rule.group(),
+        )
+        blank[rule.start() : rule.end()] = " " * (rule.end() - rule.start())
+    reading = _read("".join(blank))
+    if reading is None:
+        return None
+    names = _resolve([n for _, n, _, _ in reading.items], table, places, level)
+    roles: dict[str, list[DepartmentMention]] = {role: [] for role in ROLES}
+    base = clause.start + start
+    for (role, _, s, e), name in zip(reading.items, names, strict=True):
+        surface = clause.text[start + s : start + e]
+        roles[role].append(DepartmentMention(name, surface, base + s, base + e))
     return Responsibility(
         note=clause.text[start:end],
         start=clause.start + start,
@@ -148,83 +352,125 @@ def _parse_note(
         lead=tuple(roles["lead"]),
         responsible=tuple(roles["responsible"]),
         shared=tuple(roles["shared"]),
+        guiding=tuple(roles["guiding"]),
         cooperating=tuple(roles["cooperating"]),
         implementers=tuple(roles["implementers"]),
-        others_included=others,
+        others_included=reading.vague,
         inheritance=inheritance,
+        lead_rule=lead_rule,
+        covers_start=clause.start + covers[0],
+        covers_end=clause.start + covers[1],
     )
 
 
-def _labelled_note(
-    clause: Clause,
-    lines: list[re.Match[str]],
-    table: DepartmentTable,
-    places: tuple[str, ...],
-) -> Responsibility:
-    roles: dict[str, list[DepartmentMention]] = {kind: [] for kind in set(_ROLE_KIND.values())}
-    normalised = normalize_for_parsing(clause.text)
-    for line in lines:
-        kind = _LABEL_KIND[line.group("label")]
-        names = _split_names(normalised, line.start("names"), line.end("names"))
-        for name, s, _ in names:
-            # 责任单位：市生态环境局（牵头）、市工信局 marks the lead inline.
-            lead = name.endswith(("(牵头)", "牵头"))
-            clean = re.sub(r"\(?牵头\)?$", "", name).strip()
-            mentions, _ = _mentions(clause, 0, [(clean, s, s + len(clean))], table, places)
-            roles["lead" if lead else kind].extend(mentions)
-    first, last = lines[0], lines[-1]
-    return Responsibility(
-        note=clause.text[first.start() : last.end()].strip(),
-        start=clause.start + first.start(),
-        end=clause.start + last.end(),
-        lead=tuple(roles["lead"]),
-        responsible=tuple(roles["responsible"]),
-        shared=tuple(roles["shared"]),
-        cooperating=tuple(roles["cooperating"]),
-        implementers=tuple(roles["implementers"]),
-    )
+def _resolve(
+    names: Sequence[str], table: DepartmentTable, places: tuple[str, ...], level: str
+) -> list[str]:
+    """Names as a document of ``level`` means them.
 
-
-def _split_names(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """Split ``text[start:end]`` on 、，; and strip 由 and 等部门单位; keep offsets."""
-    names: list[tuple[str, int, int]] = []
-    for match in re.finditer(r"[^、，,;；。]+", text[start:end]):
-        raw = match.group()
-        s = start + match.start() + (len(raw) - len(raw.lstrip()))
-        name = raw.strip()
-        if name.startswith("由"):
-            name, s = name[1:], s + 1
-        name = _ETC.sub("", name).strip()
-        if name:
-            names.append((name, s, s + len(name)))
-    return names
-
-
-def _mentions(
-    clause: Clause,
-    base: int,
-    names: list[tuple[str, int, int]],
-    table: DepartmentTable,
-    places: tuple[str, ...],
-) -> tuple[list[DepartmentMention], bool]:
-    """Resolve names to canonical departments, carrying a list's 市 to its short items."""
-    mentions: list[DepartmentMention] = []
-    generic = False
-    carried = ""
-    for name, s, e in names:
-        if name.startswith(_GENERIC):
-            generic = True
+    A national document's names stay exactly as written. A provincial one carries 省
+    from the list's first item to its short items. Elsewhere names resolve through the
+    alias table, carrying a list's 市 to its short items (市工信局、农牧局).
+    """
+    if level == "national":
+        return list(names)
+    resolved, carried = [], ""
+    for position, name in enumerate(names):
+        if level == "provincial":
+            if position == 0 and name.startswith("省"):
+                carried = "省"
+            complete = name.startswith(("省", "各", "国家")) or name in table.bodies
+            resolved.append(name if complete else carried + name)
             continue
         if table.has_city_prefix(name):
             carried = CITY_PREFIX
         prefix = "" if table.is_complete(name, places) else carried
-        surface = clause.text[base + s : base + e]
-        mentions.append(
-            DepartmentMention(
-                table.canonical(name, prefix),
-                surface,
-                clause.start + base + s,
-                clause.start + base + e,
-            )
-        )
-    return mentions, generic
+        resolved.append(table.canonical(name, prefix))
+    return resolved
+
+
+# ---------------------------------------------------------------- the notes of a clause
+
+
+def find_notes(
+    clause: Clause, table: DepartmentTable, places: tuple[str, ...] = (), level: str = ""
+) -> tuple[Responsibility, ...]:
+    """Every note of ``clause`` in order, each covering the sentences since the last."""
+    notes = []
+    body_start = _body_start(clause)
+    since = body_start
+    for start, end in note_spans(clause.text):
+        if end <= body_start:
+            continue
+        opener = start - 1 if start and clause.text[start - 1] in "(（" else start
+        covers = (since, _rstrip(clause.text, since, opener))
+        note = read_note(clause, start, end, covers, table, places, level)
+        if note is not None:
+            notes.append(note)
+            since = _lstrip(clause.text, end + 1 if opener != start else end)
+    return tuple(notes)
+
+
+def _body_start(clause: Clause) -> int:
+    """Where a clause's text starts after its run-in heading (0 when it has none)."""
+    if not clause.title:
+        return 0
+    at = clause.text.find(clause.title)
+    if not 0 < at <= 12:  # a heading's number stands before its title; a paragraph's doesn't
+        return 0
+    after = at + len(clause.title)
+    if clause.text[after : after + 1] in ("。", "."):
+        after += 1
+    return _lstrip(clause.text, after)
+
+
+def _lstrip(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def union(notes: Sequence[Responsibility]) -> Responsibility:
+    """One task's notes as one: every role's mentions, the span from first to last."""
+    if len(notes) == 1:
+        return notes[0]
+    first, last = notes[0], notes[-1]
+
+    def every(role: str) -> tuple[DepartmentMention, ...]:
+        return tuple(m for n in notes for m in n.mentions(role))
+
+    return Responsibility(
+        note="；".join(n.note for n in notes),
+        start=first.start,
+        end=last.end,
+        lead=every("lead"),
+        responsible=every("responsible"),
+        shared=every("shared"),
+        guiding=every("guiding"),
+        cooperating=every("cooperating"),
+        implementers=every("implementers"),
+        others_included=any(n.others_included for n in notes),
+        inheritance=next((n.inheritance for n in reversed(notes) if n.inheritance), None),
+        lead_rule=next((n.lead_rule for n in notes if n.lead_rule), None),
+        covers_start=first.covers_start,
+        covers_end=last.covers_end,
+        named=unique(d for n in notes for d in n.departments),
+    )
+
+
+def with_rule_lead(note: Responsibility, rule: LeadRule) -> Responsibility:
+    """The note with its first-listed department as lead, as ``rule`` says."""
+    if note.lead:
+        return note
+    for role in ("responsible", "shared", "guiding", "cooperating"):
+        mentions = note.mentions(role)
+        if mentions:
+            promoted = replace(note, lead=mentions[:1])
+            return replace(promoted, **{role: mentions[1:]})  # type: ignore[arg-type]
+    return note

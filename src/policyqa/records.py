@@ -11,33 +11,51 @@ from typing import Any
 
 from policyqa.answer import Answer
 from policyqa.extract import Obligation, Task
+from policyqa.notes import ROLES, Responsibility
 from policyqa.structure import Clause, Section
+
+
+def _pointer(rule: Any) -> dict[str, Any] | None:
+    if rule is None:
+        return None
+    return {"clause_id": rule.clause_id, "text": rule.text, "start": rule.start, "end": rule.end}
+
+
+def _note_record(note: Responsibility) -> dict[str, Any]:
+    roles = {role: [m.name for m in note.mentions(role)] for role in ROLES}
+    return {
+        "note": note.note,
+        "start": note.start,
+        "end": note.end,
+        "covers_start": note.covers_start,
+        "covers_end": note.covers_end,
+        **roles,
+    }
 
 
 def task_record(task: Task) -> dict[str, Any]:
     """One row of the responsibility matrix."""
     clause, note = task.clause, task.responsibility
+    lead = [m.name for m in note.lead]
+    lead_source = ("rule" if task.lead_rule else "written") if lead else None
     return {
         "doc_id": clause.doc_id,
         "clause_id": clause.id,
         "number": clause.number,
         "title": clause.title,
         "breadcrumb": clause.breadcrumb_text,
-        "lead": [m.name for m in note.lead],
+        "lead": lead,
+        # A lead the note wrote, or one the document's first-listed rule made.
+        "lead_source": lead_source,
+        "lead_rule": _pointer(task.lead_rule),
+        "lead_text": "、".join(lead) + ("（列第一位）" if lead_source == "rule" else ""),
         "responsible": [m.name for m in note.responsible],
-        "departments": list(note.departments),
+        "shared": [m.name for m in note.shared],
+        "guiding": [m.name for m in note.guiding],
         "cooperating": [m.name for m in note.cooperating],
+        "departments": list(note.departments),
         "implementers": list(task.implementers),
-        "implementers_inherited_from": (
-            {
-                "clause_id": task.inherited_from.clause_id,
-                "text": task.inherited_from.text,
-                "start": task.inherited_from.start,
-                "end": task.inherited_from.end,
-            }
-            if task.inherited_from
-            else None
-        ),
+        "implementers_inherited_from": _pointer(task.inherited_from),
         "others_included": note.others_included,
         "deadlines": [
             {k: v for k, v in asdict(d).items() if k != "sentence"} | {"sentence": d.sentence}
@@ -47,6 +65,7 @@ def task_record(task: Task) -> dict[str, Any]:
         "note": note.note,
         "note_start": note.start,
         "note_end": note.end,
+        "notes": [_note_record(n) for n in task.notes or (note,)],
         "start": clause.start,
         "end": clause.end,
     }
@@ -100,7 +119,7 @@ def answer_record(answer: Answer) -> dict[str, Any]:
 TASK_COLUMNS = [
     ("clause_id", "条款"),
     ("title", "任务"),
-    ("lead", "牵头"),
+    ("lead_text", "牵头"),
     ("departments", "责任部门"),
     ("implementers", "落实主体"),
     ("deadlines", "时限"),
