@@ -211,3 +211,114 @@ def test_paragraph_task_is_a_clause_of_its_own(wufei: Library) -> None:
     # The heading run into the first paragraph is split off it.
     first = wufei.clause(f"{WF}/二/（一）/段1")
     assert first.text.startswith("建立“无废城市”建设指标体系")
+
+
+# Two documents written by hand in the other forms the genre uses. Their golden rows
+# follow from their text as written above each table.
+FORMS = FIXTURES / "forms"
+LN = "labelled-notes"
+ORG, HR, CZJ = "市委组织部", "市人力资源和社会保障局", "市财政局"
+DISTRICTS = ("各区、县级市",)
+COUNTIES = ("各县（市、区）人民政府",)
+
+# 牵头单位：…，配合单位：…，各区、县级市 — the districts are one implementer; a 配合 group
+# may hold only districts or only 各有关单位; the 责任单位 note carries an inheritance.
+# (lead, departments, cooperating, implementers, deadlines, vague)
+LABELLED: dict[str, tuple[list[str], list[str], list[str], tuple[str, ...], list[str], bool]] = {
+    f"{LN}/一/（一）/1": ([ORG], [ORG, HR, CZJ], [HR, CZJ], DISTRICTS, ["2024-12-31"], False),
+    f"{LN}/一/（一）/2": ([HR], [HR], [], DISTRICTS, ["2025-12-31"], False),
+    f"{LN}/一/（一）/3": (
+        ["市发改委"],
+        ["市发改委", ORG, HR],
+        [ORG, HR],
+        DISTRICTS,
+        ["--03-31"],
+        False,
+    ),
+    f"{LN}/一/（二）/4": (["市科技局"], ["市科技局"], [], (), [], True),
+    f"{LN}/一/（二）/5": (
+        [],
+        ["市住建局", CZJ, "市自然资源和规划局"],
+        [CZJ, "市自然资源和规划局"],
+        COUNTIES,
+        ["2025-12-31"],
+        False,
+    ),
+    f"{LN}/一/（二）/6": ([HR, CZJ], [HR, CZJ, "市税务局"], ["市税务局"], COUNTIES, [], False),
+    f"{LN}/一/（三）/7": (
+        [ORG],
+        [ORG, "市教育局", "市卫健委"],
+        ["市教育局", "市卫健委"],
+        COUNTIES,
+        ["2026-12-31"],
+        False,
+    ),
+    f"{LN}/一/（三）/8": (["市委宣传部"], ["市委宣传部", ORG], [ORG], COUNTIES, [], False),
+}
+
+
+def test_labelled_notes_with_districts_and_vague_parties() -> None:
+    library = build_library((load_file(FORMS / "labelled-notes-plan.txt"),))
+    assert [t.clause.id for t in library.tasks] == list(LABELLED)
+    for task in library.tasks:
+        lead, departments, cooperating, implementers, deadlines, vague = LABELLED[task.clause.id]
+        note = task.responsibility
+        row = (
+            [m.name for m in note.lead],
+            list(note.departments),
+            [m.name for m in note.cooperating],
+            task.implementers,
+            [d.date for d in task.deadlines],
+            note.others_included,
+        )
+        assert row == LABELLED[task.clause.id], task.clause.id
+        assert task.lead_rule is None
+
+
+JG = "joint-lead-guideline"
+FGW, GXT = "省发展改革委", "省工业和信息化厅"
+# A provincial guideline whose tasks are （三）…（二十）, with joint leads (X、Y牵头负责,
+# 共同牵头), a note naming no department (各省级有关部门) and one naming only local
+# governments. Names keep their 省. (lead, departments, implementers)
+JOINT: dict[str, tuple[list[str], list[str], tuple[str, ...]]] = {
+    f"{JG}/二/（三）": (["省通信管理局", FGW], ["省通信管理局", FGW, GXT], ()),
+    f"{JG}/二/（四）": ([GXT], [GXT, "省科技厅", "省商务厅"], ()),
+    f"{JG}/二/（五）": ([], ["省商务厅", FGW], ()),
+    f"{JG}/二/（六）": (["省数据局"], ["省数据局", "省财政厅", "省市场监督管理局"], ()),
+    f"{JG}/二/（七）": (
+        ["省人力资源和社会保障厅", "省教育厅"],
+        ["省人力资源和社会保障厅", "省教育厅"],
+        ("各市、县人民政府",),
+    ),
+    f"{JG}/二/（八）": ([], ["省委网信办"], ()),
+    f"{JG}/二/（九）": ([], [], ()),
+    f"{JG}/二/（十）": ([], ["省统计局"], ()),
+    f"{JG}/二/（十一）": ([], ["省财政厅"], ()),
+    f"{JG}/二/（十二）": ([], ["省市场监督管理局", FGW], ()),
+    f"{JG}/二/（十三）": ([], ["省商务厅", "省外办"], ()),
+    f"{JG}/二/（十四）": ([], ["省生态环境厅", FGW], ()),
+    f"{JG}/二/（十五）": ([], ["省政务服务办"], ()),
+    f"{JG}/二/（十六）": ([], ["省委宣传部"], ()),
+    f"{JG}/二/（十七）": ([], ["省司法厅"], ()),
+    f"{JG}/二/（十八）": ([FGW], [FGW, "省统计局"], ()),
+    f"{JG}/二/（十九）": ([FGW, GXT], [FGW, GXT], ()),
+    f"{JG}/二/（二十）": ([], [], ("各市、县人民政府",)),
+}
+
+
+def test_guideline_from_three_to_twenty_with_joint_leads() -> None:
+    library = build_library((load_file(FORMS / "joint-lead-guideline.txt"),))
+    assert [t.clause.id for t in library.tasks] == list(JOINT)
+    for task in library.tasks:
+        row = (
+            [m.name for m in task.responsibility.lead],
+            list(task.responsibility.departments),
+            task.implementers,
+        )
+        assert row == JOINT[task.clause.id], task.clause.id
+    vague = library.task(f"{JG}/二/（九）")
+    assert vague is not None and vague.responsibility.others_included
+    # The note that names nobody is reported, with its clause id; nothing is dropped.
+    assert any(w.startswith(f"{JG}/二/（九）: note names no department") for w in library.warnings)
+    deadline = library.task(f"{JG}/二/（三）")
+    assert deadline is not None and [d.date for d in deadline.deadlines] == ["2025-12-31"]

@@ -70,3 +70,11 @@ def test_claim_extraction(text: str, kinds: list[tuple[str, str]]) -> None:
 def test_year_end_quote_supports_december_date() -> None:
     assert check("时限为2023年12月31日。[1]", {1: "到2023年年底，完成调查"}).ok
     assert not check("时限为2023年6月30日。[1]", {1: "到2023年年底，完成调查"}).ok
+
+
+def test_a_quote_holding_a_quote_keeps_its_citation() -> None:
+    """“…“无废城市”建设…。”[1] is one sentence: its marker is not cut off its claims."""
+    quote = "2019年6月底前，研究建立“无废城市”建设指标体系。"
+    text = f"时限为“2019年6月底前”：“{quote}”[1]"
+    verdict = verify(text, {1: quote}, NAMES, QUOTE_NAMES)
+    assert verdict.ok and verdict.text == text

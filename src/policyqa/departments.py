@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from policyqa import rules
@@ -20,10 +20,18 @@ class DepartmentTable:
     Args:
         city_bases: unprefixed city department name (and alias) → canonical base name.
         bodies: complete name (and alias) → canonical complete name.
+        national: central bodies' names (and aliases) → their usual name; national
+            documents keep names as written, so these only make them findable.
     """
 
     city_bases: dict[str, str]
     bodies: dict[str, str]
+    national: dict[str, str] = field(default_factory=dict)
+
+    def key(self, name: str) -> str:
+        """One key for every form of one body: for matching, never for display."""
+        name = name.strip()
+        return self.national.get(name) or self.surface_forms().get(name) or name
 
     def canonical(self, surface: str, carried_prefix: str = "") -> str:
         """Canonical name of ``surface``; ``carried_prefix`` is a list's 市 to distribute."""
@@ -39,7 +47,11 @@ class DepartmentTable:
     def has_city_prefix(self, surface: str) -> bool:
         """True when ``surface`` is a 市-prefixed city department (not 市场监管局 bare)."""
         name = surface.strip()
-        return name.startswith(CITY_PREFIX) and name not in self.city_bases
+        return (
+            name.startswith(CITY_PREFIX)
+            and name not in self.city_bases
+            and name not in self.national  # 市场监管总局 is central, not a 市 bureau
+        )
 
     def is_complete(self, surface: str, places: tuple[str, ...] = ()) -> bool:
         """True when a name needs no distributed prefix (包头海关, 各旗县区政府)."""
@@ -80,4 +92,8 @@ def table_from_toml(raw: str) -> DepartmentTable:
     for entry in data.get("body", []):
         for form in (entry["name"], *entry.get("aliases", [])):
             bodies[form] = entry["name"]
-    return DepartmentTable(city, bodies)
+    national: dict[str, str] = {}
+    for entry in data.get("national", []):
+        for form in (entry["name"], *entry.get("aliases", [])):
+            national[form] = entry["name"]
+    return DepartmentTable(city, bodies, national)

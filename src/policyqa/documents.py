@@ -139,13 +139,32 @@ def _meta_from_text(text: str, path: Path) -> DocumentMeta:
     return DocumentMeta(title=title, level=infer_level(title))
 
 
+# A 公文 number line (国办发〔2018〕128号) or an addressee line ends a title.
+_TITLE_END = re.compile(r"〔\d{4}〕|\[\d{4}\]|[:：]$|^[（(]")
+_MAX_TITLE_LINES = 3
+
+
 def _first_line_title(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            plain = len(line) <= 60 and "。" not in line and not line.startswith(("（", "("))
-            return line if plain else ""
-    return ""
+    """The title: the first line, and the lines it wraps onto (a centred 公文 title often
+    breaks in two), up to a blank line, a document number or a sentence."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            if lines:
+                break
+            continue
+        titled = len(line) <= 60 and "。" not in line and not _TITLE_END.search(line)
+        if not titled or len(lines) == _MAX_TITLE_LINES or _HEADING.match(line):
+            break
+        lines.append(line)
+    return "".join(lines) if sum(map(len, lines)) <= 80 else (lines[0] if lines else "")
+
+
+# A line that opens the body (一、 （一） 1.) is never part of the title.
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
+)
 
 
 def load_paths(paths: Iterable[Path]) -> LoadResult:

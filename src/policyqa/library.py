@@ -66,12 +66,14 @@ class Library:
         self, doc: str | None = None, dept: str | None = None, due_before: date | None = None
     ) -> tuple[Task, ...]:
         """Tasks filtered by document, department (any alias) and deadline."""
-        wanted = self.canonical_department(dept) if dept else None
+        key = self.table.key
+        wanted = key(self.canonical_department(dept)) if dept else None
         found = []
         for task in self.tasks:
             if doc and task.clause.doc_id != doc:
                 continue
-            if wanted and wanted not in (*task.responsibility.departments, *task.implementers):
+            named = (*task.responsibility.departments, *task.implementers)
+            if wanted and wanted not in {key(name) for name in named}:
                 continue
             if due_before and not any(
                 d.date and not d.recurring and date.fromisoformat(d.date) < due_before

@@ -20,7 +20,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from policyqa.documents import Document, LoadResult
-from policyqa.index import IngestReport, Progress, read_manifest
+from policyqa.index import IndexNotReady, IngestReport, Progress, check_compatible, read_manifest
 from policyqa.pipeline import Pipeline
 
 LOCK_FILE = "changes.lock"
@@ -175,10 +175,16 @@ class LibraryService:
             return self._rebuild(base, rebuild, progress)
 
     def ensure_index(self, progress: Progress | None = None) -> Change | None:
-        """Build the index when there is none (first start); None when there is one."""
+        """Build the index when there is none (first start) or it was built by another
+        version or model (an upgrade); None when the current one serves."""
         with self._exclusive() as base:
-            if read_manifest(base.settings.index_dir) is not None:
-                return None  # there was one, or another process built it meanwhile
+            manifest = read_manifest(base.settings.index_dir)
+            if manifest is not None:
+                try:
+                    check_compatible(manifest, base.embedder.name)
+                    return None  # there was one, or another process built it meanwhile
+                except IndexNotReady:
+                    pass
             return self._rebuild(base, False, progress)
 
     def _rebuild(self, base: Pipeline, rebuild: bool, progress: Progress | None) -> Change:

@@ -33,6 +33,8 @@ class DepartmentMention:
     surface: str
     start: int
     end: int
+    # The verb or label that gave the role (参与, 配合, 牵头单位…), for wording answers.
+    word: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class _Grammar:
     verbs: tuple[tuple[str, str], ...]
     labels: re.Pattern[str]
     label_roles: dict[str, str]
-    vague: tuple[str, ...]
+    vague: re.Pattern[str]
     etc: re.Pattern[str]
     inline_lead: re.Pattern[str]
     level_continuation: re.Pattern[str]
@@ -122,7 +124,7 @@ def grammar() -> _Grammar:
         verbs=tuple(verbs),
         labels=re.compile(r"^\s*(" + "|".join(labels) + r")\s*:\s*"),
         label_roles=dict(data["labels"]),
-        vague=tuple(sorted(items["vague"], key=len, reverse=True)),
+        vague=re.compile(items["vague"]),
         etc=re.compile(items["etc"]),
         inline_lead=re.compile(items["inline_lead"]),
         level_continuation=re.compile(items["level_continuation"]),
@@ -212,7 +214,7 @@ def _verb_at_end(group: str) -> tuple[str, str] | None:
 class _Reading:
     """What a note's groups assign, item by item: (role, name, start, end) in the note."""
 
-    items: list[tuple[str, str, int, int]] = field(default_factory=list)
+    items: list[tuple[str, str, int, int, str]] = field(default_factory=list)
     vague: bool = False
 
 
@@ -261,12 +263,12 @@ def _read(body: str) -> _Reading | None:
     g = grammar()
     reading = _Reading()
     pending: list[tuple[str, int, int]] = []
-    label_role = ""
+    label_role = label_word = ""
     grammatical = False
 
-    def assign(role: str, items: list[tuple[str, int, int]]) -> None:
+    def assign(role: str, items: list[tuple[str, int, int]], word: str) -> None:
         for name, s, _ in items:
-            if name.startswith(g.vague):
+            if g.vague.match(name):
                 reading.vague = True
                 continue
             lead = role != "lead" and bool(label_role) and bool(g.inline_lead.search(name))
@@ -274,28 +276,28 @@ def _read(body: str) -> _Reading | None:
             final = "lead" if lead else role
             if final != "implementers" and g.local_government.match(clean):
                 final = "implementers"
-            reading.items.append((final, clean, s, s + len(clean)))
+            reading.items.append((final, clean, s, s + len(clean), word))
 
     for start, end, group in _groups(body):
         label = g.labels.match(group)
         verb = _verb_at_end(group)
         if label:
             grammatical = True
-            label_role = g.label_roles[label.group(1)]
-            assign(label_role, pending + _items(body, start + label.end(), end))
+            label_role, label_word = g.label_roles[label.group(1)], label.group(1)
+            assign(label_role, pending + _items(body, start + label.end(), end), label_word)
             pending = []
         elif verb:
             grammatical = True
             names = _items(body, start, end - len(verb[0]))
-            assign(verb[1], pending + names)
+            assign(verb[1], pending + names, verb[0])
             pending = []
         elif label_role:
-            assign(label_role, _items(body, start, end))
+            assign(label_role, _items(body, start, end), label_word)
         else:
             pending += _items(body, start, end)
     if not grammatical:
         return None
-    assign(label_role or "responsible", pending)
+    assign(label_role or "responsible", pending, label_word)
     return reading
 
 
@@ -322,7 +324,11 @@ def read_note(
             clause.text[start + inherit.start() : start + inherit.end()],
             clause.start + start + inherit.start(),
             clause.start + start + inherit.end(),
-            tuple(_resolve([n for n, _, _ in who], table, places, level)),
+            tuple(
+                _resolve(
+                    [clause.text[start + s : start + e] for _, s, e in who], table, places, level
+                )
+            ),
         )
         blank[inherit.start() :] = " " * (len(note) - inherit.start())
     lead_rule = None
@@ -339,12 +345,13 @@ def read_note(
     reading = _read("".join(blank))
     if reading is None:
         return None
-    names = _resolve([n for _, n, _, _ in reading.items], table, places, level)
+    # Names as the original writes them (its brackets and digits), not as normalised.
+    surfaces = [clause.text[start + s : start + e] for _, _, s, e, _ in reading.items]
+    names = _resolve(surfaces, table, places, level)
     roles: dict[str, list[DepartmentMention]] = {role: [] for role in ROLES}
     base = clause.start + start
-    for (role, _, s, e), name in zip(reading.items, names, strict=True):
-        surface = clause.text[start + s : start + e]
-        roles[role].append(DepartmentMention(name, surface, base + s, base + e))
+    for (role, _, s, e, word), surface, name in zip(reading.items, surfaces, names, strict=True):
+        roles[role].append(DepartmentMention(name, surface, base + s, base + e, word))
     return Responsibility(
         note=clause.text[start:end],
         start=clause.start + start,

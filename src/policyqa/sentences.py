@@ -9,7 +9,10 @@ import re
 SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 
 # A sentence of an answer: quotes are kept whole and trailing [n] markers belong to it.
-ANSWER_SENTENCE = re.compile(r"(?:“[^”]*”|[^。；！？\n“])+[。；！？]?(?:\[\d+\])*|[。；！？]|\n")
+# A quote may hold one quote of its own: “…“无废城市”建设…。”
+ANSWER_SENTENCE = re.compile(
+    r"(?:“(?:[^“”]|“[^“”]*”)*”|[^。；！？\n“])+[。；！？]?(?:\[\d+\])*|[。；！？]|\n"
+)
 
 # An answer cut into pieces that join back to it exactly: a sentence keeps its [n]
 # markers, and a line break is a piece of its own (paging cuts between pieces).

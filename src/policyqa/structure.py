@@ -10,7 +10,7 @@ from functools import cache
 from policyqa import rules
 from policyqa.documents import normalize_for_parsing
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 DEFAULT_PROFILE = "plan"
 
@@ -23,6 +23,7 @@ class NumberingLevel:
     pattern: re.Pattern[str]
     display: str
     path: str
+    sequel: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,13 @@ def numbering_profile(name: str = DEFAULT_PROFILE) -> NumberingProfile:
     """The profile ``name`` of ``data/numbering.toml``."""
     table = rules.data_toml("numbering.toml")[name]
     levels = tuple(
-        NumberingLevel(depth, re.compile(level["pattern"]), level["display"], level["path"])
+        NumberingLevel(
+            depth,
+            re.compile(level["pattern"]),
+            level["display"],
+            level["path"],
+            re.compile(level["sequel"]) if "sequel" in level else None,
+        )
         for depth, level in enumerate(table["levels"], start=1)
     )
     return NumberingProfile(name, table.get("description", name), levels)
@@ -134,6 +141,7 @@ def doc_id_of(clause_id: str) -> str:
 
 def _paragraphs(normalised: str, profile: NumberingProfile) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
+    last: dict[int, str] = {}  # the last number read at each level, for sequels
     for match in re.finditer(r"[^\n]+", normalised):
         line = match.group()
         stripped = line.strip(" ")
@@ -141,16 +149,23 @@ def _paragraphs(normalised: str, profile: NumberingProfile) -> list[_Paragraph]:
             continue
         start = match.start() + (len(line) - len(line.lstrip(" ")))
         end = start + len(stripped)
-        heading = _match_heading(normalised, start, end, profile)
+        heading = _match_heading(normalised, start, end, profile, last)
+        if heading:
+            last[heading.level] = heading.label
         paragraphs.append(heading or _Paragraph(start, end))
     return paragraphs
 
 
 def _match_heading(
-    normalised: str, start: int, end: int, profile: NumberingProfile
+    normalised: str, start: int, end: int, profile: NumberingProfile, last: dict[int, str]
 ) -> _Paragraph | None:
     for level in profile.levels:
         found = level.pattern.match(normalised, start, end)
+        if not found and level.sequel is not None:
+            found = level.sequel.match(normalised, start, end)
+            previous = last.get(level.depth, "")
+            if found and not (previous.isdigit() and int(found.group(1)) == int(previous) + 1):
+                found = None
         if found:
             marker_end = found.end()
             while marker_end < end and normalised[marker_end] == " ":
@@ -183,7 +198,14 @@ def parse_document(
     doc_title = title
     if paragraphs and not paragraphs[0].level and _looks_like_title(text, paragraphs[0]):
         doc_title = doc_title or text[paragraphs[0].start : paragraphs[0].end].strip()
+        read = text[paragraphs[0].start : paragraphs[0].end].strip()
         paragraphs = paragraphs[1:]
+        # A title that wraps onto the next line (公文 titles are centred and break).
+        while paragraphs and not paragraphs[0].level:
+            more = read + text[paragraphs[0].start : paragraphs[0].end].strip()
+            if more == read or not doc_title.startswith(more):
+                break
+            read, paragraphs = more, paragraphs[1:]
 
     roots: list[_Node] = []
     stack: list[_Node] = []

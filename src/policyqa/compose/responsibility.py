@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_path
 from policyqa.compose.context import Context
 from policyqa.extract import Task
+from policyqa.notes import DepartmentMention, Responsibility, unique
 from policyqa.retrieve import Hit
 from policyqa.understand import Question
 
@@ -25,36 +28,58 @@ def task_for(ctx: Context, question: Question, hits: list[Hit]) -> Task | None:
     return tasks[0] if tasks else None
 
 
+def _names(mentions: tuple[DepartmentMention, ...], exclude: Sequence[str] = ()) -> list[str]:
+    return list(unique(m.name for m in mentions if m.name not in exclude))
+
+
+def roles_sentence(note: Responsibility) -> str:
+    """Who does what, in the note's own role words: 由A牵头，B按职责分工负责，C参与。"""
+    lead = _names(note.lead)
+    sharing = _names(note.responsible + note.shared, lead)
+    parts = []
+    if lead:
+        parts.append(f"由{'、'.join(lead)}牵头")
+    if sharing:
+        verb = "按职责分工负责" if lead or note.shared else "负责"
+        parts.append(f"{'' if parts else '由'}{'、'.join(sharing)}{verb}")
+    elif lead and note.others_included:
+        parts.append("各有关部门单位按职责分工负责")
+    guiding = _names(note.guiding, lead)
+    if guiding:
+        parts.append(f"{'' if parts else '由'}{'、'.join(guiding)}指导")
+    by_word: dict[str, list[str]] = {}
+    for mention in note.cooperating:
+        word = mention.word if mention.word in ("参与", "协助") else "配合"
+        by_word.setdefault(word, []).append(mention.name)
+    for word, names in by_word.items():
+        parts.append(f"{'、'.join(unique(names))}{word}")
+    return "，".join(parts) + "。" if parts else ""
+
+
 def responsibility_lines(
     ctx: Context, task: Task, out: CitationBuilder, lead_question: bool
 ) -> list[str]:
     """Who leads and who shares the task, and who implements it locally, each cited."""
     clause, note = task.clause, task.responsibility
-    cite = out.cite(clause, note.start, note.end)
-    lead = [m.name for m in note.lead]
-    others = [d for d in note.departments if d not in lead]
+    notes = task.notes or (note,)
+    cites = "".join(out.cite(clause, n.start, n.end) for n in notes)
     head = f"根据{doc_label(ctx.library, clause.doc_id)}{short_path(clause)}："
-    if lead and others:
-        line = f"{head}由{'、'.join(lead)}牵头，{'、'.join(others)}按职责分工负责。{cite}"
-    elif lead:
-        line = f"{head}由{'、'.join(lead)}牵头，各有关部门单位按职责分工负责。{cite}"
-    elif note.responsible and not note.shared:
-        names = "、".join(m.name for m in note.responsible)
-        line = f"{head}由{names}负责。{cite}"
-        if lead_question:
-            line += "（该条未另写牵头单位。）"
-    else:
-        line = f"{head}由{'、'.join(note.departments)}按职责分工负责。{cite}"
-        if lead_question:
-            line += "（该条未写明牵头单位。）"
+    line = head + roles_sentence(note).removesuffix("。") + f"。{cites}"
+    if lead_question and not note.lead:
+        only_responsible = note.responsible and not note.shared and len(notes) == 1
+        line += "（该条未另写牵头单位。）" if only_responsible else "（该条未写明牵头单位。）"
     lines = [line]
+    if task.lead_rule is not None:
+        rule = task.lead_rule
+        where = out.cite(ctx.library.clause(rule.clause_id), rule.start, rule.end)
+        lines.append(f"牵头单位依据文件规定：“{rule.text}”。{where}")
     if task.implementers:
         source = task.inherited_from
         if source is not None and not note.implementers:
             origin = ctx.library.clause(source.clause_id)
             where = out.cite(origin, source.start, source.end)
         else:
-            where = cite
+            where = cites
         lines.append(f"属地落实：{'、'.join(task.implementers)}。{where}")
     return lines
 

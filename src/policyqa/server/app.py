@@ -28,7 +28,10 @@ log = logging.getLogger("policyqa.server")
 def _prepare(library: LibraryService) -> None:
     """Build the index when there is none, then load the model and index once."""
     if library.ensure_index() is not None:
-        log.warning("there was no index under %s: built it", library.current.settings.index_dir)
+        log.warning(
+            "the index under %s was missing or out of date: built it",
+            library.current.settings.index_dir,
+        )
     pipeline = library.current
     _ = pipeline.retriever
     # Warms jieba, the caches and the answerer; its session is thrown away.

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from policyqa.documents import SUPPORTED_SUFFIXES, Document, DocumentError, load_file
-from policyqa.library_service import Change, ChangeRefused
+from policyqa.library_service import Change, ChangeRefused, LibraryService
 from policyqa.server.deps import LibraryDep, SettingsDep, require_admin
 from policyqa.server.errors import APIError
 from policyqa.settings import Settings
@@ -67,8 +67,18 @@ def _load(folder: str, name: str, data: bytes) -> Document:
         raise APIError(422, "unreadable_document", f"无法读取文件 / {exc}") from exc
 
 
-def _change_out(change: Change) -> dict[str, Any]:
-    return {"id": change.doc_ids[0], "action": change.action, "ingest": asdict(change.report)}
+def _change_out(change: Change, library: LibraryService) -> dict[str, Any]:
+    """What a change did, and what could not be read in the document it added."""
+    doc_id = change.doc_ids[0]
+    warnings = [
+        w for w in library.current.library.warnings if w.startswith((f"{doc_id}:", f"{doc_id}/"))
+    ]
+    return {
+        "id": doc_id,
+        "action": change.action,
+        "warnings": warnings,
+        "ingest": asdict(change.report),
+    }
 
 
 @router.post("/v1/documents", status_code=201)
@@ -83,7 +93,7 @@ async def upload(
             change = await run_in_threadpool(library.add, [document])
         except ChangeRefused as exc:
             raise _refused(exc) from exc
-    return _change_out(change)
+    return _change_out(change, library)
 
 
 @router.put("/v1/documents/{doc_id}")
@@ -107,7 +117,7 @@ async def replace(
             change = await run_in_threadpool(library.add, [document], True)
         except ChangeRefused as exc:
             raise _refused(exc) from exc
-    return _change_out(change)
+    return _change_out(change, library)
 
 
 @router.delete("/v1/documents/{doc_id}")
