@@ -44,6 +44,8 @@ case "${1:-}" in
     # The quality gate: the dev split must not fall below evals/thresholds.toml.
     "$VENV/bin/policyqa" ingest
     "$VENV/bin/policyqa" eval --split dev --method hybrid --check
+    # Real documents in other hands, each uploaded into a throwaway index (a report).
+    "$VENV/bin/policyqa" eval --split uploads
     ;;
   install)
     install

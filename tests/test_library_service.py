@@ -121,6 +121,7 @@ def test_concurrent_uploads_deletes_and_questions_lose_nothing(
     answer = httpx.post(
         f"{url}/v1/ask", json={"question": f"{CITIES[3]}市快递包装由谁负责？"}, timeout=60
     ).json()
+    # The plan of the city the question names, read from its title, answers first.
     assert answer["citations"][0]["doc_id"] == "plan3"
 
     # The CLI's ingest, and then a second server started on the same index, still find

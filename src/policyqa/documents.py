@@ -134,9 +134,23 @@ def infer_level(title: str) -> str:
     return ""
 
 
+# The place a title begins with: 江州市…, 江苏省…, 内蒙古自治区… (issuers come first).
+_TITLE_CITY = re.compile(r"^(?:.{2,8}?(?:省|自治区))?(.{2,6}?市)")
+_TITLE_PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区))")
+
+
 def _meta_from_text(text: str, path: Path) -> DocumentMeta:
+    """What a file the manifest does not list says of itself: title, level and place."""
     title = _first_line_title(text) or path.stem
-    return DocumentMeta(title=title, level=infer_level(title))
+    level = infer_level(title)
+    city = _TITLE_CITY.match(title) if level in ("municipal", "county") else None
+    province = _TITLE_PROVINCE.match(title) if level != "national" else None
+    return DocumentMeta(
+        title=title,
+        level=level,
+        city=city.group(1) if city else "",
+        province=province.group(1) if province else "",
+    )
 
 
 # A 公文 number line (国办发〔2018〕128号) or an addressee line ends a title.

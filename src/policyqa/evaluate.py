@@ -343,6 +343,15 @@ def format_table(reports: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def format_failures(reports: list[dict[str, Any]]) -> str:
+    """One line per failed question: method, id, question and what was wrong."""
+    return "\n".join(
+        f"  ✗ [{r['method']}] {f['id']} {f['question']}: {'; '.join(f['problems'])}"
+        for r in reports
+        for f in r["failures"]
+    )
+
+
 def write_chart(reports: list[dict[str, Any]], path: Path) -> None:
     """A grouped bar chart of the main metrics per method."""
     import matplotlib
