@@ -82,3 +82,22 @@ def test_obligations_for_an_industry() -> None:
     rows = json.loads(out)
     assert code == 0 and rows
     assert all("化工" in r["industries"] or not r["industries"] for r in rows)
+
+
+def test_tasks_of_a_real_guideline_say_where_each_lead_comes_from() -> None:
+    guideline = FIXTURES / "real" / "zonghe-baoshuiqu-2019.txt"
+    code, out, _ = run("tasks", str(guideline), "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 21
+    first = rows[0]
+    assert first["lead"] == ["税务总局"] and first["lead_source"] == "rule"
+    assert first["lead_rule"]["text"] == "排在第一位的部门为牵头部门，下同"
+    assert first["roles"] == "由税务总局牵头，财政部、海关总署按职责分工负责。"
+    code, table, _ = run("tasks", str(guideline))
+    assert "| 税务总局（列第一位） | 由税务总局牵头" in table
+
+
+def test_tasks_warn_about_notes_that_name_nobody() -> None:
+    code, _, err = run("tasks", str(FIXTURES / "forms" / "joint-lead-guideline.txt"))
+    assert code == 0
+    assert "joint-lead-guideline/二/（九）: note names no department" in err

@@ -174,6 +174,22 @@ def admin_client(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator
         yield test_client
 
 
+def test_upload_reports_what_it_could_not_read(admin_client: TestClient) -> None:
+    data = (FIXTURES / "forms" / "joint-lead-guideline.txt").read_bytes()
+    created = admin_client.post(
+        "/v1/documents", files={"file": ("joint-lead-guideline.txt", data)}, headers=ADMIN
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert body["id"] == "joint-lead-guideline" and body["action"] == "added"
+    assert [w.split(":")[0] for w in body["warnings"]] == ["joint-lead-guideline/二/（九）"]
+    rows = admin_client.get("/v1/tasks", params={"doc": "joint-lead-guideline"}).json()
+    assert rows[0]["lead"] == ["省通信管理局", "省发展改革委"]
+    assert (
+        admin_client.delete("/v1/documents/joint-lead-guideline", headers=ADMIN).status_code == 200
+    )
+
+
 def test_upload_search_and_delete_a_document(admin_client: TestClient) -> None:
     data = (FIXTURES / "halfwidth-runin.txt").read_bytes()
     wrong = admin_client.post(

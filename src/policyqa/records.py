@@ -10,6 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from policyqa.answer import Answer
+from policyqa.compose.responsibility import roles_sentence
 from policyqa.extract import Obligation, Task
 from policyqa.notes import ROLES, Responsibility
 from policyqa.structure import Clause, Section
@@ -49,6 +50,8 @@ def task_record(task: Task) -> dict[str, Any]:
         "lead_source": lead_source,
         "lead_rule": _pointer(task.lead_rule),
         "lead_text": "、".join(lead) + ("（列第一位）" if lead_source == "rule" else ""),
+        # Who does what, in the notes' own role words: 由A牵头，B参与。
+        "roles": roles_sentence(note),
         "responsible": [m.name for m in note.responsible],
         "shared": [m.name for m in note.shared],
         "guiding": [m.name for m in note.guiding],
@@ -120,6 +123,7 @@ TASK_COLUMNS = [
     ("clause_id", "条款"),
     ("title", "任务"),
     ("lead_text", "牵头"),
+    ("roles", "分工"),
     ("departments", "责任部门"),
     ("implementers", "落实主体"),
     ("deadlines", "时限"),
