@@ -3,9 +3,10 @@ from __future__ import annotations
 import pytest
 
 from policyqa.documents import load_file
-from policyqa.extract import extract_tasks, find_deadlines, find_targets
+from policyqa.extract import find_deadlines, find_targets
 from policyqa.library import Library, build_library
 from policyqa.structure import Clause, parse_document
+from policyqa.tasks import extract_tasks
 from tests.conftest import FIXTURES
 
 ENV = "市生态环境局"

@@ -2,7 +2,7 @@
 
 from policyqa.answer import Answer, Citation, Facts
 from policyqa.documents import Document, DocumentError, load_corpus, load_file, load_paths
-from policyqa.extract import Deadline, Obligation, Target, Task
+from policyqa.extract import Deadline, Obligation, Target
 from policyqa.grounding import Verifier, verify
 from policyqa.library import Library, build_library
 from policyqa.library_service import Change, ChangeRefused, LibraryService
@@ -11,6 +11,7 @@ from policyqa.pipeline import Pipeline
 from policyqa.retrieve import Hit
 from policyqa.settings import Settings
 from policyqa.structure import Clause, ParsedDocument, parse_document
+from policyqa.tasks import Task
 
 __all__ = [
     "Answer",

@@ -1,8 +1,10 @@
-"""Owns the department alias table: surface forms and typos to one canonical name."""
+"""Owns department names: the alias table (surface forms and typos to one canonical name)
+and how a document of a given level writes the names its notes list."""
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -97,3 +99,29 @@ def table_from_toml(raw: str) -> DepartmentTable:
         for form in (entry["name"], *entry.get("aliases", [])):
             national[form] = entry["name"]
     return DepartmentTable(city, bodies, national)
+
+
+def resolve_names(
+    names: Sequence[str], table: DepartmentTable, places: tuple[str, ...], level: str
+) -> list[str]:
+    """Names as a document of ``level`` means them.
+
+    A national document's names stay exactly as written. A provincial one carries 省
+    from the list's first item to its short items. Elsewhere names resolve through the
+    alias table, carrying a list's 市 to its short items (市工信局、农牧局).
+    """
+    if level == "national":
+        return list(names)
+    resolved, carried = [], ""
+    for position, name in enumerate(names):
+        if level == "provincial":
+            if position == 0 and name.startswith("省"):
+                carried = "省"
+            complete = name.startswith(("省", "各", "国家")) or name in table.bodies
+            resolved.append(name if complete else carried + name)
+            continue
+        if table.has_city_prefix(name):
+            carried = CITY_PREFIX
+        prefix = "" if table.is_complete(name, places) else carried
+        resolved.append(table.canonical(name, prefix))
+    return resolved

@@ -7,8 +7,9 @@ from datetime import date
 
 from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
-from policyqa.extract import Obligation, Task, extract_document
+from policyqa.extract import Obligation
 from policyqa.structure import Clause, ParsedDocument, parse_document
+from policyqa.tasks import Task, extract_document
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,12 @@ a task, read by one small grammar (``data/roles.toml``) from every （…） not
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 
 from policyqa import rules
-from policyqa.departments import CITY_PREFIX, DepartmentTable
+from policyqa.departments import DepartmentTable, resolve_names
 from policyqa.documents import normalize_for_parsing
 from policyqa.structure import Clause
 
@@ -325,7 +325,7 @@ def read_note(
             clause.start + start + inherit.start(),
             clause.start + start + inherit.end(),
             tuple(
-                _resolve(
+                resolve_names(
                     [clause.text[start + s : start + e] for _, s, e in who], table, places, level
                 )
             ),
@@ -347,7 +347,7 @@ def read_note(
         return None
     # Names as the original writes them (its brackets and digits), not as normalised.
     surfaces = [clause.text[start + s : start + e] for _, _, s, e, _ in reading.items]
-    names = _resolve(surfaces, table, places, level)
+    names = resolve_names(surfaces, table, places, level)
     roles: dict[str, list[DepartmentMention]] = {role: [] for role in ROLES}
     base = clause.start + start
     for (role, _, s, e, word), surface, name in zip(reading.items, surfaces, names, strict=True):
@@ -368,32 +368,6 @@ def read_note(
         covers_start=clause.start + covers[0],
         covers_end=clause.start + covers[1],
     )
-
-
-def _resolve(
-    names: Sequence[str], table: DepartmentTable, places: tuple[str, ...], level: str
-) -> list[str]:
-    """Names as a document of ``level`` means them.
-
-    A national document's names stay exactly as written. A provincial one carries 省
-    from the list's first item to its short items. Elsewhere names resolve through the
-    alias table, carrying a list's 市 to its short items (市工信局、农牧局).
-    """
-    if level == "national":
-        return list(names)
-    resolved, carried = [], ""
-    for position, name in enumerate(names):
-        if level == "provincial":
-            if position == 0 and name.startswith("省"):
-                carried = "省"
-            complete = name.startswith(("省", "各", "国家")) or name in table.bodies
-            resolved.append(name if complete else carried + name)
-            continue
-        if table.has_city_prefix(name):
-            carried = CITY_PREFIX
-        prefix = "" if table.is_complete(name, places) else carried
-        resolved.append(table.canonical(name, prefix))
-    return resolved
 
 
 # ---------------------------------------------------------------- the notes of a clause
@@ -441,43 +415,3 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
-
-
-def union(notes: Sequence[Responsibility]) -> Responsibility:
-    """One task's notes as one: every role's mentions, the span from first to last."""
-    if len(notes) == 1:
-        return notes[0]
-    first, last = notes[0], notes[-1]
-
-    def every(role: str) -> tuple[DepartmentMention, ...]:
-        return tuple(m for n in notes for m in n.mentions(role))
-
-    return Responsibility(
-        note="；".join(n.note for n in notes),
-        start=first.start,
-        end=last.end,
-        lead=every("lead"),
-        responsible=every("responsible"),
-        shared=every("shared"),
-        guiding=every("guiding"),
-        cooperating=every("cooperating"),
-        implementers=every("implementers"),
-        others_included=any(n.others_included for n in notes),
-        inheritance=next((n.inheritance for n in reversed(notes) if n.inheritance), None),
-        lead_rule=next((n.lead_rule for n in notes if n.lead_rule), None),
-        covers_start=first.covers_start,
-        covers_end=last.covers_end,
-        named=unique(d for n in notes for d in n.departments),
-    )
-
-
-def with_rule_lead(note: Responsibility, rule: LeadRule) -> Responsibility:
-    """The note with its first-listed department as lead, as ``rule`` says."""
-    if note.lead:
-        return note
-    for role in ("responsible", "shared", "guiding", "cooperating"):
-        mentions = note.mentions(role)
-        if mentions:
-            promoted = replace(note, lead=mentions[:1])
-            return replace(promoted, **{role: mentions[1:]})  # type: ignore[arg-type]
-    return note

@@ -11,9 +11,10 @@ from typing import Any
 
 from policyqa.answer import Answer
 from policyqa.compose.responsibility import roles_sentence
-from policyqa.extract import Obligation, Task
+from policyqa.extract import Obligation
 from policyqa.notes import ROLES, Responsibility
 from policyqa.structure import Clause, Section
+from policyqa.tasks import Task
 
 
 def _pointer(rule: Any) -> dict[str, Any] | None:

@@ -8,9 +8,10 @@ from typing import TypeVar
 from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label, sentence_around, short_path
 from policyqa.compose.context import Context
-from policyqa.extract import Deadline, Target, Task, find_deadlines
+from policyqa.extract import Deadline, Target, find_deadlines
 from policyqa.retrieve import Hit
 from policyqa.structure import Clause
+from policyqa.tasks import Task
 from policyqa.understand import Question
 
 Item = TypeVar("Item")

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_path
 from policyqa.compose.context import Context
-from policyqa.extract import Task
 from policyqa.notes import DepartmentMention, Responsibility, unique
 from policyqa.retrieve import Hit
+from policyqa.tasks import Task
 from policyqa.understand import Question
 
 
