@@ -322,3 +322,26 @@ def test_guideline_from_three_to_twenty_with_joint_leads() -> None:
     assert any(w.startswith(f"{JG}/二/（九）: note names no department") for w in library.warnings)
     deadline = library.task(f"{JG}/二/（三）")
     assert deadline is not None and [d.date for d in deadline.deadlines] == ["2025-12-31"]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "排在第一位的部门为牵头部门，下同",
+        "列第一位者为牵头单位，下同",
+        "排在首位的为牵头部门，以下同",
+        "牵头单位为排在第一位的部门，下同",
+    ],
+)
+def test_first_listed_rule_in_its_other_wordings(rule: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "guideline.txt"
+    path.write_text(
+        "国务院关于推进某项工作的意见\n一、重点任务\n"
+        f"1.甲任务。做甲。（财政部、商务部负责，{rule}）\n"
+        "2.乙任务。做乙。（商务部、海关总署负责）\n",
+        "utf-8",
+    )
+    library = build_library((load_file(path),))
+    leads = [[m.name for m in t.responsibility.lead] for t in library.tasks]
+    assert leads == [["财政部"], ["商务部"]]
+    assert all(t.lead_rule is not None and t.lead_rule.text == rule for t in library.tasks)
