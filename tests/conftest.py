@@ -68,3 +68,27 @@ def wait_until_up(url: str, process, timeout: float) -> None:  # type: ignore[no
             process.kill()
             pytest.fail(f"{url} did not answer within {timeout:.0f} s")
         time.sleep(0.5)
+
+
+def start_server(index_dir: Path, **env: str):  # type: ignore[no-untyped-def]
+    """A real ``policyqa serve`` on a free loopback port over ``index_dir``; its URL and
+    process. ``env`` adds POLICYQA_* settings (an admin key, a rate limit…)."""
+    import os
+    import subprocess
+    import sys
+
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "policyqa"), "serve", "--port", str(port)],
+        env=os.environ | {"POLICYQA_INDEX_DIR": str(index_dir)} | env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_until_up(f"{url}/readyz", process, 180)
+    return url, process
+
+
+def stop_server(process) -> None:  # type: ignore[no-untyped-def]
+    process.terminate()
+    process.wait(timeout=30)

@@ -60,8 +60,17 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+def _watch_console(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every console error and uncaught exception of ``page``."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
+
+
 def test_ask_see_streamed_answer_click_citation_see_highlighted_quote(server: str, browser) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors = _watch_console(page)
     page.goto(server)
     page.fill("#question", "哪个部门牵头落实新污染物管控措施？")
     page.keyboard.press("Enter")
@@ -83,11 +92,22 @@ def test_ask_see_streamed_answer_click_citation_see_highlighted_quote(server: st
     page.click(".msg.assistant .cite")
     page.wait_for_selector("#source:not([hidden]) mark")
     assert page.inner_text("#source mark").startswith("市生态环境局牵头")
+    # The citation panel belongs to the chat: another tab closes it.
+    page.click("#tab-timeline")
+    page.wait_for_selector("#timeline li")
+    assert page.is_hidden("#source")
+    first = page.inner_text("#timeline li")
+    assert "2023-12-31" in first and ("包头方案" in first or "连云港方案" in first)
+    page.click("#tab-obligations")
+    page.wait_for_selector("#obligations li .plan")
+    assert page.inner_text("#obligations li .plan") in ("包头方案", "连云港方案")
     page.close()
+    assert errors == []
 
 
 def test_not_found_state_phone_width_and_keyboard_only(server: str, browser) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 390, "height": 800})
+    errors = _watch_console(page)
     page.goto(server)
     page.keyboard.press("Tab")  # the first tab
     for _ in range(8):
@@ -104,4 +124,14 @@ def test_not_found_state_phone_width_and_keyboard_only(server: str, browser) -> 
     page.click("#tab-matrix")
     page.wait_for_selector("#matrix tbody tr")
     assert page.locator("#matrix tbody tr").count() == 29
+    # Each row names its plan and the clause as people cite it, with the id to copy.
+    row = page.locator("#matrix tbody tr").nth(3)
+    cells = row.locator("td")
+    assert cells.nth(0).inner_text() == "包头方案"
+    assert cells.nth(1).inner_text().splitlines() == [
+        "二、（一）4．落实新污染物管控措施",
+        "baotou/二/（一）/4",
+    ]
+    page.screenshot(path=str(ARTIFACTS / "e2e-phone-matrix.png"), full_page=True)
     page.close()
+    assert errors == []  # /favicon.ico included: no 404 in the console

@@ -20,7 +20,7 @@ from policyqa.documents import load_file
 from policyqa.index import read_manifest
 from policyqa.library_service import ChangeRefused, LibraryService
 from policyqa.pipeline import Pipeline
-from tests.conftest import FIXTURES, free_port, make_settings, wait_until_up
+from tests.conftest import FIXTURES, make_settings, start_server, stop_server
 
 ADMIN = {"X-API-Key": "s3cret"}
 CITIES = ("云石", "青川", "河阳", "松林", "临江", "白沙")
@@ -33,36 +33,22 @@ def plan_text(city: str) -> str:
     return text.replace("某市", f"{city}市")
 
 
-def serve(index_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = os.environ | {
-        "POLICYQA_INDEX_DIR": str(index_dir),
-        "POLICYQA_SERVER_ADMIN_KEY": "s3cret",
-        "POLICYQA_SERVER_RATE_LIMIT_PER_MINUTE": "100000",
-    }
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "policyqa"), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def serve(index_dir: Path) -> tuple[str, subprocess.Popen[bytes]]:
+    return start_server(  # type: ignore[no-any-return]
+        index_dir,
+        POLICYQA_SERVER_ADMIN_KEY="s3cret",
+        POLICYQA_SERVER_RATE_LIMIT_PER_MINUTE="100000",
     )
-    wait_until_up(f"http://127.0.0.1:{port}/readyz", process, 180)
-    return process
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    process.wait(timeout=30)
 
 
 @pytest.fixture()
 def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     index_dir = tmp_path / "index"
-    port = free_port()
-    process = serve(index_dir, port)
+    url, process = serve(index_dir)
     try:
-        yield f"http://127.0.0.1:{port}", index_dir
+        yield url, index_dir
     finally:
-        stop(process)
+        stop_server(process)
 
 
 def _ask_until(url: str, done: threading.Event, statuses: list[int]) -> None:
@@ -137,12 +123,11 @@ def test_concurrent_uploads_deletes_and_questions_lose_nothing(
     assert "删除 removed: -" in ingest.stdout and "新增 added: -" in ingest.stdout
     manifest = read_manifest(index_dir)
     assert manifest is not None and set(manifest["documents"]) == expected
-    second = free_port()
-    restarted = serve(index_dir, second)
+    second, restarted = serve(index_dir)
     try:
-        assert _ids(f"http://127.0.0.1:{second}") == expected
+        assert _ids(second) == expected
     finally:
-        stop(restarted)
+        stop_server(restarted)
     assert _ids(url) == expected  # the first server followed the CLI's build
 
 

@@ -224,5 +224,8 @@ def test_bad_uploads_leave_nothing_behind(
     response = admin_client.post(
         "/v1/documents", files={"file": (name, io.BytesIO(content))}, headers=ADMIN
     )
-    assert response.status_code == status and response.json()["code"] == code
+    body = response.json()
+    assert response.status_code == status and body["code"] == code
+    # The file is named as the user sent it, never by a temporary path on the server.
+    assert name in body["message"] and "/tmp" not in body["message"]
     assert [d["id"] for d in admin_client.get("/v1/documents").json()] == ["baotou", "lianyungang"]

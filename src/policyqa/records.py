@@ -10,6 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from policyqa.answer import Answer
+from policyqa.compose.cite import short_path
 from policyqa.compose.responsibility import roles_sentence
 from policyqa.extract import Obligation
 from policyqa.notes import ROLES, Responsibility
@@ -35,14 +36,17 @@ def _note_record(note: Responsibility) -> dict[str, Any]:
     }
 
 
-def task_record(task: Task) -> dict[str, Any]:
-    """One row of the responsibility matrix."""
+def task_record(task: Task, document: str = "") -> dict[str, Any]:
+    """One row of the responsibility matrix; ``document`` labels its plan for people."""
     clause, note = task.clause, task.responsibility
     lead = [m.name for m in note.lead]
     lead_source = ("rule" if task.lead_rule else "written") if lead else None
     return {
         "doc_id": clause.doc_id,
+        "document": document or clause.doc_id,
         "clause_id": clause.id,
+        # The clause as people cite it: 二、（一）4．落实新污染物管控措施.
+        "path": short_path(clause),
         "number": clause.number,
         "title": clause.title,
         "breadcrumb": clause.breadcrumb_text,
@@ -75,9 +79,12 @@ def task_record(task: Task) -> dict[str, Any]:
     }
 
 
-def obligation_record(obligation: Obligation) -> dict[str, Any]:
-    """One obligation of a regulated party."""
-    return asdict(obligation) | {"industries": list(obligation.industries)}
+def obligation_record(obligation: Obligation, document: str = "") -> dict[str, Any]:
+    """One obligation of a regulated party; ``document`` labels its plan for people."""
+    return asdict(obligation) | {
+        "industries": list(obligation.industries),
+        "document": document or obligation.doc_id,
+    }
 
 
 def clause_record(clause: Clause) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from policyqa.library_service import LibraryService
 from policyqa.pipeline import Pipeline
 from policyqa.server.deps import RateLimiter
 from policyqa.server.errors import install_error_handlers
-from policyqa.server.routes import admin, ask, health, library
+from policyqa.server.routes import admin, ask, health, library, openai
 from policyqa.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type"],
         )
-    for module in (ask, library, admin, health):
+    for module in (ask, openai, library, admin, health):
         app.include_router(module.router)
     if settings.wechat.token:
         from policyqa.server.routes.wechat import make_router
@@ -88,6 +88,10 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
         # The widget embeds this page; only allowed origins may frame it.
         response.headers["Content-Security-Policy"] = f"frame-ancestors {frame_ancestors}"
         return response
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
     @app.get("/widget.js", include_in_schema=False)
     async def widget() -> Response:

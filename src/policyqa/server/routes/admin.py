@@ -17,7 +17,8 @@ from starlette.concurrency import run_in_threadpool
 from policyqa.documents import SUPPORTED_SUFFIXES, Document, DocumentError, load_file
 from policyqa.library_service import Change, ChangeRefused, LibraryService
 from policyqa.server.deps import LibraryDep, SettingsDep, require_admin
-from policyqa.server.errors import APIError
+from policyqa.server.errors import APIError, error_responses
+from policyqa.server.schemas import ChangeOut, DeletedOut, IngestOut
 from policyqa.settings import Settings
 
 router = APIRouter(tags=["管理"], dependencies=[Depends(require_admin)])
@@ -38,13 +39,15 @@ def _refused(exc: ChangeRefused) -> APIError:
 async def _read_upload(request: Request, file: UploadFile, settings: Settings) -> tuple[str, bytes]:
     """The file's name and bytes; 413 over the size limit, 415 for an unknown type."""
     limit = settings.server.max_upload_bytes
-    megabytes = limit // (1024 * 1024)
+    name = Path(file.filename or "").name
+    size = f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit / 1024:g} KB"
     too_large = APIError(
-        413, "file_too_large", f"文件超过 {megabytes} MB / The file exceeds the size limit"
+        413,
+        "file_too_large",
+        f"文件 {name} 超过 {size} / {name} exceeds the size limit of {size}",
     )
     if int(request.headers.get("content-length") or 0) > limit + 64 * 1024:
         raise too_large
-    name = Path(file.filename or "").name
     if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
         raise APIError(
             415,
@@ -64,7 +67,9 @@ def _load(folder: str, name: str, data: bytes) -> Document:
     try:
         return load_file(path)
     except DocumentError as exc:
-        raise APIError(422, "unreadable_document", f"无法读取文件 / {exc}") from exc
+        # Name the file as the user sent it, never the server's temporary path.
+        reason = str(exc).replace(str(path), name)
+        raise APIError(422, "unreadable_document", f"无法读取文件 / {reason}") from exc
 
 
 def _change_out(change: Change, library: LibraryService) -> dict[str, Any]:
@@ -81,7 +86,27 @@ def _change_out(change: Change, library: LibraryService) -> dict[str, Any]:
     }
 
 
-@router.post("/v1/documents", status_code=201)
+@router.post(
+    "/v1/documents",
+    status_code=201,
+    response_model=ChangeOut,
+    responses={
+        201: {
+            # Clients (and contract tests) can follow the new id to replace or delete it.
+            "links": {
+                "ReplaceDocument": {
+                    "operationId": "replace_document",
+                    "parameters": {"doc_id": "$response.body#/id"},
+                },
+                "DeleteDocument": {
+                    "operationId": "delete_document",
+                    "parameters": {"doc_id": "$response.body#/id"},
+                },
+            }
+        },
+        **error_responses(400, 401, 403, 409, 413, 415, 422),
+    },
+)
 async def upload(
     request: Request, file: UploadFile, library: LibraryDep, settings: SettingsDep
 ) -> dict[str, Any]:
@@ -96,7 +121,12 @@ async def upload(
     return _change_out(change, library)
 
 
-@router.put("/v1/documents/{doc_id}")
+@router.put(
+    "/v1/documents/{doc_id}",
+    operation_id="replace_document",
+    response_model=ChangeOut,
+    responses=error_responses(400, 401, 403, 404, 409, 413, 415, 422),
+)
 async def replace(
     doc_id: str, request: Request, file: UploadFile, library: LibraryDep, settings: SettingsDep
 ) -> dict[str, Any]:
@@ -120,7 +150,12 @@ async def replace(
     return _change_out(change, library)
 
 
-@router.delete("/v1/documents/{doc_id}")
+@router.delete(
+    "/v1/documents/{doc_id}",
+    operation_id="delete_document",
+    response_model=DeletedOut,
+    responses=error_responses(401, 403, 404, 409),
+)
 async def delete(doc_id: str, library: LibraryDep) -> dict[str, Any]:
     """删除一个上传的文件并更新索引（语料库文件请通过 manifest 管理）。"""
     try:
@@ -130,7 +165,7 @@ async def delete(doc_id: str, library: LibraryDep) -> dict[str, Any]:
     return {"deleted": doc_id, "ingest": asdict(change.report)}
 
 
-@router.post("/v1/reindex")
+@router.post("/v1/reindex", response_model=IngestOut, responses=error_responses(401, 403, 422))
 async def reindex(library: LibraryDep, rebuild: bool = False) -> dict[str, Any]:
     """重新建立索引（rebuild=true 时全部重新嵌入）。"""
     change = await run_in_threadpool(library.reindex, rebuild)

@@ -6,18 +6,19 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from policyqa.server.errors import APIError
+from policyqa.server.errors import APIError, error_responses
+from policyqa.server.schemas import HealthOut, ReadyOut
 
 router = APIRouter(tags=["运维"])
 
 
-@router.get("/healthz")
+@router.get("/healthz", response_model=HealthOut)
 async def healthz() -> dict[str, str]:
     """进程存活。"""
     return {"status": "ok"}
 
 
-@router.get("/readyz")
+@router.get("/readyz", response_model=ReadyOut, responses=error_responses(503))
 async def readyz(request: Request) -> dict[str, Any]:
     """索引和模型已加载，可以回答。"""
     library = getattr(request.app.state, "library", None)

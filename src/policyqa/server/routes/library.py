@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from policyqa.compose.cite import short_path
 from policyqa.records import (
     TASK_COLUMNS,
     clause_record,
@@ -19,7 +20,16 @@ from policyqa.records import (
     task_record,
 )
 from policyqa.server.deps import PipelineDep, rate_limited
-from policyqa.server.errors import APIError
+from policyqa.server.errors import APIError, error_responses
+from policyqa.server.schemas import (
+    NOT_BLANK,
+    ClauseOut,
+    DocumentMetaOut,
+    DocumentOut,
+    HitOut,
+    ObligationOut,
+    TaskOut,
+)
 from policyqa.settings import MAX_QUESTION_CHARS
 
 router = APIRouter(tags=["文件与分工"], dependencies=[Depends(rate_limited)])
@@ -37,27 +47,35 @@ def _doc_meta(pipeline: PipelineDep, doc_id: str) -> dict[str, Any]:
     }
 
 
-@router.get("/v1/search")
+def _label(pipeline: PipelineDep, doc_id: str) -> str:
+    """A plan as people name it: its short title, else its title."""
+    document = pipeline.library.document(doc_id)
+    return document.meta.short_title or document.title
+
+
+@router.get("/v1/search", response_model=list[HitOut], responses=error_responses(422, 429))
 async def search(
     pipeline: PipelineDep,
-    q: str = Query(min_length=1, max_length=MAX_QUESTION_CHARS, description="检索词"),
+    q: str = Query(
+        min_length=1, max_length=MAX_QUESTION_CHARS, pattern=NOT_BLANK, description="检索词"
+    ),
     k: int = Query(5, ge=1, le=50),
     doc: list[str] | None = Query(None),
 ) -> list[dict[str, Any]]:
     """混合检索：融合排名及 BM25、向量各自的排名。"""
-    if not q.strip():
-        raise APIError(422, "empty_question", "检索词不能为空 / The query is empty")
-    hits = await run_in_threadpool(pipeline.search, q, k, doc or None)
+    hits = await run_in_threadpool(pipeline.search, q.strip(), k, doc or None)
     return [asdict(h) for h in hits]
 
 
-@router.get("/v1/documents")
+@router.get("/v1/documents", response_model=list[DocumentMetaOut], responses=error_responses(429))
 async def documents(pipeline: PipelineDep) -> list[dict[str, Any]]:
     """已收录的文件及其元数据。"""
     return [_doc_meta(pipeline, d.id) for d in pipeline.library.documents]
 
 
-@router.get("/v1/documents/{doc_id}")
+@router.get(
+    "/v1/documents/{doc_id}", response_model=DocumentOut, responses=error_responses(404, 429)
+)
 async def document(doc_id: str, pipeline: PipelineDep) -> dict[str, Any]:
     """一个文件的全文、结构树和元数据。"""
     try:
@@ -70,12 +88,13 @@ async def document(doc_id: str, pipeline: PipelineDep) -> dict[str, Any]:
         "metadata": _doc_meta(pipeline, doc_id),
         "text": pipeline.library.document(doc_id).text,
         "tree": [section_record(s) for s in tree.sections],
-        "clauses": [clause_record(c) for c in tree.clauses],
+        # The clauses tasks rest on: paragraph tasks (…/段2) included.
+        "clauses": [clause_record(c) for c in pipeline.library.clauses if c.doc_id == doc_id],
         "warnings": list(tree.warnings),
     }
 
 
-@router.get("/v1/clause")
+@router.get("/v1/clause", response_model=ClauseOut, responses=error_responses(404, 422, 429))
 async def clause(pipeline: PipelineDep, id: str = Query(description="条款 ID")) -> dict[str, Any]:
     """一个条款（用于在侧栏中高亮引文）。"""
     try:
@@ -87,24 +106,52 @@ async def clause(pipeline: PipelineDep, id: str = Query(description="条款 ID")
     return record
 
 
+def _date(text: str | None) -> date | None:
+    """An ISO date; 422 for one the calendar does not have (2024-02-30)."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise APIError(
+            422,
+            "invalid_request",
+            f"日期无效 {text} / Invalid date",
+            [{"loc": ["query", "due_before"], "msg": "not a calendar date", "type": "date"}],
+        ) from None
+
+
 def _tasks(
     pipeline: PipelineDep, doc: str | None, dept: str | None, due_before: date | None
 ) -> list[dict[str, Any]]:
     if doc and doc not in {d.id for d in pipeline.library.documents}:
         raise APIError(404, "document_not_found", f"未找到文件 {doc} / No such document")
-    return [task_record(t) for t in pipeline.library.find_tasks(doc, dept, due_before)]
+    tasks = pipeline.library.find_tasks(doc, dept, due_before)
+    return [task_record(t, _label(pipeline, t.clause.doc_id)) for t in tasks]
 
 
-@router.get("/v1/tasks", response_model=None)
+@router.get(
+    "/v1/tasks",
+    response_model=list[TaskOut],
+    responses={
+        200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
+        **error_responses(404, 422, 429),
+    },
+)
 async def tasks(
     pipeline: PipelineDep,
     doc: str | None = None,
     dept: str | None = Query(None, description="部门，支持简称"),
-    due_before: date | None = None,
+    due_before: str | None = Query(
+        None,
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        json_schema_extra={"format": "date"},
+        description="时限早于此日期 YYYY-MM-DD",
+    ),
     format: str = Query("json", pattern="^(json|csv)$"),
 ) -> Any:
     """责任分工表，可按文件、部门、时限筛选；format=csv 导出。"""
-    rows = _tasks(pipeline, doc, dept, due_before)
+    rows = _tasks(pipeline, doc, dept, _date(due_before))
     if format == "json":
         return rows
     csv_text = render_rows(rows, "csv", [("doc_id", "文件"), *TASK_COLUMNS], headers=True)
@@ -116,7 +163,9 @@ async def tasks(
     )
 
 
-@router.get("/v1/obligations")
+@router.get(
+    "/v1/obligations", response_model=list[ObligationOut], responses=error_responses(422, 429)
+)
 async def obligations(
     pipeline: PipelineDep,
     industry: str | None = Query(None, description="行业，如 化工"),
@@ -127,10 +176,11 @@ async def obligations(
     found = pipeline.library.find_obligations(industry, actor, doc)
     records = []
     for obligation in found:
-        record = obligation_record(obligation)
+        record = obligation_record(obligation, _label(pipeline, obligation.doc_id))
         task = pipeline.library.task(obligation.clause_id)
         clause = pipeline.library.clause(obligation.clause_id)
         record["breadcrumb"] = clause.breadcrumb_text
+        record["path"] = short_path(clause)
         record["departments"] = list(task.responsibility.departments) if task else []
         records.append(record)
     return records
@@ -140,7 +190,17 @@ def _ics_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-@router.get("/v1/deadlines.ics", response_class=PlainTextResponse)
+@router.get(
+    "/v1/deadlines.ics",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "iCalendar",
+            "content": {"text/calendar": {"schema": {"type": "string"}}},
+        },
+        **error_responses(422, 429),
+    },
+)
 async def deadlines_ics(pipeline: PipelineDep, doc: str | None = None) -> Response:
     """所有有明确日期的时限，导出为日历（.ics）。"""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -155,8 +215,8 @@ async def deadlines_ics(pipeline: PipelineDep, doc: str | None = None) -> Respon
             if not deadline.date or deadline.recurring:
                 continue
             day = deadline.date.replace("-", "")
-            city = pipeline.library.document(task.clause.doc_id).meta.city
-            summary = f"{city} {task.clause.title}（{deadline.text}）"
+            label = _label(pipeline, task.clause.doc_id)
+            summary = f"{label} {task.clause.title}（{deadline.text}）"
             lines += [
                 "BEGIN:VEVENT",
                 f"UID:{task.clause.id}#{n}@policyqa",

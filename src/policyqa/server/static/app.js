@@ -136,14 +136,17 @@ async function loadMatrix() {
   $("#matrix-csv").href = `/v1/tasks?format=csv&${params}`;
   const rows = await (await fetch(`/v1/tasks?${params}`)).json();
   const body = $("#matrix tbody");
+  // The clause as people cite it, with its id beneath for copying.
   body.replaceChildren(...rows.map((r) => el("tr", {},
-    el("td", {}, r.clause_id), el("td", {}, r.title), el("td", {}, r.lead.join("、")),
+    el("td", {}, r.document),
+    el("td", {}, el("div", {}, r.path), el("code", { class: "clause-id" }, r.clause_id)),
+    el("td", {}, r.title), el("td", {}, r.lead.join("、")),
     el("td", {}, r.departments.join("、")), el("td", {}, r.deadlines.map((d) => d.text).join("、")))));
 }
 
 async function loadDocuments() {
   const documents = await (await fetch("/v1/documents")).json();
-  for (const d of documents) $("#matrix-doc").append(el("option", { value: d.id }, d.city || d.title));
+  for (const d of documents) $("#matrix-doc").append(el("option", { value: d.id }, d.short_title || d.title));
 }
 
 async function loadTimeline() {
@@ -152,7 +155,8 @@ async function loadTimeline() {
     .map((d) => ({ date: d.date, text: d.text, task: r })));
   items.sort((a, b) => a.date.localeCompare(b.date));
   $("#timeline").replaceChildren(...items.map((i) => el("li", {},
-    el("strong", {}, `${i.date}（${i.text}）`), " ", `${i.task.breadcrumb}`)));
+    el("strong", {}, `${i.date}（${i.text}）`), " ",
+    el("span", { class: "plan" }, i.task.document), " ", `${i.task.path}`)));
 }
 
 async function loadObligations() {
@@ -160,7 +164,8 @@ async function loadObligations() {
   const rows = await (await fetch(`/v1/obligations${industry ? `?industry=${encodeURIComponent(industry)}` : ""}`)).json();
   $("#obligations").replaceChildren(...rows.map((o) => el("li", {},
     el("div", {}, o.action),
-    el("div", { class: "crumb" }, `${o.breadcrumb}；时限：${o.deadline || "文件未规定"}；主管部门：${o.departments.join("、") || "未写明"}`))));
+    el("div", { class: "crumb" },
+      el("span", { class: "plan" }, o.document), ` ${o.path}；时限：${o.deadline || "文件未规定"}；主管部门：${o.departments.join("、") || "未写明"}`))));
 }
 
 function selectTab(tab) {
@@ -171,6 +176,7 @@ function selectTab(tab) {
     document.getElementById(other.getAttribute("aria-controls")).hidden = !selected;
   }
   tab.focus();
+  closeSource();  // a citation belongs to the chat; it does not stay over other tabs
   if (tab.id === "tab-matrix") loadMatrix();
   if (tab.id === "tab-timeline") loadTimeline();
   if (tab.id === "tab-obligations") loadObligations();
