@@ -144,3 +144,68 @@ def test_chat_cli_answers_follow_ups_until_exit(indexed: Pipeline, monkeypatch) 
     assert "连云港市新污染物治理工作方案》（四）9．强化清洁生产和绿色制造" in out
     assert "问题过长" in result.stderr  # an over-long question is refused, the chat goes on
     assert out.count("问> ") == 5
+
+
+def test_a_departments_tasks_come_from_the_records_complete_and_cited(indexed: Pipeline) -> None:
+    answer = indexed.ask("包头市市场监管局在方案中负责哪些任务？")
+    # Read off the plan: every Baotou note naming 市场监管局 (see test_extract's table).
+    assert answer.clause_ids == (
+        "baotou/二/（一）/4",
+        "baotou/二/（二）/6",
+        "baotou/二/（二）/8",
+        "baotou/二/（三）/9",
+        "baotou/二/（三）/10",
+        "baotou/三/（二）",
+    )
+    assert "共 6 条" in answer.text and not answer.dropped
+    assert "3. 二、（二）8．严格产品中的重点管控新污染物含量控制：市市场监管局负责。" in answer.text
+    assert all("市场监管局" in c.quote for c in answer.citations)
+
+
+def test_lead_view_says_when_a_department_leads_nothing(indexed: Pipeline) -> None:
+    answer = indexed.ask("市场监督管理局牵头哪些任务？")
+    assert answer.text.startswith("文件中没有写明由该部门牵头的任务")
+    led = indexed.ask("市生态环境局牵头哪些任务？")
+    assert set(led.clause_ids) == {
+        "baotou/二/（一）/4",
+        "baotou/三/（一）",
+        "baotou/三/（四）",
+        "lianyungang/（一）/1",
+    }
+
+
+def test_what_is_due_by_a_year_comes_from_every_deadline(indexed: Pipeline) -> None:
+    answer = indexed.ask("包头到2025年要完成哪些任务？")
+    assert answer.clause_ids == (
+        "baotou/二/（一）/1",
+        "baotou/二/（三）/10",
+        "baotou/二/（三）/11",
+    )
+    assert answer.facts.deadlines == ("2023-12-31", "2025-12-31")
+    assert "（到2023年年底）" in answer.text and not answer.dropped
+
+
+def test_due_window_reads_this_and_next_year_from_today() -> None:
+    from datetime import date
+
+    from policyqa.compose.listing import due_window
+
+    today = date(2024, 5, 1)
+    assert due_window("今年要完成哪些？", today) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert due_window("明年到期的任务", today) == (date(2025, 1, 1), date(2025, 12, 31))
+    assert due_window("到2025年要完成哪些", today) == (date.min, date(2025, 12, 31))
+
+
+def test_task_count_counts_what_the_text_numbers(indexed: Pipeline) -> None:
+    answer = indexed.ask("包头方案一共有几项任务？")
+    assert "列有16项任务" in answer.text and not answer.dropped
+    assert answer.citations[0].quote.startswith("16．")
+    partial = indexed.ask("连云港方案一共有几项任务？")
+    assert "该文本不完整" in partial.text
+
+
+def test_implementers_list_every_task_they_inherit(indexed: Pipeline) -> None:
+    answer = indexed.ask("各旗县区政府承担什么责任？")
+    assert len(answer.clause_ids) == 20 and "共 20 条" in answer.text
+    rule = "以下均需各旗县区政府、稀土高新区管委会落实，不再列出"
+    assert any(c.quote == rule for c in answer.citations)

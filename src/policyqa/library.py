@@ -8,6 +8,7 @@ from datetime import date
 from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
 from policyqa.extract import Obligation
+from policyqa.notes import ROLES
 from policyqa.structure import Clause, ParsedDocument, parse_document
 from policyqa.tasks import Task, extract_document
 
@@ -63,19 +64,39 @@ class Library:
         parsing = tuple(w for parsed in self.parsed for w in parsed.warnings)
         return parsing + self.extraction_warnings
 
-    def find_tasks(
-        self, doc: str | None = None, dept: str | None = None, due_before: date | None = None
-    ) -> tuple[Task, ...]:
-        """Tasks filtered by document, department (any alias) and deadline."""
+    def bodies(self) -> tuple[str, ...]:
+        """Every department and implementer the tasks name, as the library writes them."""
+        named = (n for t in self.tasks for n in (*t.responsibility.departments, *t.implementers))
+        return tuple(dict.fromkeys(named))
+
+    def roles_in(self, task: Task, dept: str) -> tuple[str, ...]:
+        """The roles ``dept`` (any alias) has in ``task``: lead, responsible, shared,
+        guiding, cooperating, implementers (inherited ones included)."""
         key = self.table.key
-        wanted = key(self.canonical_department(dept)) if dept else None
+        wanted = key(self.canonical_department(dept))
+        note = task.responsibility
+        roles = [r for r in ROLES if any(key(m.name) == wanted for m in note.mentions(r))]
+        if "implementers" not in roles and wanted in {key(n) for n in task.implementers}:
+            roles.append("implementers")
+        return tuple(roles)
+
+    def find_tasks(
+        self,
+        doc: str | None = None,
+        dept: str | None = None,
+        due_before: date | None = None,
+        role: str | None = None,
+    ) -> tuple[Task, ...]:
+        """Tasks filtered by document, department (any alias, in ``role`` if given) and
+        deadline: one query for the CLI, the API and the chat."""
         found = []
         for task in self.tasks:
             if doc and task.clause.doc_id != doc:
                 continue
-            named = (*task.responsibility.departments, *task.implementers)
-            if wanted and wanted not in {key(name) for name in named}:
-                continue
+            if dept:
+                roles = self.roles_in(task, dept)
+                if not roles or (role and role not in roles):
+                    continue
             if due_before and not any(
                 d.date and not d.recurring and date.fromisoformat(d.date) < due_before
                 for d in task.deadlines

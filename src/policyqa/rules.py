@@ -63,3 +63,9 @@ def unit_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(unit, pattern) pairs: the unit a quantity question asks for."""
     units = data_toml("intents.toml")["units"]
     return tuple((unit, re.compile(regex)) for unit, regex in units.items())
+
+
+@cache
+def listing_pattern(name: str) -> re.Pattern[str]:
+    """The pattern ``name`` of the ``[listing]`` table of ``data/intents.toml``."""
+    return re.compile(data_toml("intents.toml")["listing"][name])

@@ -6,6 +6,7 @@ The rules are the patterns of ``data/intents.toml``, tried in a fixed order here
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from policyqa import rules
@@ -13,6 +14,9 @@ from policyqa.departments import DepartmentTable
 from policyqa.library import detect_regions
 
 INTENTS = (
+    "department_tasks",
+    "due_window",
+    "task_count",
     "lead",
     "departments",
     "deadline",
@@ -68,6 +72,14 @@ def classify_intent(text: str) -> str:
         return "inventory"
     if _has("compare", stripped):
         return "comparison"
+    if rules.listing_pattern("task_count").search(stripped):
+        return "task_count"
+    if rules.listing_pattern("due_window").search(stripped) and (
+        re.search(r"20\d{2}\s*年", stripped)
+        or rules.listing_pattern("this_year").search(stripped)
+        or rules.listing_pattern("next_year").search(stripped)
+    ):
+        return "due_window"
     if _has("self", stripped) and not _has("deadline", stripped):
         return "obligation"
     if _has("deadline", stripped):
@@ -96,12 +108,19 @@ def sub_intent_of(text: str) -> str:
 
 
 def understand(
-    text: str, region_names: dict[str, tuple[str, ...]], table: DepartmentTable
+    text: str,
+    region_names: dict[str, tuple[str, ...]],
+    table: DepartmentTable,
+    bodies: Iterable[str] = (),
 ) -> Question:
-    """Read a question: intent, regions, departments, industries, actor and unit."""
+    """Read a question: intent, regions, departments, industries, actor and unit.
+
+    ``bodies`` are names the loaded documents use that the alias table may not know
+    (a national ministry, a district government); they are recognised as written.
+    """
     intent = classify_intent(text)
     doc_ids = detect_regions(text, region_names)
-    forms = table.surface_forms()
+    forms = {**{b: b for b in bodies}, **table.surface_forms()}
     departments = tuple(
         dict.fromkeys(
             canon
@@ -117,6 +136,8 @@ def understand(
     covered = {name for names in region_names.values() for name in names}
     other = next((c for c in rules.places() if c in text and c not in covered), "")
     years = tuple(int(y) for y in re.findall(r"(20\d{2})\s*年", text))
+    if departments and rules.listing_pattern("department_tasks").search(text):
+        intent = "department_tasks"
     return Question(
         text=text,
         intent=intent,

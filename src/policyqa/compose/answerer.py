@@ -7,6 +7,11 @@ from collections.abc import Sequence
 from policyqa.answer import Answer
 from policyqa.compose.comparison import compose_comparison
 from policyqa.compose.context import Composer, Context, Search
+from policyqa.compose.listing import (
+    compose_department_tasks,
+    compose_due_window,
+    compose_task_count,
+)
 from policyqa.compose.obligations import compose_obligation
 from policyqa.compose.passages import compose_inventory, compose_not_found, compose_passage
 from policyqa.compose.quantities import compose_deadline, compose_target
@@ -20,6 +25,9 @@ from policyqa.structure import doc_id_of
 from policyqa.understand import Question
 
 COMPOSERS: dict[str, Composer] = {
+    "department_tasks": compose_department_tasks,
+    "due_window": compose_due_window,
+    "task_count": compose_task_count,
     "lead": compose_responsibility,
     "departments": compose_responsibility,
     "deadline": compose_deadline,

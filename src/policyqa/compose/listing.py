@@ -1,0 +1,182 @@
+"""Owns answers over a whole plan, composed from its records rather than from one clause:
+a department's tasks, what is due in a time window, and how many tasks a plan sets."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from policyqa import rules
+from policyqa.answer import Answer, Facts
+from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_path
+from policyqa.compose.context import Context
+from policyqa.extract import Deadline
+from policyqa.retrieve import Hit
+from policyqa.tasks import Task
+from policyqa.understand import Question
+
+# How an answer names a role, when the note's own word is not kept.
+ROLE_WORDS = {
+    "lead": "牵头",
+    "responsible": "负责",
+    "shared": "按职责分工负责",
+    "guiding": "指导",
+    "cooperating": "配合",
+    "implementers": "负责落实",
+}
+
+
+def _role_words(ctx: Context, task: Task, name: str) -> str:
+    words = []
+    for role in ctx.library.roles_in(task, name):
+        mention = next(
+            (m for m in task.responsibility.mentions(role) if m.word in ("参与", "协助")), None
+        )
+        words.append(mention.word if mention else ROLE_WORDS[role])
+    return "、".join(dict.fromkeys(words))
+
+
+def _cite_role(ctx: Context, task: Task, name: str, out: CitationBuilder) -> str:
+    """The notes that name ``name``; for an inherited implementer, the rule sentence."""
+    key = ctx.library.table.key
+    wanted = key(ctx.library.canonical_department(name))
+    notes = task.notes or (task.responsibility,)
+    cites = [
+        out.cite(task.clause, n.start, n.end)
+        for n in notes
+        if wanted in {key(d) for d in (*n.departments, *(m.name for m in n.implementers))}
+    ]
+    if not cites and task.inherited_from is not None:
+        rule = task.inherited_from
+        cites.append(out.cite(ctx.library.clause(rule.clause_id), rule.start, rule.end))
+    return "".join(cites) or out.cite(
+        task.clause, task.responsibility.start, task.responsibility.end
+    )
+
+
+def compose_department_tasks(
+    ctx: Context, question: Question, hits: list[Hit], scope: list[str]
+) -> Answer | None:
+    """Every task that names a department (or only those it leads), by plan, with its
+    role in each and the note that says so."""
+    name = question.departments[0]
+    lead_only = bool(rules.pattern("lead").search(question.text))
+    lines: list[str] = []
+    if lead_only and not any(ctx.library.find_tasks(d, name, role="lead") for d in scope):
+        # Nothing is led by it: say so, and list what it does take part in.
+        lines.append("文件中没有写明由该部门牵头的任务，以下是其参与的任务。")
+        lead_only = False
+    out = CitationBuilder(ctx.library)
+    clause_ids: list[str] = []
+    for doc in scope:
+        tasks = ctx.library.find_tasks(doc, name, role="lead" if lead_only else None)
+        if not tasks:
+            continue
+        what = "牵头" if lead_only else "涉及"
+        lines.append(f"{doc_label(ctx.library, doc)}中{what}的任务共 {len(tasks)} 条：")
+        for n, task in enumerate(tasks, start=1):
+            role = _role_words(ctx, task, name)
+            cite = _cite_role(ctx, task, name, out)
+            lines.append(f"{n}. {short_path(task.clause)}：{name}{role}。{cite}")
+            clause_ids.append(task.clause.id)
+    if not clause_ids:
+        return None
+    return answered(question, "\n".join(lines), out, Facts(departments=(name,)), clause_ids)
+
+
+def due_window(text: str, today: date) -> tuple[date, date] | None:
+    """The dates a question asks about: up to the end of a named year, or this or next
+    year (relative to ``today``)."""
+    if rules.listing_pattern("this_year").search(text):
+        return date(today.year, 1, 1), date(today.year, 12, 31)
+    if rules.listing_pattern("next_year").search(text):
+        return date(today.year + 1, 1, 1), date(today.year + 1, 12, 31)
+    years = [int(y) for y in re.findall(r"(20\d{2})\s*年", text)]
+    if not years:
+        return None
+    return date.min, date(max(years), 12, 31)
+
+
+def compose_due_window(
+    ctx: Context, question: Question, hits: list[Hit], scope: list[str], today: date | None = None
+) -> Answer | None:
+    """The tasks due in the window, by plan and date, each quoting its deadline; tasks due
+    every year are listed apart."""
+    window = due_window(question.text, today or date.today())
+    if window is None:
+        return None
+    start, end = window
+    out = CitationBuilder(ctx.library)
+    lines: list[str] = []
+    clause_ids: list[str] = []
+    dates: list[str] = []
+    for doc in scope:
+        due: list[tuple[str, Task, Deadline]] = []
+        every_year: list[tuple[Task, Deadline]] = []
+        for task in ctx.library.find_tasks(doc):
+            for deadline in task.deadlines:
+                if deadline.recurring and deadline.date:
+                    every_year.append((task, deadline))
+                elif deadline.date and start <= date.fromisoformat(deadline.date) <= end:
+                    due.append((deadline.date, task, deadline))
+        if not due and not every_year:
+            continue
+        due.sort(key=lambda item: item[0])
+        lines.append(f"{doc_label(ctx.library, doc)}中，时限在此期间的任务共 {len(due)} 条：")
+        for n, (iso, task, deadline) in enumerate(due, start=1):
+            cite = out.cite(task.clause, deadline.sentence_start, deadline.sentence_end)
+            sentence = deadline.sentence.rstrip("。；")
+            lines.append(f"{n}. {short_path(task.clause)}（{deadline.text}）：“{sentence}。”{cite}")
+            clause_ids.append(task.clause.id)
+            dates.append(iso)
+        for task, deadline in every_year:
+            cite = out.cite(task.clause, deadline.sentence_start, deadline.sentence_end)
+            lines.append(f"- 每年：{short_path(task.clause)}（{deadline.text}）{cite}")
+            clause_ids.append(task.clause.id)
+    if not lines:
+        return None
+    facts = Facts(deadlines=tuple(dict.fromkeys(dates)))
+    return answered(question, "\n".join(lines), out, facts, clause_ids)
+
+
+def _task_section(ctx: Context, doc: str) -> tuple[str, list[Task]]:
+    """The section that lists a plan's tasks (二、工作任务) and the tasks in it; the whole
+    plan when no top-level heading says 任务."""
+    word = rules.listing_pattern("task_section")
+    tasks = ctx.library.find_tasks(doc)
+    for section in ctx.library.tree(doc).sections:
+        if word.search(section.heading):
+            inside = [t for t in tasks if section.start <= t.clause.start < section.end]
+            if inside:
+                return section.heading, inside
+    return "", list(tasks)
+
+
+def compose_task_count(
+    ctx: Context, question: Question, hits: list[Hit], scope: list[str]
+) -> Answer | None:
+    """How many tasks each plan numbers, citing the last one's number."""
+    out = CitationBuilder(ctx.library)
+    lines: list[str] = []
+    clause_ids: list[str] = []
+    for doc in scope:
+        heading, tasks = _task_section(ctx, doc)
+        if not tasks:
+            continue
+        last = tasks[-1].clause
+        where = f"“{heading}”部分" if heading else ""
+        label = doc_label(ctx.library, doc)
+        if last.number == str(len(tasks)):
+            # The count is the last task's own number: quote its heading.
+            title_end = last.start + last.text.find(last.title) + len(last.title)
+            cite = out.cite(last, last.start, title_end)
+            line = f"{label}{where}列有{len(tasks)}项任务，最后一项为“{short_path(last)}”。{cite}"
+        else:
+            line = f"{label}{where}共列出 {len(tasks)} 条任务。"
+        if not ctx.library.document(doc).meta.complete:
+            line += "（该文本不完整，只统计了现有部分。）"
+        lines.append(line)
+        clause_ids += [t.clause.id for t in tasks]
+    if not lines:
+        return None
+    return answered(question, "\n".join(lines), out, Facts(), clause_ids)
