@@ -229,3 +229,26 @@ def test_bad_uploads_leave_nothing_behind(
     # The file is named as the user sent it, never by a temporary path on the server.
     assert name in body["message"] and "/tmp" not in body["message"]
     assert [d["id"] for d in admin_client.get("/v1/documents").json()] == ["baotou", "lianyungang"]
+
+
+def test_same_id_new_content_replaces_only_when_asked(admin_client: TestClient) -> None:
+    text = (FIXTURES / "halfwidth-runin.txt").read_text("utf-8")
+    first = text.replace("某市", "云石市")
+    second = first.replace("2024年6月底前", "2024年9月底前")
+    files = {"file": ("yunshi-plan.txt", first.encode())}
+    assert admin_client.post("/v1/documents", files=files, headers=ADMIN).status_code == 201
+    again = admin_client.post("/v1/documents", files=files, headers=ADMIN).json()
+    assert again["code"] == "document_duplicate" and "yunshi" in again["message"]
+    changed = {"file": ("yunshi-plan.txt", second.encode())}
+    refused = admin_client.post("/v1/documents", files=changed, headers=ADMIN)
+    assert refused.status_code == 409 and refused.json()["code"] == "document_exists"
+    replaced = admin_client.post(
+        "/v1/documents", files=changed, params={"replace": "true"}, headers=ADMIN
+    )
+    assert replaced.status_code == 201 and replaced.json()["action"] == "replaced"
+    # The city comes from the title: a question naming it cites only its plan.
+    answer = admin_client.post("/v1/ask", json={"question": "云石市快递包装由谁负责？"}).json()
+    assert {c["doc_id"] for c in answer["citations"]} == {"yunshi"}
+    meta = next(d for d in admin_client.get("/v1/documents").json() if d["id"] == "yunshi")
+    assert meta["city"] == "云石市" and meta["level"] == "municipal" and meta["uploaded"]
+    assert admin_client.delete("/v1/documents/yunshi", headers=ADMIN).status_code == 200

@@ -132,6 +132,13 @@ class LibraryService:
         digests: dict[str, str],
         replace_existing: bool,
     ) -> None:
+        # The same content again is refused first, naming the id it already has: an
+        # upload is idempotent and never makes a second copy of a plan.
+        same = digests.get(document.sha256)
+        if same is not None and not (replace_existing and same == document.id):
+            raise ChangeRefused(
+                "duplicate", f"该文件已收录为 {same} / The same file is already loaded as {same}"
+            )
         old = existing.get(document.id)
         if old is not None and not (replace_existing and old.path.parent == base.uploads_dir):
             if old.path.parent != base.uploads_dir:
@@ -141,11 +148,6 @@ class LibraryService:
                 )
             raise ChangeRefused(
                 "exists", f"已有同名文件 {document.id} / A document with this id exists"
-            )
-        same = digests.get(document.sha256)
-        if same is not None and same != document.id:
-            raise ChangeRefused(
-                "duplicate", f"该文件已收录为 {same} / The same file is already loaded as {same}"
             )
 
     def delete(self, doc_id: str) -> Change:

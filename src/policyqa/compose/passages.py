@@ -121,7 +121,10 @@ def compose_not_found(ctx: Context, question: Question, hits: list[Hit]) -> Answ
     out = CitationBuilder(ctx.library)
     lines = [NOT_FOUND_TEXT]
     if question.other_city:
-        lines[0] = f"已收录的文件不包括{question.other_city}的方案，" + NOT_FOUND_TEXT
+        held = "、".join(doc_label(ctx.library, d.id) for d in ctx.library.documents)
+        lines[0] = (
+            f"已收录的文件不包括{question.other_city}的方案（已收录：{held}），" + NOT_FOUND_TEXT
+        )
     near = hits[:3]
     if near:
         lines.append("可能相关：")

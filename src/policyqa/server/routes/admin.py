@@ -11,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from policyqa.documents import SUPPORTED_SUFFIXES, Document, DocumentError, load_file
@@ -108,14 +108,22 @@ def _change_out(change: Change, library: LibraryService) -> dict[str, Any]:
     },
 )
 async def upload(
-    request: Request, file: UploadFile, library: LibraryDep, settings: SettingsDep
+    request: Request,
+    file: UploadFile,
+    library: LibraryDep,
+    settings: SettingsDep,
+    replace: bool = Query(False, description="同 id 的上传文件以新内容替换"),
 ) -> dict[str, Any]:
-    """上传 .txt/.md/.docx/.pdf 并建立索引；返回时新文件已可检索。"""
+    """上传 .txt/.md/.docx/.pdf 并建立索引；返回时新文件已可检索。
+
+    The same content again gets 409 with the id it has; a new content under an existing
+    id replaces that document only with ``replace=true``.
+    """
     name, data = await _read_upload(request, file, settings)
     with tempfile.TemporaryDirectory() as folder:
         document = _load(folder, name, data)
         try:
-            change = await run_in_threadpool(library.add, [document])
+            change = await run_in_threadpool(library.add, [document], replace)
         except ChangeRefused as exc:
             raise _refused(exc) from exc
     return _change_out(change, library)
