@@ -72,6 +72,14 @@ def _load(folder: str, name: str, data: bytes) -> Document:
         raise APIError(422, "unreadable_document", f"无法读取文件 / {reason}") from exc
 
 
+async def _add(library: LibraryService, document: Document, replace: bool) -> Change:
+    """Hand the change to the library's owner; a refusal becomes its HTTP error."""
+    try:
+        return await run_in_threadpool(library.add, [document], replace)
+    except ChangeRefused as exc:
+        raise _refused(exc) from exc
+
+
 def _change_out(change: Change, library: LibraryService) -> dict[str, Any]:
     """What a change did, and what could not be read in the document it added."""
     doc_id = change.doc_ids[0]
@@ -121,11 +129,7 @@ async def upload(
     """
     name, data = await _read_upload(request, file, settings)
     with tempfile.TemporaryDirectory() as folder:
-        document = _load(folder, name, data)
-        try:
-            change = await run_in_threadpool(library.add, [document], replace)
-        except ChangeRefused as exc:
-            raise _refused(exc) from exc
+        change = await _add(library, _load(folder, name, data), replace)
     return _change_out(change, library)
 
 
@@ -151,10 +155,7 @@ async def replace(
             )
         if doc_id not in {d.id for d in library.current.library.documents}:
             raise APIError(404, "document_not_found", f"未找到文件 {doc_id} / No such document")
-        try:
-            change = await run_in_threadpool(library.add, [document], True)
-        except ChangeRefused as exc:
-            raise _refused(exc) from exc
+        change = await _add(library, document, True)
     return _change_out(change, library)
 
 
