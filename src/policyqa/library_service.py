@@ -111,9 +111,9 @@ class LibraryService:
                 placed = []
                 for document in documents:
                     old = existing.get(document.id)
-                    if old is not None:
-                        transaction.remove(old.path)
                     target = folder / document.path.name
+                    if old is not None and old.path != target:
+                        transaction.remove(old.path)  # replaced under another file name
                     transaction.write(target, document.path)
                     placed.append(replace(document, path=target))
                 loaded = LoadResult(tuple(kept) + tuple(placed), base.loaded.errors)
