@@ -209,3 +209,28 @@ def test_implementers_list_every_task_they_inherit(indexed: Pipeline) -> None:
     assert len(answer.clause_ids) == 20 and "共 20 条" in answer.text
     rule = "以下均需各旗县区政府、稀土高新区管委会落实，不再列出"
     assert any(c.quote == rule for c in answer.citations)
+
+
+def test_a_question_in_two_parts_gets_both_answered_and_cited(indexed: Pipeline) -> None:
+    answer = indexed.ask("消防部门库存的PFOS泡沫灭火剂要怎么处理？归哪些部门管？")
+    assert "无害化销毁处置" in answer.text  # the how
+    assert "市应急管理局" in answer.facts.departments  # and who
+    assert answer.clause_ids[0] == "baotou/二/（二）/6" and not answer.dropped
+    # Citations are renumbered across the parts: one quote, one number, in order.
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    both = indexed.ask("包头农药包装废弃物回收率要达到多少？什么时候完成？")
+    assert both.facts.targets == ("80%",) and both.facts.deadlines == ("2025-12-31",)
+    assert len(both.citations) == 1  # both parts quote the same sentence
+
+
+def test_split_parts_keeps_one_question_whole() -> None:
+    from policyqa.understand import split_parts
+
+    assert split_parts("首轮化学物质调查什么时候完成、由谁负责？") == [
+        "首轮化学物质调查什么时候完成",
+        "由谁负责？",
+    ]
+    assert split_parts("哪个部门牵头落实新污染物管控措施？") == [
+        "哪个部门牵头落实新污染物管控措施？"
+    ]
+    assert split_parts("包头和连云港有什么不同？") == ["包头和连云港有什么不同？"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from policyqa.answer import Answer
 from policyqa.compose import ExtractiveAnswerer
+from policyqa.compose.cite import merge_answers
 from policyqa.conversation import resolve, turn_record
 from policyqa.documents import LoadResult, load_corpus, load_paths
 from policyqa.embed import Embedder, make_embedder
@@ -28,7 +29,7 @@ from policyqa.retrieve import Hit, Retriever
 from policyqa.segment import Segmenter
 from policyqa.sessions import SessionStore, SQLiteSessionStore, new_session_id
 from policyqa.settings import Settings
-from policyqa.understand import Question
+from policyqa.understand import Question, split_parts
 
 STREAM_CHUNK_CHARS = 24
 
@@ -277,12 +278,21 @@ class Pipeline:
         _ = self.retriever  # follow a newer build (and its documents) before reading anything
         documents = self.documents
         turns = self.sessions.load(session_id) if session_id else []
-        question, topic = resolve(text, turns, documents.library)
 
         def search(q: str, k: int, docs: Sequence[str] | None) -> list[Hit]:
             return self.search(q, k, docs, method)
 
-        return documents.answerer.answer(question, search, topic), question
+        def answer(part: str, history: list[dict[str, Any]]) -> tuple[Answer, Question]:
+            question, topic = resolve(part, history, documents.library)
+            return documents.answerer.answer(question, search, topic), question
+
+        first, question = answer((parts := split_parts(text))[0], turns)
+        if len(parts) == 1:
+            return first, question
+        # A later part (归哪些部门管？) leans on the first as a follow-up does on a turn.
+        history = [*turns, turn_record(question, first)] if first.status == "answered" else turns
+        answers = [first, *(answer(part, history)[0] for part in parts[1:])]
+        return merge_answers(text, answers), question
 
     def ask(self, text: str, session_id: str | None = None, method: str = "hybrid") -> Answer:
         """Answer a question, grounded, remembering it in the session.

@@ -69,3 +69,9 @@ def unit_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def listing_pattern(name: str) -> re.Pattern[str]:
     """The pattern ``name`` of the ``[listing]`` table of ``data/intents.toml``."""
     return re.compile(data_toml("intents.toml")["listing"][name])
+
+
+@cache
+def parts_pattern() -> re.Pattern[str]:
+    """Where a question asking two things splits (``[parts]`` of ``data/intents.toml``)."""
+    return re.compile(data_toml("intents.toml")["parts"]["second_question"])

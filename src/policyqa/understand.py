@@ -177,3 +177,15 @@ def with_previous(question: Question, previous: Question) -> Question:
         industries=question.industries or previous.industries,
         actor=question.actor or previous.actor,
     )
+
+
+def split_parts(text: str) -> list[str]:
+    """The questions ``text`` asks: 怎么处理？归哪些部门管？ is two; one question is one."""
+    pieces = [p for p in re.split(r"(?<=[？?])", text.strip()) if p.strip()]
+    parts: list[str] = []
+    for piece in pieces:
+        cut = [m.start() for m in rules.parts_pattern().finditer(piece)]
+        bounds = [0, *(c + 1 for c in cut), len(piece)]
+        parts += [piece[a:b].strip(" ，,、") for a, b in zip(bounds, bounds[1:], strict=False)]
+    parts = [p for p in parts if len(re.sub(r"[？?。！!，,、\s]", "", p)) >= 2]
+    return parts if len(parts) > 1 else [text]

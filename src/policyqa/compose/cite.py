@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from policyqa.answer import Answer, Citation, Facts
 from policyqa.library import Library
@@ -10,6 +12,7 @@ from policyqa.sentences import SENTENCE
 from policyqa.structure import Clause, doc_id_of
 from policyqa.understand import Question
 
+_CITE = re.compile(r"\[(\d+)\]")
 _MARKER = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+．|（\d+）|[①-⑳])"
 )
@@ -99,4 +102,40 @@ def answered(
         intent=question.intent,
         doc_ids=tuple(dict.fromkeys(doc_id_of(c) for c in clause_ids)),
         clause_ids=tuple(dict.fromkeys(clause_ids)),
+    )
+
+
+def _renumber(text: str, numbers: dict[int, int]) -> str:
+    return _CITE.sub(lambda m: f"[{numbers.get(int(m.group(1)), 0)}]", text)
+
+
+def merge_answers(text: str, answers: Sequence[Answer]) -> Answer:
+    """One answer to a question asking several things: each part's answer in order, their
+    citations renumbered so that one quote keeps one number."""
+    citations: list[Citation] = []
+    texts = []
+    for answer in answers:
+        numbers: dict[int, int] = {}
+        for citation in answer.citations:
+            span = (citation.doc_id, citation.start, citation.end)
+            same = next((c for c in citations if (c.doc_id, c.start, c.end) == span), None)
+            if same is None:
+                same = replace(citation, n=len(citations) + 1)
+                citations.append(same)
+            numbers[citation.n] = same.n
+        texts.append(_renumber(answer.text, numbers))
+
+    def union(field: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for a in answers for v in getattr(a.facts, field)))
+
+    answered_any = [a for a in answers if a.status == "answered"]
+    return Answer(
+        question=text,
+        status="answered" if answered_any else answers[0].status,
+        text="\n".join(texts),
+        citations=tuple(citations),
+        facts=Facts(union("lead"), union("departments"), union("deadlines"), union("targets")),
+        intent=answers[0].intent,
+        doc_ids=tuple(dict.fromkeys(d for a in answers for d in a.doc_ids)),
+        clause_ids=tuple(dict.fromkeys(c for a in answers for c in a.clause_ids)),
     )
