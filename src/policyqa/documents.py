@@ -4,13 +4,12 @@ checksums, and the ids of files the manifest does not list."""
 from __future__ import annotations
 
 import hashlib
-import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policyqa import rules
+from policyqa.metadata import DocumentMeta, infer_level, meta_from_text
 from policyqa.readers import (
     SUPPORTED_SUFFIXES,
     Block,
@@ -36,21 +35,6 @@ __all__ = [
 
 class ManifestError(Exception):
     """The corpus manifest is missing, malformed or does not match the files."""
-
-
-@dataclass(frozen=True)
-class DocumentMeta:
-    """What the manifest says about a document (defaults for ad-hoc files)."""
-
-    title: str = ""
-    short_title: str = ""
-    issuer: str = ""
-    city: str = ""
-    province: str = ""
-    doc_type: str = ""
-    complete: bool = True
-    # national, provincial, municipal or county: how the names in its notes are written.
-    level: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,64 +105,9 @@ def load_file(path: Path, doc_id: str | None = None, meta: DocumentMeta | None =
         path=path,
         text=text,
         sha256=sha256_bytes(data),
-        meta=meta or _meta_from_text(text, path),
+        meta=meta or meta_from_text(text, path),
         blocks=blocks,
     )
-
-
-def infer_level(title: str) -> str:
-    """The level of government a title names (``data/levels.toml``), or ""."""
-    for level in rules.data_toml("levels.toml")["level"]:
-        if re.search(level["pattern"], title):
-            return str(level["name"])
-    return ""
-
-
-# The place a title begins with: 江州市…, 江苏省…, 内蒙古自治区… (issuers come first).
-_TITLE_CITY = re.compile(r"^(?:.{2,8}?(?:省|自治区))?(.{2,6}?市)")
-_TITLE_PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区))")
-
-
-def _meta_from_text(text: str, path: Path) -> DocumentMeta:
-    """What a file the manifest does not list says of itself: title, level and place."""
-    title = _first_line_title(text) or path.stem
-    level = infer_level(title)
-    city = _TITLE_CITY.match(title) if level in ("municipal", "county") else None
-    province = _TITLE_PROVINCE.match(title) if level != "national" else None
-    return DocumentMeta(
-        title=title,
-        level=level,
-        city=city.group(1) if city else "",
-        province=province.group(1) if province else "",
-    )
-
-
-# A 公文 number line (国办发〔2018〕128号) or an addressee line ends a title.
-_TITLE_END = re.compile(r"〔\d{4}〕|\[\d{4}\]|[:：]$|^[（(]")
-_MAX_TITLE_LINES = 3
-
-
-def _first_line_title(text: str) -> str:
-    """The title: the first line, and the lines it wraps onto (a centred 公文 title often
-    breaks in two), up to a blank line, a document number or a sentence."""
-    lines: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            if lines:
-                break
-            continue
-        titled = len(line) <= 60 and "。" not in line and not _TITLE_END.search(line)
-        if not titled or len(lines) == _MAX_TITLE_LINES or _HEADING.match(line):
-            break
-        lines.append(line)
-    return "".join(lines) if sum(map(len, lines)) <= 80 else (lines[0] if lines else "")
-
-
-# A line that opens the body (一、 （一） 1.) is never part of the title.
-_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
-)
 
 
 def load_paths(paths: Iterable[Path]) -> LoadResult:

@@ -1,0 +1,158 @@
+"""Owns document metadata: what a document says of itself (title, level of government,
+place, kind, 文号, date) and the fields a person sets on an upload."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from policyqa import rules
+
+# The fields an uploader may set; the level and completeness come from the text.
+EDITABLE = ("title", "short_title", "issuer", "city", "province", "doc_type", "doc_no", "date")
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What is known about a document: from the manifest, from its own text, or set by
+    the person who uploaded it."""
+
+    title: str = ""
+    short_title: str = ""
+    issuer: str = ""
+    city: str = ""
+    province: str = ""
+    doc_type: str = ""
+    complete: bool = True
+    # national, provincial, municipal or county: how the names in its notes are written.
+    level: str = ""
+    # The document number (国办发〔2018〕128号) and the date it was issued (ISO).
+    doc_no: str = ""
+    date: str = ""
+
+
+def infer_level(title: str) -> str:
+    """The level of government a title names (``data/levels.toml``), or ""."""
+    for level in rules.data_toml("levels.toml")["level"]:
+        if re.search(level["pattern"], title):
+            return str(level["name"])
+    return ""
+
+
+# The place a title begins with: 江州市…, 江苏省…, 内蒙古自治区… (issuers come first).
+_TITLE_CITY = re.compile(r"^(?:.{2,8}?(?:省|自治区))?(.{2,6}?市)")
+_TITLE_PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区))")
+# 国办发〔2018〕128号, 包政发〔2023〕5号: an issuer's abbreviation, the year, the number.
+_DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d{1,4}号")
+# The date a document was signed: a line of its own, 2019年1月12日.
+_ISSUED = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", re.M)
+# What kind of document a title ends with, longest first.
+_KINDS = (
+    "实施方案",
+    "工作方案",
+    "行动计划",
+    "指导意见",
+    "实施意见",
+    "管理办法",
+    "实施细则",
+    "方案",
+    "意见",
+    "通知",
+    "办法",
+    "条例",
+    "规定",
+    "细则",
+    "计划",
+    "规划",
+)
+
+
+def meta_from_text(text: str, path: Path) -> DocumentMeta:
+    """What a file the manifest does not list says of itself."""
+    title = _first_line_title(text) or path.stem
+    level = infer_level(title)
+    city = _TITLE_CITY.match(title) if level in ("municipal", "county") else None
+    province = _TITLE_PROVINCE.match(title) if level != "national" else None
+    place = (city.group(1) if city else "") or (province.group(1) if province else "")
+    doc_no = _DOC_NO.search(text[:800])
+    issued = _ISSUED.findall(text)
+    return DocumentMeta(
+        title=title,
+        short_title=short_title(title, place),
+        issuer=issuer_of(title),
+        city=city.group(1) if city else "",
+        province=province.group(1) if province else "",
+        doc_type=kind_of(title),
+        level=level,
+        doc_no=doc_no.group() if doc_no else "",
+        date=_iso(*issued[0]) if issued else "",
+    )
+
+
+def _iso(year: str, month: str, day: str) -> str:
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
+def _core(title: str) -> str:
+    """A title without its issuer, its 关于印发…的通知 wrapper and a trailing （2024年）."""
+    core = re.sub(r"[（(][^（）()]*[）)]$", "", title).removesuffix("的通知")
+    return core.rsplit("关于印发", 1)[-1].rsplit("关于", 1)[-1]
+
+
+def issuer_of(title: str) -> str:
+    """The body a title names before 关于 (国务院办公厅关于印发…), or ""."""
+    head, found, _ = title.partition("关于")
+    return head if found and 2 <= len(head) <= 20 else ""
+
+
+def kind_of(title: str) -> str:
+    """The kind of document a title names (实施方案, 意见, 条例…), or ""."""
+    core = _core(title)
+    return next((kind for kind in _KINDS if core.endswith(kind)), "")
+
+
+def short_title(title: str, place: str) -> str:
+    """How people name a plan: its place and its kind (云石方案), or its title, shortened."""
+    kind = kind_of(title)
+    base = place.removesuffix("市").removesuffix("省").removesuffix("自治区")
+    if base and kind:
+        return base + kind[-2:]
+    core = _core(title) or title
+    return core if len(core) <= 16 else core[:15] + "…"
+
+
+def with_overrides(meta: DocumentMeta, overrides: dict[str, Any]) -> DocumentMeta:
+    """``meta`` with the editable fields an uploader set (blank ones ignored)."""
+    known = {f.name for f in fields(DocumentMeta)}
+    chosen: dict[str, Any] = {
+        k: str(v) for k, v in overrides.items() if k in EDITABLE and k in known and v
+    }
+    return replace(meta, **chosen)
+
+
+# A 公文 number line (国办发〔2018〕128号) or an addressee line ends a title.
+_TITLE_END = re.compile(r"〔\d{4}〕|\[\d{4}\]|[:：]$|^[（(]")
+_MAX_TITLE_LINES = 3
+# A line that opens the body (一、 （一） 1.) is never part of the title.
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
+)
+
+
+def _first_line_title(text: str) -> str:
+    """The title: the first line, and the lines it wraps onto (a centred 公文 title often
+    breaks in two), up to a blank line, a document number or a sentence."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            if lines:
+                break
+            continue
+        titled = len(line) <= 60 and "。" not in line and not _TITLE_END.search(line)
+        if not titled or len(lines) == _MAX_TITLE_LINES or _HEADING.match(line):
+            break
+        lines.append(line)
+    return "".join(lines) if sum(map(len, lines)) <= 80 else (lines[0] if lines else "")
