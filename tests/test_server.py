@@ -252,3 +252,33 @@ def test_same_id_new_content_replaces_only_when_asked(admin_client: TestClient) 
     meta = next(d for d in admin_client.get("/v1/documents").json() if d["id"] == "yunshi")
     assert meta["city"] == "云石市" and meta["level"] == "municipal" and meta["uploaded"]
     assert admin_client.delete("/v1/documents/yunshi", headers=ADMIN).status_code == 200
+
+
+def test_upload_metadata_is_read_set_and_edited(admin_client: TestClient) -> None:
+    text = (FIXTURES / "halfwidth-runin.txt").read_text("utf-8").replace("某市", "青川市")
+    text += "\n\n青川市人民政府\n2024年3月1日\n"
+    files = {"file": ("qingchuan-plan.txt", text.encode())}
+    form = {"issuer": "青川市人民政府办公室", "doc_no": "青政办发〔2024〕3号"}
+    created = admin_client.post("/v1/documents", files=files, data=form, headers=ADMIN)
+    assert created.status_code == 201, created.text
+    meta = next(d for d in admin_client.get("/v1/documents").json() if d["id"] == "qingchuan")
+    # Read from the text: title, city, level, kind, short title, date; set: issuer, 文号.
+    assert meta["title"] == "青川市塑料污染治理工作方案" and meta["city"] == "青川市"
+    assert meta["short_title"] == "青川方案" and meta["doc_type"] == "工作方案"
+    assert meta["date"] == "2024-03-01" and meta["doc_no"] == "青政办发〔2024〕3号"
+    assert meta["issuer"] == "青川市人民政府办公室"
+    edited = admin_client.patch(
+        "/v1/documents/qingchuan", json={"short_title": "青川塑料方案"}, headers=ADMIN
+    )
+    assert edited.status_code == 200 and edited.json()["short_title"] == "青川塑料方案"
+    rows = admin_client.get("/v1/tasks", params={"doc": "qingchuan"}).json()
+    assert {r["document"] for r in rows} == {"青川塑料方案"}  # labels follow the edit
+    assert (
+        admin_client.patch("/v1/documents/baotou", json={"title": "x"}, headers=ADMIN).json()[
+            "code"
+        ]
+        == "corpus_document"
+    )
+    bad = admin_client.patch("/v1/documents/qingchuan", json={"colour": "red"}, headers=ADMIN)
+    assert bad.status_code == 422
+    assert admin_client.delete("/v1/documents/qingchuan", headers=ADMIN).status_code == 200

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policyqa.metadata import DocumentMeta, infer_level, meta_from_text
+from policyqa.metadata import OVERRIDES_FILE, DocumentMeta, infer_level, meta_from_text
 from policyqa.readers import (
     SUPPORTED_SUFFIXES,
     Block,
@@ -110,6 +110,10 @@ def load_file(path: Path, doc_id: str | None = None, meta: DocumentMeta | None =
     )
 
 
+# Files beside documents that describe them.
+_NOT_DOCUMENTS = ("manifest.toml", OVERRIDES_FILE)
+
+
 def load_paths(paths: Iterable[Path]) -> LoadResult:
     """Load every supported file under ``paths``; a bad file is reported, never fatal."""
     documents: list[Document] = []
@@ -134,7 +138,9 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files.extend(
-                p for p in sorted(path.iterdir()) if p.is_file() and p.name != "manifest.toml"
+                p
+                for p in sorted(path.iterdir())
+                if p.is_file() and p.name not in _NOT_DOCUMENTS and not p.name.startswith(".")
             )
         else:
             files.append(path)

@@ -21,6 +21,7 @@ from filelock import FileLock
 
 from policyqa.documents import Document, LoadResult
 from policyqa.index import IndexNotReady, IngestReport, Progress, check_compatible, read_manifest
+from policyqa.metadata import OVERRIDES_FILE, read_overrides, with_overrides, write_overrides
 from policyqa.pipeline import Pipeline
 
 LOCK_FILE = "changes.lock"
@@ -93,11 +94,13 @@ class LibraryService:
         documents: Sequence[Document],
         replace_existing: bool = False,
         progress: Progress | None = None,
+        metadata: dict[str, str] | None = None,
     ) -> Change:
         """Add uploaded documents (already loaded, so parsed once) and make them live.
 
         A document whose id is taken is refused, or with ``replace_existing`` replaces
         an uploaded one; one with the same content as a loaded document is refused.
+        ``metadata`` (title, city…) overrides what the text says, for every document.
         """
         with self._exclusive() as base:
             existing = {d.id: d for d in base.library.documents}
@@ -108,6 +111,11 @@ class LibraryService:
             folder.mkdir(parents=True, exist_ok=True)
             kept = [d for d in base.loaded.documents if d.id not in {n.id for n in documents}]
             with _UploadsTransaction(folder) as transaction:
+                overrides = read_overrides(folder)
+                if metadata:
+                    transaction.remember(folder / OVERRIDES_FILE)
+                    overrides |= {d.id: dict(metadata) for d in documents}
+                    write_overrides(folder, overrides)
                 placed = []
                 for document in documents:
                     old = existing.get(document.id)
@@ -115,7 +123,8 @@ class LibraryService:
                     if old is not None and old.path != target:
                         transaction.remove(old.path)  # replaced under another file name
                     transaction.write(target, document.path)
-                    placed.append(replace(document, path=target))
+                    meta = with_overrides(document.meta, overrides.get(document.id, {}))
+                    placed.append(replace(document, path=target, meta=meta))
                 loaded = LoadResult(tuple(kept) + tuple(placed), base.loaded.errors)
                 new = base.fork(loaded=loaded)
                 report = new.ingest(progress=progress)
@@ -168,8 +177,34 @@ class LibraryService:
             # Removed only once the build without it is live: a process that reads the
             # folder meanwhile sees one document too many, never one too few.
             known[doc_id].path.unlink(missing_ok=True)
+            overrides = read_overrides(base.uploads_dir)
+            if overrides.pop(doc_id, None) is not None:
+                write_overrides(base.uploads_dir, overrides)
             self._publish(new)
             return Change("deleted", (doc_id,), report)
+
+    def update_metadata(self, doc_id: str, fields: dict[str, str]) -> Document:
+        """Set an upload's title, short title, place, issuer, 文号 or date; nothing is
+        re-embedded. Corpus documents are described in the manifest."""
+        with self._exclusive() as base:
+            known = {d.id: d for d in base.loaded.documents}
+            if doc_id not in known:
+                raise ChangeRefused("not_found", f"未找到文件 {doc_id} / No such document")
+            if known[doc_id].path.parent != base.uploads_dir:
+                raise ChangeRefused(
+                    "corpus",
+                    "语料库文件的信息请在 corpus/manifest.toml 中修改 / "
+                    "Corpus documents are described in the manifest",
+                )
+            overrides = read_overrides(base.uploads_dir)
+            overrides[doc_id] = overrides.get(doc_id, {}) | {k: v for k, v in fields.items() if v}
+            write_overrides(base.uploads_dir, overrides)
+            changed = replace(
+                known[doc_id], meta=with_overrides(known[doc_id].meta, overrides[doc_id])
+            )
+            documents = tuple(changed if d.id == doc_id else d for d in base.loaded.documents)
+            self._publish(base.fork(loaded=LoadResult(documents, base.loaded.errors)))
+            return changed
 
     def reindex(self, rebuild: bool = False, progress: Progress | None = None) -> Change:
         """Build the index of the document set as it is on disk."""
@@ -206,6 +241,10 @@ class _UploadsTransaction:
 
     def __enter__(self) -> _UploadsTransaction:
         return self
+
+    def remember(self, path: Path) -> None:
+        """Back ``path`` up before changing it some other way."""
+        self._remember(path)
 
     def _remember(self, path: Path) -> None:
         if path not in self.backup:

@@ -3,6 +3,8 @@ place, kind, 文号, date) and the fields a person sets on an upload."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -10,6 +12,8 @@ from typing import Any
 
 from policyqa import rules
 
+# Where the fields people set on uploads are kept, beside the uploaded files.
+OVERRIDES_FILE = "metadata.json"
 # The fields an uploader may set; the level and completeness come from the text.
 EDITABLE = ("title", "short_title", "issuer", "city", "province", "doc_type", "doc_no", "date")
 
@@ -156,3 +160,20 @@ def _first_line_title(text: str) -> str:
             break
         lines.append(line)
     return "".join(lines) if sum(map(len, lines)) <= 80 else (lines[0] if lines else "")
+
+
+def read_overrides(folder: Path) -> dict[str, dict[str, str]]:
+    """The fields set on each upload of ``folder``, by document id."""
+    path = folder / OVERRIDES_FILE
+    if not path.is_file():
+        return {}
+    data: dict[str, dict[str, str]] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+def write_overrides(folder: Path, overrides: dict[str, dict[str, str]]) -> None:
+    """Replace the overrides file atomically: a reader sees the old one or the new one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{OVERRIDES_FILE}.tmp"
+    tmp.write_text(json.dumps(overrides, ensure_ascii=False, indent=2), "utf-8")
+    os.replace(tmp, folder / OVERRIDES_FILE)

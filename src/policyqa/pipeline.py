@@ -25,6 +25,7 @@ from policyqa.generate import (
 from policyqa.grounding import Verifier
 from policyqa.index import IngestReport, OpenIndex, Progress, ingest, open_index
 from policyqa.library import Library, build_library
+from policyqa.metadata import read_overrides, with_overrides
 from policyqa.retrieve import Hit, Retriever
 from policyqa.segment import Segmenter
 from policyqa.sessions import SessionStore, SQLiteSessionStore, new_session_id
@@ -59,6 +60,14 @@ def load_documents(settings: Settings, paths: Sequence[Path] = ()) -> LoadResult
     if not folder.is_dir():
         return corpus
     uploads = load_paths([folder])
+    overrides = read_overrides(folder)
+    uploads = replace(
+        uploads,
+        documents=tuple(
+            replace(d, meta=with_overrides(d.meta, overrides.get(d.id, {})))
+            for d in uploads.documents
+        ),
+    )
     known = {d.id for d in corpus.documents}
     clashes = [
         (d.path, f"{d.path}: id {d.id!r} is taken by the corpus")

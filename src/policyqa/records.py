@@ -12,6 +12,7 @@ from typing import Any
 from policyqa.answer import Answer
 from policyqa.compose.cite import short_path
 from policyqa.compose.responsibility import roles_sentence
+from policyqa.documents import Document
 from policyqa.extract import Obligation
 from policyqa.notes import ROLES, Responsibility
 from policyqa.structure import Clause, Section
@@ -84,6 +85,18 @@ def obligation_record(obligation: Obligation, document: str = "") -> dict[str, A
     return asdict(obligation) | {
         "industries": list(obligation.industries),
         "document": document or obligation.doc_id,
+    }
+
+
+def document_record(document: Document, uploaded: bool) -> dict[str, Any]:
+    """A document's metadata: where it came from and what it says of itself."""
+    return {
+        "id": document.id,
+        "file": document.path.name,
+        "sha256": document.sha256,
+        **asdict(document.meta),
+        "title": document.title,
+        "uploaded": uploaded,
     }
 
 

@@ -102,8 +102,17 @@ def _print_section(section: Section, depth: int) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--rebuild", is_flag=True, help="重新嵌入全部文件 (re-embed everything)")
+@click.option("--title", help="标题（默认取自正文）")
+@click.option("--short-title", help="简称，如 云石方案")
+@click.option("--city", help="城市，如 云石市")
+@click.option("--province", help="省份")
+@click.option("--issuer", help="发文机关")
+@click.option("--doc-no", help="文号")
+@click.option("--date", "issued", help="成文日期 YYYY-MM-DD")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -> None:
+def ingest(
+    ctx: click.Context, /, paths: tuple[Path, ...], rebuild: bool, **fields: str | None
+) -> None:
     """建立或更新索引；PATHS 为要加入的新文件 (build or update the index)."""
     documents = []
     files = [p for path in paths for p in (sorted(path.iterdir()) if path.is_dir() else [path])]
@@ -124,7 +133,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -> None:
     try:
         if documents:
             # Adding a file again replaces the uploaded copy of the same id.
-            change = service.add(documents, replace_existing=True, progress=progress)
+            names = {"issued": "date"}
+            metadata = {names.get(k, k): v for k, v in fields.items() if v}
+            change = service.add(documents, True, progress, metadata)
             for document in documents:
                 click.echo(f"加入 (added to uploads): {document.id} ← {document.path}", err=True)
         if rebuild or not documents:

@@ -150,6 +150,21 @@ class HitOut(BaseModel):
     boosts: list[str]
 
 
+class MetadataPatch(BaseModel):
+    """The fields of an uploaded document a person may set; unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, max_length=200)
+    short_title: str | None = Field(default=None, max_length=40)
+    issuer: str | None = Field(default=None, max_length=100)
+    city: str | None = Field(default=None, max_length=40)
+    province: str | None = Field(default=None, max_length=40)
+    doc_type: str | None = Field(default=None, max_length=40)
+    doc_no: str | None = Field(default=None, max_length=60)
+    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
 class DocumentMetaOut(BaseModel):
     id: str
     file: str
@@ -162,6 +177,8 @@ class DocumentMetaOut(BaseModel):
     doc_type: str
     complete: bool
     level: str
+    doc_no: str
+    date: str
     uploaded: bool
 
 

@@ -11,14 +11,21 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from policyqa.documents import SUPPORTED_SUFFIXES, Document, DocumentError, load_file
 from policyqa.library_service import Change, ChangeRefused, LibraryService
 from policyqa.server.deps import LibraryDep, SettingsDep, require_admin
 from policyqa.server.errors import APIError, error_responses
-from policyqa.server.schemas import ChangeOut, DeletedOut, IngestOut
+from policyqa.server.routes.library import document_meta
+from policyqa.server.schemas import (
+    ChangeOut,
+    DeletedOut,
+    DocumentMetaOut,
+    IngestOut,
+    MetadataPatch,
+)
 from policyqa.settings import Settings
 
 router = APIRouter(tags=["管理"], dependencies=[Depends(require_admin)])
@@ -72,10 +79,15 @@ def _load(folder: str, name: str, data: bytes) -> Document:
         raise APIError(422, "unreadable_document", f"无法读取文件 / {reason}") from exc
 
 
-async def _add(library: LibraryService, document: Document, replace: bool) -> Change:
+async def _add(
+    library: LibraryService,
+    document: Document,
+    replace: bool,
+    metadata: dict[str, str] | None = None,
+) -> Change:
     """Hand the change to the library's owner; a refusal becomes its HTTP error."""
     try:
-        return await run_in_threadpool(library.add, [document], replace)
+        return await run_in_threadpool(library.add, [document], replace, None, metadata)
     except ChangeRefused as exc:
         raise _refused(exc) from exc
 
@@ -121,6 +133,13 @@ async def upload(
     library: LibraryDep,
     settings: SettingsDep,
     replace: bool = Query(False, description="同 id 的上传文件以新内容替换"),
+    title: str | None = Form(None, max_length=200, description="标题（默认取自正文）"),
+    short_title: str | None = Form(None, max_length=40, description="简称，如 云石方案"),
+    city: str | None = Form(None, max_length=40),
+    province: str | None = Form(None, max_length=40),
+    issuer: str | None = Form(None, max_length=100),
+    doc_no: str | None = Form(None, max_length=60, description="文号"),
+    date: str | None = Form(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="成文日期"),
 ) -> dict[str, Any]:
     """上传 .txt/.md/.docx/.pdf 并建立索引；返回时新文件已可检索。
 
@@ -128,8 +147,18 @@ async def upload(
     id replaces that document only with ``replace=true``.
     """
     name, data = await _read_upload(request, file, settings)
+    fields = {
+        "title": title,
+        "short_title": short_title,
+        "city": city,
+        "province": province,
+        "issuer": issuer,
+        "doc_no": doc_no,
+        "date": date,
+    }
+    metadata = {k: v for k, v in fields.items() if v}
     with tempfile.TemporaryDirectory() as folder:
-        change = await _add(library, _load(folder, name, data), replace)
+        change = await _add(library, _load(folder, name, data), replace, metadata)
     return _change_out(change, library)
 
 
@@ -157,6 +186,21 @@ async def replace(
             raise APIError(404, "document_not_found", f"未找到文件 {doc_id} / No such document")
         change = await _add(library, document, True)
     return _change_out(change, library)
+
+
+@router.patch(
+    "/v1/documents/{doc_id}",
+    response_model=DocumentMetaOut,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def edit(doc_id: str, body: MetadataPatch, library: LibraryDep) -> dict[str, Any]:
+    """修改上传文件的标题、简称、城市、发文机关、文号、日期（不重新建立索引）。"""
+    fields = {k: v for k, v in body.model_dump().items() if v}
+    try:
+        await run_in_threadpool(library.update_metadata, doc_id, fields)
+    except ChangeRefused as exc:
+        raise _refused(exc) from exc
+    return document_meta(library.current, doc_id)
 
 
 @router.delete(

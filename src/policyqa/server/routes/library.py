@@ -11,9 +11,11 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from policyqa.compose.cite import short_path
+from policyqa.pipeline import Pipeline
 from policyqa.records import (
     TASK_COLUMNS,
     clause_record,
+    document_record,
     obligation_record,
     render_rows,
     section_record,
@@ -35,16 +37,10 @@ from policyqa.settings import MAX_QUESTION_CHARS
 router = APIRouter(tags=["文件与分工"], dependencies=[Depends(rate_limited)])
 
 
-def _doc_meta(pipeline: PipelineDep, doc_id: str) -> dict[str, Any]:
+def document_meta(pipeline: Pipeline, doc_id: str) -> dict[str, Any]:
+    """A document's metadata as the API shows it."""
     document = pipeline.library.document(doc_id)
-    return {
-        "id": document.id,
-        "file": document.path.name,
-        "sha256": document.sha256,
-        **asdict(document.meta),
-        "title": document.title,
-        "uploaded": document.path.parent == pipeline.uploads_dir,
-    }
+    return document_record(document, document.path.parent == pipeline.uploads_dir)
 
 
 def _label(pipeline: PipelineDep, doc_id: str) -> str:
@@ -70,7 +66,7 @@ async def search(
 @router.get("/v1/documents", response_model=list[DocumentMetaOut], responses=error_responses(429))
 async def documents(pipeline: PipelineDep) -> list[dict[str, Any]]:
     """已收录的文件及其元数据。"""
-    return [_doc_meta(pipeline, d.id) for d in pipeline.library.documents]
+    return [document_meta(pipeline, d.id) for d in pipeline.library.documents]
 
 
 @router.get(
@@ -85,7 +81,7 @@ async def document(doc_id: str, pipeline: PipelineDep) -> dict[str, Any]:
             404, "document_not_found", f"未找到文件 {doc_id} / No such document"
         ) from None
     return {
-        "metadata": _doc_meta(pipeline, doc_id),
+        "metadata": document_meta(pipeline, doc_id),
         "text": pipeline.library.document(doc_id).text,
         "tree": [section_record(s) for s in tree.sections],
         # The clauses tasks rest on: paragraph tasks (…/段2) included.
