@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from policyqa.documents import SUPPORTED_SUFFIXES, Document, DocumentError, load_file
 from policyqa.library_service import Change, ChangeRefused, LibraryService
-from policyqa.server.deps import LibraryDep, SettingsDep, require_admin
+from policyqa.server.deps import LibraryDep, SettingsDep, require_admin, require_json
 from policyqa.server.errors import APIError, error_responses
 from policyqa.server.routes.library import document_meta
 from policyqa.server.schemas import (
@@ -191,7 +191,8 @@ async def replace(
 @router.patch(
     "/v1/documents/{doc_id}",
     response_model=DocumentMetaOut,
-    responses=error_responses(401, 403, 404, 409, 422),
+    dependencies=[Depends(require_json)],
+    responses=error_responses(400, 401, 403, 404, 409, 415, 422),
 )
 async def edit(doc_id: str, body: MetadataPatch, library: LibraryDep) -> dict[str, Any]:
     """修改上传文件的标题、简称、城市、发文机关、文号、日期（不重新建立索引）。"""
