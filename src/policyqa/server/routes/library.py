@@ -150,7 +150,7 @@ async def tasks(
     rows = _tasks(pipeline, doc, dept, _date(due_before))
     if format == "json":
         return rows
-    csv_text = render_rows(rows, "csv", [("doc_id", "文件"), *TASK_COLUMNS], headers=True)
+    csv_text = render_rows(rows, "csv", [("document", "文件"), *TASK_COLUMNS], headers=True)
     # A BOM so that Excel opens the Chinese text correctly.
     return Response(
         "\ufeff" + csv_text,
