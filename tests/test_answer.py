@@ -234,3 +234,12 @@ def test_split_parts_keeps_one_question_whole() -> None:
         "哪个部门牵头落实新污染物管控措施？"
     ]
     assert split_parts("包头和连云港有什么不同？") == ["包头和连云港有什么不同？"]
+
+
+def test_a_department_across_plans_side_by_side(indexed: Pipeline) -> None:
+    answer = indexed.ask("两市的市场监管局职责有什么不同？")
+    lines = answer.text.splitlines()
+    assert lines[0] == "| 城市 | 任务数 | 涉及的任务（角色） |"
+    assert lines[2].startswith("| 包头市 | 6 |") and lines[3].startswith("| 连云港市 | 5 |")
+    assert "二、（二）8．严格产品中的重点管控新污染物含量控制（负责）" in lines[2]
+    assert len(answer.citations) == 11 and not answer.dropped

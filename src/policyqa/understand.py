@@ -138,6 +138,10 @@ def understand(
     years = tuple(int(y) for y in re.findall(r"(20\d{2})\s*年", text))
     if departments and rules.listing_pattern("department_tasks").search(text):
         intent = "department_tasks"
+    sub_intent = sub_intent_of(text) if intent == "comparison" else ""
+    if intent == "comparison" and departments:
+        if rules.listing_pattern("department_duties").search(text):
+            sub_intent = "department_tasks"
     return Question(
         text=text,
         intent=intent,
@@ -146,7 +150,7 @@ def understand(
         industries=industries,
         actor=actor,
         unit=unit,
-        sub_intent=sub_intent_of(text) if intent == "comparison" else "",
+        sub_intent=sub_intent,
         never_specified=_has("never_specified", text),
         other_city=other if not doc_ids else "",
         years=years,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, short_path
 from policyqa.compose.context import Context
+from policyqa.compose.listing import compare_department_tasks
 from policyqa.compose.passages import best_sentences
 from policyqa.compose.quantities import compose_deadline
 from policyqa.compose.responsibility import task_for
@@ -32,6 +33,8 @@ def compose_comparison(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
     """A table with one row per plan, on what the question compares."""
+    if question.sub_intent == "department_tasks":
+        return compare_department_tasks(ctx, question, hits, scope)
     docs = list(question.doc_ids) or [d.id for d in ctx.library.documents]
     sub = question.sub_intent or "list"
     table = _Table(CitationBuilder(ctx.library))

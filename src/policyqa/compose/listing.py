@@ -180,3 +180,28 @@ def compose_task_count(
     if not lines:
         return None
     return answered(question, "\n".join(lines), out, Facts(), clause_ids)
+
+
+def compare_department_tasks(
+    ctx: Context, question: Question, hits: list[Hit], scope: list[str]
+) -> Answer | None:
+    """One department's tasks side by side, one row per plan, each task cited."""
+    name = question.departments[0]
+    docs = list(question.doc_ids) or [d.id for d in ctx.library.documents]
+    out = CitationBuilder(ctx.library)
+    rows = ["| 城市 | 任务数 | 涉及的任务（角色） |", "|---|---|---|"]
+    clause_ids: list[str] = []
+    for doc in docs:
+        tasks = ctx.library.find_tasks(doc, name)
+        if not tasks:
+            continue
+        city = ctx.library.document(doc).meta.city or doc
+        cells = []
+        for task in tasks:
+            role = _role_words(ctx, task, name)
+            cells.append(f"{short_path(task.clause)}（{role}）{_cite_role(ctx, task, name, out)}")
+            clause_ids.append(task.clause.id)
+        rows.append(f"| {city} | {len(tasks)} | {'；'.join(cells)} |")
+    if not clause_ids:
+        return None
+    return answered(question, "\n".join(rows), out, Facts(departments=(name,)), clause_ids)
