@@ -72,6 +72,9 @@ def test_ask_see_streamed_answer_click_citation_see_highlighted_quote(server: st
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     errors = _watch_console(page)
     page.goto(server)
+    # The suggested questions are built from the loaded plans.
+    page.wait_for_selector("#suggestions .chip")
+    assert "包头方案一共有几项任务？" in page.inner_text("#suggestions")
     page.fill("#question", "哪个部门牵头落实新污染物管控措施？")
     page.keyboard.press("Enter")
     page.wait_for_selector(".msg.assistant .cite", timeout=30_000)

@@ -282,3 +282,9 @@ def test_upload_metadata_is_read_set_and_edited(admin_client: TestClient) -> Non
     bad = admin_client.patch("/v1/documents/qingchuan", json={"colour": "red"}, headers=ADMIN)
     assert bad.status_code == 422
     assert admin_client.delete("/v1/documents/qingchuan", headers=ADMIN).status_code == 200
+
+
+def test_suggestions_come_from_the_loaded_plans(client: TestClient) -> None:
+    suggestions = client.get("/v1/suggestions").json()
+    assert suggestions[0] == "哪个部门牵头落实新污染物管控措施？"
+    assert "包头方案一共有几项任务？" in suggestions

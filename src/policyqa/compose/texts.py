@@ -30,6 +30,23 @@ def sample_questions(library: Library) -> list[str]:
     return questions or ["这些文件规定了哪些任务？"]
 
 
+def page_suggestions(library: Library) -> list[str]:
+    """The questions the chat page suggests: built from the loaded documents' tasks,
+    departments and titles, so that a new plan brings its own."""
+    suggestions = sample_questions(library)
+    named: dict[str, int] = {}
+    for task in library.tasks:
+        for name in task.responsibility.departments:
+            named[name] = named.get(name, 0) + 1
+    busiest = sorted(named, key=lambda n: -named[n])
+    if len(busiest) > 1:
+        suggestions.insert(1, f"{busiest[1]}负责哪些任务？")
+    first = library.documents[0] if library.documents else None
+    if first is not None and first.meta.short_title:
+        suggestions.append(f"{first.meta.short_title}一共有几项任务？")
+    return list(dict.fromkeys(suggestions))[:5]
+
+
 def sample_question(library: Library) -> str:
     """One question the loaded documents answer."""
     return sample_questions(library)[0]

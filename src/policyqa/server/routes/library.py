@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from policyqa.compose.cite import short_path
+from policyqa.compose.texts import page_suggestions
 from policyqa.pipeline import Pipeline
 from policyqa.records import (
     TASK_COLUMNS,
@@ -61,6 +62,12 @@ async def search(
     """混合检索：融合排名及 BM25、向量各自的排名。"""
     hits = await run_in_threadpool(pipeline.search, q.strip(), k, doc or None)
     return [asdict(h) for h in hits]
+
+
+@router.get("/v1/suggestions", response_model=list[str], responses=error_responses(429))
+async def suggestions(pipeline: PipelineDep) -> list[str]:
+    """问答页面的示例问题，由已收录文件生成。"""
+    return page_suggestions(pipeline.library)
 
 
 @router.get("/v1/documents", response_model=list[DocumentMetaOut], responses=error_responses(429))

@@ -144,6 +144,16 @@ async function loadMatrix() {
     el("td", {}, r.departments.join("、")), el("td", {}, r.deadlines.map((d) => d.text).join("、")))));
 }
 
+// Suggested questions come from the loaded documents: a new plan brings its own.
+async function loadSuggestions() {
+  const questions = await (await fetch("/v1/suggestions")).json();
+  $("#suggestions").replaceChildren(...questions.map((q) => {
+    const chip = el("button", { class: "chip", type: "button" }, q);
+    chip.addEventListener("click", () => ask(q));
+    return chip;
+  }));
+}
+
 async function loadDocuments() {
   const documents = await (await fetch("/v1/documents")).json();
   for (const d of documents) $("#matrix-doc").append(el("option", { value: d.id }, d.short_title || d.title));
@@ -204,7 +214,7 @@ function init() {
       $("#ask-form").requestSubmit();
     }
   });
-  for (const chip of document.querySelectorAll(".chip")) chip.addEventListener("click", () => ask(chip.textContent));
+  loadSuggestions();
   $("#clear").addEventListener("click", () => {
     localStorage.removeItem(HISTORY_KEY);
     localStorage.removeItem(SESSION_KEY);
