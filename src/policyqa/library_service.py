@@ -162,21 +162,13 @@ class LibraryService:
     def delete(self, doc_id: str) -> Change:
         """Remove an uploaded document; corpus documents are managed in the manifest."""
         with self._exclusive() as base:
-            known = {d.id: d for d in base.library.documents}
-            if doc_id not in known:
-                raise ChangeRefused("not_found", f"未找到文件 {doc_id} / No such document")
-            if known[doc_id].path.parent != base.uploads_dir:
-                raise ChangeRefused(
-                    "corpus",
-                    "语料库文件不能通过接口删除，请修改 corpus/manifest.toml / "
-                    "Corpus documents are managed in the manifest",
-                )
+            upload = _upload(base, doc_id)
             documents = tuple(d for d in base.loaded.documents if d.id != doc_id)
             new = base.fork(loaded=LoadResult(documents, base.loaded.errors))
             report = new.ingest()
             # Removed only once the build without it is live: a process that reads the
             # folder meanwhile sees one document too many, never one too few.
-            known[doc_id].path.unlink(missing_ok=True)
+            upload.path.unlink(missing_ok=True)
             overrides = read_overrides(base.uploads_dir)
             if overrides.pop(doc_id, None) is not None:
                 write_overrides(base.uploads_dir, overrides)
@@ -187,21 +179,11 @@ class LibraryService:
         """Set an upload's title, short title, place, issuer, 文号 or date; nothing is
         re-embedded. Corpus documents are described in the manifest."""
         with self._exclusive() as base:
-            known = {d.id: d for d in base.loaded.documents}
-            if doc_id not in known:
-                raise ChangeRefused("not_found", f"未找到文件 {doc_id} / No such document")
-            if known[doc_id].path.parent != base.uploads_dir:
-                raise ChangeRefused(
-                    "corpus",
-                    "语料库文件的信息请在 corpus/manifest.toml 中修改 / "
-                    "Corpus documents are described in the manifest",
-                )
+            upload = _upload(base, doc_id)
             overrides = read_overrides(base.uploads_dir)
             overrides[doc_id] = overrides.get(doc_id, {}) | {k: v for k, v in fields.items() if v}
             write_overrides(base.uploads_dir, overrides)
-            changed = replace(
-                known[doc_id], meta=with_overrides(known[doc_id].meta, overrides[doc_id])
-            )
+            changed = replace(upload, meta=with_overrides(upload.meta, overrides[doc_id]))
             documents = tuple(changed if d.id == doc_id else d for d in base.loaded.documents)
             self._publish(base.fork(loaded=LoadResult(documents, base.loaded.errors)))
             return changed
@@ -229,6 +211,21 @@ class LibraryService:
         report = new.ingest(rebuild=rebuild, progress=progress)
         self._publish(new)
         return Change("reindexed", tuple(report.added + report.changed), report)
+
+
+def _upload(base: Pipeline, doc_id: str) -> Document:
+    """The uploaded document ``doc_id``; refused when unknown or from the corpus, whose
+    documents are managed in ``corpus/manifest.toml``."""
+    document = next((d for d in base.loaded.documents if d.id == doc_id), None)
+    if document is None:
+        raise ChangeRefused("not_found", f"未找到文件 {doc_id} / No such document")
+    if document.path.parent != base.uploads_dir:
+        raise ChangeRefused(
+            "corpus",
+            "语料库文件请在 corpus/manifest.toml 中管理 / "
+            "Corpus documents are managed in the manifest",
+        )
+    return document
 
 
 class _UploadsTransaction:
