@@ -99,7 +99,7 @@ def test_ask_json_follows_the_answer_contract(indexed: Pipeline, monkeypatch) ->
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
     assert set(record) == {"question", "status", "answer", "citations", "facts", "session_id"}
-    assert set(record["facts"]) == {"lead", "departments", "deadlines", "targets"}
+    assert set(record["facts"]) == {"lead", "departments", "deadlines", "targets", "tasks"}
     citation = record["citations"][0]
     assert set(citation) == {
         "n",
@@ -204,11 +204,54 @@ def test_task_count_counts_what_the_text_numbers(indexed: Pipeline) -> None:
     assert "该文本不完整" in partial.text
 
 
-def test_implementers_list_every_task_they_inherit(indexed: Pipeline) -> None:
+def test_implementers_get_the_rule_that_covers_every_later_task(indexed: Pipeline) -> None:
     answer = indexed.ask("各旗县区政府承担什么责任？")
-    assert len(answer.clause_ids) == 20 and "共 20 条" in answer.text
     rule = "以下均需各旗县区政府、稀土高新区管委会落实，不再列出"
-    assert any(c.quote == rule for c in answer.citations)
+    assert answer.citations[0].quote == rule
+    # 16 tasks and 4 保障措施 items in Baotou; the rule sits in task 1 and covers the 19 after it.
+    assert "这一规定适用于其后的全部 19 条任务" in answer.text and not answer.dropped
+    # Only task 1 names them in its own note: that is the task listed.
+    assert answer.facts.tasks == ("baotou/二/（一）/1",)
+    asked_plainly = indexed.ask("各旗县区政府要做什么？")
+    assert asked_plainly.facts.tasks == answer.facts.tasks
+    assert asked_plainly.citations[0].quote == rule
+
+
+def test_an_outline_question_lists_a_part_by_its_headings(indexed: Pipeline) -> None:
+    for question in ("包头方案的保障措施有哪些？", "包头方案第三部分讲什么？"):
+        answer = indexed.ask(question)
+        assert answer.intent == "outline", question
+        assert [c.quote for c in answer.citations] == [
+            "（一）加强部门协作",
+            "（二）强化监管执法",
+            "（三）拓宽资金渠道",
+            "（四）积极宣传引导",
+        ]
+        assert "“三、保障措施”部分共 4 条" in answer.text and not answer.dropped
+    # A question about one measure is not an outline question.
+    assert indexed.ask("包头的资金保障措施有哪些？").intent != "outline"
+
+
+def test_a_window_may_end_in_a_year_the_plans_never_name(indexed: Pipeline) -> None:
+    answer = indexed.ask("包头2024年底前要完成哪些工作？")
+    assert answer.status == "answered"
+    assert answer.facts.tasks == ("baotou/二/（一）/1",)
+
+
+def test_a_partial_plan_is_counted_task_by_task_with_citations(indexed: Pipeline) -> None:
+    answer = indexed.ask("连云港方案列了多少条任务？")
+    assert answer.intent == "task_count" and "共列出 9 条任务" in answer.text
+    assert len(answer.citations) == 9 and answer.citations[0].quote == "1．建立新污染物治理工作机制"
+    assert "该文本不完整" in answer.text
+
+
+def test_a_body_named_without_its_place_is_each_plans_own(indexed: Pipeline) -> None:
+    answer = indexed.ask("包头和连云港的海关分别负责什么？")
+    assert answer.facts.departments == ("包头海关", "连云港海关")
+    lines = answer.text.splitlines()
+    assert lines[2].startswith("| 包头市 | 4 |") and lines[3].startswith("| 连云港市 | 2 |")
+    # A body named in full stays that body alone.
+    assert indexed.ask("包头海关负责哪些任务？").facts.departments == ("包头海关",)
 
 
 def test_a_question_in_two_parts_gets_both_answered_and_cited(indexed: Pipeline) -> None:

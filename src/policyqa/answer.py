@@ -35,6 +35,9 @@ class Facts:
     departments: tuple[str, ...] = ()
     deadlines: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
+    # The task clauses an answer over a whole plan lists (a department's tasks, what is
+    # due by a date), so that callers can check or reuse the set.
+    tasks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

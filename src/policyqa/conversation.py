@@ -17,11 +17,13 @@ def resolve(text: str, turns: list[dict[str, Any]], library: Library) -> tuple[Q
     它由谁负责？ ask about the clauses the previous answer rested on.
     """
     names = library.region_names()
-    question = understand(text, names, library.table, library.bodies())
+    question = understand(text, names, library.table, library.bodies(), library.section_titles())
     if not turns or question.intent == "out_of_scope" or not is_follow_up(text, question):
         return question, []
     last = turns[-1]
-    previous = understand(last["text"], names, library.table, library.bodies())
+    previous = understand(
+        last["text"], names, library.table, library.bodies(), library.section_titles()
+    )
     previous = replace(previous, intent=last["intent"], doc_ids=tuple(last["doc_ids"]))
     merged = with_previous(question, previous)
     if question.doc_ids and tuple(question.doc_ids) != previous.doc_ids:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import time
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,23 @@ from policyqa.structure import Clause
 
 # policyqa's retrieval methods, and the baseline a LangChain user would build.
 EVAL_METHODS = (*METHODS, "naive")
+# Question types answered over a whole plan: scored by the task set they list, not by one
+# retrieved clause. Two-part questions are scored as a whole: every part right or not.
+STRUCTURED_TYPES = (
+    "department_tasks",
+    "lead_tasks",
+    "implementers",
+    "due_window",
+    "task_count",
+    "outline",
+    "department_across",
+)
+TWO_PART = "two_part"
+
+
+def scored_by_retrieval(item: dict[str, Any]) -> bool:
+    """Single-clause questions: their gold clause is what retrieval must find first."""
+    return item["answerable"] and item["type"] not in (*STRUCTURED_TYPES, TWO_PART)
 
 
 def load_questions(path: Path, split: str | None = None) -> list[dict[str, Any]]:
@@ -45,6 +61,10 @@ class Scores:
     supported: int = 0
     unsupported_answers: list[str] = field(default_factory=list)
     rejected: list[bool] = field(default_factory=list)
+    structured_exact: list[bool] = field(default_factory=list)
+    task_recall: list[float] = field(default_factory=list)
+    task_precision: list[float] = field(default_factory=list)
+    two_part_exact: list[bool] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)
 
@@ -79,6 +99,12 @@ def summarise(scores: Scores) -> dict[str, Any]:
         "answers_with_unsupported_claims": len(scores.unsupported_answers),
         "unsupported_answer_ids": scores.unsupported_answers,
         "negative_rejection": _mean(scores.rejected),
+        "structured_questions": len(scores.structured_exact),
+        "structured_exact": _mean(scores.structured_exact),
+        "task_recall": _mean(scores.task_recall),
+        "task_precision": _mean(scores.task_precision),
+        "two_part_questions": len(scores.two_part_exact),
+        "two_part_exact": _mean(scores.two_part_exact),
         "latency_p50_ms": _pct(scores.latencies, 0.5),
         "latency_p95_ms": _pct(scores.latencies, 0.95),
     }
@@ -195,6 +221,15 @@ def score_answer(
         scores.rejected.append(ok)
         if not ok:
             problems.append(f"should refuse, got {answer.status}")
+    elif "tasks" in gold:
+        task_problems = score_tasks(scores, gold, answer)
+        scores.structured_exact.append(not task_problems)
+        problems += task_problems
+    elif item["type"] == TWO_PART:
+        # Scored apart, so that the single-clause metrics keep their meaning.
+        part_problems = score_facts(Scores(), item, gold, answer)
+        scores.two_part_exact.append(not part_problems)
+        problems += part_problems
     else:
         problems += score_facts(scores, item, gold, answer)
     if problems:
@@ -247,6 +282,23 @@ def score_facts(
     return problems
 
 
+def score_tasks(scores: Scores, gold: dict[str, Any], answer: Answer) -> list[str]:
+    """Score a structured answer by the set of tasks it lists; return what was wrong."""
+    got, want = set(answer.facts.tasks), set(gold["tasks"])
+    found = got & want
+    scores.task_recall.append(len(found) / len(want) if want else float(not got))
+    scores.task_precision.append(len(found) / len(got) if got else float(not want))
+    problems = []
+    if missing := sorted(want - got):
+        problems.append(f"tasks missing {missing}")
+    if extra := sorted(got - want):
+        problems.append(f"tasks not asked for {extra}")
+    problems += _score_key_terms(Scores(), gold, answer)
+    if answer.status != "answered":
+        problems.append(f"status {answer.status}")
+    return problems
+
+
 def _score_key_terms(scores: Scores, gold: dict[str, Any], answer: Answer) -> list[str]:
     if not gold.get("key_terms"):
         return []
@@ -267,7 +319,7 @@ def run_eval(
     scores = Scores()
     for number, item in enumerate(questions, start=1):
         turns = item.get("turns") or [item]
-        if item["answerable"]:
+        if scored_by_retrieval(item):
             scores.ranks.append(
                 evaluator.retrieve_rank(turns[0]["question"], turns[0]["gold_clauses"])
             )
@@ -286,101 +338,3 @@ def run_eval(
         "metrics": summarise(scores),
         "failures": scores.failures,
     }
-
-
-def load_thresholds(path: Path) -> dict[str, float]:
-    data = tomllib.loads(path.read_text("utf-8"))
-    return {k: float(v) for k, v in data.get("hybrid", {}).items()}
-
-
-def check_thresholds(metrics: dict[str, Any], thresholds: dict[str, float]) -> list[str]:
-    """Metric names below their threshold (or above, for counts that must stay low)."""
-    failed = []
-    for name, limit in thresholds.items():
-        value = metrics.get(name)
-        if name.startswith("answers_with_") or name.startswith("latency_"):
-            if value is None or value > limit:
-                failed.append(f"{name} = {value} > {limit:g}")
-        elif value is None or value < limit:
-            failed.append(f"{name} = {value} < {limit:g}")
-    return failed
-
-
-def format_table(reports: list[dict[str, Any]]) -> str:
-    """A plain table of the main metrics, one column per method."""
-    names = [
-        "hit@1",
-        "hit@3",
-        "hit@5",
-        "mrr",
-        "lead_exact",
-        "departments_exact",
-        "departments_f1",
-        "deadline_accuracy",
-        "target_accuracy",
-        "key_term_recall",
-        "citation_validity",
-        "claim_support",
-        "answers_with_unsupported_claims",
-        "negative_rejection",
-        "latency_p50_ms",
-        "latency_p95_ms",
-    ]
-    header = "| metric | " + " | ".join(r["method"] for r in reports) + " |"
-    lines = [header, "|---" * (len(reports) + 1) + "|"]
-    for name in names:
-        cells = []
-        for report in reports:
-            value = report["metrics"].get(name)
-            cells.append(
-                "-"
-                if value is None
-                else f"{value:.3f}"
-                if isinstance(value, float) and not name.startswith("latency")
-                else str(value)
-            )
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def format_failures(reports: list[dict[str, Any]]) -> str:
-    """One line per failed question: method, id, question and what was wrong."""
-    return "\n".join(
-        f"  ✗ [{r['method']}] {f['id']} {f['question']}: {'; '.join(f['problems'])}"
-        for r in reports
-        for f in r["failures"]
-    )
-
-
-def write_chart(reports: list[dict[str, Any]], path: Path) -> None:
-    """A grouped bar chart of the main metrics per method."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    names = [
-        "hit@1",
-        "hit@5",
-        "mrr",
-        "lead_exact",
-        "departments_exact",
-        "deadline_accuracy",
-        "claim_support",
-        "negative_rejection",
-    ]
-    figure, axis = plt.subplots(figsize=(11, 4.5))
-    width = 0.8 / len(reports)
-    for i, report in enumerate(reports):
-        values = [report["metrics"].get(n) or 0.0 for n in names]
-        axis.bar([x + i * width for x in range(len(names))], values, width, label=report["method"])
-    axis.set_xticks(
-        [x + width * (len(reports) - 1) / 2 for x in range(len(names))], names, rotation=20
-    )
-    axis.set_ylim(0, 1.05)
-    axis.set_title(f"policyqa vs baselines ({reports[0]['questions']} questions)")
-    axis.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110)
-    plt.close(figure)

@@ -9,7 +9,7 @@ from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
 from policyqa.extract import Obligation
 from policyqa.notes import ROLES
-from policyqa.structure import Clause, ParsedDocument, parse_document
+from policyqa.structure import Clause, ParsedDocument, heading_title, parse_document
 from policyqa.tasks import Task, extract_document
 
 
@@ -68,6 +68,16 @@ class Library:
         """Every department and implementer the tasks name, as the library writes them."""
         named = (n for t in self.tasks for n in (*t.responsibility.departments, *t.implementers))
         return tuple(dict.fromkeys(named))
+
+    def section_titles(self) -> tuple[str, ...]:
+        """The titles of every document's top-level sections (保障措施), numbers left off."""
+        titles = (
+            heading_title(s.heading)
+            for parsed in self.parsed
+            for s in parsed.sections
+            if s.children
+        )
+        return tuple(dict.fromkeys(t for t in titles if t))
 
     def roles_in(self, task: Task, dept: str) -> tuple[str, ...]:
         """The roles ``dept`` (any alias) has in ``task``: lead, responsible, shared,

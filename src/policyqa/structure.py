@@ -134,6 +134,16 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
 
+_HEADING_NUMBER = re.compile(
+    r"^(?:第?[一二三四五六七八九十\d]+[、．.部分章]\s*|[（(][一二三四五六七八九十\d]+[）)])"
+)
+
+
+def heading_title(heading: str) -> str:
+    """A heading without its number: 三、保障措施 → 保障措施."""
+    return _HEADING_NUMBER.sub("", heading).strip()
+
+
 def doc_id_of(clause_id: str) -> str:
     """The document a clause id belongs to: ids read ``doc/二/（一）/4``."""
     return clause_id.split("/", 1)[0]

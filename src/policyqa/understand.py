@@ -17,6 +17,7 @@ INTENTS = (
     "department_tasks",
     "due_window",
     "task_count",
+    "outline",
     "lead",
     "departments",
     "deadline",
@@ -44,6 +45,8 @@ class Question:
         sub_intent: for comparisons, what is compared (lead, departments, deadline…).
         never_specified: the question asks for something no plan of this genre states.
         other_city: a city the corpus does not cover.
+        section: for an outline question, the top-level heading asked about (保障措施),
+            or ``#N`` for 第N部分.
     """
 
     text: str
@@ -57,6 +60,7 @@ class Question:
     never_specified: bool = False
     other_city: str = ""
     years: tuple[int, ...] = field(default=())
+    section: str = ""
 
 
 def _has(name: str, text: str) -> bool:
@@ -112,6 +116,7 @@ def understand(
     region_names: dict[str, tuple[str, ...]],
     table: DepartmentTable,
     bodies: Iterable[str] = (),
+    sections: Iterable[str] = (),
 ) -> Question:
     """Read a question: intent, regions, departments, industries, actor and unit.
 
@@ -121,13 +126,13 @@ def understand(
     intent = classify_intent(text)
     doc_ids = detect_regions(text, region_names)
     forms = {**{b: b for b in bodies}, **table.surface_forms()}
-    departments = tuple(
-        dict.fromkeys(
-            canon
-            for form, canon in sorted(forms.items(), key=lambda kv: -len(kv[0]))
-            if len(form) >= 3 and form in text
-        )
-    )
+    named = [
+        (form, canon)
+        for form, canon in sorted(forms.items(), key=lambda kv: -len(kv[0]))
+        if len(form) >= 3 and form in text
+    ]
+    departments = tuple(dict.fromkeys(canon for _, canon in named))
+    departments += _named_without_place(text, [f for f, _ in named], bodies, region_names)
     industries = tuple(i for i in rules.industries() if i in text)
     actor = next((a for a in rules.actors() if a in text), "")
     if not actor and _has("enterprise_actor", text):
@@ -136,8 +141,14 @@ def understand(
     covered = {name for names in region_names.values() for name in names}
     other = next((c for c in rules.places() if c in text and c not in covered), "")
     years = tuple(int(y) for y in re.findall(r"(20\d{2})\s*年", text))
-    if departments and rules.listing_pattern("department_tasks").search(text):
+    if departments and (
+        rules.listing_pattern("department_tasks").search(text)
+        or _asks_all_duties(text, [f for f, _ in named], region_names)
+    ):
         intent = "department_tasks"
+    section = _outline_section(text, region_names, tuple(sections))
+    if section:
+        intent = "outline"
     sub_intent = sub_intent_of(text) if intent == "comparison" else ""
     if intent == "comparison" and departments:
         if rules.listing_pattern("department_duties").search(text):
@@ -154,7 +165,59 @@ def understand(
         never_specified=_has("never_specified", text),
         other_city=other if not doc_ids else "",
         years=years,
+        section=section,
     )
+
+
+def _named_without_place(
+    text: str,
+    forms: list[str],
+    bodies: Iterable[str],
+    region_names: dict[str, tuple[str, ...]],
+) -> tuple[str, ...]:
+    """Bodies a question names without their place: 两市的海关 names 包头海关 and
+    连云港海关, when the library's plans name them so."""
+    rest = text
+    for form in forms:
+        rest = rest.replace(form, "")
+    places = sorted({n for names in region_names.values() for n in names}, key=len, reverse=True)
+    found = []
+    for body in bodies:
+        place = next((p for p in places if body.startswith(p)), "")
+        tail = body[len(place) :]
+        if place and len(tail) >= 2 and tail in rest:
+            found.append(body)
+    return tuple(found)
+
+
+def _asks_all_duties(text: str, forms: list[str], region_names: dict[str, tuple[str, ...]]) -> bool:
+    """Nothing but a department and a region, and "what must it do"."""
+    rest = text
+    for name in [*forms, *(n for names in region_names.values() for n in names)]:
+        rest = rest.replace(name, "")
+    rest = re.sub(r"[？?。！!，,\s]|^各", "", rest)
+    return bool(rules.listing_pattern("duties_only").match(rest))
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _outline_section(
+    text: str, region_names: dict[str, tuple[str, ...]], sections: tuple[str, ...]
+) -> str:
+    """The top-level heading an outline question asks about, ``#N`` for 第N部分, or ""."""
+    rest = text
+    for name in (n for names in region_names.values() for n in names):
+        rest = rest.replace(name, "")
+    match = rules.listing_pattern("outline").match(re.sub(r"[？?。！!，,\s]", "", rest))
+    if not match:
+        return ""
+    what = match.group("what")
+    ordinal = rules.listing_pattern("ordinal_part").match(what)
+    if ordinal:
+        n = ordinal.group("n")
+        return f"#{n if n.isdigit() else _NUMERALS.index(n) + 1}"
+    return what if what in sections else ""
 
 
 def is_follow_up(text: str, question: Question) -> bool:

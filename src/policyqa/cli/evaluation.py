@@ -41,15 +41,14 @@ def eval_command(
     chart: Path | None,
 ) -> None:
     """在评测集上评估检索、答案和溯源 (evaluate retrieval, answers and grounding)."""
-    from policyqa.evaluate import (
+    from policyqa.eval_report import (
         check_thresholds,
         format_failures,
         format_table,
-        load_questions,
         load_thresholds,
-        run_eval,
         write_chart,
     )
+    from policyqa.evaluate import load_questions, run_eval
 
     pipeline = pipeline_for(ctx)
     evals = pipeline.settings.corpus_dir.parent / "evals"
@@ -88,7 +87,7 @@ def eval_command(
 
 
 def _eval_uploads(pipeline: Pipeline, evals: Path, as_json: bool) -> None:
-    from policyqa.evaluate import format_failures
+    from policyqa.eval_report import format_failures
     from policyqa.upload_eval import format_upload_table, run_upload_eval
 
     def progress(document: str) -> None:

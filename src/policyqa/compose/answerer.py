@@ -10,6 +10,7 @@ from policyqa.compose.context import Composer, Context, Search
 from policyqa.compose.listing import (
     compose_department_tasks,
     compose_due_window,
+    compose_outline,
     compose_task_count,
 )
 from policyqa.compose.obligations import compose_obligation
@@ -28,6 +29,7 @@ COMPOSERS: dict[str, Composer] = {
     "department_tasks": compose_department_tasks,
     "due_window": compose_due_window,
     "task_count": compose_task_count,
+    "outline": compose_outline,
     "lead": compose_responsibility,
     "departments": compose_responsibility,
     "deadline": compose_deadline,
@@ -77,4 +79,7 @@ class ExtractiveAnswerer:
         return context.search(question.text, 8, scope)
 
     def _year_unknown(self, question: Question) -> bool:
+        # A time window may end in a year the plans never name (2024年底前).
+        if question.intent == "due_window":
+            return False
         return any(f"{year}年" not in self._years_text for year in question.years)

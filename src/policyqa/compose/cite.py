@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from policyqa.answer import Answer, Citation, Facts
 from policyqa.library import Library
@@ -113,7 +113,7 @@ def merge_answers(text: str, answers: Sequence[Answer]) -> Answer:
     """One answer to a question asking several things: each part's answer in order, their
     citations renumbered so that one quote keeps one number."""
     citations: list[Citation] = []
-    texts = []
+    texts: list[str] = []
     for answer in answers:
         numbers: dict[int, int] = {}
         for citation in answer.citations:
@@ -123,7 +123,10 @@ def merge_answers(text: str, answers: Sequence[Answer]) -> Answer:
                 same = replace(citation, n=len(citations) + 1)
                 citations.append(same)
             numbers[citation.n] = same.n
-        texts.append(_renumber(answer.text, numbers))
+        # Two parts answered by one note say it once.
+        said = {line for text in texts for line in text.splitlines()}
+        lines = [line for line in _renumber(answer.text, numbers).splitlines() if line not in said]
+        texts.append("\n".join(lines))
 
     def union(field: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(v for a in answers for v in getattr(a.facts, field)))
@@ -132,9 +135,9 @@ def merge_answers(text: str, answers: Sequence[Answer]) -> Answer:
     return Answer(
         question=text,
         status="answered" if answered_any else answers[0].status,
-        text="\n".join(texts),
+        text="\n".join(t for t in texts if t),
         citations=tuple(citations),
-        facts=Facts(union("lead"), union("departments"), union("deadlines"), union("targets")),
+        facts=Facts(*(union(f.name) for f in fields(Facts))),
         intent=answers[0].intent,
         doc_ids=tuple(dict.fromkeys(d for a in answers for d in a.doc_ids)),
         clause_ids=tuple(dict.fromkeys(c for a in answers for c in a.clause_ids)),

@@ -1,5 +1,6 @@
 """Owns answers over a whole plan, composed from its records rather than from one clause:
-a department's tasks, what is due in a time window, and how many tasks a plan sets."""
+a department's tasks, what is due in a time window, how many tasks a plan sets, and what
+a part of it holds."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_path
 from policyqa.compose.context import Context
 from policyqa.extract import Deadline
+from policyqa.notes import ROLES
 from policyqa.retrieve import Hit
+from policyqa.structure import Clause, Section, heading_title
 from policyqa.tasks import Task
 from policyqa.understand import Question
 
@@ -54,34 +57,89 @@ def _cite_role(ctx: Context, task: Task, name: str, out: CitationBuilder) -> str
     )
 
 
+def _name_in(ctx: Context, question: Question, doc: str) -> str:
+    """The department asked about, as ``doc`` names it: 两市的海关 is 包头海关 in one plan
+    and 连云港海关 in the other."""
+    return next(
+        (d for d in question.departments if ctx.library.find_tasks(doc, d)),
+        question.departments[0],
+    )
+
+
+def _implementer_rule(
+    ctx: Context, doc: str, name: str, out: CitationBuilder
+) -> tuple[str, str, tuple[Task, ...]] | None:
+    """For a body made implementer of every later task by one sentence (以下均需…落实):
+    that sentence cited, how many tasks it covers, and the tasks that name the body
+    themselves."""
+    key = ctx.library.table.key
+    wanted = key(ctx.library.canonical_department(name))
+    tasks = ctx.library.find_tasks(doc, name)
+    covered = [
+        t
+        for t in tasks
+        if t.inherited_from is not None and wanted in {key(n) for n in t.inherited_implementers}
+    ]
+    if not covered:
+        return None
+    rule = covered[0].inherited_from
+    assert rule is not None
+    cite = out.cite(ctx.library.clause(rule.clause_id), rule.start, rule.end)
+    sentence = rule.text.strip("（）()。；")
+    line = (
+        f"{doc_label(ctx.library, doc)}规定：“{sentence}。”{cite}"
+        f"这一规定适用于其后的全部 {len(covered)} 条任务，{name}均负责落实。{cite}"
+    )
+    named = tuple(
+        t
+        for t in tasks
+        if wanted in {key(m.name) for role in ROLES for m in t.responsibility.mentions(role)}
+    )
+    return rule.clause_id, line, named
+
+
 def compose_department_tasks(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
     """Every task that names a department (or only those it leads), by plan, with its
-    role in each and the note that says so."""
-    name = question.departments[0]
+    role in each and the note that says so. A body that one sentence makes implementer
+    of every later task gets that sentence, and the tasks that name it explicitly."""
     lead_only = bool(rules.pattern("lead").search(question.text))
     lines: list[str] = []
-    if lead_only and not any(ctx.library.find_tasks(d, name, role="lead") for d in scope):
+    names = {doc: _name_in(ctx, question, doc) for doc in scope}
+    if lead_only and not any(ctx.library.find_tasks(d, names[d], role="lead") for d in scope):
         # Nothing is led by it: say so, and list what it does take part in.
         lines.append("文件中没有写明由该部门牵头的任务，以下是其参与的任务。")
         lead_only = False
     out = CitationBuilder(ctx.library)
     clause_ids: list[str] = []
+    listed: list[str] = []
     for doc in scope:
+        name = names[doc]
         tasks = ctx.library.find_tasks(doc, name, role="lead" if lead_only else None)
-        if not tasks:
+        rule = None if lead_only else _implementer_rule(ctx, doc, name, out)
+        if rule is not None:
+            rule_clause, line, tasks = rule
+            lines.append(line)
+            clause_ids.append(rule_clause)
+            if not tasks:
+                continue
+            lines.append(f"责任分工中明确点名的任务共 {len(tasks)} 条：")
+        elif not tasks:
             continue
-        what = "牵头" if lead_only else "涉及"
-        lines.append(f"{doc_label(ctx.library, doc)}中{what}的任务共 {len(tasks)} 条：")
+        else:
+            what = "牵头" if lead_only else "涉及"
+            lines.append(f"{doc_label(ctx.library, doc)}中{what}的任务共 {len(tasks)} 条：")
         for n, task in enumerate(tasks, start=1):
             role = _role_words(ctx, task, name)
             cite = _cite_role(ctx, task, name, out)
             lines.append(f"{n}. {short_path(task.clause)}：{name}{role}。{cite}")
             clause_ids.append(task.clause.id)
+            listed.append(task.clause.id)
     if not clause_ids:
         return None
-    return answered(question, "\n".join(lines), out, Facts(departments=(name,)), clause_ids)
+    facts = Facts(departments=tuple(dict.fromkeys(names.values())), tasks=tuple(listed))
+    return answered(question, "\n".join(lines), out, facts, clause_ids)
 
 
 def due_window(text: str, today: date) -> tuple[date, date] | None:
@@ -135,7 +193,7 @@ def compose_due_window(
             clause_ids.append(task.clause.id)
     if not lines:
         return None
-    facts = Facts(deadlines=tuple(dict.fromkeys(dates)))
+    facts = Facts(deadlines=tuple(dict.fromkeys(dates)), tasks=tuple(dict.fromkeys(clause_ids)))
     return answered(question, "\n".join(lines), out, facts, clause_ids)
 
 
@@ -172,26 +230,32 @@ def compose_task_count(
             cite = out.cite(last, last.start, title_end)
             line = f"{label}{where}列有{len(tasks)}项任务，最后一项为“{short_path(last)}”。{cite}"
         else:
-            line = f"{label}{where}共列出 {len(tasks)} 条任务。"
+            # The numbers run with gaps: name each task present, its heading quoted.
+            line = f"{label}{where}共列出 {len(tasks)} 条任务："
+            for task in tasks:
+                clause = task.clause
+                title_end = clause.start + clause.text.find(clause.title) + len(clause.title)
+                line += f"\n- {short_path(clause)}{out.cite(clause, clause.start, title_end)}"
         if not ctx.library.document(doc).meta.complete:
-            line += "（该文本不完整，只统计了现有部分。）"
+            line += "\n（该文本不完整，只统计了现有部分。）"
         lines.append(line)
         clause_ids += [t.clause.id for t in tasks]
     if not lines:
         return None
-    return answered(question, "\n".join(lines), out, Facts(), clause_ids)
+    return answered(question, "\n".join(lines), out, Facts(tasks=tuple(clause_ids)), clause_ids)
 
 
 def compare_department_tasks(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
     """One department's tasks side by side, one row per plan, each task cited."""
-    name = question.departments[0]
     docs = list(question.doc_ids) or [d.id for d in ctx.library.documents]
+    names = {doc: _name_in(ctx, question, doc) for doc in docs}
     out = CitationBuilder(ctx.library)
     rows = ["| 城市 | 任务数 | 涉及的任务（角色） |", "|---|---|---|"]
     clause_ids: list[str] = []
     for doc in docs:
+        name = names[doc]
         tasks = ctx.library.find_tasks(doc, name)
         if not tasks:
             continue
@@ -204,4 +268,50 @@ def compare_department_tasks(
         rows.append(f"| {city} | {len(tasks)} | {'；'.join(cells)} |")
     if not clause_ids:
         return None
-    return answered(question, "\n".join(rows), out, Facts(departments=(name,)), clause_ids)
+    facts = Facts(departments=tuple(dict.fromkeys(names.values())), tasks=tuple(clause_ids))
+    return answered(question, "\n".join(rows), out, facts, clause_ids)
+
+
+def _top_section(ctx: Context, doc: str, wanted: str) -> Section | None:
+    numbered = [s for s in ctx.library.tree(doc).sections if s.children]
+    if wanted.startswith("#"):
+        n = int(wanted[1:])
+        return numbered[n - 1] if 0 < n <= len(numbered) else None
+    return next((s for s in numbered if heading_title(s.heading) == wanted), None)
+
+
+def _leaf_clauses(section: Section) -> list[Clause]:
+    if not section.children:
+        return [section.clause] if section.clause else []
+    return [c for child in section.children for c in _leaf_clauses(child)]
+
+
+def compose_outline(
+    ctx: Context, question: Question, hits: list[Hit], scope: list[str]
+) -> Answer | None:
+    """A part of a plan by its headings: what 保障措施 or 第三部分 holds, each heading
+    quoted where the text writes it."""
+    out = CitationBuilder(ctx.library)
+    lines: list[str] = []
+    clause_ids: list[str] = []
+    for doc in scope:
+        section = _top_section(ctx, doc, question.section)
+        if section is None:
+            continue
+        text = ctx.library.document(doc).text
+        leaves = _leaf_clauses(section)
+        lines.append(
+            f"{doc_label(ctx.library, doc)}“{section.heading}”部分共 {len(section.children)} 条："
+        )
+        for n, child in enumerate(section.children, start=1):
+            under = _leaf_clauses(child)
+            if not under:
+                continue
+            start = text.find(child.heading, child.start, child.end)
+            cite = out.cite(under[0], start, start + len(child.heading)) if start >= 0 else ""
+            count = f"（含 {len(under)} 条任务）" if child.clause is None else ""
+            lines.append(f"{n}. {child.heading}{count}{cite}")
+        clause_ids += [c.id for c in leaves]
+    if not clause_ids:
+        return None
+    return answered(question, "\n".join(lines), out, Facts(tasks=tuple(clause_ids)), clause_ids)

@@ -23,6 +23,18 @@ _QUOTED_TERM = re.compile(r"[“\"「《]([^”\"」》]{1,20})[”\"」》]")
 _ASCII_TERM = re.compile(r"[A-Za-z][A-Za-z0-9.]+")
 
 
+# A question that names a task by its title asks for the whole task: quote this much of it.
+_WHOLE_CLAUSE_SENTENCES = 6
+
+
+def _asks_for_whole(ctx: Context, question: Question, clause: Clause) -> bool:
+    """Every concept of the question is in the clause's title (拓宽资金渠道 for 资金渠道
+    怎么拓宽): the question asks for the task, not for one detail of it."""
+    concepts = ctx.relevance.concepts(question)
+    title = clause.title.lower()
+    return bool(concepts) and all(any(w in title for w in c) for c in concepts)
+
+
 def best_sentences(
     ctx: Context, question: Question, clause: Clause, limit: int
 ) -> list[tuple[int, int]]:
@@ -34,6 +46,8 @@ def best_sentences(
     task = ctx.library.task(clause.id)
     if task:  # the responsibility note is not a "what/how" sentence
         spans = [s for s in spans if s[0] < task.responsibility.start - 1]
+    if _asks_for_whole(ctx, question, clause):
+        return spans[:_WHOLE_CLAUSE_SENTENCES] or [(clause.start, clause.end)]
     scored = sorted(spans, key=lambda s: -overlap(tokens, document.text[s[0] : s[1]]))
     chosen = [s for s in scored[:limit] if overlap(tokens, document.text[s[0] : s[1]])]
     return sorted(chosen or spans[:1] or [(clause.start, clause.end)])

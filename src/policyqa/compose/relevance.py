@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from policyqa import rules
 from policyqa.library import Library
 from policyqa.retrieve import Hit
@@ -25,6 +27,7 @@ class Relevance:
         self.segmenter = segmenter
         regions = {name for names in library.region_names().values() for name in names}
         self.question_words = rules.question_words() | regions
+        self._regions = sorted(regions, key=len, reverse=True)
         self._share: dict[str, float] = {}
 
     def topic_tokens(self, question: Question) -> list[str]:
@@ -82,26 +85,49 @@ class Relevance:
                 chosen.append(doc)
         return chosen
 
-    def rerank(self, question: Question, hits: list[Hit], limit: int = 4) -> list[Hit]:
-        """Re-order the top hits by topic words in the title and rare ones in the body.
-
-        Titles are short and name the task, so a title match is strong evidence; in the
-        body only rare words count, or long clauses would win on length alone. Retrieval
-        rank breaks ties.
-        """
-        # Titles are short: every topic word counts there, common ones included.
-        tokens = [
+    def concepts(self, question: Question) -> list[tuple[str, ...]]:
+        """The things a question is about, each with its synonyms: a word inside a longer
+        one (抗生 in 抗生素) is the same thing, and so are synonyms (抗生素, 抗菌药)."""
+        text = question.text
+        for name in self._regions:  # longest first, so 连云 is not left of 连云港
+            text = text.replace(name, " ")
+        words = [
             w
-            for w in self.segmenter.search_tokens(question.text)
-            if w not in self.question_words and w not in _GENRE_WORDS
+            for w in self.segmenter.search_tokens(text)
+            if w not in self.question_words
+            and w not in _GENRE_WORDS
+            and (len(w) > 1 or w.isascii())
         ]
-        # In the body only rare words count (玩具, 菌渣): common ones favour long clauses.
-        rare = [w for w in self.topic_tokens(question) if self.clause_share(w) <= 0.1]
+        words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
+        return [tuple(expand_synonyms([w.lower()])) for w in words]
 
-        def key(item: tuple[int, Hit]) -> tuple[int, int]:
+    def weight(self, concept: tuple[str, ...]) -> float:
+        """How well a concept tells clauses apart: the log of the inverse share of the
+        clauses that name it in any of its forms."""
+        clauses = self.library.clauses
+        naming = sum(1 for c in clauses if any(w in c.text.lower() for w in concept))
+        return math.log((len(clauses) + 1) / (naming + 1))
+
+    def rerank(self, question: Question, hits: list[Hit], limit: int = 4) -> list[Hit]:
+        """Re-order the top hits by the concepts of the question they name, each weighted
+        by how rare it is, a title counting again.
+
+        Titles are short and name the task, so a title match is strong evidence; a rare
+        concept (菌渣) outweighs a common one, so that long clauses do not win on length
+        and a clause naming both things asked about beats one naming one of them twice.
+        Retrieval rank breaks ties.
+        """
+        weighted = [(c, self.weight(c)) for c in self.concepts(question)]
+
+        def named(concept: tuple[str, ...], text: str) -> bool:
+            lowered = text.lower()
+            return any(w in lowered for w in concept)
+
+        def key(item: tuple[int, Hit]) -> tuple[float, int]:
             rank, hit = item
             title = self.library.clause(hit.clause_id).title
-            return -(2 * self.overlap(tokens, title) + self.overlap(rare, hit.text)), rank
+            score = sum(w * (named(c, hit.text) + named(c, title)) for c, w in weighted)
+            return -round(score, 6), rank
 
         top = sorted(enumerate(hits[:limit]), key=key)
         return [hit for _, hit in top] + hits[limit:]

@@ -44,6 +44,10 @@ class FactsOut(BaseModel):
     departments: list[str]
     deadlines: list[str]
     targets: list[str]
+    tasks: list[str] = Field(
+        default_factory=list,
+        description="为整份方案作答时列出的任务条款 (clause ids of the tasks listed)",
+    )
 
 
 class AnswerOut(BaseModel):
