@@ -78,3 +78,10 @@ def test_a_quote_holding_a_quote_keeps_its_citation() -> None:
     text = f"时限为“2019年6月底前”：“{quote}”[1]"
     verdict = verify(text, {1: quote}, NAMES, QUOTE_NAMES)
     assert verdict.ok and verdict.text == text
+
+
+def test_a_number_is_found_whole_even_before_a_half_width_full_stop() -> None:
+    # "3. 加强回收" states 3; "13." and "0.3" do not.
+    assert check("共列有3项任务。[1]", {1: "3. 加强回收"}).ok
+    assert not check("共列有3项任务。[1]", {1: "13. 加强回收"}).ok
+    assert not check("共列有3项任务。[1]", {1: "回收率0.3以上"}).ok

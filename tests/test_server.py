@@ -254,6 +254,31 @@ def test_same_id_new_content_replaces_only_when_asked(admin_client: TestClient) 
     assert admin_client.delete("/v1/documents/yunshi", headers=ADMIN).status_code == 200
 
 
+def test_an_uploaded_plan_answers_whole_plan_questions(admin_client: TestClient) -> None:
+    # The half-width test plan, read by hand: tasks 1 and 2 under (一), task 3 with its
+    # sub-item (1) under (二); 1 is led by 市生态环境局, 2 is due 每年3月31日前, 3 到2025年.
+    text = (FIXTURES / "halfwidth-runin.txt").read_text("utf-8").replace("某市", "云石市")
+    files = {"file": ("yunshi-plan.txt", text.encode())}
+    assert admin_client.post("/v1/documents", files=files, headers=ADMIN).status_code == 201
+
+    def ask(question: str) -> dict:  # type: ignore[type-arg]
+        answer = admin_client.post("/v1/ask", json={"question": question}).json()
+        assert answer["status"] == "answered", (question, answer)
+        assert {c["doc_id"] for c in answer["citations"]} == {"yunshi"}, question
+        return answer
+
+    assert ask("云石市生态环境局负责哪些任务？")["facts"]["tasks"] == ["yunshi/一/（一）/1"]
+    due = ask("云石市到2025年要完成哪些任务？")
+    assert due["facts"]["tasks"] == ["yunshi/一/（二）/3", "yunshi/一/（一）/2"]
+    assert "每年：一、（一）2．规范快递包装（每年3月31日前）" in due["answer"]
+    count = ask("云石方案一共有几项任务？")
+    assert "列有3项任务" in count["answer"]  # the sub-item (1) is part of task 3
+    assert count["citations"][0]["quote"] == "3. 加强回收"
+    outline = ask("云石方案的主要任务有哪些？")
+    assert [c["quote"] for c in outline["citations"]] == ["(一)源头减量", "(二)末端治理"]
+    assert admin_client.delete("/v1/documents/yunshi", headers=ADMIN).status_code == 200
+
+
 def test_upload_metadata_is_read_set_and_edited(admin_client: TestClient) -> None:
     text = (FIXTURES / "halfwidth-runin.txt").read_text("utf-8").replace("某市", "青川市")
     text += "\n\n青川市人民政府\n2024年3月1日\n"

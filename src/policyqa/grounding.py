@@ -107,7 +107,9 @@ def _supported(claim: Claim, quotes: Sequence[str], quote_names: dict[str, str])
         elif claim.kind == "number":
             number = re.match(r"[\d.]+", claim.value)
             if number and re.search(
-                rf"(?<![\d.]){re.escape(number.group())}(?![\d.])", quote.replace("％", "%")
+                # A number, not part of a longer one: 3 in "3. 加强回收" but not in 13 or 0.3.
+                rf"(?<!\d)(?<!\d\.){re.escape(number.group())}(?!\d|\.\d)",
+                quote.replace("％", "%"),
             ):
                 return True
     return False

@@ -88,7 +88,12 @@ def classify_intent(text: str) -> str:
         return "obligation"
     if _has("deadline", stripped):
         return "deadline"
-    if _has("target", stripped) and not _has("goal_passage", stripped):
+    asks_who = _has("lead", stripped) or _has("departments", stripped)
+    if (
+        _has("target", stripped)
+        and not _has("goal_passage", stripped)
+        and (_has("quantity", stripped) or not asks_who)
+    ):
         return "target"
     if _has("lead", stripped):
         return "lead"
@@ -126,11 +131,7 @@ def understand(
     intent = classify_intent(text)
     doc_ids = detect_regions(text, region_names)
     forms = {**{b: b for b in bodies}, **table.surface_forms()}
-    named = [
-        (form, canon)
-        for form, canon in sorted(forms.items(), key=lambda kv: -len(kv[0]))
-        if len(form) >= 3 and form in text
-    ]
+    named = _named_forms(text, forms)
     departments = tuple(dict.fromkeys(canon for _, canon in named))
     departments += _named_without_place(text, [f for f, _ in named], bodies, region_names)
     industries = tuple(i for i in rules.industries() if i in text)
@@ -167,6 +168,22 @@ def understand(
         years=years,
         section=section,
     )
+
+
+def _named_forms(text: str, forms: dict[str, str]) -> list[tuple[str, str]]:
+    """The department forms ``text`` names, longest first; a form inside a longer one
+    already found (工业和信息化 in 工业和信息化部) is not named on its own."""
+    taken: list[tuple[int, int]] = []
+    named = []
+    for form, canon in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+        if len(form) < 3:
+            continue
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(form), text)]
+        free = [(a, b) for a, b in spans if not any(a < e and s < b for s, e in taken)]
+        if free:
+            taken += free
+            named.append((form, canon))
+    return named
 
 
 def _named_without_place(
@@ -209,15 +226,21 @@ def _outline_section(
     rest = text
     for name in (n for names in region_names.values() for n in names):
         rest = rest.replace(name, "")
-    match = rules.listing_pattern("outline").match(re.sub(r"[？?。！!，,\s]", "", rest))
-    if not match:
+    rest = re.sub(r"[？?。！!，,\s]", "", rest)
+    ask = rules.listing_pattern("outline").search(rest)
+    if not ask:
         return ""
-    what = match.group("what")
-    ordinal = rules.listing_pattern("ordinal_part").match(what)
-    if ordinal:
-        n = ordinal.group("n")
+    part = rest[: ask.start()]
+    ordinal = re.search(r"第([一二三四五六七八九十]|\d{1,2})$", part)
+    if ordinal and rules.listing_pattern("outline_after").search(part[: ordinal.start()]):
+        n = ordinal.group(1)
         return f"#{n if n.isdigit() else _NUMERALS.index(n) + 1}"
-    return what if what in sections else ""
+    for title in sorted(sections, key=len, reverse=True):
+        if part.endswith(title) and rules.listing_pattern("outline_after").search(
+            part[: -len(title)]
+        ):
+            return title
+    return ""
 
 
 def is_follow_up(text: str, question: Question) -> bool:

@@ -26,6 +26,10 @@ UPLOAD_METRICS = (
     "key_term_recall",
     "citation_validity",
     "answers_with_unsupported_claims",
+    "structured_exact",
+    "task_recall",
+    "task_precision",
+    "two_part_exact",
 )
 
 

@@ -197,11 +197,28 @@ def compose_due_window(
     return answered(question, "\n".join(lines), out, facts, clause_ids)
 
 
+def _numbered_tasks(ctx: Context, doc: str, start: int = 0, end: int | None = None) -> list[Task]:
+    """The tasks of ``doc`` between two offsets as the text numbers them: a sub-item
+    (3．…（1）…) is part of its task, not one more."""
+    tasks = [
+        t
+        for t in ctx.library.find_tasks(doc)
+        if start <= t.clause.start < (end if end is not None else t.clause.end + 1)
+    ]
+    return [t for t in tasks if not any(t.clause.id.startswith(o.clause.id + "/") for o in tasks)]
+
+
+def _cite_heading(ctx: Context, clause: Clause, out: CitationBuilder) -> str:
+    """Cite a clause's number and title as the text writes them (16．加强…建设)."""
+    title_end = clause.start + clause.text.find(clause.title) + len(clause.title)
+    return out.cite(clause, clause.start, title_end)
+
+
 def _task_section(ctx: Context, doc: str) -> tuple[str, list[Task]]:
     """The section that lists a plan's tasks (二、工作任务) and the tasks in it; the whole
     plan when no top-level heading says 任务."""
     word = rules.listing_pattern("task_section")
-    tasks = ctx.library.find_tasks(doc)
+    tasks = _numbered_tasks(ctx, doc)
     for section in ctx.library.tree(doc).sections:
         if word.search(section.heading):
             inside = [t for t in tasks if section.start <= t.clause.start < section.end]
@@ -226,16 +243,13 @@ def compose_task_count(
         label = doc_label(ctx.library, doc)
         if last.number == str(len(tasks)):
             # The count is the last task's own number: quote its heading.
-            title_end = last.start + last.text.find(last.title) + len(last.title)
-            cite = out.cite(last, last.start, title_end)
+            cite = _cite_heading(ctx, last, out)
             line = f"{label}{where}列有{len(tasks)}项任务，最后一项为“{short_path(last)}”。{cite}"
         else:
             # The numbers run with gaps: name each task present, its heading quoted.
             line = f"{label}{where}共列出 {len(tasks)} 条任务："
             for task in tasks:
-                clause = task.clause
-                title_end = clause.start + clause.text.find(clause.title) + len(clause.title)
-                line += f"\n- {short_path(clause)}{out.cite(clause, clause.start, title_end)}"
+                line += f"\n- {short_path(task.clause)}{_cite_heading(ctx, task.clause, out)}"
         if not ctx.library.document(doc).meta.complete:
             line += "\n（该文本不完整，只统计了现有部分。）"
         lines.append(line)
@@ -280,10 +294,22 @@ def _top_section(ctx: Context, doc: str, wanted: str) -> Section | None:
     return next((s for s in numbered if heading_title(s.heading) == wanted), None)
 
 
-def _leaf_clauses(section: Section) -> list[Clause]:
-    if not section.children:
-        return [section.clause] if section.clause else []
-    return [c for child in section.children for c in _leaf_clauses(child)]
+def _outline_item(
+    ctx: Context, doc: str, item: Section, out: CitationBuilder
+) -> tuple[str, list[str]]:
+    """One heading of a part: its citation, and the clauses it stands for (its own clause,
+    or the tasks under a heading that carries no text)."""
+    if item.clause is not None:
+        return _cite_heading(ctx, item.clause, out), [item.clause.id]
+    tasks = _numbered_tasks(ctx, doc, item.start, item.end)
+    if not tasks:
+        return "", []
+    text = ctx.library.document(doc).text
+    line_end = text.find("\n", item.start)
+    end = item.end if line_end < 0 else min(line_end, item.end)
+    cite = out.cite(tasks[0].clause, item.start, end) if text[item.start : end].strip() else ""
+    count = f"（含 {len(tasks)} 条任务）"
+    return count + cite, [t.clause.id for t in tasks]
 
 
 def compose_outline(
@@ -298,20 +324,12 @@ def compose_outline(
         section = _top_section(ctx, doc, question.section)
         if section is None:
             continue
-        text = ctx.library.document(doc).text
-        leaves = _leaf_clauses(section)
-        lines.append(
-            f"{doc_label(ctx.library, doc)}“{section.heading}”部分共 {len(section.children)} 条："
-        )
-        for n, child in enumerate(section.children, start=1):
-            under = _leaf_clauses(child)
-            if not under:
-                continue
-            start = text.find(child.heading, child.start, child.end)
-            cite = out.cite(under[0], start, start + len(child.heading)) if start >= 0 else ""
-            count = f"（含 {len(under)} 条任务）" if child.clause is None else ""
-            lines.append(f"{n}. {child.heading}{count}{cite}")
-        clause_ids += [c.id for c in leaves]
+        label = doc_label(ctx.library, doc)
+        lines.append(f"{label}“{section.heading}”部分共 {len(section.children)} 条：")
+        for n, item in enumerate(section.children, start=1):
+            cite, ids = _outline_item(ctx, doc, item, out)
+            lines.append(f"{n}. {item.heading}{cite}")
+            clause_ids += ids
     if not clause_ids:
         return None
     return answered(question, "\n".join(lines), out, Facts(tasks=tuple(clause_ids)), clause_ids)
