@@ -141,6 +141,7 @@ def test_chat_cli_answers_follow_ups_until_exit(indexed: Pipeline, monkeypatch) 
     out = result.stdout
     # The follow-up is answered from the same session: Lianyungang's clean-production task.
     assert "包头市新污染物治理工作实施方案" in out
+    assert "] 包头方案 › " in out and "] baotou" not in out  # citations by short title
     assert "连云港市新污染物治理工作方案》（四）9．强化清洁生产和绿色制造" in out
     assert "问题过长" in result.stderr  # an over-long question is refused, the chat goes on
     assert out.count("问> ") == 5

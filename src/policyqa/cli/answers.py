@@ -9,6 +9,7 @@ import click
 
 from policyqa.answer import Answer
 from policyqa.cli.base import main, pipeline_for, valid_question
+from policyqa.compose.cite import short_label
 from policyqa.index import IndexNotReady
 from policyqa.pipeline import Pipeline
 from policyqa.records import answer_record
@@ -46,12 +47,13 @@ def search(
         click.echo(f"   {hit.text[:90]}{'…' if len(hit.text) > 90 else ''}")
 
 
-def _print_answer(answer: Answer) -> None:
+def _print_answer(pipeline: Pipeline, answer: Answer) -> None:
     click.echo(answer.text)
     if answer.citations:
         click.echo("")
         for citation in answer.citations:
-            click.echo(f"[{citation.n}] {citation.doc_id} › {citation.breadcrumb}")
+            label = short_label(pipeline.library, citation.doc_id)
+            click.echo(f"[{citation.n}] {label} › {citation.breadcrumb}")
             click.echo(f"    “{citation.quote}”")
 
 
@@ -70,11 +72,12 @@ def _ask(pipeline: Pipeline, question: str, session: str | None) -> Answer:
 @click.pass_context
 def ask(ctx: click.Context, question: str, as_json: bool, session: str | None) -> None:
     """回答一个问题，附引用 (answer a question, with citations)."""
-    answer = _ask(pipeline_for(ctx), question, session)
+    pipeline = pipeline_for(ctx)
+    answer = _ask(pipeline, question, session)
     if as_json:
         click.echo(json.dumps(answer_record(answer), ensure_ascii=False, indent=2))
     else:
-        _print_answer(answer)
+        _print_answer(pipeline, answer)
         click.echo(f"\n(session {answer.session_id})", err=True)
 
 
@@ -101,5 +104,5 @@ def chat(ctx: click.Context) -> None:
             click.echo(exc.format_message(), err=True)
             continue
         session = answer.session_id
-        _print_answer(answer)
+        _print_answer(pipeline, answer)
         click.echo("")
