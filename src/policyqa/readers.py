@@ -73,20 +73,36 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
 
 
 def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
-    """.pdf with a text layer: each page's text, line by line."""
+    """.pdf with a text layer: paragraphs rebuilt from the lines' positions (pdfplumber),
+    without page numbers, running headers or the 版记."""
     if not data.startswith(b"%PDF"):
         raise DocumentError(f"{path}: not a PDF file (no %PDF header)")
-    import pypdf
+    import pdfplumber
 
+    from policyqa.pdf_layout import Line, paragraphs
+
+    lines: list[Line] = []
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # pypdf raises many types for corrupt files
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                for line in page.extract_text_lines(strip=True):
+                    lines.append(
+                        Line(
+                            line["text"],
+                            line["x0"],
+                            line["x1"],
+                            line["top"],
+                            line["bottom"],
+                            page.page_number,
+                            float(page.height),
+                        )
+                    )
+    except Exception as exc:  # pdfminer raises many types for corrupt files
         raise DocumentError(f"{path}: corrupt PDF ({exc})") from exc
-    text = "\n".join(pages)
-    if not text.strip():
+    text = paragraphs(lines)
+    if not "".join(text).strip():
         raise DocumentError(f"{path}: PDF has no text layer (scanned?); OCR it first")
-    return [("paragraph", line, ()) for line in text.split("\n")]
+    return [("paragraph", paragraph, ()) for paragraph in text]
 
 
 READERS: dict[str, Reader] = {

@@ -1,0 +1,126 @@
+"""Owns reading a PDF as a reader sees it: lines with their positions become paragraphs.
+
+公文 PDFs hard-break every line at about 28 characters, number their pages in the footer
+(— 3 —) and may repeat a header on every page. A paragraph is rebuilt from the geometry
+and the punctuation of its lines; page furniture and the 版记 (抄送, 印发) are dropped.
+The rules are pure functions over ``Line`` records, so they are tested without a PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Page numbers as footers write them: — 3 —, - 3 -, 第3页, 第3页/共12页, 3/12, 3.
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[/／]?\s*共\s*\d+\s*页)?"
+    r"|\d+\s*[/／]\s*\d+|\d+)\s*$"
+)
+# A line that ends one of these ends a sentence.
+SENTENCE_END = "。；！？：!?;:"
+# A line that starts like this starts a heading or a numbered item.
+ITEM_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[．.、]|[①-⑳]"
+    r"|第[一二三四五六七八九十百零〇\d]+[编章节条])"
+)
+# The 版记 at the foot of a 公文: who gets copies, and who printed it when.
+DISTRIBUTION = re.compile(r"^(?:抄送|主送)[:：]|^\S.{0,40}\d{4}年\d{1,2}月\d{1,2}日印发$")
+# Top and bottom bands of a page, as shares of its height, where furniture sits.
+EDGE_BAND = 0.1
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page as pdfplumber sets it (points, from the top-left corner)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+    page_height: float
+
+    @property
+    def on_edge(self) -> bool:
+        return self.top < EDGE_BAND * self.page_height or (
+            self.bottom > (1 - EDGE_BAND) * self.page_height
+        )
+
+    @property
+    def char_width(self) -> float:
+        return (self.x1 - self.x0) / max(1, len(self.text))
+
+
+def _masked(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip())
+
+
+def drop_furniture(lines: Sequence[Line]) -> list[Line]:
+    """The lines less page numbers and the headers or footers repeated on most pages."""
+    pages = len({line.page for line in lines})
+    on_edges = Counter(_masked(line.text) for line in lines if line.on_edge)
+    repeated = {t for t, n in on_edges.items() if pages >= 2 and n >= max(2, pages // 2)}
+    return [
+        line
+        for line in lines
+        if not PAGE_NUMBER.match(line.text)
+        and not (line.on_edge and _masked(line.text) in repeated)
+    ]
+
+
+def _centred(line: Line, left: float, right: float) -> bool:
+    """Set in the middle of the text block, with room on both sides."""
+    width = line.char_width
+    middle = (left + right) / 2
+    return line.x0 > left + 2 * width and abs((line.x0 + line.x1) / 2 - middle) < width
+
+
+def _continues(
+    previous: Line, line: Line, left: float, right: float, pitch: float, spacing_style: bool
+) -> bool:
+    """Whether ``line`` goes on the paragraph that ``previous`` ends. ``spacing_style``:
+    the document separates paragraphs by space rather than by a first-line indent."""
+    width = previous.char_width
+    full = previous.x1 >= right - 1.5 * width  # it ran to the right margin
+    same_page = line.page == previous.page
+    spaced = same_page and line.top - previous.top > 1.5 * pitch  # paragraph spacing
+    set_apart = line.x0 > left + width  # indented, centred or right-aligned
+    if _centred(previous, left, right) and _centred(line, left, right):
+        # A title set in centred lines is one title: 行动计划（2024—2 / 026年）.
+        return same_page and not spaced and previous.text[-1] not in SENTENCE_END
+    if not full or spaced or set_apart or ITEM_START.match(line.text):
+        return False
+    # A sentence may end at the margin with the paragraph going on. On one page the
+    # spacing has told; across a page break an unindented line goes on where paragraphs
+    # start indented, and otherwise only a note in parentheses goes on for sure.
+    ended = previous.text[-1] in SENTENCE_END
+    return not ended or same_page or not spacing_style or line.text[0] in "（("
+
+
+def paragraphs(lines: Sequence[Line]) -> list[str]:
+    """Rebuild paragraphs: a line joins the previous one, with no space, unless the
+    geometry or an item number says a new paragraph starts. The 版记 is left out."""
+    body = [line for line in drop_furniture(lines) if line.text.strip()]
+    if not body:
+        return []
+    left = min(line.x0 for line in body)
+    right = max(line.x1 for line in body)
+    steps = Counter(
+        round(b.top - a.top) for a, b in zip(body, body[1:], strict=False) if b.top > a.top
+    )
+    pitch = steps.most_common(1)[0][0] if steps else 0.0
+    spaced = sum(n for step, n in steps.items() if step > 1.5 * pitch)
+    spacing_style = spaced >= 0.1 * sum(steps.values())
+    rebuilt: list[str] = []
+    previous: Line | None = None
+    for line in body:
+        text = line.text.strip()
+        if previous is not None and _continues(previous, line, left, right, pitch, spacing_style):
+            rebuilt[-1] += text
+        else:
+            rebuilt.append(text)
+        previous = line
+    return [p for p in rebuilt if not DISTRIBUTION.match(p)]

@@ -1,0 +1,136 @@
+"""PDFs read as a reader sees them: the rules on line records, then real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policyqa.documents import load_file
+from policyqa.library import build_library
+from policyqa.pdf_layout import Line, drop_furniture, paragraphs
+from policyqa.records import task_record
+from tests.conftest import CORPUS, FIXTURES, ROOT
+from tests.gongwen_pdf import FONT_FILE, render
+
+SHARED_REAL = ROOT.parent / "shared" / "real"
+
+
+def line(text: str, x0: float = 82, x1: float = 516, top: float = 100, page: int = 1) -> Line:
+    return Line(text, x0, x1, top, top + 15, page, 842)
+
+
+def test_a_word_broken_at_the_margin_is_rejoined_without_a_space() -> None:
+    lines = [
+        line("由市生态环境局牵头，市工业和", top=100),
+        line("信息化局配合，到20", top=126, x1=300),
+    ]
+    assert paragraphs(lines) == ["由市生态环境局牵头，市工业和信息化局配合，到20"]
+
+
+def test_page_numbers_and_running_headers_are_dropped() -> None:
+    lines = [
+        line("某市人民政府办公室文件", top=40, page=1, x0=200, x1=380),
+        line("开展化学物质调查，到2025年12月31日前", top=100, page=1),
+        line("— 1 —", top=800, page=1, x0=282, x1=319),
+        line("某市人民政府办公室文件", top=40, page=2, x0=200, x1=380),
+        line("完成。", top=100, page=2, x1=130),
+        line("— 2 —", top=800, page=2, x0=282, x1=319),
+    ]
+    assert [x.text for x in drop_furniture(lines)] == [
+        "开展化学物质调查，到2025年12月31日前",
+        "完成。",
+    ]
+    assert paragraphs(lines) == ["开展化学物质调查，到2025年12月31日前完成。"]
+
+
+def test_new_paragraphs_start_at_an_item_an_indent_a_short_line_or_a_gap() -> None:
+    lines = [
+        line("1．开展调查。按要求开展调查，完成填报。", top=100),
+        line("2．规范包装。快递企业应当使用可循环包", top=126),
+        line("装。", top=152, x1=113),
+        line("一、保障措施", top=178, x1=175),
+        line("加强部门协作，统筹推进新污染物治理工作", top=204),
+        line("按职责分工。", top=230, x0=113, x1=200),
+        line("（市生态环境局牵头）", top=256, x1=250),
+        line("另起一段。", top=308, x1=160),
+    ]
+    assert paragraphs(lines) == [
+        "1．开展调查。按要求开展调查，完成填报。",
+        "2．规范包装。快递企业应当使用可循环包装。",
+        "一、保障措施",
+        "加强部门协作，统筹推进新污染物治理工作",
+        "按职责分工。",
+        "（市生态环境局牵头）",
+        "另起一段。",
+    ]
+
+
+def test_a_note_after_a_full_stop_at_the_margin_stays_with_its_sentence() -> None:
+    lines = [
+        line("支持综合保税区开展期货保税交割业务。", top=100),
+        line("（海关总署、证监会负责）", top=126, page=1, x1=300),
+    ]
+    assert paragraphs(lines) == ["支持综合保税区开展期货保税交割业务。（海关总署、证监会负责）"]
+
+
+def test_the_distribution_block_is_left_out() -> None:
+    lines = [
+        line("本方案自印发之日起施行。", top=100, x1=280),
+        line("抄送：市委办公室，市人大常委会办公室。", top=152, x1=400),
+        line("某市人民政府办公室2024年3月1日印发", top=178, x1=400),
+    ]
+    assert paragraphs(lines) == ["本方案自印发之日起施行。"]
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    """A document's task records less offsets, which differ between forms of one text."""
+    document = load_file(path)
+    library = build_library((document,))
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: strip(v)
+                for k, v in value.items()
+                if k not in ("start", "end", "path") and not k.endswith(("_start", "_end"))
+            }
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    rows = [task_record(t) for t in library.tasks]
+    return strip(json.loads(json.dumps(rows, ensure_ascii=False)))
+
+
+@pytest.mark.parametrize("name", ["zonghe-baoshuiqu-2019", "wufei-chengshi-pilot-2018"])
+def test_a_published_pdf_gives_the_records_of_its_text(name: str) -> None:
+    if not SHARED_REAL.exists():
+        pytest.skip("../shared/real is not beside the checkout")
+    from_pdf = _records(SHARED_REAL / f"{name}.pdf")
+    assert len(from_pdf) in (20, 21)
+    assert from_pdf == _records(SHARED_REAL / f"{name}.txt")
+
+
+@pytest.mark.skipif(not FONT_FILE.exists(), reason="apt-get install fonts-wqy-microhei")
+@pytest.mark.parametrize(
+    "source",
+    [CORPUS / "baotou-new-pollutants-plan.txt", FIXTURES / "forms" / "labelled-notes-plan.txt"],
+    ids=["baotou", "labelled-notes"],
+)
+def test_a_plan_set_in_gongwen_layout_gives_the_records_of_its_text(
+    source: Path, tmp_path: Path
+) -> None:
+    text = source.read_text("utf-8")
+    pdf = tmp_path / f"{source.stem}.pdf"
+    pdf.write_bytes(render(text, header="某市人民政府文件"))
+    document = load_file(pdf)
+    # No page number, running header or line break survives in the text citations quote.
+    assert "— " not in document.text and "某市人民政府文件" not in document.text
+    expected = [p.strip() for p in text.splitlines() if p.strip()]
+    assert [p for p in document.text.split("\n") if p.strip()] == expected
+    txt = tmp_path / f"{source.stem}.txt"
+    txt.write_text("\n".join(expected), "utf-8")
+    assert _records(pdf) == _records(txt)
