@@ -120,7 +120,11 @@ def test_pdf_without_text_is_reported_as_scanned(tmp_path: Path) -> None:
         ("binary.txt", b"\x00\x01\x02PK\x00", "binary"),
         ("fake.docx", "一、不是docx".encode(), "not a valid .docx"),
         ("fake.pdf", "一、不是pdf".encode(), "not a PDF"),
-        ("plan.xls", b"anything", "unsupported file type"),
+        ("plan.xls", b"anything", "save it as .xlsx"),
+        ("plan.wps", b"anything", "save it as .docx or PDF"),
+        ("plan.doc", b"anything", "save it as .docx or PDF"),
+        ("plan.odt", b"anything", "unsupported file type"),
+        ("fake.xlsx", "不是xlsx".encode(), "not a valid .xlsx"),
         ("latin.txt", b"\xff\xfe\xfa\xfb" * 4, "neither UTF-8 nor GB18030"),
     ],
 )

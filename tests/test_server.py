@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -277,6 +278,29 @@ def test_an_uploaded_plan_answers_whole_plan_questions(admin_client: TestClient)
     outline = ask("云石方案的主要任务有哪些？")
     assert [c["quote"] for c in outline["citations"]] == ["(一)源头减量", "(二)末端治理"]
     assert admin_client.delete("/v1/documents/yunshi", headers=ADMIN).status_code == 200
+
+
+def test_an_uploaded_task_table_answers_and_cites_its_row(
+    admin_client: TestClient, tmp_path: Path
+) -> None:
+    from tests.test_tables import GOLD, build_xlsx
+
+    client = admin_client
+    data = build_xlsx(tmp_path / "yunxi.xlsx").read_bytes()
+    files = {"file": ("yunxi.xlsx", io.BytesIO(data))}
+    created = client.post("/v1/documents", files=files, headers=ADMIN)
+    assert created.status_code == 201, created.text
+    answer = client.post(
+        "/v1/ask", json={"question": "云溪市塑料吸管的禁令由哪个部门牵头？什么时候完成？"}
+    ).json()
+    assert answer["facts"]["lead"] == ["市发改委"]
+    assert answer["facts"]["deadlines"] == ["2024-12-31"]
+    cited = {c["clause_id"] for c in answer["citations"]}
+    assert cited == {"yunxi/附件/一/1"}
+    assert all(c["breadcrumb"].startswith("附件 重点任务分工表") for c in answer["citations"])
+    tasks = client.get("/v1/tasks", params={"doc": "yunxi"}).json()
+    assert [t["lead"] for t in tasks] == [g[1] for g in GOLD]
+    assert client.delete("/v1/documents/yunxi", headers=ADMIN).status_code == 200
 
 
 def test_upload_metadata_is_read_set_and_edited(admin_client: TestClient) -> None:

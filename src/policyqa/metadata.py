@@ -141,7 +141,8 @@ _TITLE_END = re.compile(r"〔\d{4}〕|\[\d{4}\]|[:：]$|^[（(]")
 _MAX_TITLE_LINES = 3
 # A line that opens the body (一、 （一） 1.) is never part of the title.
 _HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])"
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]"
+    r"|附件\d{0,2}(?![:：\d]))"
 )
 
 

@@ -8,10 +8,13 @@ its layout, an ``.xlsx`` sheet, a saved web page) is one more reader in ``READER
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from policyqa.tables import Row, clean_cell, table_lines
 
 
 class DocumentError(Exception):
@@ -43,9 +46,37 @@ def _decode_text(path: Path, data: bytes) -> str:
     raise DocumentError(f"{path}: text is neither UTF-8 nor GB18030")
 
 
+_CELL_SEPARATOR = re.compile(r"\s*[|\t｜]\s*")
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    """A line's cells when it is a row of a text table (| or tab separated), else ()."""
+    if not re.search(r"[|\t｜]", line):
+        return ()
+    cells = tuple(_CELL_SEPARATOR.split(line.strip().strip("|｜")))
+    return cells if len(cells) >= 3 else ()
+
+
 def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
-    """.txt and .md: one paragraph a line, the text exactly as decoded."""
-    return [("paragraph", line, ()) for line in _decode_text(path, data).split("\n")]
+    """.txt and .md: one paragraph a line, the text exactly as decoded; a run of lines
+    split by | or tabs that forms a task-division table is read as one."""
+    lines = _decode_text(path, data).split("\n")
+    blocks: list[tuple[str, str, tuple[str, ...]]] = []
+    at = 0
+    while at < len(lines):
+        run = at
+        while run < len(lines) and _cells(lines[run]):
+            run += 1
+        rows = [_cells(line) for line in lines[at:run]]
+        rows = [r for r in rows if not all(set(c) <= set("-: ") for c in r)]  # md rules
+        rendered = table_lines(rows, _caption(blocks)) if len(rows) >= 2 else None
+        if rendered is None:
+            blocks.append(("paragraph", lines[at], ()))
+            at += 1
+        else:
+            blocks += [("table_row", line, ()) for line in rendered]
+            at = run
+    return blocks
 
 
 def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -66,9 +97,58 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
         if isinstance(item, Paragraph):
             blocks.append(("paragraph", item.text, ()))
         elif isinstance(item, Table):
-            for row in item.rows:
-                cells = tuple(cell.text.strip() for cell in row.cells)
-                blocks.append(("table_row", " | ".join(cells), cells))
+            # Merged cells repeat their text in every row and column they span.
+            rows = [tuple(cell.text for cell in row.cells) for row in item.rows]
+            blocks += table_blocks(rows, _caption(blocks))
+    return blocks
+
+
+def _caption(blocks: list[tuple[str, str, tuple[str, ...]]]) -> str:
+    """The last non-empty paragraph before a table."""
+    return next((text.strip() for _, text, _ in reversed(blocks) if text.strip()), "")
+
+
+def table_blocks(rows: list[Row], caption: str = "") -> list[tuple[str, str, tuple[str, ...]]]:
+    """A table's blocks: a task-division table as numbered items with labelled notes,
+    any other table one row a line, cells joined by `` | ``."""
+    lines = table_lines(rows, caption)
+    if lines is not None:
+        return [("table_row", line, ()) for line in lines]
+    return [
+        ("table_row", " | ".join(clean_cell(c) for c in row), tuple(clean_cell(c) for c in row))
+        for row in rows
+    ]
+
+
+def read_xlsx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+    """.xlsx: each sheet's title row (a single filled cell, often merged) as a paragraph,
+    then its table; merged ranges repeat their value to every cell they cover."""
+    import openpyxl
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise DocumentError(f"{path}: not a valid .xlsx (not a zip package)")
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many types for corrupt packages
+        raise DocumentError(f"{path}: corrupt .xlsx ({exc})") from exc
+    blocks: list[tuple[str, str, tuple[str, ...]]] = []
+    for sheet in workbook.worksheets:
+        grid = [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
+        for merged in sheet.merged_cells.ranges:
+            value = grid[merged.min_row - 1][merged.min_col - 1]
+            for r in range(merged.min_row - 1, merged.max_row):
+                for c in range(merged.min_col - 1, merged.max_col):
+                    grid[r][c] = value
+        rows = [tuple(row) for row in grid if any(cell.strip() for cell in row)]
+        titles = []
+        while rows and len({c.strip() for c in rows[0] if c.strip()}) == 1:
+            titles.append(next(c.strip() for c in rows[0] if c.strip()))
+            rows = rows[1:]
+        blocks += [("paragraph", title, ()) for title in titles]
+        if rows:
+            blocks += table_blocks(rows, titles[-1] if titles else "")
     return blocks
 
 
@@ -105,11 +185,61 @@ def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     return [("paragraph", paragraph, ()) for paragraph in text]
 
 
+def read_html(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+    """.html / .htm saved from a website: the article's title and main text (trafilatura
+    drops navigation, related links and footers), its tables read like any other."""
+    import trafilatura
+    from lxml import etree
+
+    html = _decode_text(path, data)
+    extracted = trafilatura.extract(
+        html,
+        output_format="xml",
+        include_tables=True,
+        include_comments=False,
+        favor_precision=True,
+    )
+    if not extracted:
+        raise DocumentError(f"{path}: no article text found in the page")
+    root = etree.fromstring(extracted.encode("utf-8"))
+    # Asked apart: with metadata on, the extractor reads the body differently.
+    metadata = trafilatura.extract_metadata(html)
+    title = (metadata.title if metadata and metadata.title else "").strip()
+    blocks: list[tuple[str, str, tuple[str, ...]]] = [("paragraph", title, ())] if title else []
+    main = root.find("main")
+    for element in main if main is not None else []:
+        if element.tag == "table":
+            rows = [
+                tuple("".join(c.itertext()) for c in row.iter("cell"))
+                for row in element.iter("row")
+            ]
+            blocks += table_blocks(rows, _caption(blocks))
+        elif element.tag == "list":
+            blocks += [
+                ("paragraph", "".join(i.itertext()).strip(), ()) for i in element.iter("item")
+            ]
+        else:
+            text = "".join(element.itertext()).strip()
+            if text and text != title:
+                blocks.append(("paragraph", text, ()))
+    return blocks
+
+
 READERS: dict[str, Reader] = {
     ".txt": read_plain,
     ".md": read_plain,
     ".docx": read_docx,
+    ".xlsx": read_xlsx,
     ".pdf": read_pdf,
+    ".html": read_html,
+    ".htm": read_html,
+}
+# Formats offices still send that no reader here opens: what to tell the user.
+SAVE_AS = {
+    ".doc": "旧版 Word 格式，请另存为 .docx 或 PDF 后上传 (save it as .docx or PDF)",
+    ".wps": "WPS 格式，请另存为 .docx 或 PDF 后上传 (save it as .docx or PDF)",
+    ".et": "WPS 表格格式，请另存为 .xlsx 后上传 (save it as .xlsx)",
+    ".xls": "旧版 Excel 格式，请另存为 .xlsx 后上传 (save it as .xlsx)",
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
 
@@ -132,6 +262,8 @@ def read_blocks(path: Path) -> tuple[tuple[Block, ...], bytes]:
     """The blocks of one file and its raw bytes; DocumentError names the file and why."""
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
+    if reader is None and suffix in SAVE_AS:
+        raise DocumentError(f"{path}: {suffix} is not supported: {SAVE_AS[suffix]}")
     if reader is None:
         raise DocumentError(
             f"{path}: unsupported file type {suffix or '(none)'}; "

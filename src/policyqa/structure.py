@@ -10,7 +10,7 @@ from functools import cache
 from policyqa import rules
 from policyqa.documents import normalize_for_parsing
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 DEFAULT_PROFILE = "plan"
 

@@ -51,7 +51,8 @@ def compose_deadline(
         clause = ctx.library.clause(hit.clause_id)
         task = ctx.library.task(clause.id)
         for deadline in task.deadlines if task else find_deadlines(clause):
-            yield deadline.sentence, (clause, deadline)
+            # Read with its task's title: 完成时限：2024年底前 names no topic of its own.
+            yield f"{clause.title} {deadline.sentence}", (clause, deadline)
 
     out = CitationBuilder(ctx.library)
     lines, dates, clause_ids = [], [], []

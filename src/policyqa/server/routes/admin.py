@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from policyqa.documents import SUPPORTED_SUFFIXES, Document, DocumentError, load_file
 from policyqa.library_service import Change, ChangeRefused, LibraryService
+from policyqa.readers import SAVE_AS
 from policyqa.server.deps import LibraryDep, SettingsDep, require_admin, require_json
 from policyqa.server.errors import APIError, error_responses
 from policyqa.server.routes.library import document_meta
@@ -55,12 +56,13 @@ async def _read_upload(request: Request, file: UploadFile, settings: Settings) -
     )
     if int(request.headers.get("content-length") or 0) > limit + 64 * 1024:
         raise too_large
-    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        advice = SAVE_AS.get(suffix, f"支持 {'、'.join(SUPPORTED_SUFFIXES)}")
         raise APIError(
             415,
             "unsupported_file_type",
-            f"不支持的文件类型：{name or '(无文件名)'}；支持 {'、'.join(SUPPORTED_SUFFIXES)} / "
-            "Unsupported file type",
+            f"不支持的文件类型：{name or '(无文件名)'}；{advice} / Unsupported file type",
         )
     data = await file.read(limit + 1)
     if len(data) > limit:

@@ -1,0 +1,140 @@
+"""Owns task-division tables (重点任务分工表): which table is one, and how its rows become
+the numbered items with labelled notes that the parser and the note grammar already read.
+
+A row ``3 | 禁止生产塑料吸管 | 市发改委 | 市商务局 | 2024年底前`` is written as
+``3．禁止生产塑料吸管。完成时限：2024年底前。（牵头单位：市发改委，配合单位：市商务局）``:
+that line is the document text, so it is what ``policyqa parse`` shows and citations quote.
+A row that spans the table (一、源头减量) is a group heading. Pure functions throughout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from policyqa import rules
+
+Row = tuple[str, ...]
+_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
+
+
+@cache
+def _vocabulary() -> dict[str, Any]:
+    return rules.data_toml("tables.toml")
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """Which column holds what; -1 where a table has no such column."""
+
+    header_row: int
+    number: int
+    group: int
+    task: int
+    lead: int
+    partners: int
+    deadline: int
+
+
+def clean_cell(text: str) -> str:
+    """A cell's text on one line: a wrapped cell rejoins with no space."""
+    return re.sub(r"\s*\n\s*", "", text or "").strip()
+
+
+def _kind(cell: str) -> str | None:
+    words = _vocabulary()["columns"]
+    for kind in ("number", "group", "partners", "lead", "deadline", "task"):
+        if any(word in cell for word in words[kind]):
+            return kind
+    return None
+
+
+def find_layout(rows: Sequence[Row]) -> TableLayout | None:
+    """The layout of a responsibility table, from its first header row that names a task
+    column and a lead column; None for any other table."""
+    for index, row in enumerate(rows[:5]):
+        kinds: dict[str, int] = {}
+        for column, cell in enumerate(row):
+            kind = _kind(clean_cell(cell))
+            if kind and kind not in kinds:
+                kinds[kind] = column
+        if "task" in kinds and "lead" in kinds:
+            return TableLayout(
+                index,
+                kinds.get("number", -1),
+                kinds.get("group", -1),
+                kinds["task"],
+                kinds["lead"],
+                kinds.get("partners", -1),
+                kinds.get("deadline", -1),
+            )
+    return None
+
+
+def _cell(row: Row, column: int) -> str:
+    return clean_cell(row[column]) if 0 <= column < len(row) else ""
+
+
+def _note(lead: str, partners: str) -> str:
+    render = _vocabulary()["render"]
+    parts = [f"{render['lead_label']}：{lead}"] if lead else []
+    if partners:
+        parts.append(f"{render['partners_label']}：{partners}")
+    return f"（{'，'.join(parts)}）" if parts else ""
+
+
+def render_table(rows: Sequence[Row], layout: TableLayout) -> list[str]:
+    """The rows of a responsibility table as lines of text: a group row as a heading,
+    each task row as a numbered item whose note labels its lead and partners."""
+    lines: list[str] = []
+    group = ""
+    count = 0
+    for row in rows[layout.header_row + 1 :]:
+        cells = [clean_cell(c) for c in row]
+        filled = [c for c in cells if c]
+        if not filled:
+            continue
+        if len(set(filled)) == 1 and not _LEADING_NUMBER.match(filled[0]):
+            lines.append(filled[0])  # a row spanning the table: 一、源头减量
+            continue
+        task = _cell(row, layout.task)
+        if not task:
+            continue
+        category = _cell(row, layout.group)
+        if category and category != group:
+            lines.append(category)
+            group = category
+        count += 1
+        number = _LEADING_NUMBER.match(_cell(row, layout.number))
+        label = number.group(1) if number else str(count)
+        text = task if task.endswith(("。", "；", "！")) else task + "。"
+        deadline = _cell(row, layout.deadline)
+        if deadline:
+            text += f"{_vocabulary()['render']['deadline_label']}：{deadline.rstrip('。')}。"
+        note = _note(_cell(row, layout.lead), _cell(row, layout.partners))
+        lines.append(f"{label}．{text}{note}")
+    return lines
+
+
+def table_lines(rows: Sequence[Row], caption: str = "") -> list[str] | None:
+    """A responsibility table as document lines under an attachment heading (the file's
+    own 附件 caption when it has one); None when the table is not one."""
+    layout = find_layout(rows)
+    if layout is None:
+        return None
+    return [*_heading(caption), *render_table(rows, layout)]
+
+
+def _heading(caption: str) -> list[str]:
+    """The attachment heading to put above a table, unless its caption is one already:
+    附件 重点任务分工表 stays; 附件 alone or a bare title (…分工表) get the other half."""
+    render = _vocabulary()["render"]
+    marker = re.match(rf"^{render['attachment']}\s*\d{{0,2}}", caption)
+    rest = caption[marker.end() :].strip(" ：:") if marker else ""
+    if marker and rest:
+        return []
+    title = caption if not marker and caption.endswith("表") else render["title"]
+    return [f"{marker.group().strip() if marker else render['attachment']} {title}"]

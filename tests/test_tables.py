@@ -1,0 +1,162 @@
+"""Task-division tables read as task records, from .docx and .xlsx built here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policyqa.documents import load_file
+from policyqa.library import build_library
+from policyqa.tables import find_layout, render_table
+
+TITLE = "云溪市塑料污染治理工作方案"
+INTRO = "为深入推进塑料污染治理，制定本方案。重点任务见附件。"
+HEADER = ("序号", "重点任务", "牵头单位", "配合单位", "完成时限")
+# The table as an office would set it. None: the cell above (or to the left) is merged
+# into this one. "一、源头减量" spans the table; 市发改委 leads tasks 1 and 2 in one cell.
+ROWS: list[tuple[str | None, ...]] = [
+    ("一、源头减量", None, None, None, None),
+    ("1", "禁止生产和销售一次性塑料吸管", "市发改委", "市市场监管局", "2024年底前"),
+    ("2", "推广使用可循环快递包装，\n减少过度包装", None, "市商务局、各县区人民政府", "长期坚持"),
+    ("二、末端治理", None, None, None, None),
+    ("3", "加强塑料废弃物回收利用", "市商务局、市生态环境局", "市城管局", "2025年6月底前"),
+]
+# Read off the table by hand: lead, departments (lead first), implementers, deadline.
+GOLD = [
+    ("yunxi/附件/一/1", ["市发改委"], ["市发改委", "市市场监管局"], [], "2024-12-31"),
+    ("yunxi/附件/一/2", ["市发改委"], ["市发改委", "市商务局"], ["各县区人民政府"], None),
+    (
+        "yunxi/附件/二/3",
+        ["市商务局", "市生态环境局"],
+        ["市商务局", "市生态环境局", "市城管局"],
+        [],
+        "2025-06-30",
+    ),
+]
+
+
+def build_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    document.add_paragraph(INTRO)
+    document.add_paragraph("附件")
+    table = document.add_table(rows=1 + len(ROWS), cols=len(HEADER))
+    for column, text in enumerate(HEADER):
+        table.cell(0, column).text = text
+    for r, row in enumerate(ROWS, start=1):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            cell = table.cell(r, c)
+            first, *more = value.split("\n")
+            cell.text = first
+            for line in more:  # a cell that wraps: one more paragraph in the cell
+                cell.add_paragraph(line)
+        if row[1] is None:  # a group row across the table
+            table.cell(r, 0).merge(table.cell(r, len(HEADER) - 1))
+    table.cell(2, 2).merge(table.cell(3, 2))  # 市发改委 leads tasks 1 and 2
+    document.save(str(path))
+    return path
+
+
+def build_xlsx(path: Path) -> Path:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "重点任务分工表"
+    sheet.append([TITLE])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    sheet.append(list(HEADER))
+    for r, row in enumerate(ROWS, start=3):
+        sheet.append([v if v is not None else None for v in row])
+        if row[1] is None:  # a group row across the table
+            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(HEADER))
+    sheet.merge_cells("C4:C5")  # 市发改委 leads tasks 1 and 2
+    workbook.save(str(path))
+    return path
+
+
+def records(path: Path) -> list[tuple[Any, ...]]:
+    library = build_library((load_file(path),))
+    return [
+        (
+            t.clause.id,
+            [m.name for m in t.responsibility.lead],
+            list(t.responsibility.departments),
+            list(t.implementers),
+            next((d.date for d in t.deadlines), None),
+        )
+        for t in library.tasks
+    ]
+
+
+@pytest.mark.parametrize("build", [build_docx, build_xlsx], ids=["docx", "xlsx"])
+def test_a_task_table_gives_one_task_per_row(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = build(tmp_path / f"yunxi.{build.__name__.removeprefix('build_')}")
+    assert records(path) == GOLD
+    text = load_file(path).text
+    # The wrapped cell is one line again; 长期坚持 is kept as written, never as a date.
+    assert "推广使用可循环快递包装，减少过度包装。完成时限：长期坚持。" in text
+    assert "2．推广使用可循环快递包装" in text and "附件 重点任务分工表" in text
+
+
+def test_a_table_without_task_and_lead_columns_stays_a_plain_table() -> None:
+    assert find_layout([("指标", "2023年", "2025年"), ("回收率", "60%", "80%")]) is None
+
+
+def test_rows_are_written_as_numbered_items_with_labelled_notes() -> None:
+    rows = [
+        ("序号", "工作任务", "责任单位", "协办单位", "时间节点"),
+        ("1", "建立台账", "市生态环境局", "", "每年3月31日前"),
+    ]
+    layout = find_layout(rows)
+    assert layout is not None
+    assert render_table(rows, layout) == [
+        "1．建立台账。完成时限：每年3月31日前。（牵头单位：市生态环境局）"
+    ]
+
+
+PAGE = """<html><head><meta charset="utf-8"><title>云溪市塑料污染治理工作方案_云溪市人民政府</title>
+</head><body><div class="nav"><a href="/">首页</a> | <a href="/zw">政务公开</a></div>
+<div class="article"><h1>云溪市塑料污染治理工作方案</h1>
+<p>为深入推进塑料污染治理，制定本方案。</p><p>一、主要任务</p><p>（一）源头减量。</p>
+<p>1．禁止生产和销售一次性塑料吸管。2024年底前完成。（市发改委牵头，市市场监管局配合）</p>
+<p>附件</p><table>
+<tr><td>序号</td><td>重点任务</td><td>牵头单位</td><td>配合单位</td><td>完成时限</td></tr>
+<tr><td>1</td><td>加强塑料废弃物回收利用</td><td>市商务局</td><td>市城管局</td><td>2025年6月底前</td></tr>
+</table></div>
+<div class="related"><h3>相关链接</h3>
+<ul><li><a href="/a">关于印发某某方案的通知</a></li></ul></div>
+<div class="footer">主办：云溪市人民政府办公室 版权所有 备案号：某ICP备12345号</div></body></html>
+"""
+
+
+def test_a_saved_web_page_gives_its_article_and_its_table(tmp_path: Path) -> None:
+    path = tmp_path / "yunxi.html"
+    path.write_text(PAGE, "utf-8")
+    document = load_file(path)
+    assert document.text.startswith("云溪市塑料污染治理工作方案\n")
+    for furniture in ("首页", "相关链接", "备案号"):
+        assert furniture not in document.text
+    assert records(path) == [
+        ("yunxi/一/（一）/1", ["市发改委"], ["市发改委", "市市场监管局"], [], "2024-12-31"),
+        ("yunxi/附件/1", ["市商务局"], ["市商务局", "市城管局"], [], "2025-06-30"),
+    ]
+
+
+def test_a_text_table_split_by_tabs_or_bars_is_read_as_one(tmp_path: Path) -> None:
+    for separator in ("\t", " | "):
+        header = separator.join(HEADER)
+        row = separator.join(
+            ("1", "建立塑料制品台账", "市生态环境局", "市农业农村局", "每年3月31日前")
+        )
+        path = tmp_path / "yunxi.txt"
+        path.write_text(f"{TITLE}\n\n附件\n{header}\n{row}\n", "utf-8")
+        assert records(path) == [
+            ("yunxi/附件/1", ["市生态环境局"], ["市生态环境局", "市农业农村局"], [], "--03-31")
+        ]
