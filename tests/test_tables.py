@@ -81,6 +81,35 @@ def build_xlsx(path: Path) -> Path:
     return path
 
 
+def build_pdf(path: Path) -> Path:
+    """The table ruled in a PDF, as offices print it: merged cells, a wrapping cell."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from tests.gongwen_pdf import FONT_FILE
+
+    pdfmetrics.registerFont(TTFont("WQY", str(FONT_FILE), subfontIndex=0))
+    body = ParagraphStyle("body", fontName="WQY", fontSize=10.5, leading=14, wordWrap="CJK")
+    title = ParagraphStyle("title", fontName="WQY", fontSize=18, leading=26)
+    cells = [[Paragraph(text, body) for text in HEADER]]
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+    for r, row in enumerate(ROWS, start=1):
+        cells.append([Paragraph((v or "").replace("\n", ""), body) for v in row])
+        if row[1] is None:
+            style.append(("SPAN", (0, r), (-1, r)))
+    style.append(("SPAN", (2, 2), (2, 3)))  # 市发改委 leads tasks 1 and 2
+    # Narrow task column: the long task cell wraps over lines.
+    table = Table(cells, colWidths=[40, 150, 110, 110, 80])
+    table.setStyle(TableStyle(style))
+    story = [Paragraph(TITLE, title), Paragraph(INTRO, body), Paragraph("附件", body), table]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
 def records(path: Path) -> list[tuple[Any, ...]]:
     library = build_library((load_file(path),))
     return [
@@ -95,7 +124,9 @@ def records(path: Path) -> list[tuple[Any, ...]]:
     ]
 
 
-@pytest.mark.parametrize("build", [build_docx, build_xlsx], ids=["docx", "xlsx"])
+@pytest.mark.parametrize(
+    "build", [build_docx, build_xlsx, build_pdf], ids=["docx", "xlsx", "ruled-pdf"]
+)
 def test_a_task_table_gives_one_task_per_row(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = build(tmp_path / f"yunxi.{build.__name__.removeprefix('build_')}")
     assert records(path) == GOLD

@@ -23,7 +23,7 @@ SENTENCE_END = "。；！？：!?;:"
 # A line that starts like this starts a heading or a numbered item.
 ITEM_START = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[．.、]|[①-⑳]"
-    r"|第[一二三四五六七八九十百零〇\d]+[编章节条])"
+    r"|第[一二三四五六七八九十百零〇\d]+[编章节条]|附件\d{0,2}(?![:：\d]))"
 )
 # The 版记 at the foot of a 公文: who gets copies, and who printed it when.
 DISTRIBUTION = re.compile(r"^(?:抄送|主送)[:：]|^\S.{0,40}\d{4}年\d{1,2}月\d{1,2}日印发$")
@@ -124,3 +124,17 @@ def paragraphs(lines: Sequence[Line]) -> list[str]:
             rebuilt.append(text)
         previous = line
     return [p for p in rebuilt if not DISTRIBUTION.match(p)]
+
+
+def fill_merged(rows: Sequence[Sequence[str | None]]) -> list[tuple[str, ...]]:
+    """A ruled table's rows with merged cells filled: a row spanning the table (一、源头减量)
+    keeps its one value; a cell merged with the one above takes its text."""
+    filled: list[tuple[str, ...]] = []
+    for row in rows:
+        cells = list(row)
+        spans_row = len(cells) > 1 and cells[0] and all(c is None for c in cells[1:])
+        if not spans_row and filled:
+            above = filled[-1]
+            cells = [above[i] if c is None and i < len(above) else c for i, c in enumerate(cells)]
+        filled.append(tuple(c or "" for c in cells))
+    return filled

@@ -154,35 +154,55 @@ def read_xlsx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
 
 def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     """.pdf with a text layer: paragraphs rebuilt from the lines' positions (pdfplumber),
-    without page numbers, running headers or the 版记."""
+    without page numbers, running headers or the 版记; ruled tables read as tables."""
     if not data.startswith(b"%PDF"):
         raise DocumentError(f"{path}: not a PDF file (no %PDF header)")
     import pdfplumber
 
-    from policyqa.pdf_layout import Line, paragraphs
+    from policyqa.pdf_layout import Line, drop_furniture, fill_merged, paragraphs
 
-    lines: list[Line] = []
+    # The page in reading order: runs of lines, and the tables between them.
+    items: list[tuple[float, int, Line | list[Row]]] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page in pdf.pages:
-                for line in page.extract_text_lines(strip=True):
-                    lines.append(
-                        Line(
-                            line["text"],
-                            line["x0"],
-                            line["x1"],
-                            line["top"],
-                            line["bottom"],
-                            page.page_number,
-                            float(page.height),
-                        )
+                tables = page.find_tables()
+                boxes = [t.bbox for t in tables]
+                for table in tables:
+                    rows = fill_merged(table.extract())
+                    items.append((table.bbox[1], page.page_number, rows))
+                for found in page.extract_text_lines(strip=True):
+                    middle = (found["top"] + found["bottom"]) / 2
+                    if any(b[1] <= middle <= b[3] and b[0] <= found["x0"] < b[2] for b in boxes):
+                        continue  # a cell's text, read with its table
+                    line = Line(
+                        found["text"],
+                        found["x0"],
+                        found["x1"],
+                        found["top"],
+                        found["bottom"],
+                        page.page_number,
+                        float(page.height),
                     )
+                    items.append((line.top, page.page_number, line))
     except Exception as exc:  # pdfminer raises many types for corrupt files
         raise DocumentError(f"{path}: corrupt PDF ({exc})") from exc
-    text = paragraphs(lines)
-    if not "".join(text).strip():
+    items.sort(key=lambda item: (item[1], item[0]))
+    kept = set(map(id, drop_furniture([i for _, _, i in items if isinstance(i, Line)])))
+    blocks: list[tuple[str, str, tuple[str, ...]]] = []
+    run: list[Line] = []
+    for _, _, item in items:
+        if isinstance(item, Line):
+            if id(item) in kept:
+                run.append(item)
+            continue
+        blocks += [("paragraph", text, ()) for text in paragraphs(run)]
+        run = []
+        blocks += table_blocks(item, _caption(blocks))
+    blocks += [("paragraph", text, ()) for text in paragraphs(run)]
+    if not "".join(text for _, text, _ in blocks).strip():
         raise DocumentError(f"{path}: PDF has no text layer (scanned?); OCR it first")
-    return [("paragraph", paragraph, ()) for paragraph in text]
+    return blocks
 
 
 def read_html(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
