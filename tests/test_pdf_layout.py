@@ -10,7 +10,7 @@ import pytest
 
 from policyqa.documents import load_file
 from policyqa.library import build_library
-from policyqa.pdf_layout import Line, drop_furniture, paragraphs
+from policyqa.pdf_layout import Line, drop_furniture, paragraphs, split_imprint
 from policyqa.records import task_record
 from tests.conftest import CORPUS, FIXTURES, ROOT
 from tests.gongwen_pdf import FONT_FILE, render
@@ -76,13 +76,16 @@ def test_a_note_after_a_full_stop_at_the_margin_stays_with_its_sentence() -> Non
     assert paragraphs(lines) == ["支持综合保税区开展期货保税交割业务。（海关总署、证监会负责）"]
 
 
-def test_the_distribution_block_is_left_out() -> None:
+def test_the_distribution_block_is_kept_apart_from_the_body() -> None:
     lines = [
         line("本方案自印发之日起施行。", top=100, x1=280),
         line("抄送：市委办公室，市人大常委会办公室。", top=152, x1=400),
         line("某市人民政府办公室2024年3月1日印发", top=178, x1=400),
     ]
-    assert paragraphs(lines) == ["本方案自印发之日起施行。"]
+    assert split_imprint(paragraphs(lines)) == (
+        ["本方案自印发之日起施行。"],
+        ["抄送：市委办公室，市人大常委会办公室。", "某市人民政府办公室2024年3月1日印发"],
+    )
 
 
 def _records(path: Path) -> list[dict[str, Any]]:
@@ -124,11 +127,15 @@ def test_a_plan_set_in_gongwen_layout_gives_the_records_of_its_text(
     source: Path, tmp_path: Path
 ) -> None:
     text = source.read_text("utf-8")
+    imprint = "抄送：市委办公室，市人大常委会办公室。\n某市人民政府办公室2024年3月1日印发"
     pdf = tmp_path / f"{source.stem}.pdf"
-    pdf.write_bytes(render(text, header="某市人民政府文件"))
+    pdf.write_bytes(render(f"{text}\n{imprint}", header="某市人民政府文件"))
     document = load_file(pdf)
-    # No page number, running header or line break survives in the text citations quote.
+    # No page number, running header or line break survives in the text citations quote;
+    # the 版记 is metadata, and its 印发 date stands in for a date the text lacks.
     assert "— " not in document.text and "某市人民政府文件" not in document.text
+    assert "抄送" not in document.text and document.meta.imprint == imprint.replace("\n", "；")
+    assert document.meta.date == "2024-03-01"
     expected = [p.strip() for p in text.splitlines() if p.strip()]
     assert [p for p in document.text.split("\n") if p.strip()] == expected
     txt = tmp_path / f"{source.stem}.txt"

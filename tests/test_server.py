@@ -168,7 +168,7 @@ def test_admin_endpoints_are_disabled_without_a_key(client: TestClient) -> None:
 def admin_client(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     settings = make_settings(
         tmp_path_factory.mktemp("admin") / "index",
-        server={"admin_key": "s3cret", "max_upload_bytes": 20_000},
+        server={"admin_key": "s3cret", "max_upload_bytes": 60_000},
     )
     pipeline = Pipeline(settings, embedder=embedder)
     with TestClient(create_app(settings, pipeline)) as test_client:
@@ -212,7 +212,7 @@ def test_upload_search_and_delete_a_document(admin_client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "status", "code"),
     [
-        ("big.txt", "一、任务\n".encode() * 4000, 413, "file_too_large"),
+        ("big.txt", "一、任务\n".encode() * 8000, 413, "file_too_large"),
         ("sheet.xls", b"PK", 415, "unsupported_file_type"),
         ("broken.docx", b"not a zip", 422, "unreadable_document"),
         ("broken.pdf", b"%PDF-1.4 garbage", 422, "unreadable_document"),
@@ -280,14 +280,16 @@ def test_an_uploaded_plan_answers_whole_plan_questions(admin_client: TestClient)
     assert admin_client.delete("/v1/documents/yunshi", headers=ADMIN).status_code == 200
 
 
+@pytest.mark.parametrize("suffix", ["xlsx", "pdf"])
 def test_an_uploaded_task_table_answers_and_cites_its_row(
-    admin_client: TestClient, tmp_path: Path
+    admin_client: TestClient, tmp_path: Path, suffix: str
 ) -> None:
-    from tests.test_tables import GOLD, build_xlsx
+    from tests.test_tables import GOLD, build_pdf, build_xlsx
 
     client = admin_client
-    data = build_xlsx(tmp_path / "yunxi.xlsx").read_bytes()
-    files = {"file": ("yunxi.xlsx", io.BytesIO(data))}
+    build = {"xlsx": build_xlsx, "pdf": build_pdf}[suffix]
+    data = build(tmp_path / f"yunxi.{suffix}").read_bytes()
+    files = {"file": (f"yunxi.{suffix}", io.BytesIO(data))}
     created = client.post("/v1/documents", files=files, headers=ADMIN)
     assert created.status_code == 201, created.text
     answer = client.post(
@@ -298,6 +300,8 @@ def test_an_uploaded_task_table_answers_and_cites_its_row(
     cited = {c["clause_id"] for c in answer["citations"]}
     assert cited == {"yunxi/附件/一/1"}
     assert all(c["breadcrumb"].startswith("附件 重点任务分工表") for c in answer["citations"])
+    # The row is quoted as the parser holds it: no line break, no page furniture.
+    assert all("\n" not in c["quote"] for c in answer["citations"])
     tasks = client.get("/v1/tasks", params={"doc": "yunxi"}).json()
     assert [t["lead"] for t in tasks] == [g[1] for g in GOLD]
     assert client.delete("/v1/documents/yunxi", headers=ADMIN).status_code == 200

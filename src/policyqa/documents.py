@@ -98,15 +98,15 @@ def slug_for(path: Path) -> str:
 
 def load_file(path: Path, doc_id: str | None = None, meta: DocumentMeta | None = None) -> Document:
     """Load one file as a Document."""
-    blocks, data = read_blocks(path)
-    text = join_blocks(blocks)
+    content = read_blocks(path)
+    text = join_blocks(content.blocks)
     return Document(
         id=doc_id or slug_for(path),
         path=path,
         text=text,
-        sha256=sha256_bytes(data),
-        meta=meta or meta_from_text(text, path),
-        blocks=blocks,
+        sha256=sha256_bytes(content.data),
+        meta=meta or meta_from_text(text, path, content.imprint),
+        blocks=content.blocks,
     )
 
 
@@ -161,7 +161,8 @@ def load_corpus(corpus_dir: Path) -> LoadResult:
     for entry in manifest.get("document", []):
         path = corpus_dir / entry["file"]
         try:
-            blocks, data = read_blocks(path)
+            content = read_blocks(path)
+            blocks, data = content.blocks, content.data
         except DocumentError as exc:
             errors.append((path, str(exc)))
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ class DocumentMeta:
     # The document number (国办发〔2018〕128号) and the date it was issued (ISO).
     doc_no: str = ""
     date: str = ""
+    # The 版记 at a 公文's foot (抄送：…；…印发), kept out of the text that answers quote.
+    imprint: str = ""
 
 
 def infer_level(title: str) -> str:
@@ -52,6 +55,8 @@ _TITLE_PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区))")
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d{1,4}号")
 # The date a document was signed: a line of its own, 2019年1月12日.
 _ISSUED = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", re.M)
+# The 版记's last line: 某市人民政府办公室 2024年3月1日印发.
+_PRINTED = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日印发")
 # What kind of document a title ends with, longest first.
 _KINDS = (
     "实施方案",
@@ -73,15 +78,16 @@ _KINDS = (
 )
 
 
-def meta_from_text(text: str, path: Path) -> DocumentMeta:
-    """What a file the manifest does not list says of itself."""
+def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> DocumentMeta:
+    """What a file the manifest does not list says of itself; ``imprint`` is its 版记,
+    whose 印发 date stands in when the text gives none."""
     title = _first_line_title(text) or path.stem
     level = infer_level(title)
     city = _TITLE_CITY.match(title) if level in ("municipal", "county") else None
     province = _TITLE_PROVINCE.match(title) if level != "national" else None
     place = (city.group(1) if city else "") or (province.group(1) if province else "")
     doc_no = _DOC_NO.search(text[:800])
-    issued = _ISSUED.findall(text)
+    issued = _ISSUED.findall(text) or _PRINTED.findall("\n".join(imprint))
     return DocumentMeta(
         title=title,
         short_title=short_title(title, place),
@@ -92,6 +98,7 @@ def meta_from_text(text: str, path: Path) -> DocumentMeta:
         level=level,
         doc_no=doc_no.group() if doc_no else "",
         date=_iso(*issued[0]) if issued else "",
+        imprint="；".join(imprint),
     )
 
 

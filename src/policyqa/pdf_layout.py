@@ -93,6 +93,8 @@ def _continues(
         return same_page and not spaced and previous.text[-1] not in SENTENCE_END
     if not full or spaced or set_apart or ITEM_START.match(line.text):
         return False
+    if DISTRIBUTION.match(line.text):  # the 版记 starts: 抄送：…, …印发
+        return False
     # A sentence may end at the margin with the paragraph going on. On one page the
     # spacing has told; across a page break an unindented line goes on where paragraphs
     # start indented, and otherwise only a note in parentheses goes on for sure.
@@ -102,7 +104,7 @@ def _continues(
 
 def paragraphs(lines: Sequence[Line]) -> list[str]:
     """Rebuild paragraphs: a line joins the previous one, with no space, unless the
-    geometry or an item number says a new paragraph starts. The 版记 is left out."""
+    geometry or an item number says a new paragraph starts."""
     body = [line for line in drop_furniture(lines) if line.text.strip()]
     if not body:
         return []
@@ -123,7 +125,15 @@ def paragraphs(lines: Sequence[Line]) -> list[str]:
         else:
             rebuilt.append(text)
         previous = line
-    return [p for p in rebuilt if not DISTRIBUTION.match(p)]
+    return rebuilt
+
+
+def split_imprint(paragraphs: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The body, and the 版记 at its end (抄送：…, …印发) kept apart as metadata."""
+    for at, paragraph in enumerate(paragraphs):
+        if DISTRIBUTION.match(paragraph):
+            return list(paragraphs[:at]), list(paragraphs[at:])
+    return list(paragraphs), []
 
 
 def fill_merged(rows: Sequence[Sequence[str | None]]) -> list[tuple[str, ...]]:

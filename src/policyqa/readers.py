@@ -159,7 +159,7 @@ def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
         raise DocumentError(f"{path}: not a PDF file (no %PDF header)")
     import pdfplumber
 
-    from policyqa.pdf_layout import Line, drop_furniture, fill_merged, paragraphs
+    from policyqa.pdf_layout import Line, drop_furniture, fill_merged, paragraphs, split_imprint
 
     # The page in reading order: runs of lines, and the tables between them.
     items: list[tuple[float, int, Line | list[Row]]] = []
@@ -199,7 +199,9 @@ def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
         blocks += [("paragraph", text, ()) for text in paragraphs(run)]
         run = []
         blocks += table_blocks(item, _caption(blocks))
-    blocks += [("paragraph", text, ()) for text in paragraphs(run)]
+    body, imprint = split_imprint(paragraphs(run))
+    blocks += [("paragraph", text, ()) for text in body]
+    blocks += [("imprint", text, ()) for text in imprint]
     if not "".join(text for _, text, _ in blocks).strip():
         raise DocumentError(f"{path}: PDF has no text layer (scanned?); OCR it first")
     return blocks
@@ -264,6 +266,16 @@ SAVE_AS = {
 SUPPORTED_SUFFIXES = tuple(READERS)
 
 
+@dataclass(frozen=True)
+class FileContent:
+    """What a reader got from one file: the blocks of its text, its raw bytes, and the
+    版记 (抄送, 印发) that a PDF's foot carries, kept out of the text."""
+
+    blocks: tuple[Block, ...]
+    data: bytes
+    imprint: tuple[str, ...] = ()
+
+
 def join_blocks(blocks: Sequence[Block]) -> str:
     """The document text the blocks' offsets point into."""
     return "\n".join(block.text for block in blocks)
@@ -278,8 +290,9 @@ def _placed(raw: list[tuple[str, str, tuple[str, ...]]]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def read_blocks(path: Path) -> tuple[tuple[Block, ...], bytes]:
-    """The blocks of one file and its raw bytes; DocumentError names the file and why."""
+def read_blocks(path: Path) -> FileContent:
+    """The blocks of one file, its raw bytes and its 版记; DocumentError names the file
+    and why."""
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None and suffix in SAVE_AS:
@@ -295,7 +308,8 @@ def read_blocks(path: Path) -> tuple[tuple[Block, ...], bytes]:
         raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
     if not data.strip():
         raise DocumentError(f"{path}: file is empty")
-    blocks = _placed(reader(path, data))
+    raw = reader(path, data)
+    blocks = _placed([b for b in raw if b[0] != "imprint"])
     if not join_blocks(blocks).strip():
         raise DocumentError(f"{path}: no text found")
-    return blocks, data
+    return FileContent(blocks, data, tuple(text for kind, text, _ in raw if kind == "imprint"))

@@ -183,6 +183,7 @@ class DocumentMetaOut(BaseModel):
     level: str
     doc_no: str
     date: str
+    imprint: str = Field(default="", description="版记：抄送、印发 (kept out of the text)")
     uploaded: bool
 
 
