@@ -191,3 +191,32 @@ def test_a_text_table_split_by_tabs_or_bars_is_read_as_one(tmp_path: Path) -> No
         assert records(path) == [
             ("yunxi/附件/1", ["市生态环境局"], ["市生态环境局", "市农业农村局"], [], "--03-31")
         ]
+
+
+def test_a_task_in_the_body_and_its_table_row_are_one_record(tmp_path: Path) -> None:
+    from policyqa.compose.cite import CitationBuilder
+
+    path = tmp_path / "yunxi.md"
+    path.write_text(
+        f"{TITLE}\n\n一、主要任务\n"
+        "1．禁止生产和销售一次性塑料吸管。2024年底前完成。（市发改委牵头）\n\n附件\n"
+        "| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n|---|---|---|---|---|\n"
+        "| 1 | 禁止生产和销售一次性塑料吸管 | 市发改委 | 市市场监管局 | 2024年底前 |\n"
+        "| 2 | 加强塑料废弃物回收利用 | 市商务局 | | 2025年底前 |\n",
+        "utf-8",
+    )
+    assert records(path) == [
+        ("yunxi/一/1", ["市发改委"], ["市发改委", "市市场监管局"], [], "2024-12-31"),
+        ("yunxi/附件/2", ["市商务局"], ["市商务局"], [], "2025-12-31"),
+    ]
+    library = build_library((load_file(path),))
+    task = library.tasks[0]
+    assert [n.note for n in task.notes] == [
+        "市发改委牵头",
+        "牵头单位：市发改委，配合单位：市市场监管局",
+    ]
+    # The row's note is cited under the row, not under the body clause.
+    out = CitationBuilder(library)
+    row_note = task.notes[1]
+    out.cite(task.clause, row_note.start, row_note.end)
+    assert out.citations[0].clause_id == "yunxi/附件/1"

@@ -69,6 +69,13 @@ class Library:
         named = (n for t in self.tasks for n in (*t.responsibility.departments, *t.implementers))
         return tuple(dict.fromkeys(named))
 
+    def clause_at(self, doc_id: str, start: int, end: int) -> Clause | None:
+        """The smallest clause of ``doc_id`` that holds ``[start, end)``."""
+        holding = [
+            c for c in self.clauses if c.doc_id == doc_id and c.start <= start and end <= c.end
+        ]
+        return min(holding, key=lambda c: c.end - c.start) if holding else None
+
     def section_titles(self) -> tuple[str, ...]:
         """The titles of every document's top-level sections (保障措施), numbers left off."""
         titles = (

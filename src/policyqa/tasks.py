@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from policyqa.departments import DepartmentTable, default_table
 from policyqa.extract import (
@@ -207,7 +208,68 @@ def extract_document(
             if stated is not None and stated.later:
                 lead_rule = stated
     obligations = tuple(o for c in clauses for o in find_obligations(c, find_deadlines(c)))
-    return Extraction(tuple(clauses), tuple(tasks), obligations, tuple(warnings))
+    records = merge_attachment_tasks(tasks)
+    return Extraction(tuple(clauses), records, obligations, tuple(warnings))
+
+
+# How alike a body task's title and a table row's must read to be one task by number.
+TITLES_ALIKE = 0.6
+
+
+def _in_attachment(clause: Clause) -> bool:
+    parts = clause.id.split("/")
+    return len(parts) > 1 and parts[1].startswith("附件")
+
+
+def _title_key(clause: Clause) -> str:
+    return re.sub(r"[\s，,。、；;：:“”\"]", "", clause.title)
+
+
+def merge_attachment_tasks(tasks: Sequence[Task]) -> tuple[Task, ...]:
+    """A task the body writes and an attached task table repeats is one record: the
+    body's clause, with both notes. A row matches a body task by title, or by number
+    where the titles read alike (the table often shortens them)."""
+    body = [t for t in tasks if not _in_attachment(t.clause)]
+    rows = [t for t in tasks if _in_attachment(t.clause)]
+    if not body or not rows:
+        return tuple(tasks)
+    by_title = {_title_key(t.clause): t for t in body}
+    by_number = {t.clause.number: t for t in body}
+    records = {t.clause.id: t for t in body}
+    unmatched = []
+    for row in rows:
+        match = by_title.get(_title_key(row.clause))
+        numbered = by_number.get(row.clause.number)
+        if match is None and numbered is not None:
+            alike = SequenceMatcher(None, _title_key(numbered.clause), _title_key(row.clause))
+            match = numbered if alike.ratio() >= TITLES_ALIKE else None
+        if match is None:
+            unmatched.append(row)
+        else:
+            records[match.clause.id] = _with_row(records[match.clause.id], row)
+    return (*(records[t.clause.id] for t in body), *unmatched)
+
+
+def _with_row(task: Task, row: Task) -> Task:
+    """``task`` with the notes and deadlines of its table row; its own note stays the
+    span that quotes it."""
+    notes = (*(task.notes or (task.responsibility,)), *(row.notes or (row.responsibility,)))
+    whole = union(notes)
+    roles = {
+        role: tuple({m.name: m for m in whole.mentions(role)}.values())
+        for role in ("lead", "responsible", "shared", "guiding", "cooperating", "implementers")
+    }
+    own = task.responsibility
+    responsibility = replace(
+        whole,
+        note=own.note,
+        start=own.start,
+        end=own.end,
+        **roles,  # type: ignore[arg-type]
+    )
+    dates = {d.date for d in task.deadlines}
+    deadlines = (*task.deadlines, *(d for d in row.deadlines if d.date not in dates))
+    return replace(task, responsibility=responsibility, notes=notes, deadlines=deadlines)
 
 
 def extract_tasks(

@@ -26,7 +26,10 @@ class CitationBuilder:
         self.citations: list[Citation] = []
 
     def cite(self, clause: Clause, start: int, end: int) -> str:
-        """The marker ``[n]`` for ``document.text[start:end]``, numbered on first use."""
+        """The marker ``[n]`` for ``document.text[start:end]``, numbered on first use;
+        labelled by the clause that holds the span (a task's table row lies elsewhere)."""
+        if not (clause.start <= start and end <= clause.end):
+            clause = self.library.clause_at(clause.doc_id, start, end) or clause
         for citation in self.citations:
             if (citation.start, citation.end, citation.doc_id) == (start, end, clause.doc_id):
                 return f"[{citation.n}]"
