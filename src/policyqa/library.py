@@ -147,12 +147,14 @@ class Library:
 
 
 def region_names(documents: tuple[Document, ...]) -> dict[str, tuple[str, ...]]:
-    """Names that point at each document's region: 包头, 包头市, 内蒙古…, longest first."""
+    """Names that point at each document: its region (包头, 包头市, 内蒙古…), its title and
+    its short title (排污许可管理条例 has no region), longest first."""
     names: dict[str, tuple[str, ...]] = {}
     for document in documents:
         city, province = document.meta.city, document.meta.province
         forms = {city, city.removesuffix("市"), province}
         forms |= {province.removesuffix("省").removesuffix("自治区")}
+        forms |= {n for n in (document.meta.title, document.meta.short_title) if len(n) >= 4}
         names[document.id] = tuple(sorted((f for f in forms if len(f) >= 2), key=len, reverse=True))
     return names
 

@@ -72,6 +72,12 @@ def listing_pattern(name: str) -> re.Pattern[str]:
 
 
 @cache
+def article_pattern() -> re.Pattern[str]:
+    """An article named in a question (``[articles]`` of ``data/intents.toml``)."""
+    return re.compile(data_toml("intents.toml")["articles"]["reference"])
+
+
+@cache
 def parts_pattern() -> re.Pattern[str]:
     """Where a question asking two things splits (``[parts]`` of ``data/intents.toml``)."""
     return re.compile(data_toml("intents.toml")["parts"]["second_question"])

@@ -10,7 +10,7 @@ from functools import cache
 from policyqa import rules
 from policyqa.documents import normalize_for_parsing
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 DEFAULT_PROFILE = "plan"
 
@@ -24,6 +24,8 @@ class NumberingLevel:
     display: str
     path: str
     sequel: re.Pattern[str] | None = None
+    # False where the words after the number are body, not a title (第五条　排污单位应当…).
+    titled: bool = True
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,24 @@ def numbering_profile(name: str = DEFAULT_PROFILE) -> NumberingProfile:
             level["display"],
             level["path"],
             re.compile(level["sequel"]) if "sequel" in level else None,
+            bool(level.get("titled", True)),
         )
         for depth, level in enumerate(table["levels"], start=1)
     )
     return NumberingProfile(name, table.get("description", name), levels)
+
+
+def profile_for(text: str) -> NumberingProfile:
+    """The numbering of ``text``'s genre: a profile whose `detect` pattern starts enough
+    lines (regulations: 第一条, 第二条…), else the plan profile."""
+    normalised = normalize_for_parsing(text)
+    for name, table in rules.data_toml("numbering.toml").items():
+        if "detect" not in table:
+            continue
+        starts = re.compile(rf"^\s*{table['detect']}", re.M)
+        if len(starts.findall(normalised)) >= int(table.get("detect_min", 1)):
+            return numbering_profile(name)
+    return numbering_profile()
 
 
 SENTENCE_END = "。"
@@ -186,6 +202,22 @@ def _match_heading(
     return None
 
 
+def _heading_node(text: str, para: _Paragraph, profile: NumberingProfile) -> _Node:
+    if profile.levels[para.level - 1].titled:
+        heading_title, run_in = _split_heading(text, para)
+    else:  # the words after the number are its body
+        heading_title, run_in = "", bool(text[para.marker_end : para.end].strip())
+    return _Node(
+        level=para.level,
+        label=para.label,
+        heading=profile.display(para.level, para.label) + heading_title,
+        title=heading_title,
+        start=para.start,
+        end=para.end,
+        has_body=run_in,
+    )
+
+
 def _split_heading(original: str, para: _Paragraph) -> tuple[str, bool]:
     """Return the heading title and whether body text follows it in the same paragraph."""
     rest = original[para.marker_end : para.end]
@@ -200,7 +232,7 @@ def parse_document(
 ) -> ParsedDocument:
     """Parse ``text`` into sections and clauses with offsets into ``text``, reading the
     headings by ``profile`` (the plan profile by default)."""
-    profile = profile or numbering_profile()
+    profile = profile or profile_for(text)
     paragraphs = _paragraphs(normalize_for_parsing(text), profile)
     if not any(p.level for p in paragraphs):
         return _parse_by_paragraph(doc_id, text, title, paragraphs, profile)
@@ -224,16 +256,7 @@ def parse_document(
         if para.level:
             while stack and stack[-1].level >= para.level:
                 stack.pop()
-            heading_title, run_in = _split_heading(text, para)
-            node = _Node(
-                level=para.level,
-                label=para.label,
-                heading=profile.display(para.level, para.label) + heading_title,
-                title=heading_title,
-                start=para.start,
-                end=para.end,
-                has_body=run_in,
-            )
+            node = _heading_node(text, para, profile)
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
         elif stack:

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field, replace
 from policyqa import rules
 from policyqa.departments import DepartmentTable
 from policyqa.library import detect_regions
+from policyqa.numerals import to_chinese, to_int
 
 INTENTS = (
     "department_tasks",
     "due_window",
     "task_count",
     "outline",
+    "article",
     "lead",
     "departments",
     "deadline",
@@ -47,6 +49,8 @@ class Question:
         other_city: a city the corpus does not cover.
         section: for an outline question, the top-level heading asked about (保障措施),
             or ``#N`` for 第N部分.
+        article: a regulation's article named (第五条, 第二十条之一), numerals as written
+            in regulations; ``paragraph`` its 款 when one is named (0 otherwise).
     """
 
     text: str
@@ -61,6 +65,8 @@ class Question:
     other_city: str = ""
     years: tuple[int, ...] = field(default=())
     section: str = ""
+    article: str = ""
+    paragraph: int = 0
 
 
 def _has(name: str, text: str) -> bool:
@@ -150,6 +156,9 @@ def understand(
     section = _outline_section(text, region_names, tuple(sections))
     if section:
         intent = "outline"
+    article, paragraph = article_named(text)
+    if article and intent != "out_of_scope":
+        intent = "article"
     sub_intent = sub_intent_of(text) if intent == "comparison" else ""
     if intent == "comparison" and departments:
         if rules.listing_pattern("department_duties").search(text):
@@ -167,6 +176,8 @@ def understand(
         other_city=other if not doc_ids else "",
         years=years,
         section=section,
+        article=article,
+        paragraph=paragraph,
     )
 
 
@@ -214,6 +225,20 @@ def _asks_all_duties(text: str, forms: list[str], region_names: dict[str, tuple[
         rest = rest.replace(name, "")
     rest = re.sub(r"[？?。！!，,\s]|^各", "", rest)
     return bool(rules.listing_pattern("duties_only").match(rest))
+
+
+def article_named(text: str) -> tuple[str, int]:
+    """The article a question names, as regulations write it (第5条 → 第五条), and its
+    款 (0 when none is named)."""
+    found = rules.article_pattern().search(text)
+    number = to_int(found.group("n")) if found else None
+    if found is None or number is None:
+        return "", 0
+    article = f"第{to_chinese(number)}条" + (
+        f"之{found.group('sub')}" if found.group("sub") else ""
+    )
+    paragraph = to_int(found.group("k")) if found.group("k") else 0
+    return article, paragraph or 0
 
 
 _NUMERALS = "一二三四五六七八九十"

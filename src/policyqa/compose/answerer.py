@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policyqa.answer import Answer
+from policyqa.compose.articles import compose_article
 from policyqa.compose.comparison import compose_comparison
 from policyqa.compose.context import Composer, Context, Search
 from policyqa.compose.listing import (
@@ -30,6 +31,7 @@ COMPOSERS: dict[str, Composer] = {
     "due_window": compose_due_window,
     "task_count": compose_task_count,
     "outline": compose_outline,
+    "article": compose_article,
     "lead": compose_responsibility,
     "departments": compose_responsibility,
     "deadline": compose_deadline,

@@ -1,0 +1,94 @@
+"""Owns article look-up in regulations: 第五条 (or 第五条第二款) quoted whole, with the
+articles that refer to it after it as 相关条款. An article that only mentions the one
+asked for is never given in its place."""
+
+from __future__ import annotations
+
+import re
+
+from policyqa.answer import Answer, Facts
+from policyqa.compose.cite import CitationBuilder, answered, doc_label
+from policyqa.compose.context import Context
+from policyqa.numerals import to_chinese
+from policyqa.retrieve import Hit
+from policyqa.structure import Section
+from policyqa.understand import Question
+
+
+def _article(sections: tuple[Section, ...], label: str) -> Section | None:
+    """The article whose number is ``label`` (第五条), anywhere in the tree."""
+    for section in sections:
+        if section.label == label and section.clause is not None:
+            return section
+        found = _article(section.children, label)
+        if found is not None:
+            return found
+    return None
+
+
+def _paragraph_span(text: str, section: Section, paragraph: int) -> tuple[int, int] | None:
+    """The ``paragraph``-th 款 of an article: its lines, counted from one, an item list
+    (（一）…) belonging to the 款 that introduces it."""
+    spans: list[list[int]] = []
+    for line in re.finditer(r"[^\n]+", text[section.start : section.end]):
+        start, end = section.start + line.start(), section.start + line.end()
+        if not line.group().strip():
+            continue
+        if spans and re.match(r"\s*[（(][一二三四五六七八九十]+[）)]", line.group()):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    if 0 < paragraph <= len(spans):
+        return spans[paragraph - 1][0], spans[paragraph - 1][1]
+    return None
+
+
+def compose_article(
+    ctx: Context, question: Question, hits: list[Hit], scope: list[str]
+) -> Answer | None:
+    """The article asked for in each regulation of scope, quoted whole, then the
+    articles that refer to it."""
+    out = CitationBuilder(ctx.library)
+    lines: list[str] = []
+    clause_ids: list[str] = []
+    for doc in scope:
+        section = _article(ctx.library.tree(doc).sections, question.article)
+        if section is None or section.clause is None:
+            continue
+        text = ctx.library.document(doc).text
+        start, end = section.start, section.end
+        label = question.article
+        if question.paragraph:
+            span = _paragraph_span(text, section, question.paragraph)
+            if span is None:
+                continue
+            start, end = span
+            label += f"第{to_chinese(question.paragraph)}款"
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        crumbs = " › ".join(section.clause.breadcrumb[:-1] + (label,))
+        cite = out.cite(section.clause, start, end)
+        # Shown on one line; the citation keeps the article exactly as written.
+        shown = re.sub(r"\s*\n\s*", "", text[start:end])
+        lines.append(f"{doc_label(ctx.library, doc)}{crumbs}：“{shown}”{cite}")
+        clause_ids.append(section.clause.id)
+        related = [
+            c
+            for c in ctx.library.clauses
+            if c.doc_id == doc
+            and c.id != section.clause.id
+            and question.article in c.text
+            and not c.id.startswith(section.clause.id + "/")
+        ]
+        for clause in related[:3]:
+            at = clause.start + clause.text.index(question.article)
+            sentence_start = text.rfind("。", clause.start, at) + 1 or clause.start
+            sentence_end = text.find("。", at, clause.end)
+            sentence_end = clause.end if sentence_end < 0 else sentence_end + 1
+            sentence_start = max(sentence_start, clause.start)
+            mention = out.cite(clause, sentence_start, sentence_end)
+            lines.append(f"相关条款：{clause.breadcrumb[-1]}{mention}")
+            clause_ids.append(clause.id)
+    if not lines:
+        return None
+    return answered(question, "\n".join(lines), out, Facts(), clause_ids)
