@@ -92,3 +92,59 @@ def test_a_question_naming_a_document_by_title_is_answered_from_it(measures: Pip
 def test_plan_libraries_still_parse_as_plans() -> None:
     library = build_library((load_file(CORPUS / "baotou-new-pollutants-plan.txt"),))
     assert library.tasks[0].clause.id == "baotou/二/（一）/1"
+
+
+def test_penalties_are_records_linked_to_the_duties_they_enforce() -> None:
+    library = build_library((load_file(MEASURES),))
+    rows = [
+        (
+            p.clause_id.split("/", 1)[1],
+            p.conduct,
+            p.authority,
+            p.sanctions,
+            p.obligations,
+            p.linked_by,
+        )
+        for p in library.penalties
+    ]
+    # Read off the fixture by hand: 第八条 and 第九条 cite the articles they enforce,
+    # 第十条 does not and is linked by its conduct (公开监测结果 ↔ 第七条).
+    assert rows == [
+        (
+            "第三章/第八条",
+            "违反本办法第四条规定，排污单位未按照规定备案自行监测方案",
+            "生态环境部门",
+            ("责令改正", "处一万元以上五万元以下的罚款"),
+            (f"{DOC}/第二章/第四条",),
+            "cited",
+        ),
+        (
+            "第三章/第九条",
+            "违反本办法第五条第一款规定，篡改、伪造监测数据",
+            "生态环境部门",
+            ("责令改正", "处十万元以上二十万元以下的罚款", "责令停业、关闭"),
+            (f"{DOC}/第二章/第五条",),
+            "cited",
+        ),
+        (
+            "第三章/第十条",
+            "排污单位未按照规定公开监测结果",
+            "生态环境部门",
+            ("责令公开", "处二万元以上十万元以下的罚款"),
+            (f"{DOC}/第二章/第七条",),
+            "inferred",
+        ),
+    ]
+    # A plan has no penalties, however its notes read.
+    assert build_library((load_file(CORPUS / "baotou-new-pollutants-plan.txt"),)).penalties == ()
+
+
+def test_what_breaking_a_duty_costs_comes_from_its_penalty_article(measures: Pipeline) -> None:
+    answer = measures.ask("云溪办法里篡改监测数据罚多少钱？")
+    assert answer.intent == "penalty" and answer.status == "answered"
+    assert answer.citations[0].clause_id == f"{DOC}/第三章/第九条"
+    assert "处十万元以上二十万元以下的罚款" in answer.citations[0].quote
+    assert "所对应的义务（条文援引）：第五条" in answer.text
+    inferred = measures.ask("排污单位不公开监测结果会怎样？")
+    assert inferred.citations[0].clause_id == f"{DOC}/第三章/第十条"
+    assert "（按行为推断）" in inferred.text

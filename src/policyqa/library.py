@@ -9,7 +9,8 @@ from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
 from policyqa.extract import Obligation
 from policyqa.notes import ROLES
-from policyqa.structure import Clause, ParsedDocument, heading_title, parse_document
+from policyqa.penalties import Penalty, find_penalties
+from policyqa.structure import Clause, ParsedDocument, heading_title, parse_document, profile_for
 from policyqa.tasks import Task, extract_document
 
 
@@ -25,6 +26,8 @@ class Library:
     # The clauses the tasks partition the documents into (paragraph tasks included).
     clauses: tuple[Clause, ...] = ()
     extraction_warnings: tuple[str, ...] = ()
+    # The 法律责任 articles of regulations, linked to the duties they enforce.
+    penalties: tuple[Penalty, ...] = ()
     _clause_index: dict[str, Clause] = field(default_factory=dict, compare=False, repr=False)
     _task_index: dict[str, Task] = field(default_factory=dict, compare=False, repr=False)
 
@@ -183,6 +186,12 @@ def build_library(documents: tuple[Document, ...], table: DepartmentTable | None
         extract_document(p, table, places, d.meta.level)
         for p, d in zip(parsed, documents, strict=True)
     ]
+    penalties = tuple(
+        penalty
+        for p, d, e in zip(parsed, documents, found, strict=True)
+        if profile_for(d.text).name == "regulation"
+        for penalty in find_penalties(p.clauses, e.obligations)
+    )
     return Library(
         documents,
         parsed,
@@ -191,4 +200,5 @@ def build_library(documents: tuple[Document, ...], table: DepartmentTable | None
         table,
         tuple(c for e in found for c in e.clauses),
         tuple(w for e in found for w in e.warnings),
+        penalties,
     )

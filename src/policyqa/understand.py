@@ -20,6 +20,7 @@ INTENTS = (
     "task_count",
     "outline",
     "article",
+    "penalty",
     "lead",
     "departments",
     "deadline",
@@ -82,14 +83,11 @@ def classify_intent(text: str) -> str:
         return "inventory"
     if _has("compare", stripped):
         return "comparison"
-    if rules.listing_pattern("task_count").search(stripped):
-        return "task_count"
-    if rules.listing_pattern("due_window").search(stripped) and (
-        re.search(r"20\d{2}\s*年", stripped)
-        or rules.listing_pattern("this_year").search(stripped)
-        or rules.listing_pattern("next_year").search(stripped)
-    ):
-        return "due_window"
+    listing = _listing_intent(stripped)
+    if listing:
+        return listing
+    if _has("penalty", stripped):
+        return "penalty"
     if _has("self", stripped) and not _has("deadline", stripped):
         return "obligation"
     if _has("deadline", stripped):
@@ -110,6 +108,19 @@ def classify_intent(text: str) -> str:
     ):
         return "obligation"
     return "list"
+
+
+def _listing_intent(text: str) -> str:
+    """A question over a whole plan: how many tasks, or what is due in a window."""
+    if rules.listing_pattern("task_count").search(text):
+        return "task_count"
+    if rules.listing_pattern("due_window").search(text) and (
+        re.search(r"20\d{2}\s*年", text)
+        or rules.listing_pattern("this_year").search(text)
+        or rules.listing_pattern("next_year").search(text)
+    ):
+        return "due_window"
+    return ""
 
 
 def sub_intent_of(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policyqa.answer import Answer
-from policyqa.compose.articles import compose_article
+from policyqa.compose.articles import compose_article, compose_penalty
 from policyqa.compose.comparison import compose_comparison
 from policyqa.compose.context import Composer, Context, Search
 from policyqa.compose.listing import (
@@ -32,6 +32,7 @@ COMPOSERS: dict[str, Composer] = {
     "task_count": compose_task_count,
     "outline": compose_outline,
     "article": compose_article,
+    "penalty": compose_penalty,
     "lead": compose_responsibility,
     "departments": compose_responsibility,
     "deadline": compose_deadline,
@@ -65,7 +66,11 @@ class ExtractiveAnswerer:
         context = Context(self.library, search, self.relevance)
         scope = list(question.doc_ids) or [d.id for d in self.library.documents]
         hits = self._candidates(context, question, scope, topic)
-        if question.other_city or question.never_specified or self._year_unknown(question):
+        # Fines are never in a plan, but a regulation's 法律责任 states them.
+        never = question.never_specified and not (
+            question.intent == "penalty" and any(p.doc_id in scope for p in self.library.penalties)
+        )
+        if question.other_city or never or self._year_unknown(question):
             return compose_not_found(context, question, hits)
         composer = COMPOSERS.get(question.intent, compose_passage)
         answer = composer(context, question, hits, scope)

@@ -1,6 +1,6 @@
-"""Owns article look-up in regulations: 第五条 (or 第五条第二款) quoted whole, with the
-articles that refer to it after it as 相关条款. An article that only mentions the one
-asked for is never given in its place."""
+"""Owns answers from regulations by article: 第五条 (or 第五条第二款) quoted whole, with
+the articles that refer to it after it as 相关条款 (an article that only mentions the one
+asked for is never given in its place), and what breaking a rule costs (法律责任)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label
 from policyqa.compose.context import Context
 from policyqa.numerals import to_chinese
+from policyqa.penalties import Penalty
 from policyqa.retrieve import Hit
 from policyqa.structure import Section
 from policyqa.understand import Question
@@ -91,4 +92,38 @@ def compose_article(
             clause_ids.append(clause.id)
     if not lines:
         return None
+    return answered(question, "\n".join(lines), out, Facts(), clause_ids)
+
+
+def compose_penalty(
+    ctx: Context, question: Question, hits: list[Hit], scope: list[str]
+) -> Answer | None:
+    """What breaking a rule costs: the 法律责任 articles whose conduct, or whose duties,
+    the question is about, quoted whole, each with the duty it enforces."""
+    penalties = [p for p in ctx.library.penalties if p.doc_id in scope]
+    if not penalties:
+        return None
+    weighted = [(c, ctx.relevance.weight(c)) for c in ctx.relevance.concepts(question)]
+
+    def score(penalty: Penalty) -> float:
+        duties = " ".join(ctx.library.clause(o).text for o in penalty.obligations)
+        said = penalty.conduct + duties
+        return sum(w for c, w in weighted if any(word in said for word in c))
+
+    best = max(score(p) for p in penalties)
+    chosen = [p for p in penalties if score(p) == best] if best > 0 else penalties
+    out = CitationBuilder(ctx.library)
+    lines: list[str] = []
+    clause_ids: list[str] = []
+    for penalty in chosen[:3]:
+        clause = ctx.library.clause(penalty.clause_id)
+        cite = out.cite(clause, penalty.start, penalty.end)
+        place = " › ".join(clause.breadcrumb)
+        lines.append(f"根据{doc_label(ctx.library, clause.doc_id)}{place}：“{clause.text}”{cite}")
+        for obligation_id in penalty.obligations:
+            duty = ctx.library.clause(obligation_id)
+            how = "条文援引" if penalty.linked_by == "cited" else "按行为推断"
+            duty_cite = out.cite(duty, duty.start, duty.end)
+            lines.append(f"所对应的义务（{how}）：{duty.breadcrumb[-1]}{duty_cite}")
+        clause_ids.append(clause.id)
     return answered(question, "\n".join(lines), out, Facts(), clause_ids)

@@ -1,0 +1,108 @@
+"""Owns a regulation's penalties: the 法律责任 articles as records (conduct, authority,
+sanctions) linked to the obligations they enforce. Pure functions over parsed clauses.
+
+A penalty citing the articles it enforces (违反本办法第四条规定) links to their duties; one
+that does not is linked by matching its conduct to a duty's action, and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from policyqa import rules
+from policyqa.extract import Obligation
+from policyqa.numerals import to_chinese, to_int
+from policyqa.structure import Clause
+
+
+@cache
+def _vocabulary() -> dict[str, Any]:
+    return rules.data_toml("penalties.toml")
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """What a 法律责任 article sanctions, who sanctions it, and the duties it enforces.
+
+    ``linked_by`` is ``cited`` when the article names the articles it enforces and
+    ``inferred`` when the link comes from matching its conduct to a duty's action.
+    """
+
+    doc_id: str
+    clause_id: str
+    conduct: str
+    authority: str
+    sanctions: tuple[str, ...]
+    cites: tuple[str, ...]
+    obligations: tuple[str, ...]
+    linked_by: str
+    start: int
+    end: int
+
+
+def _cited_articles(text: str) -> tuple[str, ...]:
+    """第四条, 第五条第一款: the articles a penalty says it enforces, as written in ids."""
+    found = []
+    for match in re.finditer(_vocabulary()["cites"], text):
+        number = to_int(match.group("n"))
+        if number is not None:
+            found.append(f"第{to_chinese(number)}条")
+    return tuple(dict.fromkeys(found))
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def _article_of(clause_id: str) -> str:
+    return next((p for p in reversed(clause_id.split("/")) if p.endswith("条")), "")
+
+
+def find_penalties(
+    clauses: Sequence[Clause], obligations: Sequence[Obligation]
+) -> tuple[Penalty, ...]:
+    """The penalties of one regulation's clauses, each linked to the duties it enforces."""
+    words = _vocabulary()
+    sanction = re.compile(words["sanction"])
+    penalties = []
+    for clause in clauses:
+        in_chapter = any(w in " ".join(clause.breadcrumb[:-1]) for w in words["chapters"])
+        sanctions = tuple(m.group() for m in sanction.finditer(clause.text))
+        if not sanctions or not (in_chapter or re.search(words["authority"], clause.text)):
+            continue
+        body = re.sub(rf"^{re.escape(clause.breadcrumb[-1])}\s*", "", clause.text)
+        parts = re.match(words["conduct"], body)
+        conduct = parts.group("conduct") if parts else ""
+        authority = parts.group("authority") if parts else ""
+        cites = _cited_articles(body)
+        if cites:
+            linked = [o for o in obligations if _article_of(o.clause_id) in cites]
+            linked_by = "cited"
+        else:
+            wanted = _bigrams(conduct)
+            scored = [
+                (len(wanted & _bigrams(o.action)), o) for o in obligations if o.kind == "duty"
+            ]
+            best = max((score for score, _ in scored), default=0)
+            linked = [o for score, o in scored if score and score == best and best >= 3]
+            linked_by = "inferred"
+        penalties.append(
+            Penalty(
+                clause.doc_id,
+                clause.id,
+                conduct,
+                authority,
+                sanctions,
+                cites,
+                tuple(dict.fromkeys(o.clause_id for o in linked)),
+                linked_by if linked else "",
+                clause.start,
+                clause.end,
+            )
+        )
+    return tuple(penalties)
