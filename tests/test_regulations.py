@@ -148,3 +148,56 @@ def test_what_breaking_a_duty_costs_comes_from_its_penalty_article(measures: Pip
     inferred = measures.ask("排污单位不公开监测结果会怎样？")
     assert inferred.citations[0].clause_id == f"{DOC}/第三章/第十条"
     assert "（按行为推断）" in inferred.text
+
+
+def test_a_regulations_duties_are_obligations_with_their_article_and_time_limit() -> None:
+    library = build_library((load_file(MEASURES),))
+    rows = [
+        (o.clause_id.split("/", 1)[1], o.actor, o.action, o.deadline_text)
+        for o in library.obligations
+        if o.kind == "duty"
+    ]
+    # Read off the fixture by hand: every 应当 / 不得 sentence and the items a duty
+    # introduces, each with its article and its time limit as worded.
+    assert rows == [
+        (
+            "第二章/第四条",
+            "排污单位",
+            "排污单位应当按照国家和本市有关规定制定自行监测方案，"
+            "并于每年3月31日前报所在地生态环境部门备案。",
+            "每年3月31日前",
+        ),
+        (
+            "第二章/第四条",
+            "排污单位",
+            "自行监测方案发生变化的，排污单位应当自变化之日起30日内重新备案。",
+            "自变化之日起30日内",
+        ),
+        (
+            "第二章/第五条",
+            "排污单位",
+            "排污单位应当对监测数据的真实性、准确性负责，不得篡改、伪造监测数据。",
+            "",
+        ),
+        ("第二章/第五条", "排污单位", "排污单位开展自行监测，应当遵守下列规定：", ""),
+        (
+            "第二章/第六条",
+            "排污单位",
+            "排污单位委托第三方机构开展监测的，应当与其签订委托协议。",
+            "",
+        ),
+        ("第二章/第六条", "第三方机构", "受委托的第三方机构不得出具虚假监测报告。", ""),
+        (
+            "第二章/第七条",
+            "排污单位",
+            "排污单位应当在每季度结束后15日内，通过市污染源监测信息平台公开上季度监测结果。",
+            "在每季度结束后15日内",
+        ),
+        ("第二章/第七条", "排污单位", "发现排放超标的，应当立即报告所在地生态环境部门。", "立即"),
+        ("第二章/第五条/（一）", "排污单位", "按照监测方案规定的点位、项目和频次开展监测；", ""),
+        ("第二章/第五条/（二）", "排污单位", "使用符合国家标准的监测方法；", ""),
+        ("第二章/第五条/（三）", "排污单位", "监测原始记录保存不少于5年。", "保存不少于5年"),
+    ]
+    # Every quote is the text at its offsets.
+    text = library.document(DOC).text
+    assert all(text[o.start : o.end] == o.action for o in library.obligations)

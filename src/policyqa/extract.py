@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policyqa import rules
 from policyqa.documents import normalize_for_parsing
@@ -59,6 +59,9 @@ class Obligation:
     deadline: str | None
     start: int
     end: int
+    # The time limit as the text words it, dated or not: 每年3月31日前, 自变化之日起30日内
+    # (relative to an event), 保存不少于5年 (a duration), 立即 (vague).
+    deadline_text: str = ""
 
 
 # ---------------------------------------------------------------------------- deadlines
@@ -223,17 +226,28 @@ def find_obligations(
     normalised = normalize_for_parsing(clause.text)
     notes = [range(s - 1, e + 1) for s, e in note_spans(clause.text)]
     obligations = []
+    previous = ""
     for match in SENTENCE.finditer(normalised):
         if any(match.start() in note or match.end() - 1 in note for note in notes):
             continue
         sentence = match.group()
         actor = _ACTOR.search(sentence)
-        if not actor:
+        if actor:
+            party = actor.group()
+            kind = _obligation_kind(sentence, actor.start())
+        elif previous and _IMPLIED_PARTY.search(sentence):
+            # 发现排放超标的，应当立即报告…: the party of the sentence before, left unsaid.
+            party, kind = previous, "duty"
+        else:
             continue
-        kind = _obligation_kind(sentence, actor.start())
         if kind is None:
             continue
+        previous = party
         start = match.start() + (len(sentence) - len(sentence.lstrip()))
+        if start == 0 and not clause.title and clause.text.startswith(clause.breadcrumb[-1]):
+            # An article's number (第四条　) is not part of its first sentence's action.
+            marker = len(clause.breadcrumb[-1])
+            start = marker + len(clause.text[marker:]) - len(clause.text[marker:].lstrip())
         if (
             clause.start + start == clause.start
             and clause.title
@@ -243,24 +257,61 @@ def find_obligations(
         # Only industries the sentence itself names: a clause-wide guess would attach
         # 农药 to a duty that is about every emitter.
         industries = tuple(i for i in rules.industries() if i in sentence)
-        deadline = next(
-            (d.date for d in deadlines if match.start() <= d.start - clause.start < match.end()),
-            None,
-        )
+        within = [d for d in deadlines if match.start() <= d.start - clause.start < match.end()]
+        deadline = next((d.date for d in within), None)
+        worded = _TIME_LIMIT.search(sentence)
+        deadline_text = within[0].text if within else (worded.group() if worded else "")
         obligations.append(
             Obligation(
                 doc_id=clause.doc_id,
                 clause_id=clause.id,
-                actor=actor.group(),
+                actor=party,
                 kind=kind,
                 action=clause.text[start : match.end()],
                 industries=industries,
                 deadline=deadline,
                 start=clause.start + start,
                 end=clause.start + match.end(),
+                deadline_text=deadline_text,
             )
         )
     return tuple(obligations)
+
+
+def list_item_obligations(
+    clauses: tuple[Clause, ...], obligations: tuple[Obligation, ...]
+) -> tuple[Obligation, ...]:
+    """The items (（一）…) of a duty that ends by introducing them (应当遵守下列规定：),
+    each a duty of the same party."""
+    introducing = {o.clause_id: o for o in obligations if o.action.rstrip().endswith(("：", ":"))}
+    items = []
+    for clause in clauses:
+        parent = introducing.get(clause.id.rsplit("/", 1)[0])
+        if parent is None or clause.id in introducing:
+            continue
+        marker = len(clause.breadcrumb[-1]) if clause.text.startswith(clause.breadcrumb[-1]) else 0
+        action = clause.text[marker:].strip()
+        start = clause.start + clause.text.index(action)
+        worded = _TIME_LIMIT.search(action)
+        items.append(
+            replace(
+                parent,
+                clause_id=clause.id,
+                action=action,
+                start=start,
+                end=start + len(action),
+                deadline=None,
+                deadline_text=worded.group() if worded else "",
+                industries=tuple(i for i in rules.industries() if i in action),
+            )
+        )
+    return tuple(items)
+
+
+# A regulation's duty whose party is the one of the sentence before: …的，应当…
+_IMPLIED_PARTY = re.compile(r"的，(?:应当|必须|不得)")
+# A time limit with no date: relative to an event, a duration, or vague.
+_TIME_LIMIT = re.compile(rules.data_toml("intents.toml")["time_limits"]["worded"])
 
 
 def _obligation_kind(sentence: str, actor_at: int) -> str | None:

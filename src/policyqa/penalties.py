@@ -44,23 +44,45 @@ class Penalty:
     end: int
 
 
-def _cited_articles(text: str) -> tuple[str, ...]:
-    """第四条, 第五条第一款: the articles a penalty says it enforces, as written in ids."""
+def _cited_articles(text: str) -> tuple[tuple[str, int], ...]:
+    """第四条, 第五条第一款: the articles (as written in ids) and 款 (0: the whole
+    article) a penalty says it enforces."""
     found = []
     for match in re.finditer(_vocabulary()["cites"], text):
         number = to_int(match.group("n"))
+        paragraph = to_int(match.group("k")) if match.group("k") else 0
         if number is not None:
-            found.append(f"第{to_chinese(number)}条")
+            found.append((f"第{to_chinese(number)}条", paragraph or 0))
     return tuple(dict.fromkeys(found))
+
+
+def _paragraph_of(obligation: Obligation, clauses: dict[str, Clause]) -> tuple[str, int]:
+    """The article of a duty and its 款: the line of the article it stands on; an item
+    (（一）…) belongs to the 款 that introduces it, the article's last."""
+    article = next(
+        (
+            c
+            for c in (clauses.get(obligation.clause_id.rsplit("/", n)[0]) for n in (0, 1))
+            if c and c.breadcrumb[-1].endswith("条")
+        ),
+        None,
+    )
+    if article is None:
+        return "", 0
+    lines = article.text.split("\n")
+    if obligation.clause_id != article.id:
+        return article.breadcrumb[-1], len(lines)
+    at = obligation.start - article.start
+    return article.breadcrumb[-1], article.text.count("\n", 0, at) + 1
+
+
+def _enforces(cites: tuple[tuple[str, int], ...], where: tuple[str, int]) -> bool:
+    return any(a == where[0] and (not k or k == where[1]) for a, k in cites)
 
 
 def _bigrams(text: str) -> set[str]:
     chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
-
-
-def _article_of(clause_id: str) -> str:
-    return next((p for p in reversed(clause_id.split("/")) if p.endswith("条")), "")
 
 
 def find_penalties(
@@ -69,6 +91,7 @@ def find_penalties(
     """The penalties of one regulation's clauses, each linked to the duties it enforces."""
     words = _vocabulary()
     sanction = re.compile(words["sanction"])
+    by_id = {c.id: c for c in clauses}
     penalties = []
     for clause in clauses:
         in_chapter = any(w in " ".join(clause.breadcrumb[:-1]) for w in words["chapters"])
@@ -81,7 +104,7 @@ def find_penalties(
         authority = parts.group("authority") if parts else ""
         cites = _cited_articles(body)
         if cites:
-            linked = [o for o in obligations if _article_of(o.clause_id) in cites]
+            linked = [o for o in obligations if _enforces(cites, _paragraph_of(o, by_id))]
             linked_by = "cited"
         else:
             wanted = _bigrams(conduct)
@@ -98,7 +121,7 @@ def find_penalties(
                 conduct,
                 authority,
                 sanctions,
-                cites,
+                tuple(a + (f"第{to_chinese(k)}款" if k else "") for a, k in cites),
                 tuple(dict.fromkeys(o.clause_id for o in linked)),
                 linked_by if linked else "",
                 clause.start,

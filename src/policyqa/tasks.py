@@ -17,6 +17,7 @@ from policyqa.extract import (
     find_deadlines,
     find_obligations,
     find_targets,
+    list_item_obligations,
 )
 from policyqa.notes import (
     DepartmentMention,
@@ -208,6 +209,7 @@ def extract_document(
             if stated is not None and stated.later:
                 lead_rule = stated
     obligations = tuple(o for c in clauses for o in find_obligations(c, find_deadlines(c)))
+    obligations += list_item_obligations(tuple(clauses), obligations)
     records = merge_attachment_tasks(tasks)
     return Extraction(tuple(clauses), records, obligations, tuple(warnings))
 

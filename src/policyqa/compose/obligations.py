@@ -49,7 +49,8 @@ def checklist_line(
     clause = ctx.library.clause(obligation.clause_id)
     cite = out.cite(clause, obligation.start, obligation.end)
     where = f"{short_label(ctx.library, clause.doc_id)} {short_path(clause)}"
-    deadline = f"时限：{obligation.deadline}" if obligation.deadline else "时限：文件未规定"
+    when = obligation.deadline_text or obligation.deadline
+    deadline = f"时限：{when}" if when else "时限：文件未规定"
     task = ctx.library.task(clause.id)
     in_charge = ""
     if task:

@@ -249,6 +249,7 @@ class ObligationOut(BaseModel):
     action: str
     industries: list[str]
     deadline: str | None
+    deadline_text: str = ""
     breadcrumb: str
     departments: list[str]
 
