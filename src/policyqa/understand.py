@@ -267,7 +267,7 @@ def _outline_section(
     if not ask:
         return ""
     part = rest[: ask.start()]
-    ordinal = re.search(r"第([一二三四五六七八九十]|\d{1,2})$", part)
+    ordinal = re.search(r"第([一二三四五六七八九十]|\d{1,2})[章编]?$", part)
     if ordinal and rules.listing_pattern("outline_after").search(part[: ordinal.start()]):
         n = ordinal.group(1)
         return f"#{n if n.isdigit() else _NUMERALS.index(n) + 1}"

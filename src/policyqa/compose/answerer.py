@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from policyqa import rules
 from policyqa.answer import Answer
 from policyqa.compose.articles import compose_article, compose_penalty
 from policyqa.compose.comparison import compose_comparison
@@ -66,15 +67,27 @@ class ExtractiveAnswerer:
         context = Context(self.library, search, self.relevance)
         scope = list(question.doc_ids) or [d.id for d in self.library.documents]
         hits = self._candidates(context, question, scope, topic)
-        # Fines are never in a plan, but a regulation's 法律责任 states them.
-        never = question.never_specified and not (
-            question.intent == "penalty" and any(p.doc_id in scope for p in self.library.penalties)
-        )
+        never = question.never_specified and not self._specified(question, scope)
         if question.other_city or never or self._year_unknown(question):
             return compose_not_found(context, question, hits)
         composer = COMPOSERS.get(question.intent, compose_passage)
         answer = composer(context, question, hits, scope)
+        if answer is None and question.intent in ("lead", "departments"):
+            answer = self._duty_passage(context, question, hits, scope)
         return answer or compose_not_found(context, question, hits)
+
+    def _duty_passage(
+        self, context: Context, question: Question, hits: list[Hit], scope: list[str]
+    ) -> Answer | None:
+        """Who is in charge, where no task note says but a sentence does: a regulation's
+        市生态环境局对…实施统一监督管理. Kept only when its quote names a department."""
+        answer = compose_passage(context, question, hits, scope)
+        forms = [
+            f for f in (*self.library.table.surface_forms(), *self.library.bodies()) if len(f) >= 3
+        ]
+        if answer and any(f in c.quote for c in answer.citations for f in forms):
+            return answer
+        return None
 
     def _candidates(
         self, context: Context, question: Question, scope: list[str], topic: Sequence[str]
@@ -84,6 +97,15 @@ class ExtractiveAnswerer:
             if clauses:
                 return [Hit.of_clause(c) for c in clauses]
         return context.search(question.text, 8, scope)
+
+    def _specified(self, question: Question, scope: list[str]) -> bool:
+        """Whether a document in scope does state what plans never do: a regulation's
+        法律责任 states fines, its 附则 what it repeals (废止)."""
+        if question.intent == "penalty" and any(p.doc_id in scope for p in self.library.penalties):
+            return True
+        asked = [m.group() for m in rules.pattern("never_specified").finditer(question.text)]
+        texts = [self.library.document(d).text for d in scope]
+        return bool(asked) and all(any(term in t for t in texts) for term in asked)
 
     def _year_unknown(self, question: Question) -> bool:
         # A time window may end in a year the plans never name (2024年底前).

@@ -111,6 +111,8 @@ def compose_penalty(
         return sum(w for c, w in weighted if any(word in said for word in c))
 
     best = max(score(p) for p in penalties)
+    if best == 0 and weighted:
+        return None  # 会吊销营业执照吗: no penalty says so
     chosen = [p for p in penalties if score(p) == best] if best > 0 else penalties
     out = CitationBuilder(ctx.library)
     lines: list[str] = []

@@ -209,9 +209,14 @@ def _numbered_tasks(ctx: Context, doc: str, start: int = 0, end: int | None = No
 
 
 def _cite_heading(ctx: Context, clause: Clause, out: CitationBuilder) -> str:
-    """Cite a clause's number and title as the text writes them (16．加强…建设)."""
-    title_end = clause.start + clause.text.find(clause.title) + len(clause.title)
-    return out.cite(clause, clause.start, title_end)
+    """Cite a clause's number and title as the text writes them (16．加强…建设); an
+    article, which has no title, by its number and first sentence."""
+    if clause.title:
+        end = clause.start + clause.text.find(clause.title) + len(clause.title)
+    else:
+        stop = clause.text.find("。")
+        end = clause.start + (stop + 1 if stop >= 0 else len(clause.text))
+    return out.cite(clause, clause.start, end)
 
 
 def _task_section(ctx: Context, doc: str) -> tuple[str, list[Task]]:
@@ -300,7 +305,11 @@ def _outline_item(
     """One heading of a part: its citation, and the clauses it stands for (its own clause,
     or the tasks under a heading that carries no text)."""
     if item.clause is not None:
-        return _cite_heading(ctx, item.clause, out), [item.clause.id]
+        cite = _cite_heading(ctx, item.clause, out)
+        if not item.clause.title:  # an article: say its first sentence
+            first = out.citations[-1].quote.removeprefix(item.heading).strip()
+            cite = f"：{first}{cite}"
+        return cite, [item.clause.id]
     tasks = _numbered_tasks(ctx, doc, item.start, item.end)
     if not tasks:
         return "", []

@@ -59,4 +59,5 @@ def checklist_line(
         departments += names
         in_charge = f"；主管部门：{'、'.join(names)}{note}"
     action = obligation.action.rstrip("。；")
-    return f"{number}. {action}。{cite}（{where}；{deadline}{in_charge}）"
+    end = "" if action.endswith(("：", ":")) else "。"
+    return f"{number}. {action}{end}{cite}（{where}；{deadline}{in_charge}）"
