@@ -201,3 +201,42 @@ def test_a_regulations_duties_are_obligations_with_their_article_and_time_limit(
     # Every quote is the text at its offsets.
     text = library.document(DOC).text
     assert all(text[o.start : o.end] == o.action for o in library.obligations)
+
+
+RULES = FIXTURES / "regulations" / "qinghe-storage-rules.txt"
+
+
+def test_a_rule_without_chapters_defines_its_own_party_and_links_its_penalties() -> None:
+    library = build_library((load_file(RULES),))
+    doc = "qinghe-storage-rules"
+    # No 章: articles are top-level; 第七条之一 is an article of its own.
+    labels = [s.label for s in library.tree(doc).sections]
+    assert labels == [f"第{n}条" for n in "一二三四五六七"] + [
+        "第七条之一",
+        "第八条",
+        "第九条",
+        "第十条",
+    ]
+    duties = [
+        (o.clause_id.removeprefix(doc + "/"), o.actor, o.deadline_text) for o in library.obligations
+    ]
+    # 贮存单位 is in no actors table: the rule defines it (本规定所称贮存单位，是指…).
+    assert duties == [
+        ("第三条", "贮存单位", ""),
+        ("第四条", "贮存单位", ""),
+        ("第四条", "贮存单位", "每年1月31日前"),
+        ("第五条", "贮存单位", "在期限届满前30日内"),
+        ("第七条", "贮存单位", "立即"),
+        ("第七条之一", "贮存单位", "在停止使用前3个月内"),
+        ("第三条/（一）", "贮存单位", ""),
+        ("第三条/（二）", "贮存单位", ""),
+        ("第三条/（三）", "贮存单位", "保存不少于5年"),
+    ]
+    links = [
+        (p.clause_id.removeprefix(doc + "/"), p.cites, p.obligations, p.linked_by)
+        for p in library.penalties
+    ]
+    assert links == [
+        ("第八条", (), (f"{doc}/第四条",), "inferred"),
+        ("第九条", ("第四条第二款",), (f"{doc}/第四条",), "cited"),
+    ]

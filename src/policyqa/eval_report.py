@@ -47,6 +47,7 @@ def format_table(reports: list[dict[str, Any]]) -> str:
         "task_recall",
         "task_precision",
         "two_part_exact",
+        "article_exact",
         "latency_p50_ms",
         "latency_p95_ms",
     ]

@@ -65,6 +65,7 @@ class Scores:
     task_recall: list[float] = field(default_factory=list)
     task_precision: list[float] = field(default_factory=list)
     two_part_exact: list[bool] = field(default_factory=list)
+    article_exact: list[bool] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)
 
@@ -105,6 +106,7 @@ def summarise(scores: Scores) -> dict[str, Any]:
         "task_precision": _mean(scores.task_precision),
         "two_part_questions": len(scores.two_part_exact),
         "two_part_exact": _mean(scores.two_part_exact),
+        "article_exact": _mean(scores.article_exact),
         "latency_p50_ms": _pct(scores.latencies, 0.5),
         "latency_p95_ms": _pct(scores.latencies, 0.95),
     }
@@ -265,6 +267,7 @@ def score_facts(
         scores.dept_f1.append(_f1(facts.departments, departments))
         if not ok:
             problems.append(f"departments {list(facts.departments)} != {departments}")
+    problems += _score_article(scores, gold, answer)
     if "deadline" in gold:
         ok = gold["deadline"] in facts.deadlines
         scores.deadline.append(ok)
@@ -280,6 +283,15 @@ def score_facts(
     if answer.status != "answered":
         problems.append(f"status {answer.status}")
     return problems
+
+
+def _score_article(scores: Scores, gold: dict[str, Any], answer: Answer) -> list[str]:
+    """Regulations: the answer rests on the right article, scored by its label."""
+    if "article" not in gold:
+        return []
+    cited = answer.citations[0].clause_id if answer.citations else ""
+    scores.article_exact.append(cited == gold["article"])
+    return [] if cited == gold["article"] else [f"article {cited or '-'} != {gold['article']}"]
 
 
 def score_tasks(scores: Scores, gold: dict[str, Any], answer: Answer) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from policyqa import rules
@@ -218,20 +219,33 @@ _SUPERVISED = re.compile(
 _ENCOURAGED = re.compile(r"(?:鼓励|支持|引导)[^。；;]{0,20}?" + _ACTOR_RE)
 
 
+def defined_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
+    """Parties a regulation defines for itself (本规定所称贮存单位，是指…): they are
+    regulated parties of that document, whatever the actors table knows."""
+    pattern = re.compile(rules.data_toml("intents.toml")["parties"]["defined"])
+    found = (m.group("party") for c in clauses for m in pattern.finditer(c.text))
+    return tuple(dict.fromkeys(found))
+
+
 def find_obligations(
-    clause: Clause, deadlines: tuple[Deadline, ...] = ()
+    clause: Clause, deadlines: tuple[Deadline, ...] = (), parties: tuple[str, ...] = ()
 ) -> tuple[Obligation, ...]:
     """Sentences in ``clause`` that bind or oversee enterprises and other regulated parties
-    (its responsibility notes are not such sentences)."""
+    (its responsibility notes are not such sentences); ``parties`` adds the ones the
+    document defines."""
     normalised = normalize_for_parsing(clause.text)
     notes = [range(s - 1, e + 1) for s, e in note_spans(clause.text)]
     obligations = []
     previous = ""
+    own: re.Pattern[str] | None = None
+    if parties:
+        own = re.compile("|".join(map(re.escape, sorted(parties, key=len, reverse=True))))
     for match in SENTENCE.finditer(normalised):
         if any(match.start() in note or match.end() - 1 in note for note in notes):
             continue
         sentence = match.group()
-        actor = _ACTOR.search(sentence)
+        actor = own.search(sentence) if own else None
+        actor = actor or _ACTOR.search(sentence)
         if actor:
             party = actor.group()
             kind = _obligation_kind(sentence, actor.start())
@@ -289,7 +303,8 @@ def list_item_obligations(
         parent = introducing.get(clause.id.rsplit("/", 1)[0])
         if parent is None or clause.id in introducing:
             continue
-        marker = len(clause.breadcrumb[-1]) if clause.text.startswith(clause.breadcrumb[-1]) else 0
+        number = normalize_for_parsing(clause.breadcrumb[-1])
+        marker = len(number) if normalize_for_parsing(clause.text).startswith(number) else 0
         action = clause.text[marker:].strip()
         start = clause.start + clause.text.index(action)
         worded = _TIME_LIMIT.search(action)

@@ -14,6 +14,7 @@ from policyqa.extract import (
     Deadline,
     Obligation,
     Target,
+    defined_parties,
     find_deadlines,
     find_obligations,
     find_targets,
@@ -208,7 +209,8 @@ def extract_document(
             inheritance = merged.inheritance or inheritance
             if stated is not None and stated.later:
                 lead_rule = stated
-    obligations = tuple(o for c in clauses for o in find_obligations(c, find_deadlines(c)))
+    parties = defined_parties(clauses)
+    obligations = tuple(o for c in clauses for o in find_obligations(c, find_deadlines(c), parties))
     obligations += list_item_obligations(tuple(clauses), obligations)
     records = merge_attachment_tasks(tasks)
     return Extraction(tuple(clauses), records, obligations, tuple(warnings))

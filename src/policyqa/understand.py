@@ -90,24 +90,34 @@ def classify_intent(text: str) -> str:
         return "penalty"
     if _has("self", stripped) and not _has("deadline", stripped):
         return "obligation"
-    if _has("deadline", stripped):
-        return "deadline"
-    asks_who = _has("lead", stripped) or _has("departments", stripped)
-    if (
-        _has("target", stripped)
-        and not _has("goal_passage", stripped)
-        and (_has("quantity", stripped) or not asks_who)
-    ):
-        return "target"
-    if _has("lead", stripped):
-        return "lead"
-    if _has("departments", stripped):
-        return "departments"
+    asked = _when_how_much_or_who(stripped)
+    if asked:
+        return asked
     if _has("obligation", stripped) and (
         any(a in stripped for a in rules.actors()) or _has("enterprise", stripped)
     ):
         return "obligation"
     return "list"
+
+
+def _when_how_much_or_who(text: str) -> str:
+    """A deadline, a quantity or who is in charge; a duration (保存多久) is a passage."""
+    if _has("deadline", text):
+        return "deadline"
+    if _has("duration", text):
+        return "list"
+    asks_who = _has("lead", text) or _has("departments", text)
+    if (
+        _has("target", text)
+        and not _has("goal_passage", text)
+        and (_has("quantity", text) or not asks_who)
+    ):
+        return "target"
+    if _has("lead", text):
+        return "lead"
+    if _has("departments", text):
+        return "departments"
+    return ""
 
 
 def _listing_intent(text: str) -> str:

@@ -30,6 +30,7 @@ UPLOAD_METRICS = (
     "task_recall",
     "task_precision",
     "two_part_exact",
+    "article_exact",
 )
 
 
