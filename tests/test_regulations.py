@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -47,6 +48,17 @@ def test_a_regulation_is_read_by_chapter_article_and_item() -> None:
     assert last.breadcrumb_text == "第四章 附则 › 第十一条"
     assert last.text.startswith("第十一条　本办法自2025年3月1日起施行。")
     assert document.meta.doc_type == "管理办法" and document.meta.short_title == "云溪办法"
+    assert document.meta.effective == "2025-03-01"
+    assert document.meta.repeals == "《云溪市重点排污单位监测管理暂行规定》"
+
+
+def test_a_regulations_order_number_is_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "measures.txt"
+    path.write_text(
+        "某某管理办法\n生态环境部令第24号\n\n" + MEASURES.read_text("utf-8").split("\n", 1)[1],
+        "utf-8",
+    )
+    assert load_file(path).meta.order_no == "生态环境部令第24号"
 
 
 @pytest.fixture(scope="module")

@@ -38,6 +38,11 @@ class DocumentMeta:
     date: str = ""
     # The 版记 at a 公文's foot (抄送：…；…印发), kept out of the text that answers quote.
     imprint: str = ""
+    # A regulation's order number (生态环境部令第24号), the date it takes effect (ISO) and
+    # what it repeals (《…》), where its text says so.
+    order_no: str = ""
+    effective: str = ""
+    repeals: str = ""
 
 
 def infer_level(title: str) -> str:
@@ -88,6 +93,7 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
     place = (city.group(1) if city else "") or (province.group(1) if province else "")
     doc_no = _DOC_NO.search(text[:800])
     issued = _ISSUED.findall(text) or _PRINTED.findall("\n".join(imprint))
+    effective = _EFFECTIVE.search(text)
     return DocumentMeta(
         title=title,
         short_title=short_title(title, place),
@@ -99,7 +105,21 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
         doc_no=doc_no.group() if doc_no else "",
         date=_iso(*issued[0]) if issued else "",
         imprint="；".join(imprint),
+        order_no=_first(_ORDER_NO, text[:800]),
+        effective=_iso(*effective.groups()) if effective else "",
+        repeals="、".join(dict.fromkeys(_REPEALS.findall(text))),
     )
+
+
+# 国务院令第736号, 生态环境部令第24号; 自2021年3月1日起施行; 《…》同时废止.
+_ORDER_NO = re.compile(r"[\u4e00-\u9fff]{1,12}令第\s*\d+\s*号")
+_EFFECTIVE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
+_REPEALS = re.compile(r"(《[^》]{2,60}》)(?:[^。]{0,12}?)同时废止")
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str:
+    found = pattern.search(text)
+    return found.group() if found else ""
 
 
 def _iso(year: str, month: str, day: str) -> str:

@@ -184,6 +184,9 @@ class DocumentMetaOut(BaseModel):
     doc_no: str
     date: str
     imprint: str = Field(default="", description="版记：抄送、印发 (kept out of the text)")
+    order_no: str = Field(default="", description="令号 (a regulation's order number)")
+    effective: str = Field(default="", description="施行日期 (ISO), where the text states it")
+    repeals: str = Field(default="", description="同时废止的文件")
     uploaded: bool
 
 
