@@ -167,8 +167,12 @@ def test_a_regulations_duties_are_obligations_with_their_article_and_time_limit(
     rows = [
         (o.clause_id.split("/", 1)[1], o.actor, o.action, o.deadline_text)
         for o in library.obligations
-        if o.kind == "duty"
+        if o.kind in ("duty", "prohibition")
     ]
+    # A duty that only forbids is a prohibition; one that also commands is a duty.
+    assert {o.action[:12]: o.kind for o in library.obligations if o.kind == "prohibition"} == {
+        "受委托的第三方机构不得出": "prohibition"
+    }
     # Read off the fixture by hand: every 应当 / 不得 sentence and the items a duty
     # introduces, each with its article and its time limit as worded.
     assert rows == [

@@ -251,7 +251,7 @@ def find_obligations(
             kind = _obligation_kind(sentence, actor.start())
         elif previous and _IMPLIED_PARTY.search(sentence):
             # 发现排放超标的，应当立即报告…: the party of the sentence before, left unsaid.
-            party, kind = previous, "duty"
+            party, kind = previous, _obligation_kind(sentence, 0)
         else:
             continue
         if kind is None:
@@ -329,9 +329,14 @@ _IMPLIED_PARTY = re.compile(r"的，(?:应当|必须|不得)")
 _TIME_LIMIT = re.compile(rules.data_toml("intents.toml")["time_limits"]["worded"])
 
 
+# A duty that forbids: the party must not (不得, 严禁, 禁止), with nothing it must do.
+_FORBIDS = frozenset({"不得", "严禁", "禁止"})
+
+
 def _obligation_kind(sentence: str, actor_at: int) -> str | None:
-    if _MODAL.search(sentence, actor_at):
-        return "duty"
+    modals = {m.group() for m in _MODAL.finditer(sentence, actor_at)}
+    if modals:
+        return "prohibition" if modals <= _FORBIDS else "duty"
     if _ENCOURAGED.search(sentence):
         return "encouraged"
     if _SUPERVISED.search(sentence):

@@ -109,7 +109,9 @@ def find_penalties(
         else:
             wanted = _bigrams(conduct)
             scored = [
-                (len(wanted & _bigrams(o.action)), o) for o in obligations if o.kind == "duty"
+                (len(wanted & _bigrams(o.action)), o)
+                for o in obligations
+                if o.kind in ("duty", "prohibition")
             ]
             best = max((score for score, _ in scored), default=0)
             linked = [o for score, o in scored if score and score == best and best >= 3]

@@ -11,7 +11,7 @@ from policyqa.retrieve import Hit
 from policyqa.understand import Question
 
 # Duties first, then what authorities will check, then what is only encouraged.
-_KIND_ORDER = {"duty": 0, "supervised": 1, "encouraged": 2}
+_KIND_ORDER = {"duty": 0, "prohibition": 0, "supervised": 1, "encouraged": 2}
 _MAX_ITEMS = 8
 
 
