@@ -256,3 +256,17 @@ def test_a_rule_without_chapters_defines_its_own_party_and_links_its_penalties()
         ("第八条", (), (f"{doc}/第四条",), "inferred"),
         ("第九条", ("第四条第二款",), (f"{doc}/第四条",), "cited"),
     ]
+
+
+def test_a_duty_in_the_checklist_ends_with_what_breaking_it_costs(measures: Pipeline) -> None:
+    answer = measures.ask("排污单位要履行哪些义务？")
+    lines = answer.text.splitlines()
+    forging = next(line for line in lines if "不得篡改、伪造监测数据" in line)
+    assert (
+        "违反的后果：责令改正，处十万元以上二十万元以下的罚款，责令停业、关闭（第九条）" in forging
+    )
+    # 第九条 enforces 第五条第一款 only: the 款 that introduces the items carries no penalty.
+    items = next(line for line in lines if "应当遵守下列规定" in line)
+    assert "违反的后果" not in items
+    publishing = next(line for line in lines if "公开上季度监测结果" in line)
+    assert "违反的后果（按行为推断）" in publishing and not answer.dropped

@@ -42,6 +42,8 @@ class Penalty:
     linked_by: str
     start: int
     end: int
+    # The linked duties themselves (clause, offset): a 款 is finer than its article.
+    duties: tuple[tuple[str, int], ...] = ()
 
 
 def _cited_articles(text: str) -> tuple[tuple[str, int], ...]:
@@ -128,6 +130,7 @@ def find_penalties(
                 linked_by if linked else "",
                 clause.start,
                 clause.end,
+                tuple((o.clause_id, o.start) for o in linked),
             )
         )
     return tuple(penalties)

@@ -60,4 +60,18 @@ def checklist_line(
         in_charge = f"；主管部门：{'、'.join(names)}{note}"
     action = obligation.action.rstrip("。；")
     end = "" if action.endswith(("：", ":")) else "。"
-    return f"{number}. {action}{end}{cite}（{where}；{deadline}{in_charge}）"
+    line = f"{number}. {action}{end}{cite}（{where}；{deadline}{in_charge}）"
+    return line + _penalty_for(ctx, obligation, out)
+
+
+def _penalty_for(ctx: Context, obligation: Obligation, out: CitationBuilder) -> str:
+    """What breaking a regulation's duty costs, where a 法律责任 article enforces it:
+    its sanctions, citing that article."""
+    for penalty in ctx.library.penalties:
+        if (obligation.clause_id, obligation.start) in penalty.duties:
+            clause = ctx.library.clause(penalty.clause_id)
+            cite = out.cite(clause, penalty.start, penalty.end)
+            how = "" if penalty.linked_by == "cited" else "（按行为推断）"
+            sanctions = "，".join(penalty.sanctions)
+            return f"违反的后果{how}：{sanctions}（{clause.breadcrumb[-1]}）。{cite}"
+    return ""
