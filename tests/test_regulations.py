@@ -270,3 +270,20 @@ def test_a_duty_in_the_checklist_ends_with_what_breaking_it_costs(measures: Pipe
     assert "违反的后果" not in items
     publishing = next(line for line in lines if "公开上季度监测结果" in line)
     assert "违反的后果（按行为推断）" in publishing and not answer.dropped
+
+
+def test_agencies_duties_join_the_department_view_of_plans_and_regulations(
+    measures: Pipeline,
+) -> None:
+    library = build_library((load_file(MEASURES), load_file(RULES)))
+    assert [(d.clause_id.split("/", 1)[1], d.department) for d in library.agency_duties] == [
+        ("第一章/第三条", "市生态环境局"),
+        ("第六条", "市生态环境局"),
+        ("第六条", "市应急管理局"),
+    ]
+    answer = measures.ask("市生态环境局在这些文件里负责什么？")
+    assert answer.intent == "department_tasks"
+    # The seed plans' tasks, and the duty the 办法 gives it, quoted.
+    assert "《包头市新污染物治理工作实施方案》中涉及的任务共 17 条" in answer.text
+    assert "- 第三条：市生态环境局对全市排污单位自行监测工作实施统一监督管理。" in answer.text
+    assert answer.citations[-1].clause_id == f"{DOC}/第一章/第三条" and not answer.dropped

@@ -9,7 +9,7 @@ from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
 from policyqa.extract import Obligation
 from policyqa.notes import ROLES
-from policyqa.penalties import Penalty, find_penalties
+from policyqa.penalties import AgencyDuty, Penalty, find_agency_duties, find_penalties
 from policyqa.structure import Clause, ParsedDocument, heading_title, parse_document, profile_for
 from policyqa.tasks import Task, extract_document
 
@@ -26,8 +26,10 @@ class Library:
     # The clauses the tasks partition the documents into (paragraph tasks included).
     clauses: tuple[Clause, ...] = ()
     extraction_warnings: tuple[str, ...] = ()
-    # The 法律责任 articles of regulations, linked to the duties they enforce.
+    # The 法律责任 articles of regulations, linked to the duties they enforce, and the
+    # duties regulations give agencies.
     penalties: tuple[Penalty, ...] = ()
+    agency_duties: tuple[AgencyDuty, ...] = ()
     _clause_index: dict[str, Clause] = field(default_factory=dict, compare=False, repr=False)
     _task_index: dict[str, Task] = field(default_factory=dict, compare=False, repr=False)
 
@@ -186,12 +188,14 @@ def build_library(documents: tuple[Document, ...], table: DepartmentTable | None
         extract_document(p, table, places, d.meta.level)
         for p, d in zip(parsed, documents, strict=True)
     ]
-    penalties = tuple(
-        penalty
+    regulations = [
+        (p, e)
         for p, d, e in zip(parsed, documents, found, strict=True)
         if profile_for(d.text).name == "regulation"
-        for penalty in find_penalties(p.clauses, e.obligations)
-    )
+    ]
+    penalties = tuple(x for p, e in regulations for x in find_penalties(p.clauses, e.obligations))
+    forms = table.surface_forms()
+    agency_duties = tuple(x for p, _ in regulations for x in find_agency_duties(p.clauses, forms))
     return Library(
         documents,
         parsed,
@@ -201,4 +205,5 @@ def build_library(documents: tuple[Document, ...], table: DepartmentTable | None
         tuple(c for e in found for c in e.clauses),
         tuple(w for e in found for w in e.warnings),
         penalties,
+        agency_duties,
     )

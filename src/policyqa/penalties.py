@@ -134,3 +134,45 @@ def find_penalties(
             )
         )
     return tuple(penalties)
+
+
+@dataclass(frozen=True)
+class AgencyDuty:
+    """A regulation's sentence that gives an agency a duty: 市生态环境局对…实施统一监督管理,
+    市应急管理局负责…; ``department`` is the canonical name."""
+
+    doc_id: str
+    clause_id: str
+    department: str
+    sentence: str
+    start: int
+    end: int
+
+
+def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tuple[AgencyDuty, ...]:
+    """Sentences whose subject is an agency (a form of ``forms``, surface → canonical)
+    that the sentence charges with supervising, being responsible or acting."""
+    verbs = re.compile(_vocabulary()["agency_duty"])
+    names = sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
+    subject = re.compile("|".join(map(re.escape, names))) if names else None
+    duties = []
+    for clause in clauses:
+        if subject is None:
+            break
+        for sentence in re.finditer(r"[^。；\n]+[。；]?", clause.text):
+            text = sentence.group()
+            head = re.sub(rf"^{re.escape(clause.breadcrumb[-1])}\s*", "", text)
+            found = subject.match(head.strip())
+            if found and verbs.match(head.strip(), found.end()):
+                start = clause.start + sentence.start() + (len(text) - len(head.lstrip()))
+                duties.append(
+                    AgencyDuty(
+                        clause.doc_id,
+                        clause.id,
+                        forms[found.group()],
+                        head.strip(),
+                        start,
+                        clause.start + sentence.end(),
+                    )
+                )
+    return tuple(duties)

@@ -66,6 +66,32 @@ def _name_in(ctx: Context, question: Question, doc: str) -> str:
     )
 
 
+def _agency_duties(
+    ctx: Context,
+    scope: list[str],
+    names: dict[str, str],
+    out: CitationBuilder,
+    clause_ids: list[str],
+) -> list[str]:
+    """The duties regulations in scope give the department (市生态环境局对…实施统一监督管理),
+    each sentence quoted and cited."""
+    key = ctx.library.table.key
+    lines: list[str] = []
+    for doc in scope:
+        wanted = key(ctx.library.canonical_department(names[doc]))
+        duties = [
+            d for d in ctx.library.agency_duties if d.doc_id == doc and key(d.department) == wanted
+        ]
+        if duties:
+            lines.append(f"{doc_label(ctx.library, doc)}写明的职责：")
+        for duty in duties:
+            clause = ctx.library.clause(duty.clause_id)
+            cite = out.cite(clause, duty.start, duty.end)
+            lines.append(f"- {clause.breadcrumb[-1]}：{duty.sentence}{cite}")
+            clause_ids.append(duty.clause_id)
+    return lines
+
+
 def _implementer_rule(
     ctx: Context, doc: str, name: str, out: CitationBuilder
 ) -> tuple[str, str, tuple[Task, ...]] | None:
@@ -136,6 +162,8 @@ def compose_department_tasks(
             lines.append(f"{n}. {short_path(task.clause)}：{name}{role}。{cite}")
             clause_ids.append(task.clause.id)
             listed.append(task.clause.id)
+    if not lead_only:
+        lines += _agency_duties(ctx, scope, names, out, clause_ids)
     if not clause_ids:
         return None
     facts = Facts(departments=tuple(dict.fromkeys(names.values())), tasks=tuple(listed))
