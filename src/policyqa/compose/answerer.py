@@ -81,6 +81,8 @@ class ExtractiveAnswerer:
     ) -> Answer | None:
         """Who is in charge, where no task note says but a sentence does: a regulation's
         市生态环境局对…实施统一监督管理. Kept only when its quote names a department."""
+        if context.relevance.unsaid(question, scope):
+            return None  # 费用由谁承担: no document speaks of it
         answer = compose_passage(context, question, hits, scope)
         forms = [
             f for f in (*self.library.table.surface_forms(), *self.library.bodies()) if len(f) >= 3

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from policyqa import rules
 from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label
 from policyqa.compose.context import Context
@@ -95,13 +96,20 @@ def compose_article(
     return answered(question, "\n".join(lines), out, Facts(), clause_ids)
 
 
+def _sanction_unsaid(ctx: Context, question: Question, penalties: list[Penalty]) -> bool:
+    """A sanction asked about (会吊销营业执照吗) that no penalty in scope imposes."""
+    said = " ".join(ctx.library.clause(p.clause_id).text for p in penalties)
+    asked = re.findall(rules.data_toml("penalties.toml")["sanctions_asked"], question.text)
+    return any(term not in said for term in asked)
+
+
 def compose_penalty(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
     """What breaking a rule costs: the 法律责任 articles whose conduct, or whose duties,
     the question is about, quoted whole, each with the duty it enforces."""
     penalties = [p for p in ctx.library.penalties if p.doc_id in scope]
-    if not penalties:
+    if not penalties or _sanction_unsaid(ctx, question, penalties):
         return None
     weighted = [(c, ctx.relevance.weight(c)) for c in ctx.relevance.concepts(question)]
 

@@ -101,6 +101,12 @@ class Relevance:
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
         return [tuple(expand_synonyms([w.lower()])) for w in words]
 
+    def unsaid(self, question: Question, scope: list[str]) -> list[tuple[str, ...]]:
+        """The question's concepts that no clause of ``scope`` names in any form: what
+        the documents do not speak of (吊销, 费用), so cannot answer."""
+        texts = [c.text.lower() for c in self.library.clauses if c.doc_id in scope]
+        return [c for c in self.concepts(question) if not any(w in t for t in texts for w in c)]
+
     def weight(self, concept: tuple[str, ...]) -> float:
         """How well a concept tells clauses apart: the log of the inverse share of the
         clauses that name it in any of its forms."""
