@@ -1,5 +1,6 @@
-"""Owns a regulation's penalties: the 法律责任 articles as records (conduct, authority,
-sanctions) linked to the obligations they enforce. Pure functions over parsed clauses.
+"""Owns what a regulation says of enforcement: its penalties (the 法律责任 articles as
+records of conduct, authority and sanctions, linked to the obligations they enforce), and
+the duties it gives agencies. Pure functions over parsed clauses.
 
 A penalty citing the articles it enforces (违反本办法第四条规定) links to their duties; one
 that does not is linked by matching its conduct to a duty's action, and says so.
@@ -116,6 +117,7 @@ def find_penalties(
                 if o.kind in ("duty", "prohibition")
             ]
             best = max((score for score, _ in scored), default=0)
+            # At least three shared character pairs: a phrase in common, not one word.
             linked = [o for score, o in scored if score and score == best and best >= 3]
             linked_by = "inferred"
         penalties.append(
