@@ -70,9 +70,10 @@ def wait_until_up(url: str, process, timeout: float) -> None:  # type: ignore[no
         time.sleep(0.5)
 
 
-def start_server(index_dir: Path, **env: str):  # type: ignore[no-untyped-def]
+def start_server(index_dir: Path, up: str = "/readyz", **env: str):  # type: ignore[no-untyped-def]
     """A real ``policyqa serve`` on a free loopback port over ``index_dir``; its URL and
-    process. ``env`` adds POLICYQA_* settings (an admin key, a rate limit…)."""
+    process, once ``up`` answers 200. ``env`` adds POLICYQA_* settings (an admin key, a
+    rate limit…)."""
     import os
     import subprocess
     import sys
@@ -85,7 +86,7 @@ def start_server(index_dir: Path, **env: str):  # type: ignore[no-untyped-def]
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{url}/readyz", process, 180)
+    wait_until_up(f"{url}{up}", process, 180)
     return url, process
 
 

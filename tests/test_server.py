@@ -154,8 +154,11 @@ def test_cors_allows_only_listed_origins(client: TestClient) -> None:
 def test_rate_limit_per_client(indexed: Pipeline) -> None:
     settings = make_settings(indexed.settings.index_dir, server={"rate_limit_per_minute": 3})
     with TestClient(create_app(settings, indexed)) as limited:
-        codes = [limited.get("/v1/search", params={"q": "清洁生产"}).status_code for _ in range(4)]
-    assert codes == [200, 200, 200, 429]
+        replies = [limited.get("/v1/search", params={"q": "清洁生产"}) for _ in range(4)]
+    assert [r.status_code for r in replies] == [200, 200, 200, 429]
+    refused = replies[-1]
+    assert refused.json()["code"] == "rate_limited"
+    assert 0 < int(refused.headers["retry-after"]) <= 60
 
 
 def test_admin_endpoints_are_disabled_without_a_key(client: TestClient) -> None:

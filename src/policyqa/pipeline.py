@@ -28,7 +28,12 @@ from policyqa.library import Library, build_library
 from policyqa.metadata import read_overrides, with_overrides
 from policyqa.retrieve import Hit, Retriever
 from policyqa.segment import Segmenter
-from policyqa.sessions import SessionStore, SQLiteSessionStore, new_session_id
+from policyqa.sessions import (
+    RedisSessionStore,
+    SessionStore,
+    SQLiteSessionStore,
+    new_session_id,
+)
 from policyqa.settings import Settings
 from policyqa.understand import Question, split_parts
 
@@ -204,6 +209,8 @@ class Pipeline:
     @property
     def sessions(self) -> SessionStore:
         with self._lock:
+            if self._sessions is None and self.settings.redis_url:
+                self._sessions = RedisSessionStore(self.settings.redis_url)
             if self._sessions is None:
                 self._sessions = SQLiteSessionStore(self.settings.index_dir / "sessions.sqlite3")
             return self._sessions

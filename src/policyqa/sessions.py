@@ -71,3 +71,34 @@ class SQLiteSessionStore:
                 "(SELECT id FROM sessions ORDER BY updated DESC LIMIT ?)",
                 (self.max_sessions,),
             )
+
+
+class RedisSessionStore:
+    """Sessions in Redis, shared by every worker and machine: a list of turns per session,
+    trimmed to the last ``max_turns`` and forgotten ``ttl_s`` after its last use.
+
+    Args:
+        url: ``redis://host:6379/0``.
+        ttl_s: a session unused this long is forgotten.
+        max_turns: turns kept per session.
+    """
+
+    PREFIX = "policyqa:session:"
+
+    def __init__(self, url: str, ttl_s: float = 3600, max_turns: int = 6) -> None:
+        import redis
+
+        self.client = redis.Redis.from_url(url, decode_responses=True)
+        self.ttl_s, self.max_turns = int(ttl_s), max_turns
+
+    def load(self, session_id: str) -> list[dict[str, Any]]:
+        turns = self.client.lrange(self.PREFIX + session_id, 0, -1)
+        return [json.loads(t) for t in turns]
+
+    def append(self, session_id: str, turn: dict[str, Any]) -> None:
+        key = self.PREFIX + session_id
+        pipe = self.client.pipeline()
+        pipe.rpush(key, json.dumps(turn, ensure_ascii=False))
+        pipe.ltrim(key, -self.max_turns, -1)
+        pipe.expire(key, self.ttl_s)
+        pipe.execute()

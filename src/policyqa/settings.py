@@ -113,3 +113,6 @@ class Settings(BaseSettings):
     llm: LLMSettings = LLMSettings()
     wechat: WeChatSettings = WeChatSettings()
     server: ServerSettings = ServerSettings()
+    # redis://host:6379/0: sessions and rate limits shared by every worker and machine.
+    # Unset, they stay in this process and the index directory, and no server is needed.
+    redis_url: str | None = None

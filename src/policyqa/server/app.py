@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     )
     app.state.settings = settings
     app.state.ready = False
-    app.state.rate_limiter = RateLimiter(settings.server.rate_limit_per_minute)
+    app.state.rate_limiter = RateLimiter(settings.server.rate_limit_per_minute, settings.redis_url)
     install_error_handlers(app)
     if settings.server.cors_origins:
         app.add_middleware(

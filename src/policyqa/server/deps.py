@@ -4,7 +4,7 @@ key, the content type, the question limits and the rate limit."""
 from __future__ import annotations
 
 import hmac
-import threading
+import math
 import time
 from typing import Annotated
 
@@ -67,35 +67,43 @@ def require_admin(request: Request, settings: SettingsDep) -> None:
 
 
 class RateLimiter:
-    """A token bucket per client address.
+    """Requests per client per minute, counted by the `limits` library in a moving
+    window: in this process, or in Redis when ``redis_url`` is set, so that every worker
+    and machine counts against one limit.
 
     Args:
-        per_minute: sustained requests per minute (also the burst size).
+        per_minute: requests a client may make in any minute.
+        redis_url: ``redis://…`` to share the counts; None keeps them in memory.
     """
 
-    def __init__(self, per_minute: int) -> None:
-        self.rate = per_minute / 60.0
-        self.capacity = float(per_minute)
-        self.buckets: dict[str, tuple[float, float]] = {}
-        self.lock = threading.Lock()
+    def __init__(self, per_minute: int, redis_url: str | None = None) -> None:
+        from limits import RateLimitItemPerMinute, storage, strategies
 
-    def allow(self, client: str) -> bool:
-        now = time.monotonic()
-        with self.lock:
-            tokens, last = self.buckets.get(client, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            allowed = tokens >= 1
-            self.buckets[client] = (tokens - 1 if allowed else tokens, now)
-            if len(self.buckets) > 10000:  # forget idle clients
-                self.buckets = {k: v for k, v in self.buckets.items() if now - v[1] < 120}
-            return allowed
+        self.item = RateLimitItemPerMinute(per_minute)
+        self.storage = (
+            storage.storage_from_string(redis_url) if redis_url else storage.MemoryStorage()
+        )
+        self.limiter = strategies.MovingWindowRateLimiter(self.storage)
+
+    def allow(self, client: str) -> tuple[bool, int]:
+        """Whether ``client`` may go on, and if not, in how many seconds it may."""
+        if self.limiter.hit(self.item, "policyqa", client):
+            return True, 0
+        reset = self.limiter.get_window_stats(self.item, "policyqa", client).reset_time
+        return False, max(1, math.ceil(reset - time.time()))
 
 
 def rate_limited(request: Request) -> None:
     limiter: RateLimiter = request.app.state.rate_limiter
     client = request.client.host if request.client else "unknown"
-    if not limiter.allow(client):
-        raise APIError(429, "rate_limited", "请求过于频繁，请稍后再试 / Too many requests")
+    allowed, retry_after = limiter.allow(client)
+    if not allowed:
+        raise APIError(
+            429,
+            "rate_limited",
+            "请求过于频繁，请稍后再试 / Too many requests",
+            headers={"Retry-After": str(retry_after)},
+        )
 
 
 def valid_question(question: str, settings: Settings) -> str:

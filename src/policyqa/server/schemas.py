@@ -265,6 +265,7 @@ class ReadyOut(BaseModel):
     status: str
     build: str | None
     documents: list[str]
+    redis: str | None = Field(default=None, description="ok when POLICYQA_REDIS_URL is set")
 
 
 class IngestOut(BaseModel):

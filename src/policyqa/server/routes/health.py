@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -25,8 +26,25 @@ async def readyz(request: Request) -> dict[str, Any]:
     if library is None or not getattr(request.app.state, "ready", False):
         raise APIError(503, "not_ready", "服务尚未就绪 / Not ready")
     pipeline = library.current
+    redis_state = None
+    if pipeline.settings.redis_url:
+        # Sessions and rate limits live there: a worker that cannot reach it is not ready.
+        try:
+            redis_state = "ok" if _redis_client(pipeline.settings.redis_url).ping() else "down"
+        except Exception as exc:  # noqa: BLE001 - redis raises many connection errors
+            raise APIError(
+                503, "redis_unreachable", f"Redis 不可用 / Redis unreachable ({type(exc).__name__})"
+            ) from exc
     return {
         "status": "ready",
         "build": pipeline.current_build(),
         "documents": [d.id for d in pipeline.library.documents],
+        "redis": redis_state,
     }
+
+
+@cache
+def _redis_client(url: str) -> Any:
+    import redis
+
+    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)

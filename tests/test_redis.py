@@ -1,0 +1,141 @@
+"""Shared state in a real Redis: sessions and rate limits across real servers."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from policyqa.pipeline import Pipeline
+from policyqa.sessions import RedisSessionStore
+from tests.conftest import free_port, start_server, stop_server
+
+if not shutil.which("redis-server"):
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install redis-server (see .ci/run)")
+    pytest.skip(
+        "redis-server is not installed: apt-get install redis-server", allow_module_level=True
+    )
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server on a free port, with nothing persisted."""
+    port = free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def call(url: str, path: str, body: dict | None = None) -> tuple[int, dict, dict]:  # type: ignore[type-arg]
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(
+        url + path, data=data, headers={"Content-Type": "application/json"} if data else {}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, dict(response.headers), json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), json.loads(error.read())
+
+
+def test_sessions_in_redis_keep_the_last_turns_and_expire(redis_url: str) -> None:
+    store = RedisSessionStore(redis_url, ttl_s=60, max_turns=3)
+    for n in range(5):
+        store.append("s1", {"text": f"问{n}"})
+    assert [t["text"] for t in store.load("s1")] == ["问2", "问3", "问4"]
+    assert 0 < store.client.ttl(RedisSessionStore.PREFIX + "s1") <= 60
+    assert store.load("never-seen") == []
+
+
+@pytest.fixture(scope="module")
+def two_servers(indexed: Pipeline, redis_url: str) -> Iterator[tuple[str, str]]:
+    """Two real `policyqa serve` workers over one index, sharing one Redis."""
+    env = {"POLICYQA_REDIS_URL": redis_url, "POLICYQA_SERVER_RATE_LIMIT_PER_MINUTE": "12"}
+    first, first_process = start_server(indexed.settings.index_dir, **env)
+    second, second_process = start_server(indexed.settings.index_dir, **env)
+    yield first, second
+    stop_server(first_process)
+    stop_server(second_process)
+
+
+def test_one_client_gets_one_limit_across_workers(two_servers: tuple[str, str]) -> None:
+    first, second = two_servers
+    codes, retry_after = [], []
+    for n in range(20):
+        status, headers, _ = call((first, second)[n % 2], "/v1/suggestions")
+        codes.append(status)
+        if status == 429:
+            retry_after.append(int(headers["retry-after"]))
+    # 12 a minute for this client, counted once in Redis whichever worker it reaches.
+    assert codes.count(200) == 12 and codes.count(429) == 8
+    assert all(0 < seconds <= 60 for seconds in retry_after)
+
+
+def test_a_conversation_goes_on_at_another_worker(
+    two_servers: tuple[str, str], redis_url: str
+) -> None:
+    import redis
+
+    first, second = two_servers
+    redis.Redis.from_url(redis_url).flushdb()  # a fresh minute for this client's limit
+    status, _, asked = call(first, "/v1/ask", {"question": "包头清洁生产由哪些部门负责？"})
+    assert status == 200
+    session = asked["session_id"]
+    assert redis.Redis.from_url(redis_url).exists(RedisSessionStore.PREFIX + session)
+    status, _, then = call(second, "/v1/ask", {"question": "连云港呢？", "session_id": session})
+    assert status == 200
+    assert then["citations"][0]["clause_id"] == "lianyungang/（四）/9"
+
+
+def test_a_worker_without_redis_is_not_ready_but_alive(indexed: Pipeline, tmp_path: Path) -> None:
+    dead = f"redis://127.0.0.1:{free_port()}/0"
+    url, process = start_server(indexed.settings.index_dir, up="/healthz", POLICYQA_REDIS_URL=dead)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                status, _, body = call(url, "/readyz")
+            except (urllib.error.URLError, ConnectionError):
+                status, body = 0, {}
+            if status in (503,) and body.get("code") == "redis_unreachable":
+                break
+            assert time.monotonic() < deadline, (status, body)
+            time.sleep(1)
+        assert call(url, "/healthz")[0] == 200
+    finally:
+        stop_server(process)
