@@ -139,3 +139,65 @@ def test_a_worker_without_redis_is_not_ready_but_alive(indexed: Pipeline, tmp_pa
         assert call(url, "/healthz")[0] == 200
     finally:
         stop_server(process)
+
+
+def _bots(indexed: Pipeline, redis_url: str, delay: float, counter: list[int]):  # type: ignore[no-untyped-def]
+    """Two WeChat bots, as two workers would hold them, sharing one Redis."""
+    from policyqa.wechat import WeChatBot
+
+    def answer(question: str, session: str):  # type: ignore[no-untyped-def]
+        counter.append(1)
+        time.sleep(delay)
+        return indexed.ask(question, session)
+
+    return [
+        WeChatBot(answer, lambda: indexed.library, budget_s=0.3, redis_url=redis_url)
+        for _ in range(2)
+    ]
+
+
+def _text(content: str, msg_id: str, user: str = "oRedisUser") -> dict[str, str]:
+    return {"MsgType": "text", "FromUserName": user, "Content": content, "MsgId": msg_id}
+
+
+def test_a_retried_message_is_worked_once_and_answered_by_another_worker(
+    indexed: Pipeline, redis_url: str
+) -> None:
+    from policyqa.wechat import HOLDING
+
+    calls: list[int] = []
+    first, second = _bots(indexed, redis_url, 0.8, calls)
+    message = _text("哪个部门牵头落实新污染物管控措施？", "redis-9001")
+    with pytest.raises(TimeoutError):  # attempt 1: held, so that WeChat retries
+        first.reply_to(message, time.monotonic())
+    with pytest.raises(TimeoutError):  # attempt 2 reaches the other worker: still held
+        second.reply_to(message, time.monotonic())
+    time.sleep(1.0)
+    reply = second.reply_to(message, time.monotonic())  # attempt 3: the stored result
+    assert reply is not None and reply != HOLDING and "市生态环境局" in reply
+    assert len(calls) == 1  # claimed once (SET NX): the retries did not start it again
+
+
+def test_more_pages_and_late_answers_reach_any_worker(indexed: Pipeline, redis_url: str) -> None:
+    from policyqa.wechat import HOLDING, NO_MORE
+
+    calls: list[int] = []
+    first, second = _bots(indexed, redis_url, 0.0, calls)
+    user = "oRedisPages"
+    reply = first.reply_to(
+        _text("包头市生态环境局负责哪些任务？", "redis-9101", user), time.monotonic()
+    )
+    assert reply and "共 17 条" in reply
+    more = second.reply_to(_text("更多", "redis-9102", user), time.monotonic())
+    assert more not in (None, NO_MORE)  # page 2 is served by the other worker
+    # A slow answer held on its last attempt is delivered by whichever worker is asked next.
+    slow_calls: list[int] = []
+    slow, other = _bots(indexed, redis_url, 1.0, slow_calls)
+    message = _text("包头首轮化学物质基本信息调查什么时候完成？", "redis-9201", user)
+    for bot in (slow, other):
+        with pytest.raises(TimeoutError):
+            bot.reply_to(message, time.monotonic())
+    assert slow.reply_to(message, time.monotonic()) == HOLDING
+    time.sleep(1.5)
+    late = other.reply_to(_text("你好", "redis-9202", user), time.monotonic())
+    assert late and "2023" in late

@@ -180,6 +180,26 @@ class MemoryJobStore:
             return job
 
 
+class MailboxStore(Protocol):
+    """Per-user pages still to send and late answers; a Redis store serves many workers."""
+
+    def set_pages(self, user: str, pages: list[str]) -> None: ...
+
+    def next_page(self, user: str) -> str | None: ...
+
+    def put_late(self, user: str, pages: list[str]) -> None: ...
+
+    def take_late(self, user: str) -> list[str] | None: ...
+
+
+class TokenCache(Protocol):
+    """Where the access token is kept between workers (Redis); None keeps it here."""
+
+    def get(self) -> str | None: ...
+
+    def put(self, token: str, ttl_s: int) -> None: ...
+
+
 class Mailbox:
     """Per-user pages still to send (更多) and answers that arrived late.
 
@@ -231,9 +251,12 @@ class CustomerService:
         app_secret: the account's AppSecret.
     """
 
-    def __init__(self, api_base: str, app_id: str, app_secret: str) -> None:
+    def __init__(
+        self, api_base: str, app_id: str, app_secret: str, cache: TokenCache | None = None
+    ) -> None:
         self.api_base, self.app_id, self.app_secret = api_base.rstrip("/"), app_id, app_secret
         self.token: tuple[str, float] | None = None
+        self.cache = cache
         self.lock = threading.Lock()
 
     def access_token(self, force: bool = False) -> str:
@@ -242,6 +265,9 @@ class CustomerService:
         with self.lock:
             if self.token and not force and time.monotonic() < self.token[1]:
                 return self.token[0]
+            shared = self.cache.get() if self.cache and not force else None
+            if shared:
+                return shared
             response = httpx.get(
                 f"{self.api_base}/cgi-bin/token",
                 timeout=10,
@@ -255,7 +281,10 @@ class CustomerService:
             if "access_token" not in data:
                 raise RuntimeError(f"access token refused: {data}")
             # Refresh five minutes early.
-            self.token = (data["access_token"], time.monotonic() + int(data["expires_in"]) - 300)
+            lifetime = int(data["expires_in"]) - 300
+            self.token = (data["access_token"], time.monotonic() + lifetime)
+            if self.cache is not None:
+                self.cache.put(data["access_token"], lifetime)
             return self.token[0]
 
     def send_text(self, user: str, content: str) -> None:
@@ -287,6 +316,7 @@ class WeChatBot:
         budget_s: answer within this many seconds.
         retry_hold_s: hold a non-final attempt this long, so that WeChat retries.
         customer_service: pushes late answers (verified accounts), or None.
+        redis_url: keeps jobs and mailboxes in Redis, for many workers.
     """
 
     def __init__(
@@ -297,14 +327,20 @@ class WeChatBot:
         retry_hold_s: float = 5.5,
         customer_service: CustomerService | None = None,
         jobs: JobStore | None = None,
-        mailbox: Mailbox | None = None,
+        mailbox: MailboxStore | None = None,
+        redis_url: str | None = None,
     ) -> None:
         self.answer, self.library = answer, library
         self.budget_s, self.retry_hold_s = budget_s, retry_hold_s
         self.customer_service = customer_service
         self.executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="wechat")
+        if redis_url and (jobs is None or mailbox is None):
+            from policyqa.wechat_redis import RedisJobStore, RedisMailbox
+
+            jobs = jobs or RedisJobStore(redis_url, self.executor)
+            mailbox = mailbox or RedisMailbox(redis_url)
         self.jobs = jobs or MemoryJobStore(self.executor)
-        self.mailbox = mailbox or Mailbox()
+        self.mailbox: MailboxStore = mailbox or Mailbox()
 
     def reply_to(self, message: dict[str, str], started: float) -> str | None:
         """The reply content for a message; None means reply ``success`` (no reply);

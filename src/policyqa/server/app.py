@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None, pipeline: Pipeline | None = Non
     if settings.wechat.token:
         from policyqa.server.routes.wechat import make_router
 
-        app.include_router(make_router(app, settings.wechat))
+        app.include_router(make_router(app, settings.wechat, settings.redis_url))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     frame_ancestors = " ".join(["'self'", *settings.server.cors_origins])

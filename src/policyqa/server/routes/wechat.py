@@ -29,8 +29,9 @@ def _check_signature(token: str, request: Request) -> None:
         raise WeChatError(403, "bad signature") from exc
 
 
-def make_router(app: FastAPI, settings: WeChatSettings) -> APIRouter:
-    """The /wechat routes, bound to the app's current pipeline."""
+def make_router(app: FastAPI, settings: WeChatSettings, redis_url: str | None = None) -> APIRouter:
+    """The /wechat routes, bound to the app's current pipeline; with ``redis_url`` its
+    state (jobs per message, 更多 pages, late answers, the access token) is shared."""
     router = APIRouter(tags=["微信公众号"])
     token = settings.token.get_secret_value() if settings.token else ""
     crypto = None
@@ -41,8 +42,13 @@ def make_router(app: FastAPI, settings: WeChatSettings) -> APIRouter:
         crypto = WeChatCrypto(token, key, settings.app_id or "")
     service = None
     if settings.customer_service and settings.app_id and settings.app_secret:
+        cache = None
+        if redis_url:
+            from policyqa.wechat_redis import RedisTokenCache
+
+            cache = RedisTokenCache(redis_url, settings.app_id)
         service = CustomerService(
-            settings.api_base, settings.app_id, settings.app_secret.get_secret_value()
+            settings.api_base, settings.app_id, settings.app_secret.get_secret_value(), cache
         )
     bot = WeChatBot(
         answer=lambda q, s: app.state.library.current.ask(q, s),
@@ -50,6 +56,7 @@ def make_router(app: FastAPI, settings: WeChatSettings) -> APIRouter:
         budget_s=settings.budget_s,
         retry_hold_s=settings.retry_hold_s,
         customer_service=service,
+        redis_url=redis_url,
     )
     app.state.wechat_bot = bot
 
