@@ -201,3 +201,36 @@ def test_more_pages_and_late_answers_reach_any_worker(indexed: Pipeline, redis_u
     time.sleep(1.5)
     late = other.reply_to(_text("你好", "redis-9202", user), time.monotonic())
     assert late and "2023" in late
+
+
+def test_one_builder_at_a_time_across_machines(
+    indexed: Pipeline, redis_url: str, tmp_path: Path
+) -> None:
+    """A change waits while another machine's builder holds the Redis lock."""
+    import threading
+
+    import redis
+
+    from policyqa.library_service import ChangeRefused, LibraryService
+    from tests.conftest import make_settings
+
+    # Its own index folder: the file lock cannot be what makes it wait.
+    settings = make_settings(tmp_path / "index", redis_url=redis_url)
+    service = LibraryService(Pipeline(settings, embedder=indexed.embedder))
+    other_machine = redis.Redis.from_url(redis_url).lock("policyqa:builder", timeout=30)
+    assert other_machine.acquire(blocking=False)
+    outcome: list[str] = []
+
+    def change() -> None:
+        try:
+            service.delete("never-uploaded")
+        except ChangeRefused as refused:
+            outcome.append(refused.reason)
+
+    worker = threading.Thread(target=change)
+    worker.start()
+    time.sleep(1.0)
+    assert worker.is_alive() and outcome == []  # waiting for the other builder
+    other_machine.release()
+    worker.join(timeout=60)
+    assert outcome == ["not_found"]

@@ -1,7 +1,8 @@
 """Owns changes to the document set: add, replace, delete and reindex, one at a time.
 
-Every change holds one lock: a thread lock in this process and a file lock on the
-index folder across processes (API workers, the CLI). Changes queue on it and their
+Every change holds one lock: a thread lock in this process, a file lock on the index
+folder across processes (API workers, the CLI) and, with Redis configured, a Redis lock
+across machines. Changes queue on it and their
 builds run one after another. A change is made on a fork of the current pipeline: the
 new index is built aside and the fork becomes current only when that build is live. A
 change that fails leaves the uploads folder exactly as it was and the previous build
@@ -13,7 +14,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from policyqa.metadata import OVERRIDES_FILE, read_overrides, with_overrides, wr
 from policyqa.pipeline import Pipeline
 
 LOCK_FILE = "changes.lock"
+# A build holds the Redis lock at most this long; a builder that died frees it then.
+BUILD_LOCK_TIMEOUT_S = 1800
 
 
 class ChangeRefused(Exception):
@@ -50,6 +53,20 @@ class Change:
     report: IngestReport
 
 
+def _builder_lock(redis_url: str | None) -> AbstractContextManager[object]:
+    """One builder at a time across machines: a Redis lock when Redis is configured (its
+    timeout frees it if a builder dies); the file lock alone otherwise."""
+    if not redis_url:
+        return nullcontext()
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    lock: AbstractContextManager[object] = client.lock(
+        "policyqa:builder", timeout=BUILD_LOCK_TIMEOUT_S, blocking_timeout=BUILD_LOCK_TIMEOUT_S
+    )
+    return lock
+
+
 class LibraryService:
     """The one owner of the document set of an index folder.
 
@@ -63,6 +80,7 @@ class LibraryService:
         index_dir = pipeline.settings.index_dir
         index_dir.mkdir(parents=True, exist_ok=True)
         self._file_lock = FileLock(str(index_dir / LOCK_FILE))
+        self._builder_lock = _builder_lock(pipeline.settings.redis_url)
 
     @property
     def current(self) -> Pipeline:
@@ -72,7 +90,7 @@ class LibraryService:
     @contextmanager
     def _exclusive(self) -> Iterator[Pipeline]:
         """Hold the change lock; yield the current pipeline as it stands on disk."""
-        with self._thread_lock, self._file_lock:
+        with self._thread_lock, self._file_lock, self._builder_lock:
             yield self._synced()
 
     def _synced(self) -> Pipeline:
