@@ -16,7 +16,10 @@ import pytest
 
 from policyqa.pipeline import Pipeline
 from policyqa.sessions import RedisSessionStore
-from tests.conftest import free_port, start_server, stop_server
+from tests.conftest import FIXTURES, free_port, start_server, stop_server
+from tests.test_wechat import TOKEN, signed, text_message
+
+ADMIN_KEY = "s3cret"
 
 if not shutil.which("redis-server"):
     if os.environ.get("CI"):
@@ -85,7 +88,12 @@ def test_sessions_in_redis_keep_the_last_turns_and_expire(redis_url: str) -> Non
 @pytest.fixture(scope="module")
 def two_servers(indexed: Pipeline, redis_url: str) -> Iterator[tuple[str, str]]:
     """Two real `policyqa serve` workers over one index, sharing one Redis."""
-    env = {"POLICYQA_REDIS_URL": redis_url, "POLICYQA_SERVER_RATE_LIMIT_PER_MINUTE": "12"}
+    env = {
+        "POLICYQA_REDIS_URL": redis_url,
+        "POLICYQA_SERVER_RATE_LIMIT_PER_MINUTE": "12",
+        "POLICYQA_SERVER_ADMIN_KEY": ADMIN_KEY,
+        "POLICYQA_WECHAT_TOKEN": TOKEN,
+    }
     first, first_process = start_server(indexed.settings.index_dir, **env)
     second, second_process = start_server(indexed.settings.index_dir, **env)
     yield first, second
@@ -234,3 +242,124 @@ def test_one_builder_at_a_time_across_machines(
     other_machine.release()
     worker.join(timeout=60)
     assert outcome == ["not_found"]
+
+
+def _fresh_minute(redis_url: str) -> None:
+    """Forget every client's count, and any state an earlier test left."""
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+
+
+def test_a_document_uploaded_on_one_worker_is_answered_by_the_other(
+    two_servers: tuple[str, str], redis_url: str
+) -> None:
+    import httpx
+
+    first, second = two_servers
+    _fresh_minute(redis_url)
+    text = (FIXTURES / "halfwidth-runin.txt").read_text("utf-8").replace("某市", "云石市")
+    headers = {"X-API-Key": ADMIN_KEY}
+    created = httpx.post(
+        f"{first}/v1/documents",
+        files={"file": ("yunshi-plan.txt", text.encode())},
+        headers=headers,
+        timeout=120,
+    )
+    assert created.status_code == 201, created.text
+    try:
+        status, _, answer = call(second, "/v1/ask", {"question": "云石市快递包装由谁负责？"})
+        assert status == 200 and {c["doc_id"] for c in answer["citations"]} == {"yunshi"}
+    finally:
+        httpx.delete(f"{first}/v1/documents/yunshi", headers=headers, timeout=120)
+
+
+def test_a_wechat_retry_reaching_the_other_worker_is_one_job(
+    two_servers: tuple[str, str], redis_url: str
+) -> None:
+    import httpx
+    import redis
+
+    from policyqa.wechat import NO_MORE, parse_xml
+
+    first, second = two_servers
+    _fresh_minute(redis_url)
+
+    def post(url: str, content: str, msg_id: str) -> str:
+        reply = httpx.post(
+            f"{url}/wechat",
+            params=signed(),
+            content=text_message(content, msg_id, "oTwoWorkers").encode(),
+            timeout=60,
+        )
+        assert reply.status_code == 200, reply.text
+        return parse_xml(reply.content)["Content"]
+
+    question = "包头市生态环境局负责哪些任务？"
+    on_first = post(first, question, "two-workers-1")
+    retried = post(second, question, "two-workers-1")  # WeChat's retry, at the other worker
+    assert retried == on_first and "共 17 条" in on_first
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    assert client.get("policyqa:wx:job:two-workers-1:attempts") == "2"
+    more = post(second, "更多", "two-workers-2")  # the next page of the answer made on A
+    assert more not in (NO_MORE, on_first) and more.strip()
+
+
+def test_a_session_and_answers_survive_redis_going_away_and_back(
+    indexed: Pipeline, tmp_path: Path
+) -> None:
+    port = free_port()
+    command = ["redis-server", "--port", str(port), "--save", "", "--dir", str(tmp_path)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url, process = start_server(
+        indexed.settings.index_dir, POLICYQA_REDIS_URL=f"redis://127.0.0.1:{port}/0"
+    )
+    try:
+        assert call(url, "/readyz")[2]["redis"] == "ok"
+        server.terminate()
+        server.wait(timeout=10)
+        assert call(url, "/readyz")[0] == 503 and call(url, "/healthz")[0] == 200
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while call(url, "/readyz")[0] != 200:  # no restart: the worker reconnects
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        assert call(url, "/v1/ask", {"question": "哪个部门牵头落实新污染物管控措施？"})[0] == 200
+    finally:
+        stop_server(process)
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_other_worker_keeps_answering_when_one_is_killed(
+    two_servers: tuple[str, str], redis_url: str
+) -> None:
+    """Last of the two-worker tests: it kills the first worker with SIGKILL."""
+    import signal
+    import threading
+
+    first, second = two_servers
+    _fresh_minute(redis_url)
+    statuses: list[int] = []
+
+    def load() -> None:
+        for _ in range(10):
+            statuses.append(
+                call(second, "/v1/ask", {"question": "包头清洁生产由哪些部门负责？"})[0]
+            )
+
+    worker = threading.Thread(target=load)
+    worker.start()
+    time.sleep(0.2)
+    port = int(first.rsplit(":", 1)[1])
+    killed = _processes_listening(port)
+    for pid in killed:
+        os.kill(pid, signal.SIGKILL)
+    worker.join(timeout=120)
+    assert killed and statuses == [200] * 10
+
+
+def _processes_listening(port: int) -> list[int]:
+    """The pids of `policyqa serve --port PORT`."""
+    found = subprocess.run(["pgrep", "-f", f"serve --port {port}"], capture_output=True, text=True)
+    return [int(pid) for pid in found.stdout.split()]

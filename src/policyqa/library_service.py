@@ -214,15 +214,24 @@ class LibraryService:
     def ensure_index(self, progress: Progress | None = None) -> Change | None:
         """Build the index when there is none (first start) or it was built by another
         version or model (an upgrade); None when the current one serves."""
+        if self._serves(self._current):
+            return None  # no lock needed to start a worker on a built index
         with self._exclusive() as base:
-            manifest = read_manifest(base.settings.index_dir)
-            if manifest is not None:
-                try:
-                    check_compatible(manifest, base.embedder.name)
-                    return None  # there was one, or another process built it meanwhile
-                except IndexNotReady:
-                    pass
+            if self._serves(base):
+                return None  # another process built it meanwhile
             return self._rebuild(base, False, progress)
+
+    @staticmethod
+    def _serves(pipeline: Pipeline) -> bool:
+        """Whether the index on disk was built by this version and model."""
+        manifest = read_manifest(pipeline.settings.index_dir)
+        if manifest is None:
+            return False
+        try:
+            check_compatible(manifest, pipeline.embedder.name)
+        except IndexNotReady:
+            return False
+        return True
 
     def _rebuild(self, base: Pipeline, rebuild: bool, progress: Progress | None) -> Change:
         new = base.fork()
