@@ -3,6 +3,7 @@ from __future__ import annotations
 import socket
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,24 @@ def start_server(index_dir: Path, up: str = "/readyz", **env: str):  # type: ign
 def stop_server(process) -> None:  # type: ignore[no-untyped-def]
     process.terminate()
     process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `chroma run` on a free loopback port, its data in a temporary folder."""
+    import subprocess
+    import sys
+
+    port = free_port()
+    chroma = Path(sys.executable).parent / "chroma"
+    data = tmp_path_factory.mktemp("chroma-server")
+    process = subprocess.Popen(
+        [str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_until_up(f"{url}/api/v2/heartbeat", process, 60)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)

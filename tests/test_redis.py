@@ -86,16 +86,29 @@ def test_sessions_in_redis_keep_the_last_turns_and_expire(redis_url: str) -> Non
 
 
 @pytest.fixture(scope="module")
-def two_servers(indexed: Pipeline, redis_url: str) -> Iterator[tuple[str, str]]:
-    """Two real `policyqa serve` workers over one index, sharing one Redis."""
+def two_servers(
+    indexed: Pipeline, redis_url: str, chroma_server: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
+    """Two real `policyqa serve` workers sharing one index directory, one `chroma run`
+    holding the vectors and one Redis."""
+    from tests.conftest import make_settings
+
+    index_dir = tmp_path_factory.mktemp("two-servers") / "index"
+    Pipeline(
+        make_settings(index_dir, chroma={"url": chroma_server}), embedder=indexed.embedder
+    ).ingest()
     env = {
+        "POLICYQA_CHROMA_URL": chroma_server,
         "POLICYQA_REDIS_URL": redis_url,
         "POLICYQA_SERVER_RATE_LIMIT_PER_MINUTE": "12",
         "POLICYQA_SERVER_ADMIN_KEY": ADMIN_KEY,
         "POLICYQA_WECHAT_TOKEN": TOKEN,
     }
-    first, first_process = start_server(indexed.settings.index_dir, **env)
-    second, second_process = start_server(indexed.settings.index_dir, **env)
+    first, first_process = start_server(index_dir, **env)
+    second, second_process = start_server(index_dir, **env)
+    for url in (first, second):
+        ready = call(url, "/readyz")[2]
+        assert ready["redis"] == "ok" and ready["chroma"] == "ok"
     yield first, second
     stop_server(first_process)
     stop_server(second_process)

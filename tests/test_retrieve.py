@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +7,7 @@ import pytest
 from policyqa.langchain_adapters import PolicyQAEmbeddings, PolicyQARetriever
 from policyqa.library import detect_regions
 from policyqa.pipeline import Pipeline
-from tests.conftest import free_port, make_settings, wait_until_up
+from tests.conftest import make_settings
 
 
 def test_every_clause_is_findable_by_its_own_title(indexed: Pipeline) -> None:
@@ -68,23 +65,6 @@ def test_langchain_retriever_and_embeddings(indexed: Pipeline) -> None:
     embeddings = PolicyQAEmbeddings(indexed.embedder)
     vector = embeddings.embed_query("测试")
     assert len(vector) == 384 and len(embeddings.embed_documents(["甲", "乙"])) == 2
-
-
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    chroma = Path(sys.executable).parent / "chroma"
-    data = tmp_path_factory.mktemp("chroma-server")
-    process = subprocess.Popen(
-        [str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{url}/api/v2/heartbeat", process, 60)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
 
 
 def test_server_mode_two_workers_share_one_chroma(

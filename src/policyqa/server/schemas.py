@@ -266,6 +266,7 @@ class ReadyOut(BaseModel):
     build: str | None
     documents: list[str]
     redis: str | None = Field(default=None, description="ok when POLICYQA_REDIS_URL is set")
+    chroma: str | None = Field(default=None, description="ok when POLICYQA_CHROMA_URL is set")
 
 
 class IngestOut(BaseModel):

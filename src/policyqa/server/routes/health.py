@@ -35,11 +35,24 @@ async def readyz(request: Request) -> dict[str, Any]:
             raise APIError(
                 503, "redis_unreachable", f"Redis 不可用 / Redis unreachable ({type(exc).__name__})"
             ) from exc
+    chroma_state = None
+    if pipeline.settings.chroma.url:
+        # The vectors live there: a worker that cannot reach the server cannot answer.
+        try:
+            pipeline.chroma.heartbeat()
+            chroma_state = "ok"
+        except Exception as exc:  # noqa: BLE001 - the client raises many connection errors
+            raise APIError(
+                503,
+                "chroma_unreachable",
+                f"Chroma 不可用 / Chroma unreachable ({type(exc).__name__})",
+            ) from exc
     return {
         "status": "ready",
         "build": pipeline.current_build(),
         "documents": [d.id for d in pipeline.library.documents],
         "redis": redis_state,
+        "chroma": chroma_state,
     }
 
 
