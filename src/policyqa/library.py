@@ -10,7 +10,7 @@ from policyqa.documents import Document
 from policyqa.extract import Obligation
 from policyqa.notes import ROLES
 from policyqa.penalties import AgencyDuty, Penalty, find_agency_duties, find_penalties
-from policyqa.structure import Clause, ParsedDocument, heading_title, parse_document, profile_for
+from policyqa.structure import Clause, ParsedDocument, heading_title, parse_document
 from policyqa.tasks import Task, extract_document
 
 
@@ -188,11 +188,7 @@ def build_library(documents: tuple[Document, ...], table: DepartmentTable | None
         extract_document(p, table, places, d.meta.level)
         for p, d in zip(parsed, documents, strict=True)
     ]
-    regulations = [
-        (p, e)
-        for p, d, e in zip(parsed, documents, found, strict=True)
-        if profile_for(d.text).name == "regulation"
-    ]
+    regulations = [(p, e) for p, e in zip(parsed, found, strict=True) if p.profile == "regulation"]
     penalties = tuple(x for p, e in regulations for x in find_penalties(p.clauses, e.obligations))
     forms = table.surface_forms()
     agency_duties = tuple(x for p, _ in regulations for x in find_agency_duties(p.clauses, forms))

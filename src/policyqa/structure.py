@@ -121,6 +121,8 @@ class ParsedDocument:
     sections: tuple[Section, ...]
     clauses: tuple[Clause, ...]
     warnings: tuple[str, ...] = ()
+    # The numbering profile it was read with: plan, regulation…
+    profile: str = DEFAULT_PROFILE
 
     def clause(self, clause_id: str) -> Clause:
         for clause in self.clauses:
@@ -288,7 +290,7 @@ def parse_document(
         sections.append(Section("引言", "引言", 0, start, end, (), clause))
     seen: set[str] = set()
     sections.extend(_freeze(node, doc_id, text, profile, (), (), clauses, seen) for node in roots)
-    return ParsedDocument(doc_id, doc_title, tuple(sections), tuple(clauses))
+    return ParsedDocument(doc_id, doc_title, tuple(sections), tuple(clauses), (), profile.name)
 
 
 def _freeze(

@@ -8,7 +8,7 @@ import re
 
 from policyqa import rules
 from policyqa.answer import Answer, Facts
-from policyqa.compose.cite import CitationBuilder, answered, doc_label
+from policyqa.compose.cite import CitationBuilder, answered, doc_label, sentence_around
 from policyqa.compose.context import Context
 from policyqa.numerals import to_chinese
 from policyqa.penalties import Penalty
@@ -84,10 +84,7 @@ def compose_article(
         ]
         for clause in related[:3]:
             at = clause.start + clause.text.index(question.article)
-            sentence_start = text.rfind("。", clause.start, at) + 1 or clause.start
-            sentence_end = text.find("。", at, clause.end)
-            sentence_end = clause.end if sentence_end < 0 else sentence_end + 1
-            sentence_start = max(sentence_start, clause.start)
+            sentence_start, sentence_end, _ = sentence_around(ctx.library, clause, at)
             mention = out.cite(clause, sentence_start, sentence_end)
             lines.append(f"相关条款：{clause.breadcrumb[-1]}{mention}")
             clause_ids.append(clause.id)

@@ -29,6 +29,7 @@ class Relevance:
         self.question_words = rules.question_words() | regions
         self._regions = sorted(regions, key=len, reverse=True)
         self._share: dict[str, float] = {}
+        self._weights: dict[tuple[str, ...], float] = {}
 
     def topic_tokens(self, question: Question) -> list[str]:
         """Words that say what the question is about: not question words, and not words
@@ -110,9 +111,11 @@ class Relevance:
     def weight(self, concept: tuple[str, ...]) -> float:
         """How well a concept tells clauses apart: the log of the inverse share of the
         clauses that name it in any of its forms."""
-        clauses = self.library.clauses
-        naming = sum(1 for c in clauses if any(w in c.text.lower() for w in concept))
-        return math.log((len(clauses) + 1) / (naming + 1))
+        if concept not in self._weights:  # every rerank asks again: count once
+            clauses = self.library.clauses
+            naming = sum(1 for c in clauses if any(w in c.text.lower() for w in concept))
+            self._weights[concept] = math.log((len(clauses) + 1) / (naming + 1))
+        return self._weights[concept]
 
     def rerank(self, question: Question, hits: list[Hit], limit: int = 4) -> list[Hit]:
         """Re-order the top hits by the concepts of the question they name, each weighted
