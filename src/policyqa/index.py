@@ -309,7 +309,8 @@ def _fill_dense(
                 )
                 continue
         to_embed.extend(doc_units)
-    batch = 32
+    # Several model batches per call: the embedder runs them side by side on the cores.
+    batch = 256
     for start in range(0, len(to_embed), batch):
         chunk = to_embed[start : start + batch]
         vectors = embedder.embed_documents([u.embed_text for u in chunk])

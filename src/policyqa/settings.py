@@ -15,13 +15,17 @@ MAX_QUESTION_CHARS = 500
 class EmbeddingSettings(BaseModel):
     """Which embedder to use and where its converted weights are cached."""
 
-    backend: str = "sentence-transformers"
+    # onnx: 4-bit ONNX of multilingual-e5-small, no torch when serving (see the README's
+    # speed table); sentence-transformers: the float model on torch, the reference.
+    backend: str = "onnx"
     # For backend "local": a sentence-transformers folder the user provides.
     model_path: Path | None = None
     cache_dir: Path = Path.home() / ".cache" / "policyqa" / "models"
     query_prefix: str = "query: "
     passage_prefix: str = "passage: "
     batch_size: int = 32
+    # Threads of one onnx model run (0: one per core).
+    threads: int = 0
     query_cache_size: int = 1024
 
 

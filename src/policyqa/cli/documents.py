@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
+from tqdm import tqdm
 
 from policyqa.cli.base import FORMAT, emit, main, pipeline_for
 from policyqa.documents import DocumentError, load_file
@@ -125,10 +127,17 @@ def ingest(
     click.echo("加载嵌入模型 (loading the embedding model)…", err=True)
     _ = service.current.embedder
 
+    bars: dict[str, tqdm[None]] = {}
+
     def progress(stage: str, done: int, total: int) -> None:
-        click.echo(f"\r嵌入 (embedding) {done}/{total}", nl=False, err=True)
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(
+                total=total, desc="嵌入 (embedding)", unit="段", file=sys.stderr, smoothing=0.1
+            )
+        bar.update(done - bar.n)
         if done >= total:
-            click.echo("", err=True)
+            bar.close()
 
     try:
         if documents:
