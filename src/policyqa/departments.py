@@ -6,7 +6,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from policyqa import rules
 
@@ -33,7 +33,7 @@ class DepartmentTable:
     def key(self, name: str) -> str:
         """One key for every form of one body: for matching, never for display."""
         name = name.strip()
-        return self.national.get(name) or self.surface_forms().get(name) or name
+        return self.national.get(name) or self._surface_forms.get(name) or name
 
     def canonical(self, surface: str, carried_prefix: str = "") -> str:
         """Canonical name of ``surface``; ``carried_prefix`` is a list's 市 to distribute."""
@@ -68,7 +68,12 @@ class DepartmentTable:
         )
 
     def surface_forms(self) -> dict[str, str]:
-        """Every form a question may use, with and without 市, → canonical name."""
+        """Every form a question may use, with and without 市, → canonical name (a copy)."""
+        return dict(self._surface_forms)
+
+    @cached_property
+    def _surface_forms(self) -> dict[str, str]:
+        # Built once per table: matching asks for it once per name it reads.
         forms: dict[str, str] = {}
         for alias, base in self.city_bases.items():
             forms[CITY_PREFIX + alias] = CITY_PREFIX + base

@@ -62,7 +62,7 @@ def find_departments(text: str, names: dict[str, str]) -> list[tuple[str, int, i
     taken: list[tuple[int, int]] = []
     found: list[tuple[str, int, int]] = []
     for form in sorted(names, key=len, reverse=True):
-        if len(form) < 2:
+        if len(form) < 2 or form not in text:  # the test is cheap; most forms are absent
             continue
         for match in re.finditer(re.escape(form), text):
             s, e = match.span()

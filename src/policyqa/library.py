@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
@@ -71,6 +72,10 @@ class Library:
 
     def bodies(self) -> tuple[str, ...]:
         """Every department and implementer the tasks name, as the library writes them."""
+        return self._bodies
+
+    @cached_property
+    def _bodies(self) -> tuple[str, ...]:  # read on every question: counted once
         named = (n for t in self.tasks for n in (*t.responsibility.departments, *t.implementers))
         return tuple(dict.fromkeys(named))
 

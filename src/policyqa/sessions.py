@@ -31,20 +31,32 @@ class SQLiteSessionStore:
         ttl_s: a session unused this long is forgotten.
         max_turns: turns kept per session.
         max_sessions: sessions kept; the least recently used go first.
+        prune_every: answers between two prunings (pruning sorts the whole table), so
+            at most ``max_sessions + prune_every`` sessions are held.
     """
 
     def __init__(
-        self, path: Path | str, ttl_s: float = 3600, max_turns: int = 6, max_sessions: int = 10000
+        self,
+        path: Path | str,
+        ttl_s: float = 3600,
+        max_turns: int = 6,
+        max_sessions: int = 10000,
+        prune_every: int = 64,
     ) -> None:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
+        # Chat history: losing the last turns to a power cut is acceptable; an fsync per
+        # answer is not.
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, turns TEXT, updated REAL)"
         )
         self.ttl_s, self.max_turns, self.max_sessions = ttl_s, max_turns, max_sessions
+        self.prune_every = max(1, prune_every)
         self.lock = threading.Lock()
+        self.appends = 0
 
     def load(self, session_id: str) -> list[dict[str, Any]]:
         with self.lock:
@@ -65,12 +77,14 @@ class SQLiteSessionStore:
                 "ON CONFLICT(id) DO UPDATE SET turns = excluded.turns, updated = excluded.updated",
                 (session_id, json.dumps(turns, ensure_ascii=False), now),
             )
-            self.db.execute("DELETE FROM sessions WHERE updated < ?", (now - self.ttl_s,))
-            self.db.execute(
-                "DELETE FROM sessions WHERE id NOT IN "
-                "(SELECT id FROM sessions ORDER BY updated DESC LIMIT ?)",
-                (self.max_sessions,),
-            )
+            self.appends += 1
+            if self.appends % self.prune_every == 0:  # pruning sorts the whole table
+                self.db.execute("DELETE FROM sessions WHERE updated < ?", (now - self.ttl_s,))
+                self.db.execute(
+                    "DELETE FROM sessions WHERE id NOT IN "
+                    "(SELECT id FROM sessions ORDER BY updated DESC LIMIT ?)",
+                    (self.max_sessions,),
+                )
 
 
 class RedisSessionStore:

@@ -208,7 +208,7 @@ def _named_forms(text: str, forms: dict[str, str]) -> list[tuple[str, str]]:
     taken: list[tuple[int, int]] = []
     named = []
     for form, canon in sorted(forms.items(), key=lambda kv: -len(kv[0])):
-        if len(form) < 3:
+        if len(form) < 3 or form not in text:  # a cheap test first: most forms are absent
             continue
         spans = [(m.start(), m.end()) for m in re.finditer(re.escape(form), text)]
         free = [(a, b) for a, b in spans if not any(a < e and s < b for s, e in taken)]

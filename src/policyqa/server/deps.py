@@ -9,6 +9,7 @@ import time
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from policyqa.answer import QuestionRejected, validate_question
 from policyqa.library_service import LibraryService
@@ -17,17 +18,20 @@ from policyqa.server.errors import APIError
 from policyqa.settings import Settings
 
 
-def get_library(request: Request) -> LibraryService:
+# Dependencies that only read app state are coroutines: FastAPI runs a plain ``def`` one
+# in the thread pool, a hop that costs more than the read.
+async def get_library(request: Request) -> LibraryService:
     library: LibraryService = request.app.state.library
     return library
 
 
-def get_pipeline(request: Request) -> Pipeline:
+async def get_pipeline(request: Request) -> Pipeline:
     """The pipeline serving now: the one the last live change made current."""
-    return get_library(request).current
+    library: LibraryService = request.app.state.library
+    return library.current
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -37,7 +41,7 @@ PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """415 unless the body is declared as JSON."""
     content_type = request.headers.get("content-type", "")
     if content_type.split(";")[0].strip().lower() != "application/json":
@@ -80,6 +84,7 @@ class RateLimiter:
         from limits import RateLimitItemPerMinute, storage, strategies
 
         self.item = RateLimitItemPerMinute(per_minute)
+        self.shared = redis_url is not None  # counting then waits on the network
         self.storage = (
             storage.storage_from_string(redis_url) if redis_url else storage.MemoryStorage()
         )
@@ -93,10 +98,13 @@ class RateLimiter:
         return False, max(1, math.ceil(reset - time.time()))
 
 
-def rate_limited(request: Request) -> None:
+async def rate_limited(request: Request) -> None:
     limiter: RateLimiter = request.app.state.rate_limiter
     client = request.client.host if request.client else "unknown"
-    allowed, retry_after = limiter.allow(client)
+    if limiter.shared:
+        allowed, retry_after = await run_in_threadpool(limiter.allow, client)
+    else:  # in memory: cheaper than a hop to the thread pool
+        allowed, retry_after = limiter.allow(client)
     if not allowed:
         raise APIError(
             429,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fastapi import APIRouter, Depends
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from policyqa.server.deps import (
@@ -29,11 +29,12 @@ router = APIRouter(tags=["问答"], dependencies=[Depends(rate_limited)])
     dependencies=[Depends(require_json)],
     responses=error_responses(400, 415, 422, 429),
 )
-async def ask(body: AskRequest, pipeline: PipelineDep, settings: SettingsDep) -> AnswerOut:
+async def ask(body: AskRequest, pipeline: PipelineDep, settings: SettingsDep) -> Response:
     """回答一个问题，附条款引用（answer contract）。"""
     question = valid_question(body.question, settings)
     answer = await run_in_threadpool(pipeline.ask, question, body.session_id)
-    return AnswerOut.of(answer)
+    # Built and checked once here; returned through response_model it is checked again.
+    return Response(AnswerOut.of(answer).model_dump_json(), media_type="application/json")
 
 
 def _sse(event: str, data: Any) -> str:
