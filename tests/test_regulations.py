@@ -287,3 +287,44 @@ def test_agencies_duties_join_the_department_view_of_plans_and_regulations(
     assert "《包头市新污染物治理工作实施方案》中涉及的任务共 17 条" in answer.text
     assert "- 第三条：市生态环境局对全市排污单位自行监测工作实施统一监督管理。" in answer.text
     assert answer.citations[-1].clause_id == f"{DOC}/第一章/第三条" and not answer.dropped
+
+
+DISCLOSURE = FIXTURES / "regulations" / "lanzhou-disclosure-regulation.txt"
+# Every 应当 / 不得 sentence of a regulation written for the test split, read off the text
+# by hand before the extraction ran on it: (article, the sentence's first words).
+DISCLOSURE_DUTIES = [
+    ("第二章/第一节/第五条", "披露主体应当于每年3月15日前编制"),
+    ("第二章/第一节/第五条", "年度报告应当载明企业基本信息"),
+    ("第二章/第一节/第六条", "年度报告中的监测数据应当真实"),
+    ("第二章/第一节/第六条", "披露主体不得隐瞒、篡改或者伪造监测数据"),
+    ("第二章/第一节/第七条", "披露主体在年度报告中披露碳排放信息的"),
+    ("第二章/第二节/第八条", "披露主体发生下列情形之一的"),
+    ("第二章/第二节/第九条", "披露主体应当在突发环境事件发生后及时披露"),
+    ("第二章/第二节/第十条", "披露主体的法定代表人、名称或者注册地址发生变更的"),
+    ("第三章/第十一条", "披露主体应当通过市企业环境信息依法披露系统"),
+    ("第三章/第十二条", "披露主体应当建立环境信息依法披露工作制度"),
+    ("第三章/第十二条", "披露主体应当将披露的环境信息及其原始记录保存不少于五年"),
+    ("第三章/第十三条", "市生态环境主管部门应当建立企业环境信息依法披露系统"),
+]
+
+
+def test_an_unseen_regulations_duties_are_listed_with_their_articles() -> None:
+    """Done-when of the regulations issue: ≥ 90% of the obligation sentences of a
+    regulation in the test split are listed, each under its article."""
+    library = build_library((load_file(DISCLOSURE),))
+    doc = "lanzhou-disclosure-regulation"
+    listed = [(o.clause_id.removeprefix(f"{doc}/"), o.action) for o in library.obligations] + [
+        (d.clause_id.removeprefix(f"{doc}/"), d.sentence) for d in library.agency_duties
+    ]
+    found = [
+        (article, words)
+        for article, words in DISCLOSURE_DUTIES
+        if any(c.startswith(article) and words in action for c, action in listed)
+    ]
+    missing = sorted(set(DISCLOSURE_DUTIES) - set(found))
+    assert len(found) / len(DISCLOSURE_DUTIES) >= 0.9, missing
+    # Citations into a regulation carry the article label; chapters and sections nest.
+    parsed = library.parsed[0]
+    assert parsed.profile == "regulation"
+    labels = [c.id.removeprefix(f"{doc}/") for c in parsed.clauses]
+    assert "第二章/第一节/第五条" in labels and "第四章/第十四条" in labels

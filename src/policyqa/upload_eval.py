@@ -56,13 +56,17 @@ def run_upload_eval(
             service.ensure_index()
             service.add([load_file(root / document)])
             report = run_eval(service.current, items, method)
-        reports.append(report | {"document": document})
+        splits = sorted({str(item.get("split", "uploads")) for item in items})
+        reports.append(report | {"document": document, "split": "/".join(splits)})
     return reports
 
 
 def format_upload_table(reports: list[dict[str, Any]]) -> str:
     """One column per uploaded document."""
-    names = [Path(r["document"]).stem for r in reports]
+    names = [
+        Path(r["document"]).stem + (f" ({r['split']})" if r.get("split") in ("dev", "test") else "")
+        for r in reports
+    ]
     lines = ["| metric | " + " | ".join(names) + " |", "|---" * (len(reports) + 1) + "|"]
     lines.append("| questions | " + " | ".join(str(r["questions"]) for r in reports) + " |")
     for metric in UPLOAD_METRICS:
