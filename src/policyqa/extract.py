@@ -88,6 +88,28 @@ def _sentence_at(clause: Clause, normalised: str, position: int) -> tuple[int, i
     return 0, len(normalised)
 
 
+def find_time_limits(clause: Clause) -> tuple[Deadline, ...]:
+    """Time limits in ``clause`` that are not dates, as worded (自…之日起五个工作日内,
+    不超过一年, 及时), each with its sentence: a regulation's way of setting a deadline."""
+    normalised = normalize_for_parsing(clause.text)
+    found = []
+    for match in _TIME_LIMIT.finditer(clause.text):
+        start, end = _sentence_at(clause, normalised, match.start())
+        found.append(
+            Deadline(
+                text=match.group(),
+                date=None,
+                recurring=False,
+                start=clause.start + match.start(),
+                end=clause.start + match.end(),
+                sentence=clause.text[start:end],
+                sentence_start=clause.start + start,
+                sentence_end=clause.start + end,
+            )
+        )
+    return tuple(found)
+
+
 def _month_end(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
@@ -246,12 +268,20 @@ def find_obligations(
         sentence = match.group()
         actor = own.search(sentence) if own else None
         actor = actor or _ACTOR.search(sentence)
+        binds = _BINDS.search(sentence)
+        if actor and binds and binds.start() < actor.start():
+            actor = None  # 报告应当载明企业基本信息: a party after the duty is its object
+        implied = previous or (parties[0] if len(parties) == 1 else "")
         if actor:
             party = actor.group()
             kind = _obligation_kind(sentence, actor.start())
         elif previous and _IMPLIED_PARTY.search(sentence):
             # 发现排放超标的，应当立即报告…: the party of the sentence before, left unsaid.
             party, kind = previous, _obligation_kind(sentence, 0)
+        elif implied and binds and not _AGENCY.match(_head(sentence)):
+            # 年度报告应当载明…: a thing's duty is its keeper's, the party of the sentence
+            # before or, in a regulation that defines one party, that party.
+            party, kind = implied, _obligation_kind(sentence, 0)
         else:
             continue
         if kind is None:
@@ -297,7 +327,12 @@ def list_item_obligations(
 ) -> tuple[Obligation, ...]:
     """The items (（一）…) of a duty that ends by introducing them (应当遵守下列规定：),
     each a duty of the same party."""
-    introducing = {o.clause_id: o for o in obligations if o.action.rstrip().endswith(("：", ":"))}
+    conditions = re.compile(rules.data_toml("intents.toml")["items"]["conditions"])
+    introducing = {
+        o.clause_id: o
+        for o in obligations
+        if o.action.rstrip().endswith(("：", ":")) and not conditions.search(o.action)
+    }
     items = []
     for clause in clauses:
         parent = introducing.get(clause.id.rsplit("/", 1)[0])
@@ -325,6 +360,21 @@ def list_item_obligations(
 
 # A regulation's duty whose party is the one of the sentence before: …的，应当…
 _IMPLIED_PARTY = re.compile(r"的，(?:应当|必须|不得)")
+# The register of a regulation's duties (plans' 要 is not among them; 禁止 often names a
+# class of substance, 禁止类).
+_BINDS = re.compile(r"应当|必须|不得")
+# An agency opening a sentence: its duty is an agency's, found by ``penalties``.
+_AGENCY = re.compile(rules.data_toml("penalties.toml")["agency"])
+_ARTICLE_NUMBER = re.compile(
+    r"^\s*第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*"
+)
+
+
+def _head(sentence: str) -> str:
+    """A sentence without its article number (第六条 ) and leading space."""
+    return _ARTICLE_NUMBER.sub("", sentence).lstrip()
+
+
 # A time limit with no date: relative to an event, a duration, or vague.
 _TIME_LIMIT = re.compile(rules.data_toml("intents.toml")["time_limits"]["worded"])
 

@@ -71,13 +71,20 @@ class Library:
         return parsing + self.extraction_warnings
 
     def bodies(self) -> tuple[str, ...]:
-        """Every department and implementer the tasks name, as the library writes them."""
+        """Every department and implementer the tasks name, and every agency a regulation
+        charges, as the library writes them."""
         return self._bodies
 
     @cached_property
     def _bodies(self) -> tuple[str, ...]:  # read on every question: counted once
         named = (n for t in self.tasks for n in (*t.responsibility.departments, *t.implementers))
-        return tuple(dict.fromkeys(named))
+        # Regulations name agencies generically (县（区）生态环境部门): as they write them.
+        agencies = (d.department for d in self.agency_duties)
+        return tuple(dict.fromkeys((*named, *agencies)))
+
+    def is_regulation(self, doc_id: str) -> bool:
+        """Whether ``doc_id`` was read as a regulation (条例, 办法…), not a plan."""
+        return any(p.doc_id == doc_id and p.profile == "regulation" for p in self.parsed)
 
     def clause_at(self, doc_id: str, start: int, end: int) -> Clause | None:
         """The smallest clause of ``doc_id`` that holds ``[start, end)``."""

@@ -156,11 +156,12 @@ def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tupl
     that the sentence charges with supervising, being responsible or acting."""
     verbs = re.compile(_vocabulary()["agency_duty"])
     names = sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
-    subject = re.compile("|".join(map(re.escape, names))) if names else None
+    # A known office's name first (市生态环境局), else a generic one (市生态环境主管部门).
+    subject = re.compile("|".join([*map(re.escape, names), f"(?:{_vocabulary()['agency']})"]))
     duties = []
     for clause in clauses:
-        if subject is None:
-            break
+        if any(w in " ".join(clause.breadcrumb[:-1]) for w in _vocabulary()["chapters"]):
+            continue  # 法律责任: what an official who abuses office faces is not a duty
         for sentence in re.finditer(r"[^。；\n]+[。；]?", clause.text):
             text = sentence.group()
             head = re.sub(rf"^{re.escape(clause.breadcrumb[-1])}\s*", "", text)
@@ -171,7 +172,7 @@ def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tupl
                     AgencyDuty(
                         clause.doc_id,
                         clause.id,
-                        forms[found.group()],
+                        forms.get(found.group(), found.group()),
                         head.strip(),
                         start,
                         clause.start + sentence.end(),

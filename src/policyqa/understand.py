@@ -158,6 +158,8 @@ def understand(
     intent = classify_intent(text)
     doc_ids = detect_regions(text, region_names)
     forms = {**{b: b for b in bodies}, **table.surface_forms()}
+    for body in bodies:  # 县区生态环境部门 asks about 县（区）生态环境部门
+        forms.setdefault(_BRACKETS.sub("", body), body)
     named = _named_forms(text, forms)
     departments = tuple(dict.fromkeys(canon for _, canon in named))
     departments += _named_without_place(text, [f for f, _ in named], bodies, region_names)
@@ -200,6 +202,9 @@ def understand(
         article=article,
         paragraph=paragraph,
     )
+
+
+_BRACKETS = re.compile(r"[（）()]")
 
 
 def _named_forms(text: str, forms: dict[str, str]) -> list[tuple[str, str]]:

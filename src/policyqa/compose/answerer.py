@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 from policyqa import rules
 from policyqa.answer import Answer
@@ -44,6 +45,12 @@ COMPOSERS: dict[str, Composer] = {
 }
 
 
+def _duration(ctx: Context, question: Question, hits: list[Hit], scope: list[str]) -> Answer | None:
+    return compose_deadline(ctx, question, hits, scope) or compose_passage(
+        ctx, question, hits, scope
+    )
+
+
 class ExtractiveAnswerer:
     """Composes answers from extracted records and verbatim quotes; states nothing it
     cannot quote.
@@ -71,6 +78,8 @@ class ExtractiveAnswerer:
         if question.other_city or never or self._year_unknown(question):
             return compose_not_found(context, question, hits)
         composer = COMPOSERS.get(question.intent, compose_passage)
+        if question.intent == "list" and rules.pattern("duration").search(question.text):
+            composer = _duration  # 贮存多久: a regulation's worded limit, else a passage
         answer = composer(context, question, hits, scope)
         if answer is None and question.intent in ("lead", "departments"):
             answer = self._duty_passage(context, question, hits, scope)
@@ -98,7 +107,16 @@ class ExtractiveAnswerer:
             clauses = [self.library.clause(c) for c in topic if doc_id_of(c) in scope]
             if clauses:
                 return [Hit.of_clause(c) for c in clauses]
-        return context.search(question.text, 8, scope)
+        hits = context.search(question.text, 8, scope)
+        if question.intent == "penalty" or not self._penalty_articles:
+            return hits
+        # A 法律责任 article restates the duty it enforces (未按照规定公开监测结果的…):
+        # asked about the duty itself, the article that sets it answers first.
+        return sorted(hits, key=lambda h: h.clause_id in self._penalty_articles)
+
+    @cached_property
+    def _penalty_articles(self) -> frozenset[str]:
+        return frozenset(p.clause_id for p in self.library.penalties)
 
     def _specified(self, question: Question, scope: list[str]) -> bool:
         """Whether a document in scope does state what plans never do: a regulation's

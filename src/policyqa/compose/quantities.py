@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label, sentence_around, short_path
 from policyqa.compose.context import Context
-from policyqa.extract import Deadline, Target, find_deadlines
+from policyqa.extract import Deadline, Target, find_deadlines, find_time_limits
 from policyqa.retrieve import Hit
 from policyqa.structure import Clause
 from policyqa.tasks import Task
@@ -42,15 +43,28 @@ def _best_per_doc(
     return chosen
 
 
+# A length of time (不超过一年, 30日内), not a point (在每年1月31日前): what 多久 asks.
+_SPAN = re.compile(r"不少于|不超过|[\d一二三四五六七八九十]+\s*(?:个)?(?:工作日|日|天|月|年)内")
+
+
 def compose_deadline(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
-    """When a task is due, quoting the sentence that sets the time limit."""
+    """When a task is due, quoting the sentence that sets the time limit; asked how long
+    (多久), how long a regulation's worded limit (不超过一年, 保存不少于5年) says."""
+    duration = question.intent != "deadline"
 
     def candidates(hit: Hit) -> Iterable[tuple[str, tuple[Clause, Deadline]]]:
         clause = ctx.library.clause(hit.clause_id)
         task = ctx.library.task(clause.id)
-        for deadline in task.deadlines if task else find_deadlines(clause):
+        # Asked how long (多久), a date is no answer: only a worded limit is.
+        dated = () if duration else task.deadlines if task else find_deadlines(clause)
+        deadlines = tuple(dated)
+        if ctx.library.is_regulation(clause.doc_id):
+            # Regulations set most limits without a date: 自…之日起30日内, 不超过一年.
+            worded = find_time_limits(clause)
+            deadlines += tuple(d for d in worded if not duration or _SPAN.search(d.text))
+        for deadline in deadlines:
             # Read with its task's title: 完成时限：2024年底前 names no topic of its own.
             yield f"{clause.title} {deadline.sentence}", (clause, deadline)
 
