@@ -309,8 +309,11 @@ def _fill_dense(
                 )
                 continue
         to_embed.extend(doc_units)
-    # Several model batches per call: the embedder runs them side by side on the cores.
+    # Several model batches per call: fewer, larger runs; the bar still moves every few
+    # seconds at 10k units.
     batch = 256
+    if progress and to_embed:
+        progress("embed", 0, len(to_embed))  # the clock (rate, ETA) starts now
     for start in range(0, len(to_embed), batch):
         chunk = to_embed[start : start + batch]
         vectors = embedder.embed_documents([u.embed_text for u in chunk])
