@@ -241,12 +241,30 @@ _SUPERVISED = re.compile(
 _ENCOURAGED = re.compile(r"(?:鼓励|支持|引导)[^。；;]{0,20}?" + _ACTOR_RE)
 
 
+def defined_terms(clauses: Sequence[Clause]) -> tuple[tuple[str, str], ...]:
+    """(term, clause id) for each term a regulation defines: 本规定所称贮存单位，是指…"""
+    pattern = re.compile(rules.data_toml("intents.toml")["parties"]["defined"])
+    return tuple((m.group("party"), c.id) for c in clauses for m in pattern.finditer(c.text))
+
+
+def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
+    """Parties a regulation binds by name at the head of a duty (施工单位应当…)."""
+    pattern = re.compile(rules.data_toml("intents.toml")["parties"]["subject"])
+    found = (
+        m.group("party")
+        for c in clauses
+        for sentence in SENTENCE.finditer(normalize_for_parsing(c.text))
+        if (m := pattern.match(_head(sentence.group())))
+    )
+    return tuple(dict.fromkeys(found))
+
+
 def defined_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
     """Parties a regulation defines for itself (本规定所称贮存单位，是指…): they are
     regulated parties of that document, whatever the actors table knows."""
-    pattern = re.compile(rules.data_toml("intents.toml")["parties"]["defined"])
-    found = (m.group("party") for c in clauses for m in pattern.finditer(c.text))
-    return tuple(dict.fromkeys(found))
+    party = re.compile(rules.data_toml("intents.toml")["parties"]["party_endings"])
+    terms = (term for term, _ in defined_terms(clauses))
+    return tuple(dict.fromkeys(t for t in terms if party.search(t)))
 
 
 def find_obligations(
@@ -269,8 +287,10 @@ def find_obligations(
         actor = own.search(sentence) if own else None
         actor = actor or _ACTOR.search(sentence)
         binds = _BINDS.search(sentence)
-        if actor and binds and binds.start() < actor.start():
-            actor = None  # 报告应当载明企业基本信息: a party after the duty is its object
+        if actor and binds and "，" not in sentence[binds.start() : actor.start()]:
+            # 报告应当载明企业基本信息: a party after the duty, in its clause, is its object
+            # (因…必须连续施工的，施工单位应当…: a party after the comma is the subject).
+            actor = None if binds.start() < actor.start() else actor
         implied = previous or (parties[0] if len(parties) == 1 else "")
         if actor:
             party = actor.group()

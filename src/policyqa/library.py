@@ -8,7 +8,7 @@ from functools import cached_property
 
 from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
-from policyqa.extract import Obligation
+from policyqa.extract import Obligation, defined_terms
 from policyqa.notes import ROLES
 from policyqa.penalties import AgencyDuty, Penalty, find_agency_duties, find_penalties
 from policyqa.structure import Clause, ParsedDocument, heading_title, parse_document
@@ -81,6 +81,13 @@ class Library:
         # Regulations name agencies generically (县（区）生态环境部门): as they write them.
         agencies = (d.department for d in self.agency_duties)
         return tuple(dict.fromkeys((*named, *agencies)))
+
+    @cached_property
+    def definitions(self) -> tuple[tuple[str, str], ...]:
+        """(term, clause id) of every term a regulation defines (本条例所称…，是指)."""
+        return tuple(
+            d for p in self.parsed if p.profile == "regulation" for d in defined_terms(p.clauses)
+        )
 
     def is_regulation(self, doc_id: str) -> bool:
         """Whether ``doc_id`` was read as a regulation (条例, 办法…), not a plan."""

@@ -25,6 +25,11 @@ def _vocabulary() -> dict[str, Any]:
     return rules.data_toml("penalties.toml")
 
 
+def in_penalty_chapter(clause: Clause) -> bool:
+    """Whether ``clause`` sits in a 法律责任 (罚则) chapter."""
+    return any(w in " ".join(clause.breadcrumb[:-1]) for w in _vocabulary()["chapters"])
+
+
 @dataclass(frozen=True)
 class Penalty:
     """What a 法律责任 article sanctions, who sanctions it, and the duties it enforces.
@@ -97,7 +102,7 @@ def find_penalties(
     by_id = {c.id: c for c in clauses}
     penalties = []
     for clause in clauses:
-        in_chapter = any(w in " ".join(clause.breadcrumb[:-1]) for w in words["chapters"])
+        in_chapter = in_penalty_chapter(clause)
         sanctions = tuple(m.group() for m in sanction.finditer(clause.text))
         if not sanctions or not (in_chapter or re.search(words["authority"], clause.text)):
             continue
@@ -160,7 +165,7 @@ def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tupl
     subject = re.compile("|".join([*map(re.escape, names), f"(?:{_vocabulary()['agency']})"]))
     duties = []
     for clause in clauses:
-        if any(w in " ".join(clause.breadcrumb[:-1]) for w in _vocabulary()["chapters"]):
+        if in_penalty_chapter(clause):
             continue  # 法律责任: what an official who abuses office faces is not a duty
         for sentence in re.finditer(r"[^。；\n]+[。；]?", clause.text):
             text = sentence.group()

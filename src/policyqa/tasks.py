@@ -19,6 +19,7 @@ from policyqa.extract import (
     find_obligations,
     find_targets,
     list_item_obligations,
+    subject_parties,
 )
 from policyqa.notes import (
     DepartmentMention,
@@ -29,6 +30,7 @@ from policyqa.notes import (
     note_spans,
     unique,
 )
+from policyqa.penalties import in_penalty_chapter
 from policyqa.structure import Clause, ParsedDocument
 
 
@@ -210,7 +212,12 @@ def extract_document(
             if stated is not None and stated.later:
                 lead_rule = stated
     parties = defined_parties(clauses)
-    obligations = tuple(o for c in clauses for o in find_obligations(c, find_deadlines(c), parties))
+    binding = clauses
+    if parsed.profile == "regulation":
+        parties += tuple(p for p in subject_parties(clauses) if p not in parties)
+        # 法律责任 restates conduct (在夜间进行禁止的…的，由…处…): penalties, not duties.
+        binding = [c for c in clauses if not in_penalty_chapter(c)]
+    obligations = tuple(o for c in binding for o in find_obligations(c, find_deadlines(c), parties))
     obligations += list_item_obligations(tuple(clauses), obligations)
     records = merge_attachment_tasks(tasks)
     return Extraction(tuple(clauses), records, obligations, tuple(warnings))

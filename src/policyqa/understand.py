@@ -86,7 +86,7 @@ def classify_intent(text: str) -> str:
     listing = _listing_intent(stripped)
     if listing:
         return listing
-    if _has("penalty", stripped):
+    if _has("penalty", rules.pattern("penalty_condition").sub("", stripped)):
         return "penalty"
     if _has("self", stripped) and not _has("deadline", stripped):
         return "obligation"
@@ -157,6 +157,8 @@ def understand(
     """
     intent = classify_intent(text)
     doc_ids = detect_regions(text, region_names)
+    if intent == "inventory" and doc_ids:
+        intent = "list"  # 岚州条例废止了哪个文件: about the named document's content
     forms = {**{b: b for b in bodies}, **table.surface_forms()}
     for body in bodies:  # 县区生态环境部门 asks about 县（区）生态环境部门
         forms.setdefault(_BRACKETS.sub("", body), body)

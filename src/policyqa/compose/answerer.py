@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 
 from policyqa import rules
@@ -25,7 +26,7 @@ from policyqa.compose.texts import out_of_scope_text
 from policyqa.library import Library
 from policyqa.retrieve import Hit
 from policyqa.segment import Segmenter
-from policyqa.structure import doc_id_of
+from policyqa.structure import Clause, doc_id_of
 from policyqa.understand import Question
 
 COMPOSERS: dict[str, Composer] = {
@@ -78,12 +79,29 @@ class ExtractiveAnswerer:
         if question.other_city or never or self._year_unknown(question):
             return compose_not_found(context, question, hits)
         composer = COMPOSERS.get(question.intent, compose_passage)
-        if question.intent == "list" and rules.pattern("duration").search(question.text):
+        defining = self._definition(question, scope)
+        if defining is not None:  # 哪些企业属于披露主体: the defining article, whole
+            question = replace(question, article=defining.breadcrumb[-1], paragraph=0)
+            scope, composer = [defining.doc_id], compose_article
+        elif question.intent == "list" and rules.pattern("duration").search(question.text):
             composer = _duration  # 贮存多久: a regulation's worded limit, else a passage
         answer = composer(context, question, hits, scope)
         if answer is None and question.intent in ("lead", "departments"):
             answer = self._duty_passage(context, question, hits, scope)
         return answer or compose_not_found(context, question, hits)
+
+    def _definition(self, question: Question, scope: list[str]) -> Clause | None:
+        """The clause defining a term the question asks the reach of, if any."""
+        if question.intent not in ("list", "obligation"):
+            return None
+        if not rules.pattern("definition_asked").search(question.text):
+            return None
+        named = [
+            (term, clause_id)
+            for term, clause_id in self.library.definitions
+            if term in question.text and doc_id_of(clause_id) in scope
+        ]
+        return self.library.clause(named[0][1]) if named else None
 
     def _duty_passage(
         self, context: Context, question: Question, hits: list[Hit], scope: list[str]

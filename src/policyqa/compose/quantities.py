@@ -43,6 +43,12 @@ def _best_per_doc(
     return chosen
 
 
+def _closed(sentence: str) -> str:
+    """A quoted sentence ending in 。, unless it introduces a list (…：)."""
+    sentence = sentence.rstrip("。；")
+    return sentence if sentence.endswith(("：", ":")) else sentence + "。"
+
+
 # A length of time (不超过一年, 30日内), not a point (在每年1月31日前): what 多久 asks.
 _SPAN = re.compile(r"不少于|不超过|[\d一二三四五六七八九十]+\s*(?:个)?(?:工作日|日|天|月|年)内")
 
@@ -74,7 +80,7 @@ def compose_deadline(
         cite = out.cite(clause, deadline.sentence_start, deadline.sentence_end)
         lines.append(
             f"根据{doc_label(ctx.library, doc)}{short_path(clause)}，时限为“{deadline.text}”："
-            f"“{deadline.sentence.rstrip('。；')}。”{cite}"
+            f"“{_closed(deadline.sentence)}”{cite}"
         )
         if deadline.date:
             dates.append(deadline.date)
