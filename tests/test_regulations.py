@@ -330,3 +330,32 @@ def test_an_unseen_regulations_duties_are_listed_with_their_articles() -> None:
     assert parsed.profile == "regulation"
     labels = [c.id.removeprefix(f"{doc}/") for c in parsed.clauses]
     assert "第二章/第一节/第五条" in labels and "第四章/第十四条" in labels
+
+
+@pytest.fixture(scope="module")
+def disclosure(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Pipeline]:  # type: ignore[no-untyped-def]
+    from policyqa.library_service import LibraryService
+
+    settings = make_settings(tmp_path_factory.mktemp("disclosure") / "index")
+    service = LibraryService(Pipeline(settings, embedder=embedder))
+    service.ensure_index()
+    service.add([load_file(DISCLOSURE)])
+    yield service.current
+
+
+def test_a_fine_is_given_for_the_duty_asked_about_and_only_for_it(disclosure: Pipeline) -> None:
+    doc = "lanzhou-disclosure-regulation"
+    late = disclosure.ask("没按时披露年度报告会被罚多少钱？")
+    assert late.status == "answered"
+    assert late.citations[0].clause_id == f"{doc}/第四章/第十四条"
+    assert "一万元以上十万元以下" in late.text
+    # 第七条's duty (碳排放) is enforced by no article: declined, the duty shown first.
+    carbon = disclosure.ask("未披露碳排放信息会被罚多少钱？")
+    assert carbon.status == "not_found"
+    assert carbon.citations[0].clause_id == f"{doc}/第二章/第一节/第七条"
+
+
+def test_a_defined_term_is_answered_by_its_definition_whole(disclosure: Pipeline) -> None:
+    answer = disclosure.ask("哪些企业属于披露主体？")
+    assert answer.citations[0].clause_id == "lanzhou-disclosure-regulation/第一章/第三条"
+    assert "重点排污单位" in answer.text and "强制性清洁生产审核" in answer.text

@@ -118,6 +118,17 @@ def compose_penalty(
     best = max(score(p) for p in penalties)
     if best == 0 and weighted:
         return None  # 会吊销营业执照吗: no penalty says so
+    enforced = {o for p in penalties for o in p.obligations}
+    duty_articles = {o.clause_id for o in ctx.library.obligations if o.doc_id in scope} - enforced
+    unenforced = max(
+        (
+            sum(w for c, w in weighted if any(word in ctx.library.clause(a).text for word in c))
+            for a in duty_articles
+        ),
+        default=0.0,
+    )
+    if unenforced > best:
+        return None  # 未披露碳排放信息罚多少: the duty asked about carries no penalty
     chosen = [p for p in penalties if score(p) == best] if best > 0 else penalties
     out = CitationBuilder(ctx.library)
     lines: list[str] = []
