@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from policyqa.pipeline import Pipeline
-from tests.conftest import ROOT, free_port, wait_until_up
+from tests.conftest import ROOT, start_server, stop_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts"
@@ -35,19 +33,9 @@ if not CHROMIUM.exists():
 
 @pytest.fixture(scope="module")
 def server(indexed: Pipeline) -> Iterator[str]:
-    port = free_port()
-    env = os.environ | {"POLICYQA_INDEX_DIR": str(indexed.settings.index_dir)}
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "policyqa"), "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{url}/readyz", process, 120)
+    url, process = start_server(indexed.settings.index_dir)
     yield url
-    process.terminate()
-    process.wait(timeout=30)
+    stop_server(process)
 
 
 @pytest.fixture(scope="module")

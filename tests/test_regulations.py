@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,15 +60,19 @@ def test_a_regulations_order_number_is_metadata(tmp_path: Path) -> None:
     assert load_file(path).meta.order_no == "生态环境部令第24号"
 
 
-@pytest.fixture(scope="module")
-def measures(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Pipeline]:  # type: ignore[no-untyped-def]
+def uploaded(folder: Path, embedder, path: Path) -> Pipeline:  # type: ignore[no-untyped-def]
+    """The corpus with ``path`` uploaded beside it, in a fresh index under ``folder``."""
     from policyqa.library_service import LibraryService
 
-    settings = make_settings(tmp_path_factory.mktemp("regulations") / "index")
-    service = LibraryService(Pipeline(settings, embedder=embedder))
+    service = LibraryService(Pipeline(make_settings(folder / "index"), embedder=embedder))
     service.ensure_index()
-    service.add([load_file(MEASURES)])
-    yield service.current
+    service.add([load_file(path)])
+    return service.current
+
+
+@pytest.fixture(scope="module")
+def measures(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
+    return uploaded(tmp_path_factory.mktemp("regulations"), embedder, MEASURES)
 
 
 def test_an_article_asked_by_number_is_quoted_whole(measures: Pipeline) -> None:
@@ -333,14 +336,8 @@ def test_an_unseen_regulations_duties_are_listed_with_their_articles() -> None:
 
 
 @pytest.fixture(scope="module")
-def disclosure(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Pipeline]:  # type: ignore[no-untyped-def]
-    from policyqa.library_service import LibraryService
-
-    settings = make_settings(tmp_path_factory.mktemp("disclosure") / "index")
-    service = LibraryService(Pipeline(settings, embedder=embedder))
-    service.ensure_index()
-    service.add([load_file(DISCLOSURE)])
-    yield service.current
+def disclosure(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
+    return uploaded(tmp_path_factory.mktemp("disclosure"), embedder, DISCLOSURE)
 
 
 def test_a_fine_is_given_for_the_duty_asked_about_and_only_for_it(disclosure: Pipeline) -> None:

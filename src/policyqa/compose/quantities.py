@@ -113,7 +113,7 @@ def compose_target(
         sentence = ctx.library.document(doc).text[start:end]
         lines.append(
             f"根据{doc_label(ctx.library, doc)}{short_path(task.clause)}，"
-            f"目标为“{target.text}”：“{sentence.rstrip('。；')}。”{cite}"
+            f"目标为“{target.text}”：“{_closed(sentence)}”{cite}"
         )
         values.append(f"{target.value:g}{target.unit}")
         clause_ids.append(task.clause.id)
