@@ -356,3 +356,42 @@ def test_a_defined_term_is_answered_by_its_definition_whole(disclosure: Pipeline
     answer = disclosure.ask("哪些企业属于披露主体？")
     assert answer.citations[0].clause_id == "lanzhou-disclosure-regulation/第一章/第三条"
     assert "重点排污单位" in answer.text and "强制性清洁生产审核" in answer.text
+
+
+NOISE = FIXTURES / "regulations" / "qushui-noise-rules.txt"
+
+
+def test_a_subjectless_prohibition_binds_everyone_and_an_inserted_article_is_cited() -> None:
+    library = build_library((load_file(NOISE),))
+    doc = "qushui-noise-rules"
+    duties = [
+        (o.clause_id.removeprefix(f"{doc}/第二章/"), o.actor, o.kind, o.deadline_text)
+        for o in library.obligations
+    ]
+    assert duties == [
+        ("第四条", "建设单位", "duty", ""),
+        ("第五条", "施工单位", "duty", "在开工前15日内"),
+        ("第六条", "施工单位", "duty", ""),
+        # 禁止在夜间进行…: no subject, so every party's.
+        ("第七条", "任何单位和个人", "prohibition", ""),
+        ("第七条", "施工单位", "duty", "在施工前3日内"),
+        ("第八条", "施工单位", "duty", "保存期限不少于2年"),
+        ("第八条之一", "施工单位", "prohibition", ""),
+        ("第六条/（一）", "施工单位", "duty", ""),
+        ("第六条/（二）", "施工单位", "duty", ""),
+        ("第六条/（三）", "施工单位", "duty", ""),
+    ]
+    links = [
+        (p.clause_id.removeprefix(f"{doc}/第三章/"), p.cites, p.duties, p.linked_by)
+        for p in library.penalties
+    ]
+    night = library.obligations[3]
+    assert links == [
+        ("第九条", ("第五条",), ((f"{doc}/第二章/第五条", 277),), "cited"),
+        # Both name 施工单位; only the prohibition is about working at night.
+        ("第十条", (), ((night.clause_id, night.start),), "inferred"),
+        # 违反本细则第八条之一: the inserted article, not 第八条.
+        ("第十一条", ("第八条之一",), ((f"{doc}/第二章/第八条之一", 547),), "cited"),
+    ]
+    builder = [o.clause_id for o in library.find_obligations(actor="施工单位")]
+    assert night.clause_id in builder and f"{doc}/第二章/第四条" not in builder

@@ -268,11 +268,14 @@ def defined_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
 
 
 def find_obligations(
-    clause: Clause, deadlines: tuple[Deadline, ...] = (), parties: tuple[str, ...] = ()
+    clause: Clause,
+    deadlines: tuple[Deadline, ...] = (),
+    parties: tuple[str, ...] = (),
+    regulation: bool = False,
 ) -> tuple[Obligation, ...]:
     """Sentences in ``clause`` that bind or oversee enterprises and other regulated parties
     (its responsibility notes are not such sentences); ``parties`` adds the ones the
-    document defines."""
+    document defines. In a ``regulation``, a prohibition with no subject binds everyone."""
     normalised = normalize_for_parsing(clause.text)
     notes = [range(s - 1, e + 1) for s, e in note_spans(clause.text)]
     obligations = []
@@ -302,6 +305,8 @@ def find_obligations(
             # 年度报告应当载明…: a thing's duty is its keeper's, the party of the sentence
             # before or, in a regulation that defines one party, that party.
             party, kind = implied, _obligation_kind(sentence, 0)
+        elif regulation and _PROHIBITS.match(_head(sentence)):
+            party, kind = _PARTIES["everyone"], "prohibition"
         else:
             continue
         if kind is None:
@@ -383,6 +388,9 @@ _IMPLIED_PARTY = re.compile(r"的，(?:应当|必须|不得)")
 # The register of a regulation's duties (plans' 要 is not among them; 禁止 often names a
 # class of substance, 禁止类).
 _BINDS = re.compile(r"应当|必须|不得")
+_PARTIES = rules.data_toml("intents.toml")["parties"]
+# A regulation's prohibition with no subject: 禁止在夜间进行…
+_PROHIBITS = re.compile(_PARTIES["prohibits"])
 # An agency opening a sentence: its duty is an agency's, found by ``penalties``.
 _AGENCY = re.compile(rules.data_toml("penalties.toml")["agency"])
 _ARTICLE_NUMBER = re.compile(

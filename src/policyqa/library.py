@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from policyqa import rules
 from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
 from policyqa.extract import Obligation, defined_terms
@@ -149,12 +150,14 @@ class Library:
     def find_obligations(
         self, industry: str | None = None, actor: str | None = None, doc: str | None = None
     ) -> tuple[Obligation, ...]:
-        """Obligations naming ``industry`` or no industry at all (they bind everyone)."""
+        """Obligations naming ``industry`` or no industry at all (they bind everyone), and
+        ``actor`` or everyone (a regulation's 禁止… with no subject)."""
+        everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
         return tuple(
             o
             for o in self.obligations
             if (not doc or o.doc_id == doc)
-            and (not actor or actor in o.actor or o.actor in actor)
+            and (not actor or actor in o.actor or o.actor in actor or o.actor == everyone)
             and (not industry or not o.industries or industry in o.industries)
         )
 

@@ -53,14 +53,26 @@ class Penalty:
 
 
 def _cited_articles(text: str) -> tuple[tuple[str, int], ...]:
-    """第四条, 第五条第一款: the articles (as written in ids) and 款 (0: the whole
-    article) a penalty says it enforces."""
+    """第四条, 第五条第一款, 第八条之一, 第四条、第六条: the articles (as written in ids) and
+    款 (0: the whole article) a penalty says it enforces."""
+    words = _vocabulary()
+    article = re.compile(words["cited_article"])
+    joiner = re.compile(words["cited_joiner"])
     found = []
-    for match in re.finditer(_vocabulary()["cites"], text):
-        number = to_int(match.group("n"))
-        paragraph = to_int(match.group("k")) if match.group("k") else 0
-        if number is not None:
-            found.append((f"第{to_chinese(number)}条", paragraph or 0))
+    for head in re.finditer(words["cites"], text):
+        at = head.end()
+        while match := article.match(text, at):
+            number = to_int(match.group("n"))
+            paragraph = to_int(match.group("k")) if match.group("k") else 0
+            if number is not None:
+                # 第八条之一 is an article of its own, inserted after 第八条.
+                label = f"第{to_chinese(number)}条{match.group('z') or ''}"
+                found.append((label, paragraph or 0))
+            at = match.end()
+            if (joined := joiner.match(text, at)) and article.match(text, joined.end()):
+                at = joined.end()
+            else:
+                break
     return tuple(dict.fromkeys(found))
 
 
@@ -71,7 +83,7 @@ def _paragraph_of(obligation: Obligation, clauses: dict[str, Clause]) -> tuple[s
         (
             c
             for c in (clauses.get(obligation.clause_id.rsplit("/", n)[0]) for n in (0, 1))
-            if c and c.breadcrumb[-1].endswith("条")
+            if c and _ARTICLE.fullmatch(c.breadcrumb[-1])
         ),
         None,
     )
@@ -82,6 +94,9 @@ def _paragraph_of(obligation: Obligation, clauses: dict[str, Clause]) -> tuple[s
         return article.breadcrumb[-1], len(lines)
     at = obligation.start - article.start
     return article.breadcrumb[-1], article.text.count("\n", 0, at) + 1
+
+
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
 
 
 def _enforces(cites: tuple[tuple[str, int], ...], where: tuple[str, int]) -> bool:
@@ -115,7 +130,8 @@ def find_penalties(
             linked = [o for o in obligations if _enforces(cites, _paragraph_of(o, by_id))]
             linked_by = "cited"
         else:
-            wanted = _bigrams(conduct)
+            # The party both name (施工单位) says nothing of which duty is broken.
+            wanted = _bigrams(conduct) - _bigrams(" ".join({o.actor for o in obligations}))
             scored = [
                 (len(wanted & _bigrams(o.action)), o)
                 for o in obligations

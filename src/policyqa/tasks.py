@@ -217,7 +217,10 @@ def extract_document(
         parties += tuple(p for p in subject_parties(clauses) if p not in parties)
         # 法律责任 restates conduct (在夜间进行禁止的…的，由…处…): penalties, not duties.
         binding = [c for c in clauses if not in_penalty_chapter(c)]
-    obligations = tuple(o for c in binding for o in find_obligations(c, find_deadlines(c), parties))
+    regulation = parsed.profile == "regulation"
+    obligations = tuple(
+        o for c in binding for o in find_obligations(c, find_deadlines(c), parties, regulation)
+    )
     obligations += list_item_obligations(tuple(clauses), obligations)
     records = merge_attachment_tasks(tasks)
     return Extraction(tuple(clauses), records, obligations, tuple(warnings))
