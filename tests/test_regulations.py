@@ -395,3 +395,33 @@ def test_a_subjectless_prohibition_binds_everyone_and_an_inserted_article_is_cit
     ]
     builder = [o.clause_id for o in library.find_obligations(actor="施工单位")]
     assert night.clause_id in builder and f"{doc}/第二章/第四条" not in builder
+
+
+LISTED_CONDUCTS = """某县畜禽养殖污染防治办法
+
+第一条　养殖场应当建设粪污贮存设施，并保持正常运行。
+第二条　养殖场应当建立粪污利用台账，台账保存不少于三年。
+第三条　养殖场不得向河道直接排放畜禽粪污。
+第四条　养殖场有下列行为之一的，由县农业农村主管部门责令改正，处二千元以上二万元以下的罚款：
+（一）未建设粪污贮存设施的；
+（二）未建立粪污利用台账的。
+第五条　本办法自2026年1月1日起施行。
+"""
+
+
+def test_a_penalty_listing_conducts_links_each_to_its_duty_and_quotes_them(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "livestock-measures.txt"
+    path.write_text(LISTED_CONDUCTS, encoding="utf-8")
+    library = build_library((load_file(path),))
+    (penalty,) = library.penalties
+    assert [o.removeprefix("livestock-measures/") for o in penalty.obligations] == [
+        "第一条",
+        "第二条",
+    ]
+    assert penalty.linked_by == "inferred"
+    # The record spans the items: the conduct is theirs, the quote runs to the last.
+    text = library.document("livestock-measures").text[penalty.start : penalty.end]
+    assert text.rstrip().endswith("（二）未建立粪污利用台账的。")
+    assert "未建设粪污贮存设施" in penalty.conduct

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from policyqa import rules
+from policyqa.documents import normalize_for_parsing
 from policyqa.extract import Obligation
 from policyqa.numerals import to_chinese, to_int
 from policyqa.structure import Clause
@@ -108,6 +109,22 @@ def _bigrams(text: str) -> set[str]:
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
+def _item_text(clause: Clause) -> str:
+    """An item's words without its number: （一）未建立台账的； → 未建立台账"""
+    text = normalize_for_parsing(clause.text).strip()
+    text = re.sub(r"^[（(][一二三四五六七八九十]+[）)]\s*", "", text)
+    return re.sub(r"的?[；;。，]?$", "", text)
+
+
+def _matching(conduct: str, duties: Sequence[Obligation], parties: set[str]) -> list[Obligation]:
+    """The duties whose action shares the most character pairs with ``conduct``, at
+    least three of them: a phrase in common, not one word."""
+    wanted = _bigrams(conduct) - parties
+    scored = [(len(wanted & _bigrams(o.action)), o) for o in duties]
+    best = max((score for score, _ in scored), default=0)
+    return [o for score, o in scored if score and score == best and best >= 3]
+
+
 def find_penalties(
     clauses: Sequence[Clause], obligations: Sequence[Obligation]
 ) -> tuple[Penalty, ...]:
@@ -123,36 +140,35 @@ def find_penalties(
             continue
         body = re.sub(rf"^{re.escape(clause.breadcrumb[-1])}\s*", "", clause.text)
         parts = re.match(words["conduct"], body)
-        conduct = parts.group("conduct") if parts else ""
+        # 有下列行为之一的，由…处…：（一）…（二）…: each item is a conduct it sanctions.
+        items = [c for c in clauses if c.id.rsplit("/", 1)[0] == clause.id]
+        conducts = [parts.group("conduct") if parts else "", *(_item_text(c) for c in items)]
         authority = parts.group("authority") if parts else ""
         cites = _cited_articles(body)
         if cites:
             linked = [o for o in obligations if _enforces(cites, _paragraph_of(o, by_id))]
             linked_by = "cited"
         else:
+            duties = [o for o in obligations if o.kind in ("duty", "prohibition")]
             # The party both name (施工单位) says nothing of which duty is broken.
-            wanted = _bigrams(conduct) - _bigrams(" ".join({o.actor for o in obligations}))
-            scored = [
-                (len(wanted & _bigrams(o.action)), o)
-                for o in obligations
-                if o.kind in ("duty", "prohibition")
-            ]
-            best = max((score for score, _ in scored), default=0)
-            # At least three shared character pairs: a phrase in common, not one word.
-            linked = [o for score, o in scored if score and score == best and best >= 3]
+            parties = _bigrams(" ".join({o.actor for o in obligations}))
+            conduct_items = conducts[1:] or conducts[:1]
+            linked = [o for c in conduct_items for o in _matching(c, duties, parties)]
             linked_by = "inferred"
+        linked = list(dict.fromkeys(linked))
+        end = max([clause.end, *(c.end for c in items)])
         penalties.append(
             Penalty(
                 clause.doc_id,
                 clause.id,
-                conduct,
+                "；".join(c for c in conducts if c),
                 authority,
                 sanctions,
                 tuple(a + (f"第{to_chinese(k)}款" if k else "") for a, k in cites),
                 tuple(dict.fromkeys(o.clause_id for o in linked)),
                 linked_by if linked else "",
                 clause.start,
-                clause.end,
+                end,
                 tuple((o.clause_id, o.start) for o in linked),
             )
         )

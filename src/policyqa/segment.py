@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, cached_property
 
 import jieba
+import jieba.posseg
 
 from policyqa import rules
 from policyqa.departments import DepartmentTable, default_table
@@ -73,12 +74,21 @@ class Segmenter:
         self.tokenizer = jieba.Tokenizer()
         for word in user_dictionary(table or default_table(), extra_words):
             # A high frequency makes jieba prefer the whole word over its parts.
-            self.tokenizer.add_word(word, freq=200000)
+            # Our words are names of things: nouns, for part-of-speech tagging.
+            self.tokenizer.add_word(word, freq=200000, tag="n")
         self.stop = stopwords()
 
     def words(self, text: str) -> list[str]:
         """Accurate-mode words (for display and intent rules)."""
         return segment(text, self.tokenizer.lcut, self.stop)
+
+    @cached_property
+    def _tagger(self) -> jieba.posseg.POSTokenizer:
+        return jieba.posseg.POSTokenizer(self.tokenizer)
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """(word, part of speech) pairs in jieba's tags: n… nouns, v verbs, y particles."""
+        return [(pair.word, pair.flag) for pair in self._tagger.lcut(text)]
 
     def search_tokens(self, text: str) -> list[str]:
         """Search-mode tokens for BM25: whole words plus their shorter parts."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -76,7 +77,8 @@ class ExtractiveAnswerer:
         scope = list(question.doc_ids) or [d.id for d in self.library.documents]
         hits = self._candidates(context, question, scope, topic)
         never = question.never_specified and not self._specified(question, scope)
-        if question.other_city or never or self._year_unknown(question):
+        unsaid = never or self.relevance.asks_unsaid(question, scope)
+        if question.other_city or unsaid or self._year_unknown(question):
             return compose_not_found(context, question, hits)
         composer = COMPOSERS.get(question.intent, compose_passage)
         defining = self._definition(question, scope)
@@ -85,6 +87,8 @@ class ExtractiveAnswerer:
             scope, composer = [defining.doc_id], compose_article
         elif question.intent == "list" and rules.pattern("duration").search(question.text):
             composer = _duration  # 贮存多久: a regulation's worded limit, else a passage
+        elif composer is compose_passage:
+            hits = self._stating_first(context, question, hits)
         answer = composer(context, question, hits, scope)
         if answer is None and question.intent in ("lead", "departments"):
             answer = self._duty_passage(context, question, hits, scope)
@@ -102,6 +106,23 @@ class ExtractiveAnswerer:
             if term in question.text and doc_id_of(clause_id) in scope
         ]
         return self.library.clause(named[0][1]) if named else None
+
+    def _stating_first(self, context: Context, question: Question, hits: list[Hit]) -> list[Hit]:
+        """哪些情况可以夜间施工, 年度报告要写哪些内容: asked for what a regulation states in
+        one kind of sentence (但…除外, 应当载明…), its on-topic clauses holding one."""
+        tokens = context.relevance.topic_tokens(question)
+        for asked, stating in rules.data_toml("intents.toml")["stated"].values():
+            if not re.search(asked, question.text):
+                continue
+            holding = [
+                h
+                for h in hits
+                if self.library.is_regulation(h.doc_id)
+                and re.search(stating, h.text)
+                and context.relevance.overlap(tokens, h.text)
+            ]
+            return holding or hits
+        return hits
 
     def _duty_passage(
         self, context: Context, question: Question, hits: list[Hit], scope: list[str]

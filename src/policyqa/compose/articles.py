@@ -137,7 +137,10 @@ def compose_penalty(
         clause = ctx.library.clause(penalty.clause_id)
         cite = out.cite(clause, penalty.start, penalty.end)
         place = " › ".join(clause.breadcrumb)
-        lines.append(f"根据{doc_label(ctx.library, clause.doc_id)}{place}：“{clause.text}”{cite}")
+        # The article with the items it sanctions (有下列行为之一的…：（一）…), on one line.
+        whole = ctx.library.document(clause.doc_id).text[penalty.start : penalty.end]
+        shown = re.sub(r"\s*\n\s*", "", whole.rstrip())
+        lines.append(f"根据{doc_label(ctx.library, clause.doc_id)}{place}：“{shown}”{cite}")
         for obligation_id in penalty.obligations:
             duty = ctx.library.clause(obligation_id)
             how = "条文援引" if penalty.linked_by == "cited" else "按行为推断"

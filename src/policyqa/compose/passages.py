@@ -53,6 +53,45 @@ def best_sentences(
     return sorted(chosen or spans[:1] or [(clause.start, clause.end)])
 
 
+def _children(ctx: Context, clause: Clause) -> list[Clause]:
+    return [c for c in ctx.library.clauses if c.id.rsplit("/", 1)[0] == clause.id]
+
+
+def _items(ctx: Context, clause: Clause, out: CitationBuilder) -> list[str]:
+    """The items (（一）…) of a regulation's ``clause``, each quoted and cited (a plan's
+    sub-clauses are tasks of their own, not items)."""
+    return [f"“{c.text.strip()}”{out.cite(c, c.start, c.end)}" for c in _children(ctx, clause)]
+
+
+def _focus_item(ctx: Context, question: Question, clause: Clause) -> Clause | None:
+    """The one item of a regulation's article that names a concept of the question the
+    article's own sentences do not (用什么监测方法 → （二）使用符合国家标准的监测方法)."""
+    if not ctx.library.is_regulation(clause.doc_id):
+        return None
+    own = clause.text.lower()
+    concepts = [c for c in ctx.relevance.concepts(question) if not any(w in own for w in c)]
+    naming = [
+        item
+        for item in _children(ctx, clause)
+        if any(w in item.text.lower() for c in concepts for w in c)
+    ]
+    return naming[0] if len(naming) == 1 else None
+
+
+def _item_line(ctx: Context, clause: Clause, item: Clause, out: CitationBuilder) -> str:
+    """The item that answers, quoted first, then the sentence of its article that
+    introduces it (应当遵守下列规定：)."""
+    doc = clause.doc_id
+    spans = clause_sentences(clause)
+    start, end = spans[-1] if spans else (clause.start, clause.end)
+    intro = ctx.library.document(doc).text[start:end].strip()
+    return (
+        f"根据{doc_label(ctx.library, doc)}{short_path(item)}：“{item.text.strip()}”"
+        f"{out.cite(item, item.start, item.end)}"
+        f"（{short_path(clause)}：“{intro}”{out.cite(clause, start, end)}）"
+    )
+
+
 def compose_passage(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
@@ -74,10 +113,20 @@ def compose_passage(
         if not doc_hits:
             continue
         clause = ctx.library.clause(doc_hits[0].clause_id)
+        focus = _focus_item(ctx, question, clause)
+        if focus is not None:
+            lines.append(_item_line(ctx, clause, focus, out))
+            clause_ids.append(focus.id)
+            continue
         quotes = []
         for start, end in best_sentences(ctx, question, clause, 3):
             text = ctx.library.document(doc).text[start:end].rstrip("。；")
-            quotes.append(f"“{text}。”{out.cite(clause, start, end)}")
+            if text.endswith(("：", ":")) and ctx.library.is_regulation(doc):
+                # 公示下列信息：: what it introduces is the answer, item by item.
+                quotes.append(f"“{text}”{out.cite(clause, start, end)}")
+                quotes.extend(_items(ctx, clause, out))
+            else:
+                quotes.append(f"“{text}。”{out.cite(clause, start, end)}")
         lines.append(f"根据{doc_label(ctx.library, doc)}{short_path(clause)}：" + "".join(quotes))
         clause_ids.append(clause.id)
     if not lines:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from policyqa import rules
 from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label, sentence_around, short_path
 from policyqa.compose.context import Context
@@ -24,15 +25,17 @@ def _best_per_doc(
     hits: list[Hit],
     scope: list[str],
     candidates: Callable[[Hit], Iterable[tuple[str, Item]]],
+    depth: int = 5,
 ) -> list[tuple[str, Item]]:
-    """Per plan asked about, the candidate whose sentence best shares the topic words;
-    retrieval rank breaks ties, and a sentence sharing none is never chosen."""
+    """Per plan asked about, the candidate among its ``depth`` best hits whose sentence
+    best shares the topic words; retrieval rank breaks ties, and a sentence sharing none
+    is never chosen."""
     tokens = ctx.relevance.topic_tokens(question)
     groups = ctx.relevance.per_doc(hits, scope)
     chosen: list[tuple[str, Item]] = []
     for doc in ctx.relevance.docs_to_answer(question, hits, scope) or scope:
         best: tuple[int, Item] | None = None
-        for rank, hit in enumerate(groups.get(doc, [])[:5]):
+        for rank, hit in enumerate(groups.get(doc, [])[:depth]):
             for sentence, item in candidates(hit):
                 overlap = ctx.relevance.overlap(tokens, sentence)
                 score = overlap * 10 - rank
@@ -53,6 +56,17 @@ def _closed(sentence: str) -> str:
 _SPAN = re.compile(r"不少于|不超过|[\d一二三四五六七八九十]+\s*(?:个)?(?:工作日|日|天|月|年)内")
 
 
+def _answers_span(question: Question, limit: Deadline) -> bool:
+    """A worded limit that is a length of time and bounds it the way the question asks
+    (最多多久: 不超过一年, not 不少于5年)."""
+    if not _SPAN.search(limit.text):
+        return False
+    for bound in ("at_most", "at_least"):
+        if rules.pattern(f"{bound}_asked").search(question.text):
+            return bool(rules.pattern(bound).search(limit.text))
+    return True
+
+
 def compose_deadline(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
@@ -69,14 +83,17 @@ def compose_deadline(
         if ctx.library.is_regulation(clause.doc_id):
             # Regulations set most limits without a date: 自…之日起30日内, 不超过一年.
             worded = find_time_limits(clause)
-            deadlines += tuple(d for d in worded if not duration or _SPAN.search(d.text))
+            deadlines += tuple(d for d in worded if not duration or _answers_span(question, d))
         for deadline in deadlines:
             # Read with its task's title: 完成时限：2024年底前 names no topic of its own.
             yield f"{clause.title} {deadline.sentence}", (clause, deadline)
 
     out = CitationBuilder(ctx.library)
     lines, dates, clause_ids = [], [], []
-    for doc, (clause, deadline) in _best_per_doc(ctx, question, hits, scope, candidates):
+    # 多久 is asked in few words that retrieval weighs poorly (贮存多久 → 贮存期限): few
+    # clauses state a length of time, so look at every hit.
+    depth = len(hits) if duration else 5
+    for doc, (clause, deadline) in _best_per_doc(ctx, question, hits, scope, candidates, depth):
         cite = out.cite(clause, deadline.sentence_start, deadline.sentence_end)
         lines.append(
             f"根据{doc_label(ctx.library, doc)}{short_path(clause)}，时限为“{deadline.text}”："

@@ -12,6 +12,8 @@ from policyqa.understand import Question
 
 # Too common in a plan of this genre to tell clauses apart, even in a title.
 _GENRE_WORDS = ("污染", "污染物")
+# Particles and punctuation that end a question after the thing it asks (吗, 呢, 了, ？).
+_TRAILING = frozenset({"x", "y", "ul", "ug", "uj", "e", "o", "w"})
 
 
 class Relevance:
@@ -107,6 +109,33 @@ class Relevance:
         the documents do not speak of (吊销, 费用), so cannot answer."""
         texts = [c.text.lower() for c in self.library.clauses if c.doc_id in scope]
         return [c for c in self.concepts(question) if not any(w in t for t in texts for w in c)]
+
+    def asked_thing(self, question: Question) -> tuple[str, ...] | None:
+        """The thing a yes-or-no question asks about, with its synonyms: its last noun
+        (有奖励吗 → 奖励, 是否需要购买责任保险 → 责任保险); None when it ends otherwise
+        (还能随便买吗) or asks no yes or no."""
+        if not rules.pattern("yes_no").search(question.text):
+            return None
+        words = [
+            (w, tag) for w, tag in self.segmenter.tagged(question.text) if tag not in _TRAILING
+        ]
+        if not words:
+            return None
+        word, tag = words[-1]
+        if not (tag.startswith("n") or tag == "vn") or len(word) < 2:
+            return None
+        if word in self.question_words or word in _GENRE_WORDS:
+            return None
+        return tuple(expand_synonyms([word.lower()]))
+
+    def asks_unsaid(self, question: Question, scope: list[str]) -> bool:
+        """Whether a yes-or-no question asks about a thing no clause of ``scope`` names in
+        any form (有奖励吗, where nothing speaks of 奖励): the documents do not say."""
+        thing = self.asked_thing(question)
+        if thing is None:
+            return False
+        texts = [c.text.lower() for c in self.library.clauses if c.doc_id in scope]
+        return not any(w in t for t in texts for w in thing)
 
     def weight(self, concept: tuple[str, ...]) -> float:
         """How well a concept tells clauses apart: the log of the inverse share of the
