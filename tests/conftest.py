@@ -115,3 +115,15 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield url
     process.terminate()
     process.wait(timeout=20)
+
+
+def uploaded(folder: Path, embedder, *paths: Path):  # type: ignore[no-untyped-def]
+    """The corpus with ``paths`` uploaded beside it, in a fresh index under ``folder``."""
+    from policyqa.documents import load_file
+    from policyqa.library_service import LibraryService
+    from policyqa.pipeline import Pipeline
+
+    service = LibraryService(Pipeline(make_settings(folder / "index"), embedder=embedder))
+    service.ensure_index()
+    service.add([load_file(path) for path in paths])
+    return service.current

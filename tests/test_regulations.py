@@ -11,7 +11,7 @@ from policyqa.library import build_library
 from policyqa.numerals import to_chinese, to_int
 from policyqa.pipeline import Pipeline
 from policyqa.structure import parse_document, profile_for
-from tests.conftest import CORPUS, FIXTURES, make_settings
+from tests.conftest import CORPUS, FIXTURES, uploaded
 
 MEASURES = FIXTURES / "regulations" / "yunxi-monitoring-measures.txt"
 DOC = "yunxi-monitoring-measures"
@@ -58,16 +58,6 @@ def test_a_regulations_order_number_is_metadata(tmp_path: Path) -> None:
         "utf-8",
     )
     assert load_file(path).meta.order_no == "生态环境部令第24号"
-
-
-def uploaded(folder: Path, embedder, path: Path) -> Pipeline:  # type: ignore[no-untyped-def]
-    """The corpus with ``path`` uploaded beside it, in a fresh index under ``folder``."""
-    from policyqa.library_service import LibraryService
-
-    service = LibraryService(Pipeline(make_settings(folder / "index"), embedder=embedder))
-    service.ensure_index()
-    service.add([load_file(path)])
-    return service.current
 
 
 @pytest.fixture(scope="module")
@@ -425,3 +415,20 @@ def test_a_penalty_listing_conducts_links_each_to_its_duty_and_quotes_them(
     text = library.document("livestock-measures").text[penalty.start : penalty.end]
     assert text.rstrip().endswith("（二）未建立粪污利用台账的。")
     assert "未建设粪污贮存设施" in penalty.conduct
+
+
+def test_the_one_item_naming_what_is_asked_is_quoted_first(measures: Pipeline) -> None:
+    answer = measures.ask("排污单位开展自行监测要用什么监测方法？")
+    assert answer.citations[0].clause_id == f"{DOC}/第二章/第五条/（二）"
+    assert "国家标准" in answer.text
+    # The article that introduces it follows, for its context.
+    assert answer.citations[1].clause_id == f"{DOC}/第二章/第五条"
+
+
+def test_what_a_report_must_contain_comes_from_the_article_that_says_so(
+    disclosure: Pipeline,
+) -> None:
+    answer = disclosure.ask("年度报告要写哪些内容？")
+    assert answer.citations[0].clause_id == "lanzhou-disclosure-regulation/第二章/第一节/第五条"
+    assert "排污许可信息" in answer.text
+    assert disclosure.ask("岚州条例对主动披露的企业有奖励吗？").status == "not_found"

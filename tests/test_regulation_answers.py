@@ -1,0 +1,62 @@
+"""Answers from regulations that rest on one kind of sentence: an exception, the items a
+duty introduces, a bound on a duration, or nothing at all (declined)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyqa.pipeline import Pipeline
+from tests.conftest import FIXTURES, uploaded
+
+NOISE = "qushui-noise-rules"
+STORAGE = "qinghe-storage-rules"
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
+    folder = FIXTURES / "regulations"
+    return uploaded(
+        tmp_path_factory.mktemp("rules"),
+        embedder,
+        folder / f"{NOISE}.txt",
+        folder / f"{STORAGE}.txt",
+    )
+
+
+def test_an_exception_is_answered_from_the_rule_that_makes_it(rules: Pipeline) -> None:
+    # 第二条 defines 夜间施工 word for word; the exceptions are in 第七条 (但…除外).
+    answer = rules.ask("哪些情况可以夜间施工？")
+    assert answer.citations[0].clause_id == f"{NOISE}/第二章/第七条"
+    assert "抢修、抢险作业" in answer.text
+
+
+def test_the_items_a_duty_introduces_are_quoted(rules: Pipeline) -> None:
+    answer = rules.ask("施工现场要公示哪些信息？")
+    assert answer.citations[0].clause_id == f"{NOISE}/第二章/第六条"
+    for item in ("项目名称和施工期限", "噪声污染防治措施", "投诉举报电话"):
+        assert item in answer.text
+    assert "：。" not in answer.text
+
+
+def test_at_most_is_answered_by_an_upper_bound(rules: Pipeline) -> None:
+    # 台账保存不少于5年 is a lower bound on another thing: not how long storage may last.
+    answer = rules.ask("危险废物最多能贮存多久？")
+    assert answer.citations[0].clause_id == f"{STORAGE}/第五条"
+    assert "不超过一年" in answer.text
+
+
+def test_a_yes_or_no_question_about_what_no_clause_names_is_declined(rules: Pipeline) -> None:
+    answer = rules.ask("施工单位需要购买噪声污染责任保险吗？")
+    assert answer.status == "not_found"
+    assert answer.citations  # the nearest clauses are shown
+    # Asked about what the text does say, the same form is answered.
+    said = rules.ask("建设单位需要把噪声污染防治费用列入工程造价吗？")
+    assert said.status == "answered"
+    assert said.citations[0].clause_id == f"{NOISE}/第二章/第四条"
+
+
+def test_a_penalty_for_an_inserted_article_is_its_own(rules: Pipeline) -> None:
+    answer = rules.ask("擅自拆除噪声自动监测设备罚多少钱？")
+    assert answer.citations[0].clause_id == f"{NOISE}/第三章/第十一条"
+    assert "二万元以上二十万元以下" in answer.text
+    assert answer.citations[1].clause_id == f"{NOISE}/第二章/第八条之一"
