@@ -9,6 +9,7 @@ import pytest
 from policyqa.documents import load_file
 from policyqa.library import build_library
 from policyqa.numerals import to_chinese, to_int
+from policyqa.penalties import in_penalty_chapter
 from policyqa.pipeline import Pipeline
 from policyqa.structure import parse_document, profile_for
 from tests.conftest import CORPUS, FIXTURES, uploaded
@@ -432,3 +433,17 @@ def test_what_a_report_must_contain_comes_from_the_article_that_says_so(
     assert answer.citations[0].clause_id == "lanzhou-disclosure-regulation/第二章/第一节/第五条"
     assert "排污许可信息" in answer.text
     assert disclosure.ask("岚州条例对主动披露的企业有奖励吗？").status == "not_found"
+
+
+def test_a_table_of_contents_and_spaced_out_titles_are_read_as_drafters_write_them() -> None:
+    title, body = MEASURES.read_text(encoding="utf-8").split("\n", 1)
+    contents = (
+        "\n目　　录\n\n第一章　总　　则\n第二章　监测义务\n第三章　法律责任\n第四章　附　　则\n"
+    )
+    body = body.replace("第一章　总则", "第一章　总　　则").replace("法律责任", "法　律　责　任")
+    parsed = parse_document(DOC, f"{title}\n{contents}{body}")
+    # The contents' headings are not chapters: each chapter is read once, with its articles.
+    assert [s.label for s in parsed.sections] == ["第一章", "第二章", "第三章", "第四章"]
+    assert parsed.sections[0].children[0].label == "第一条"
+    penalty_chapter = [c.id for c in parsed.clauses if in_penalty_chapter(c)]
+    assert penalty_chapter == [f"{DOC}/第三章/第{n}条" for n in "八九十"]

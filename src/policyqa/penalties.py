@@ -28,7 +28,9 @@ def _vocabulary() -> dict[str, Any]:
 
 def in_penalty_chapter(clause: Clause) -> bool:
     """Whether ``clause`` sits in a 法律责任 (罚则) chapter."""
-    return any(w in " ".join(clause.breadcrumb[:-1]) for w in _vocabulary()["chapters"])
+    # Drafters space short titles out (第四章　法　律　责　任).
+    headings = re.sub(r"\s", "", "/".join(clause.breadcrumb[:-1]))
+    return any(w in headings for w in _vocabulary()["chapters"])
 
 
 @dataclass(frozen=True)

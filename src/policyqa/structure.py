@@ -184,6 +184,25 @@ def _paragraphs(normalised: str, profile: NumberingProfile) -> list[_Paragraph]:
     return paragraphs
 
 
+_CONTENTS = re.compile(r"目\s*录")
+
+
+def _without_contents(normalised: str, paragraphs: list[_Paragraph]) -> list[_Paragraph]:
+    """Without a table of contents (目录, then the chapters' headings, which the body
+    repeats): its headings have no text and would stand for the chapters."""
+    for at, para in enumerate(paragraphs[:20]):
+        if para.level or not _CONTENTS.fullmatch(normalised[para.start : para.end].strip()):
+            continue
+        listed = paragraphs[at + 1 :]
+        first = (listed[0].level, listed[0].label) if listed else None
+        for n, heading in enumerate(listed):
+            if not heading.level:
+                break  # text before the first heading comes again: not a table of contents
+            if n and (heading.level, heading.label) == first:
+                return paragraphs[:at] + listed[n:]
+    return paragraphs
+
+
 def _match_heading(
     normalised: str, start: int, end: int, profile: NumberingProfile, last: dict[int, str]
 ) -> _Paragraph | None:
@@ -235,7 +254,8 @@ def parse_document(
     """Parse ``text`` into sections and clauses with offsets into ``text``, reading the
     headings by ``profile`` (the plan profile by default)."""
     profile = profile or profile_for(text)
-    paragraphs = _paragraphs(normalize_for_parsing(text), profile)
+    normalised = normalize_for_parsing(text)
+    paragraphs = _without_contents(normalised, _paragraphs(normalised, profile))
     if not any(p.level for p in paragraphs):
         return _parse_by_paragraph(doc_id, text, title, paragraphs, profile)
 
