@@ -59,6 +59,12 @@ def test_a_regulations_order_number_is_metadata(tmp_path: Path) -> None:
         "utf-8",
     )
     assert load_file(path).meta.order_no == "生态环境部令第24号"
+    # A header note after the title: its date, its issuer, its order number, its start.
+    note = "（2025年9月2日某市人民政府令第7号公布　自2025年11月1日起施行）"
+    path.write_text("某市扬尘污染防治管理办法\n\n" + note + "\n\n第一条　为了防治扬尘。\n", "utf-8")
+    meta = load_file(path).meta
+    assert (meta.order_no, meta.issuer) == ("某市人民政府令第7号", "某市人民政府")
+    assert (meta.date, meta.effective) == ("2025-09-02", "2025-11-01")
 
 
 @pytest.fixture(scope="module")

@@ -93,11 +93,13 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
     place = (city.group(1) if city else "") or (province.group(1) if province else "")
     doc_no = _DOC_NO.search(text[:800])
     issued = _ISSUED.findall(text) or _PRINTED.findall("\n".join(imprint))
+    issued = issued or _ENACTED.findall(text[:800])
     effective = _EFFECTIVE.search(text)
+    order = _ORDER_NO.search(text[:800])
     return DocumentMeta(
         title=title,
         short_title=short_title(title, place),
-        issuer=issuer_of(title),
+        issuer=issuer_of(title) or (order.group("issuer") if order else ""),
         city=city.group(1) if city else "",
         province=province.group(1) if province else "",
         doc_type=kind_of(title),
@@ -105,21 +107,21 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
         doc_no=doc_no.group() if doc_no else "",
         date=_iso(*issued[0]) if issued else "",
         imprint="；".join(imprint),
-        order_no=_first(_ORDER_NO, text[:800]),
+        order_no=order.group("no") if order else "",
         effective=_iso(*effective.groups()) if effective else "",
         repeals="、".join(dict.fromkeys(_REPEALS.findall(text))),
     )
 
 
 # 国务院令第736号, 生态环境部令第24号; 自2021年3月1日起施行; 《…》同时废止.
-_ORDER_NO = re.compile(r"[\u4e00-\u9fff]{1,12}令第\s*\d+\s*号")
+# The issuer's name comes right after the date of a header note: （2025年9月2日某市人民政府
+# 令第7号公布）. The date of that note (公布, 通过) is the regulation's date.
+_ORDER_NO = re.compile(r"(?:\d{1,2}日)?(?P<no>(?P<issuer>[\u4e00-\u9fff]{1,12})令第\s*\d+\s*号)")
+_ENACTED = re.compile(
+    r"[（(]\s*(\d{4})年(\d{1,2})月(\d{1,2})日[^（()）]{0,60}?(?:公布|通过|发布|修正|修订)"
+)
 _EFFECTIVE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
 _REPEALS = re.compile(r"(《[^》]{2,60}》)(?:[^。]{0,12}?)同时废止")
-
-
-def _first(pattern: re.Pattern[str], text: str) -> str:
-    found = pattern.search(text)
-    return found.group() if found else ""
 
 
 def _iso(year: str, month: str, day: str) -> str:
