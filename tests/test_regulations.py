@@ -453,3 +453,35 @@ def test_a_table_of_contents_and_spaced_out_titles_are_read_as_drafters_write_th
     assert parsed.sections[0].children[0].label == "第一条"
     penalty_chapter = [c.id for c in parsed.clauses if in_penalty_chapter(c)]
     assert penalty_chapter == [f"{DOC}/第三章/第{n}条" for n in "八九十"]
+
+
+def test_a_party_a_regulation_defines_is_asked_its_every_duty(disclosure: Pipeline) -> None:
+    doc = "lanzhou-disclosure-regulation"
+    library = disclosure.library
+    expected = [
+        o.clause_id for o in library.obligations if o.doc_id == doc and o.actor == "披露主体"
+    ]
+    for question in ("披露主体有哪些义务？", "岚州条例对披露主体有什么要求？"):
+        answer = disclosure.ask(question)
+        assert answer.intent == "obligation"
+        cited = [
+            c.clause_id for c in answer.citations if not c.clause_id.startswith(f"{doc}/第四章")
+        ]
+        assert list(dict.fromkeys(cited)) == list(dict.fromkeys(expected)), question
+        # What breaking a duty costs follows it (第五条 → 第十四条).
+        assert "第十四条" in answer.text
+    # A narrower question is answered from the clauses on its topic.
+    narrow = disclosure.ask("披露主体要保存哪些记录？")
+    assert narrow.citations[0].clause_id == f"{doc}/第三章/第十二条"
+
+
+def test_a_chapter_in_sections_lists_its_articles_under_them(disclosure: Pipeline) -> None:
+    answer = disclosure.ask("条例第二章都有哪些内容？")
+    assert answer.intent == "outline"
+    assert "第一节 年度报告" in answer.text and "第二节 临时报告" in answer.text
+    assert [c.clause_id.rsplit("/", 1)[1] for c in answer.citations] == [
+        f"第{n}条" for n in "五六七八九十"
+    ]
+    # 第四章 is the regulation's chapter, not a plan's fourth part.
+    penalties = disclosure.ask("条例第四章讲什么？")
+    assert {c.doc_id for c in penalties.citations} == {"lanzhou-disclosure-regulation"}

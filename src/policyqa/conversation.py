@@ -17,13 +17,12 @@ def resolve(text: str, turns: list[dict[str, Any]], library: Library) -> tuple[Q
     它由谁负责？ ask about the clauses the previous answer rested on.
     """
     names = library.region_names()
-    question = understand(text, names, library.table, library.bodies(), library.section_titles())
+    context = (library.bodies(), library.section_titles(), library.parties())
+    question = understand(text, names, library.table, *context)
     if not turns or question.intent == "out_of_scope" or not is_follow_up(text, question):
         return question, []
     last = turns[-1]
-    previous = understand(
-        last["text"], names, library.table, library.bodies(), library.section_titles()
-    )
+    previous = understand(last["text"], names, library.table, *context)
     previous = replace(previous, intent=last["intent"], doc_ids=tuple(last["doc_ids"]))
     merged = with_previous(question, previous)
     if question.doc_ids and tuple(question.doc_ids) != previous.doc_ids:

@@ -83,6 +83,16 @@ class Library:
         agencies = (d.department for d in self.agency_duties)
         return tuple(dict.fromkeys((*named, *agencies)))
 
+    def parties(self) -> tuple[str, ...]:
+        """The parties the regulations' obligations bind (披露主体, 施工单位)."""
+        return self._parties
+
+    @cached_property
+    def _parties(self) -> tuple[str, ...]:
+        return tuple(
+            dict.fromkeys(o.actor for o in self.obligations if self.is_regulation(o.doc_id))
+        )
+
     @cached_property
     def definitions(self) -> tuple[tuple[str, str], ...]:
         """(term, clause id) of every term a regulation defines (本条例所称…，是指)."""

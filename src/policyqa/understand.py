@@ -149,11 +149,13 @@ def understand(
     table: DepartmentTable,
     bodies: Iterable[str] = (),
     sections: Iterable[str] = (),
+    parties: Iterable[str] = (),
 ) -> Question:
     """Read a question: intent, regions, departments, industries, actor and unit.
 
     ``bodies`` are names the loaded documents use that the alias table may not know
     (a national ministry, a district government); they are recognised as written.
+    ``parties`` are the regulated parties the loaded regulations bind (披露主体, 施工单位).
     """
     intent = classify_intent(text)
     doc_ids = detect_regions(text, region_names)
@@ -166,9 +168,12 @@ def understand(
     departments = tuple(dict.fromkeys(canon for _, canon in named))
     departments += _named_without_place(text, [f for f, _ in named], bodies, region_names)
     industries = tuple(i for i in rules.industries() if i in text)
-    actor = next((a for a in rules.actors() if a in text), "")
+    own = sorted((p for p in parties if p not in rules.actors()), key=len, reverse=True)
+    actor = next((a for a in (*own, *rules.actors()) if a in text), "")
     if not actor and _has("enterprise_actor", text):
         actor = "企业"
+    if intent == "list" and actor in own and _has("obligation", text):
+        intent = "obligation"  # 披露主体有哪些义务: a party a regulation binds
     unit = next((u for u, pattern in rules.unit_patterns() if pattern.search(text)), "")
     covered = {name for names in region_names.values() for name in names}
     other = next((c for c in rules.places() if c in text and c not in covered), "")
@@ -275,7 +280,8 @@ _NUMERALS = "一二三四五六七八九十"
 def _outline_section(
     text: str, region_names: dict[str, tuple[str, ...]], sections: tuple[str, ...]
 ) -> str:
-    """The top-level heading an outline question asks about, ``#N`` for 第N部分, or ""."""
+    """The top-level heading an outline question asks about, ``#N`` for 第N部分, ``#N章``
+    for 第N章, or ""."""
     rest = text
     for name in (n for names in region_names.values() for n in names):
         rest = rest.replace(name, "")
@@ -284,10 +290,11 @@ def _outline_section(
     if not ask:
         return ""
     part = rest[: ask.start()]
-    ordinal = re.search(r"第([一二三四五六七八九十]|\d{1,2})[章编]?$", part)
+    ordinal = re.search(r"第([一二三四五六七八九十]|\d{1,2})([章编]?)$", part)
     if ordinal and rules.listing_pattern("outline_after").search(part[: ordinal.start()]):
         n = ordinal.group(1)
-        return f"#{n if n.isdigit() else _NUMERALS.index(n) + 1}"
+        # 第四章 is the chapter so numbered; 第四部分 the fourth part, however numbered.
+        return f"#{n if n.isdigit() else _NUMERALS.index(n) + 1}{ordinal.group(2)}"
     for title in sorted(sections, key=len, reverse=True):
         if part.endswith(title) and rules.listing_pattern("outline_after").search(
             part[: -len(title)]

@@ -13,6 +13,7 @@ from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_pa
 from policyqa.compose.context import Context
 from policyqa.extract import Deadline
 from policyqa.notes import ROLES
+from policyqa.numerals import to_chinese
 from policyqa.retrieve import Hit
 from policyqa.structure import Clause, Section, heading_title
 from policyqa.tasks import Task
@@ -321,10 +322,33 @@ def compare_department_tasks(
 
 def _top_section(ctx: Context, doc: str, wanted: str) -> Section | None:
     numbered = [s for s in ctx.library.tree(doc).sections if s.children]
+    if wanted.startswith("#") and wanted.endswith(("章", "编")):
+        label = f"第{to_chinese(int(wanted[1:-1]))}{wanted[-1]}"  # #4章: the one so labelled
+        return _labelled(ctx.library.tree(doc).sections, label)
     if wanted.startswith("#"):
         n = int(wanted[1:])
         return numbered[n - 1] if 0 < n <= len(numbered) else None
     return next((s for s in numbered if heading_title(s.heading) == wanted), None)
+
+
+def _labelled(sections: tuple[Section, ...], label: str) -> Section | None:
+    """The section labelled ``label`` (第四章) anywhere in the tree: 章 sit under 编."""
+    for section in sections:
+        if section.label == label and section.children:
+            return section
+        found = _labelled(section.children, label)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_grouping(section: Section) -> bool:
+    """A heading that only groups articles (第一节 年度报告): no text, articles under it."""
+    return (
+        section.clause is None
+        and bool(section.children)
+        and all(c.clause is not None and not c.clause.title for c in section.children)
+    )
 
 
 def _outline_item(
@@ -362,8 +386,18 @@ def compose_outline(
         if section is None:
             continue
         label = doc_label(ctx.library, doc)
-        lines.append(f"{label}“{section.heading}”部分共 {len(section.children)} 条：")
-        for n, item in enumerate(section.children, start=1):
+        # A chapter in 节 lists their articles, each under its 节's heading.
+        items = [
+            (group.heading, article)
+            for group in section.children
+            for article in (group.children if _is_grouping(group) else (group,))
+        ]
+        lines.append(f"{label}“{section.heading}”部分共 {len(items)} 条：")
+        shown = ""
+        for n, (group, item) in enumerate(items, start=1):
+            if group != item.heading and group != shown:
+                lines.append(group)
+                shown = group
             cite, ids = _outline_item(ctx, doc, item, out)
             lines.append(f"{n}. {item.heading}{cite}")
             clause_ids += ids

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from policyqa import rules
 from policyqa.answer import Answer, Facts
-from policyqa.compose.cite import CitationBuilder, answered, short_label, short_path
+from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_label, short_path
 from policyqa.compose.context import Context
 from policyqa.compose.passages import compose_passage
 from policyqa.extract import Obligation
@@ -13,12 +16,19 @@ from policyqa.understand import Question
 # Duties first, then what authorities will check, then what is only encouraged.
 _KIND_ORDER = {"duty": 0, "prohibition": 0, "supervised": 1, "encouraged": 2}
 _MAX_ITEMS = 8
+# A party's every duty in a regulation: a long regulation gives one party a few dozen.
+_MAX_PARTY_ITEMS = 40
 
 
 def compose_obligation(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
     """What a regulated party must do, as a numbered checklist."""
+    every = _party_duties(ctx, question, scope)
+    if every:
+        documents = "、".join(dict.fromkeys(doc_label(ctx.library, o.doc_id) for o in every))
+        heading = f"根据{documents}，{question.actor}应当做到："
+        return _checklist(ctx, question, every, heading)
     ranked = {h.clause_id: i for i, h in enumerate(hits[:5])}
     found = [o for o in ctx.library.obligations if o.clause_id in ranked]
     if question.actor and question.actor != "企业":
@@ -32,8 +42,31 @@ def compose_obligation(
     found = found[:_MAX_ITEMS]
     if not found:
         return compose_passage(ctx, question, hits, scope)
+    return _checklist(ctx, question, found, "根据文件，需要做到以下几点：")
+
+
+def _party_duties(ctx: Context, question: Question, scope: list[str]) -> list[Obligation]:
+    """披露主体有哪些义务: every duty the regulations in scope give the party asked about
+    (and everyone: 禁止…), in their order, when the question asks nothing narrower."""
+    if not question.actor:
+        return []
+    rest = rules.pattern("obligation").sub("", question.text).replace(question.actor, "")
+    if ctx.relevance.concepts(replace(question, text=rest)):
+        return []  # 披露主体要保存哪些记录: a topic, answered by the clauses on it
+    everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
+    return [
+        o
+        for o in ctx.library.obligations
+        if o.doc_id in scope
+        and ctx.library.is_regulation(o.doc_id)
+        and o.actor in (question.actor, everyone)
+        and o.kind in ("duty", "prohibition")
+    ][:_MAX_PARTY_ITEMS]
+
+
+def _checklist(ctx: Context, question: Question, found: list[Obligation], heading: str) -> Answer:
     out = CitationBuilder(ctx.library)
-    lines = ["根据文件，需要做到以下几点："]
+    lines = [heading]
     departments: list[str] = []
     for number, obligation in enumerate(found, start=1):
         lines.append(checklist_line(ctx, number, obligation, out, departments))
