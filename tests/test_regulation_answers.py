@@ -60,3 +60,16 @@ def test_a_penalty_for_an_inserted_article_is_its_own(rules: Pipeline) -> None:
     assert answer.citations[0].clause_id == f"{NOISE}/第三章/第十一条"
     assert "二万元以上二十万元以下" in answer.text
     assert answer.citations[1].clause_id == f"{NOISE}/第二章/第八条之一"
+
+
+def test_a_regulation_counts_its_articles_and_a_chapter_its_own(rules: Pipeline) -> None:
+    whole = rules.ask("青禾规定一共有多少条？")
+    assert "共11条（含第七条之一）" in whole.text
+    assert whole.citations[0].clause_id == f"{STORAGE}/第十条"
+    chapter = rules.ask("渠水区细则第三章有几条？")
+    assert "共 3 条" in chapter.text
+    assert [c.clause_id.rsplit("/", 1)[1] for c in chapter.citations] == [
+        "第九条",
+        "第十条",
+        "第十一条",
+    ]

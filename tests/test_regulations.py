@@ -485,3 +485,10 @@ def test_a_chapter_in_sections_lists_its_articles_under_them(disclosure: Pipelin
     # 第四章 is the regulation's chapter, not a plan's fourth part.
     penalties = disclosure.ask("条例第四章讲什么？")
     assert {c.doc_id for c in penalties.citations} == {"lanzhou-disclosure-regulation"}
+
+
+def test_being_shut_down_is_asked_of_the_penalties(measures: Pipeline) -> None:
+    answer = measures.ask("篡改监测数据情节严重的会被关停吗？")
+    assert answer.intent == "penalty"
+    assert answer.citations[0].clause_id == f"{DOC}/第三章/第九条"
+    assert "责令停业、关闭" in answer.text

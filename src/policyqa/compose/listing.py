@@ -269,6 +269,10 @@ def compose_task_count(
     lines: list[str] = []
     clause_ids: list[str] = []
     for doc in scope:
+        if ctx.library.is_regulation(doc):
+            if rules.listing_pattern("article_count").search(question.text):
+                lines.append(_article_count(ctx, doc, out, clause_ids))
+            continue
         heading, tasks = _task_section(ctx, doc)
         if not tasks:
             continue
@@ -291,6 +295,25 @@ def compose_task_count(
     if not lines:
         return None
     return answered(question, "\n".join(lines), out, Facts(tasks=tuple(clause_ids)), clause_ids)
+
+
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?")
+
+
+def _article_count(ctx: Context, doc: str, out: CitationBuilder, clause_ids: list[str]) -> str:
+    """How many articles a regulation has, inserted ones (第七条之一) named, the last
+    one's opening cited."""
+    articles = [
+        c for c in ctx.library.clauses if c.doc_id == doc and _ARTICLE.fullmatch(c.breadcrumb[-1])
+    ]
+    inserted = [c.breadcrumb[-1] for c in articles if "之" in c.breadcrumb[-1]]
+    last = articles[-1]
+    also = f"（含{'、'.join(inserted)}）" if inserted else ""
+    clause_ids += [c.id for c in articles]
+    return (
+        f"{doc_label(ctx.library, doc)}共{len(articles)}条{also}，最后一条为"
+        f"{last.breadcrumb[-1]}。{_cite_heading(ctx, last, out)}"
+    )
 
 
 def compare_department_tasks(
