@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from policyqa.conversation import resolve
 from policyqa.pipeline import Pipeline
 from tests.conftest import FIXTURES, uploaded
 
@@ -73,3 +74,23 @@ def test_a_regulation_counts_its_articles_and_a_chapter_its_own(rules: Pipeline)
         "第十条",
         "第十一条",
     ]
+
+
+def test_a_genre_names_its_one_document_and_its_prohibitions_are_listed(rules: Pipeline) -> None:
+    # 细则 is the one 细则 loaded: 细则里 scopes the question to it, plans and 规定 aside.
+    answer = rules.ask("细则里有哪些禁止性规定？")
+    assert answer.intent == "obligation"
+    cited = [c.clause_id for c in answer.citations]
+    assert f"{NOISE}/第二章/第七条" in cited and f"{NOISE}/第二章/第八条之一" in cited
+    assert {c.doc_id for c in answer.citations} == {NOISE}
+    # Each prohibition ends with what breaking it costs.
+    assert "二万元以上二十万元以下" in answer.text
+    # 有什么规定 uses 规定 as a common word: it names no document; 规定里 does.
+    assert resolve("有什么规定？", [], rules.library)[0].doc_ids == ()
+    assert resolve("规定里有哪些禁止性规定？", [], rules.library)[0].doc_ids == (STORAGE,)
+
+
+def test_who_a_duty_is_reported_to_is_answered_from_its_sentence(rules: Pipeline) -> None:
+    answer = rules.ask("施工前要向哪个部门报送噪声污染防治方案？")
+    assert answer.status == "answered"
+    assert answer.citations[0].clause_id == f"{NOISE}/第二章/第五条"

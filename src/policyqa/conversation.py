@@ -17,7 +17,7 @@ def resolve(text: str, turns: list[dict[str, Any]], library: Library) -> tuple[Q
     它由谁负责？ ask about the clauses the previous answer rested on.
     """
     names = library.region_names()
-    context = (library.bodies(), library.section_titles(), library.parties())
+    context = (library.bodies(), library.section_titles(), library.parties(), library.genres())
     question = understand(text, names, library.table, *context)
     if not turns or question.intent == "out_of_scope" or not is_follow_up(text, question):
         return question, []

@@ -179,6 +179,19 @@ class Library:
     def places(self) -> tuple[str, ...]:
         return places_of(self.documents)
 
+    def genres(self) -> dict[str, str]:
+        """Genre → document, for each genre (条例, 细则) only one loaded document is of:
+        a question may name that document by its genre alone (细则里…)."""
+        return self._genres
+
+    @cached_property
+    def _genres(self) -> dict[str, str]:
+        owners = {
+            genre: [d.id for d in self.documents if d.meta.doc_type.endswith(genre)]
+            for genre in rules.data_toml("intents.toml")["genres"]["names"]
+        }
+        return {genre: docs[0] for genre, docs in owners.items() if len(docs) == 1}
+
     def region_names(self) -> dict[str, tuple[str, ...]]:
         return region_names(self.documents)
 

@@ -82,6 +82,12 @@ class Segmenter:
         """Accurate-mode words (for display and intent rules)."""
         return segment(text, self.tokenizer.lcut, self.stop)
 
+    def is_word(self, text: str) -> bool:
+        """Whether ``text`` is in the dictionary, not a run of characters jieba's model
+        guessed to be a word (施工前要 → 前要)."""
+        self.tokenizer.check_initialized()
+        return bool(self.tokenizer.FREQ.get(text)) or not re.search(r"[\u4e00-\u9fff]", text)
+
     @cached_property
     def _tagger(self) -> jieba.posseg.POSTokenizer:
         return jieba.posseg.POSTokenizer(self.tokenizer)

@@ -6,7 +6,7 @@ The rules are the patterns of ``data/intents.toml``, tried in a fixed order here
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from policyqa import rules
@@ -150,15 +150,17 @@ def understand(
     bodies: Iterable[str] = (),
     sections: Iterable[str] = (),
     parties: Iterable[str] = (),
+    genres: Mapping[str, str] | None = None,
 ) -> Question:
     """Read a question: intent, regions, departments, industries, actor and unit.
 
     ``bodies`` are names the loaded documents use that the alias table may not know
     (a national ministry, a district government); they are recognised as written.
-    ``parties`` are the regulated parties the loaded regulations bind (披露主体, 施工单位).
+    ``parties`` are the regulated parties the loaded regulations bind (披露主体, 施工单位);
+    ``genres`` the documents a genre alone names (细则 → the one 细则 loaded).
     """
     intent = classify_intent(text)
-    doc_ids = detect_regions(text, region_names)
+    doc_ids = detect_regions(text, region_names) or _genre_named(text, genres or {})
     if intent == "inventory" and doc_ids:
         intent = "list"  # 岚州条例废止了哪个文件: about the named document's content
     forms = {**{b: b for b in bodies}, **table.surface_forms()}
@@ -190,6 +192,8 @@ def understand(
     if article and intent != "out_of_scope":
         intent = "article"
     sub_intent = sub_intent_of(text) if intent == "comparison" else ""
+    if intent in ("list", "obligation") and _has("prohibitions_asked", text):
+        intent, sub_intent = "obligation", "prohibition"  # 有哪些禁止性规定
     if intent == "comparison" and departments:
         if rules.listing_pattern("department_duties").search(text):
             sub_intent = "department_tasks"
@@ -212,6 +216,14 @@ def understand(
 
 
 _BRACKETS = re.compile(r"[（）()]")
+
+
+def _genre_named(text: str, genres: Mapping[str, str]) -> tuple[str, ...]:
+    """The document a question names by its genre alone (细则里…), if one is loaded."""
+    table = rules.data_toml("intents.toml")["genres"]
+    names = "|".join(g for g in table["names"] if g in genres)
+    found = re.search(f"({names})(?={table['followed_by']})", text) if names else None
+    return (genres[found.group(1)],) if found else ()
 
 
 def _named_forms(text: str, forms: dict[str, str]) -> list[tuple[str, str]]:

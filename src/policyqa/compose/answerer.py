@@ -128,13 +128,14 @@ class ExtractiveAnswerer:
         self, context: Context, question: Question, hits: list[Hit], scope: list[str]
     ) -> Answer | None:
         """Who is in charge, where no task note says but a sentence does: a regulation's
-        市生态环境局对…实施统一监督管理. Kept only when its quote names a department."""
+        市生态环境局对…实施统一监督管理. Kept only when its quote names a department or a
+        party the regulations bind."""
         if context.relevance.unsaid(question, scope):
             return None  # 费用由谁承担: no document speaks of it
         answer = compose_passage(context, question, hits, scope)
-        forms = [
-            f for f in (*self.library.table.surface_forms(), *self.library.bodies()) if len(f) >= 3
-        ]
+        # A department, or a party a regulation binds (建设单位应当将…费用列入工程造价).
+        names = (*self.library.table.surface_forms(), *self.library.bodies())
+        forms = [f for f in (*names, *self.library.parties()) if len(f) >= 3]
         if answer and any(f in c.quote for c in answer.citations for f in forms):
             return answer
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from policyqa import rules
@@ -24,6 +25,8 @@ def compose_obligation(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
     """What a regulated party must do, as a numbered checklist."""
+    if question.sub_intent == "prohibition":
+        return _prohibitions(ctx, question, scope)
     every = _party_duties(ctx, question, scope)
     if every:
         documents = "、".join(dict.fromkeys(doc_label(ctx.library, o.doc_id) for o in every))
@@ -45,6 +48,23 @@ def compose_obligation(
     return _checklist(ctx, question, found, "根据文件，需要做到以下几点：")
 
 
+def _prohibitions(ctx: Context, question: Question, scope: list[str]) -> Answer | None:
+    """有哪些禁止性规定: every prohibition of the regulations in scope, whoever it binds."""
+    everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
+    found = _in_order(
+        o
+        for o in ctx.library.obligations
+        if o.doc_id in scope
+        and ctx.library.is_regulation(o.doc_id)
+        and o.kind == "prohibition"
+        and (not question.actor or o.actor in (question.actor, everyone))
+    )
+    if not found:
+        return None
+    documents = "、".join(dict.fromkeys(doc_label(ctx.library, o.doc_id) for o in found))
+    return _checklist(ctx, question, found, f"根据{documents}，禁止的行为有：")
+
+
 def _party_duties(ctx: Context, question: Question, scope: list[str]) -> list[Obligation]:
     """披露主体有哪些义务: every duty the regulations in scope give the party asked about
     (and everyone: 禁止…), in their order, when the question asks nothing narrower."""
@@ -54,14 +74,19 @@ def _party_duties(ctx: Context, question: Question, scope: list[str]) -> list[Ob
     if ctx.relevance.concepts(replace(question, text=rest)):
         return []  # 披露主体要保存哪些记录: a topic, answered by the clauses on it
     everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
-    return [
+    return _in_order(
         o
         for o in ctx.library.obligations
         if o.doc_id in scope
         and ctx.library.is_regulation(o.doc_id)
         and o.actor in (question.actor, everyone)
         and o.kind in ("duty", "prohibition")
-    ][:_MAX_PARTY_ITEMS]
+    )
+
+
+def _in_order(obligations: Iterable[Obligation]) -> list[Obligation]:
+    """In the order the text gives them (a duty's items after it), at most a few dozen."""
+    return sorted(obligations, key=lambda o: (o.doc_id, o.start))[:_MAX_PARTY_ITEMS]
 
 
 def _checklist(ctx: Context, question: Question, found: list[Obligation], heading: str) -> Answer:
@@ -83,7 +108,10 @@ def checklist_line(
     cite = out.cite(clause, obligation.start, obligation.end)
     where = f"{short_label(ctx.library, clause.doc_id)} {short_path(clause)}"
     when = obligation.deadline_text or obligation.deadline
-    deadline = f"时限：{when}" if when else "时限：文件未规定"
+    # A prohibition holds at all times: no time limit to report.
+    deadline = (
+        f"时限：{when}" if when else "" if obligation.kind == "prohibition" else "时限：文件未规定"
+    )
     task = ctx.library.task(clause.id)
     in_charge = ""
     if task:
@@ -93,7 +121,8 @@ def checklist_line(
         in_charge = f"；主管部门：{'、'.join(names)}{note}"
     action = obligation.action.rstrip("。；")
     end = "" if action.endswith(("：", ":")) else "。"
-    line = f"{number}. {action}{end}{cite}（{where}；{deadline}{in_charge}）"
+    details = "；".join(d for d in (where, deadline) if d)
+    line = f"{number}. {action}{end}{cite}（{details}{in_charge}）"
     return line + _penalty_for(ctx, obligation, out)
 
 

@@ -106,9 +106,14 @@ class Relevance:
 
     def unsaid(self, question: Question, scope: list[str]) -> list[tuple[str, ...]]:
         """The question's concepts that no clause of ``scope`` names in any form: what
-        the documents do not speak of (吊销, 费用), so cannot answer."""
+        the documents do not speak of (吊销, 费用), so cannot answer. A run of characters
+        jieba guessed to be a word (施工前要 → 前要) is no concept of its own."""
         texts = [c.text.lower() for c in self.library.clauses if c.doc_id in scope]
-        return [c for c in self.concepts(question) if not any(w in t for t in texts for w in c)]
+        return [
+            c
+            for c in self.concepts(question)
+            if self.segmenter.is_word(c[0]) and not any(w in t for t in texts for w in c)
+        ]
 
     def asked_thing(self, question: Question) -> tuple[str, ...] | None:
         """The thing a yes-or-no question asks about, with its synonyms: its last noun
