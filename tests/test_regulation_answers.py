@@ -94,3 +94,15 @@ def test_who_a_duty_is_reported_to_is_answered_from_its_sentence(rules: Pipeline
     answer = rules.ask("施工前要向哪个部门报送噪声污染防治方案？")
     assert answer.status == "answered"
     assert answer.citations[0].clause_id == f"{NOISE}/第二章/第五条"
+
+
+def test_a_partys_checklist_keeps_each_time_limit_and_penalty(rules: Pipeline) -> None:
+    answer = rules.ask("贮存单位有哪些义务？")
+    assert answer.intent == "obligation"
+    # Time limits worded with numbers survive the grounding check: cited with the duty.
+    for limit in ("时限：在停止使用前3个月内", "时限：每年1月31日前", "时限：保存不少于5年"):
+        assert limit in answer.text
+    assert "一万元以上三万元以下" in answer.text  # 第九条, enforcing 第四条第二款
+    late = rules.ask("不按时报告贮存情况怎么罚？")
+    assert late.intent == "penalty"
+    assert late.citations[0].clause_id == f"{STORAGE}/第九条"

@@ -492,3 +492,10 @@ def test_being_shut_down_is_asked_of_the_penalties(measures: Pipeline) -> None:
     assert answer.intent == "penalty"
     assert answer.citations[0].clause_id == f"{DOC}/第三章/第九条"
     assert "责令停业、关闭" in answer.text
+
+
+def test_a_paragraph_an_article_lacks_is_declined_with_the_article(disclosure: Pipeline) -> None:
+    answer = disclosure.ask("第十六条第二款是什么？")
+    assert answer.status == "not_found"
+    assert "第十六条没有第二款" in answer.text
+    assert answer.citations[0].clause_id == "lanzhou-disclosure-regulation/第四章/第十六条"

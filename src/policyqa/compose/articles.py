@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from policyqa import rules
-from policyqa.answer import Answer, Facts
+from policyqa.answer import NOT_FOUND_TEXT, Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label, sentence_around
 from policyqa.compose.context import Context
 from policyqa.numerals import to_chinese
@@ -53,6 +53,7 @@ def compose_article(
     out = CitationBuilder(ctx.library)
     lines: list[str] = []
     clause_ids: list[str] = []
+    fewer: list[Section] = []  # articles asked for a 款 they do not have
     for doc in scope:
         section = _article(ctx.library.tree(doc).sections, question.article)
         if section is None or section.clause is None:
@@ -63,6 +64,7 @@ def compose_article(
         if question.paragraph:
             span = _paragraph_span(text, section, question.paragraph)
             if span is None:
+                fewer.append(section)
                 continue
             start, end = span
             label += f"第{to_chinese(question.paragraph)}款"
@@ -88,9 +90,36 @@ def compose_article(
             mention = out.cite(clause, sentence_start, sentence_end)
             lines.append(f"相关条款：{clause.breadcrumb[-1]}{mention}")
             clause_ids.append(clause.id)
+    if not lines and fewer:
+        return _no_such_paragraph(ctx, question, fewer, out)
     if not lines:
         return None
     return answered(question, "\n".join(lines), out, Facts(), clause_ids)
+
+
+def _no_such_paragraph(
+    ctx: Context, question: Question, articles: list[Section], out: CitationBuilder
+) -> Answer:
+    """第十六条第二款, where 第十六条 has one 款: say so, the article quoted whole."""
+    lines = [
+        f"{NOT_FOUND_TEXT.rstrip('。')}：{question.article}没有第{to_chinese(question.paragraph)}款。"
+    ]
+    for section in articles:
+        assert section.clause is not None
+        text = ctx.library.document(section.clause.doc_id).text
+        shown = re.sub(r"\s*\n\s*", "", text[section.start : section.end].strip())
+        cite = out.cite(section.clause, section.start, section.end)
+        label = doc_label(ctx.library, section.clause.doc_id)
+        lines.append(f"{label}{question.article}全文：“{shown}”{cite}")
+    return Answer(
+        question.text,
+        "not_found",
+        "\n".join(lines),
+        tuple(out.citations),
+        Facts(),
+        question.intent,
+        question.doc_ids,
+    )
 
 
 def _sanction_unsaid(ctx: Context, question: Question, penalties: list[Penalty]) -> bool:

@@ -109,8 +109,14 @@ def checklist_line(
     where = f"{short_label(ctx.library, clause.doc_id)} {short_path(clause)}"
     when = obligation.deadline_text or obligation.deadline
     # A prohibition holds at all times: no time limit to report.
+    # The time limit is read off the duty's own sentence: cited again, so that the check
+    # of every claim against what its sentence cites finds it.
     deadline = (
-        f"时限：{when}" if when else "" if obligation.kind == "prohibition" else "时限：文件未规定"
+        f"时限：{when}{cite}"
+        if when
+        else ""
+        if obligation.kind == "prohibition"
+        else "时限：文件未规定"
     )
     task = ctx.library.task(clause.id)
     in_charge = ""
