@@ -106,3 +106,17 @@ def test_a_partys_checklist_keeps_each_time_limit_and_penalty(rules: Pipeline) -
     late = rules.ask("不按时报告贮存情况怎么罚？")
     assert late.intent == "penalty"
     assert late.citations[0].clause_id == f"{STORAGE}/第九条"
+
+
+def test_how_often_is_answered_by_a_frequency(rules: Pipeline) -> None:
+    # 多久…一次 asks how often; 每年1月31日前 is the yearly report's.
+    answer = rules.ask("危险废物贮存情况多久报告一次？")
+    assert answer.citations[0].clause_id == f"{STORAGE}/第四条"
+    assert "频次为“每年1月31日前”" in answer.text
+
+
+def test_requirements_of_a_thing_no_clause_names_are_declined(rules: Pipeline) -> None:
+    assert rules.ask("渠水区细则对渣土运输车辆有什么要求？").status == "not_found"
+    said = rules.ask("渠水区细则对噪声自动监测设备有什么要求？")
+    assert said.status == "answered"
+    assert said.citations[0].clause_id.startswith(f"{NOISE}/第二章/第八条")

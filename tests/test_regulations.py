@@ -499,3 +499,51 @@ def test_a_paragraph_an_article_lacks_is_declined_with_the_article(disclosure: P
     assert answer.status == "not_found"
     assert "第十六条没有第二款" in answer.text
     assert answer.citations[0].clause_id == "lanzhou-disclosure-regulation/第四章/第十六条"
+
+
+FUMES = FIXTURES / "regulations" / "wuchuan-cooking-fumes-measures.txt"
+
+
+def test_a_paragraph_after_items_is_the_next_kuan_and_agencies_are_not_parties() -> None:
+    library = build_library((load_file(FUMES),))
+    doc = "wuchuan-cooking-fumes-measures"
+    # 监测报告应当… follows 第九条's items: it is 第九条第二款, not part of item （三）.
+    assert library.clause(f"{doc}/第二章/第九条/第二款").text.startswith("监测报告应当")
+    assert (
+        library.clause(f"{doc}/第二章/第九条/（三）").text.strip()
+        == "(三)被投诉油烟扰民经查属实的。"
+    )
+    duties = [(o.clause_id.removeprefix(f"{doc}/第二章/"), o.actor) for o in library.obligations]
+    everyone, operator = "任何单位和个人", "餐饮服务经营者"
+    # An agency's sentences (市市场监督管理局…应当告知, 接到投诉的部门应当…) are not duties
+    # of the regulated party, however the regulation names one party only.
+    assert duties == [
+        ("第五条", operator),
+        ("第五条", everyone),
+        ("第六条", operator),
+        ("第六条", operator),
+        ("第七条", operator),
+        ("第八条", operator),
+        ("第八条", operator),
+        ("第九条", operator),
+        ("第九条/第二款", operator),
+        ("第十条", everyone),
+    ]
+    links = {
+        p.clause_id.removeprefix(f"{doc}/第四章/"): (p.cites, p.obligations, p.linked_by)
+        for p in library.penalties
+    }
+    assert links["第十五条"] == (
+        ("第七条", "第八条"),
+        (f"{doc}/第二章/第七条", f"{doc}/第二章/第八条"),
+        "cited",
+    )
+    assert links["第十六条"] == ((), (f"{doc}/第二章/第十条",), "inferred")
+    # 监测机构出具虚假监测报告 shares words with 第九条第二款 but binds another party.
+    assert links["第十七条"] == ((), (), "")
+
+
+def test_a_number_of_working_days_is_asked_as_a_duration(disclosure: Pipeline) -> None:
+    answer = disclosure.ask("临时环境信息要在几个工作日内披露？")
+    assert answer.citations[0].clause_id == "lanzhou-disclosure-regulation/第二章/第二节/第八条"
+    assert "五个工作日内" in answer.text

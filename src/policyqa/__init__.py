@@ -2,11 +2,12 @@
 
 from policyqa.answer import Answer, Citation, Facts
 from policyqa.documents import Document, DocumentError, load_corpus, load_file, load_paths
-from policyqa.extract import Deadline, Obligation, Target
+from policyqa.extract import Deadline, Target
 from policyqa.grounding import Verifier, verify
 from policyqa.library import Library, build_library
 from policyqa.library_service import Change, ChangeRefused, LibraryService
 from policyqa.notes import Responsibility
+from policyqa.obligations import Obligation
 from policyqa.pipeline import Pipeline
 from policyqa.retrieve import Hit
 from policyqa.settings import Settings

@@ -9,8 +9,8 @@ from functools import cached_property
 from policyqa import rules
 from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
-from policyqa.extract import Obligation, defined_terms
 from policyqa.notes import ROLES
+from policyqa.obligations import Obligation, defined_terms
 from policyqa.penalties import AgencyDuty, Penalty, find_agency_duties, find_penalties
 from policyqa.structure import Clause, ParsedDocument, heading_title, parse_document
 from policyqa.tasks import Task, extract_document

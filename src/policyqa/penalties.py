@@ -16,8 +16,8 @@ from typing import Any
 
 from policyqa import rules
 from policyqa.documents import normalize_for_parsing
-from policyqa.extract import Obligation
 from policyqa.numerals import to_chinese, to_int
+from policyqa.obligations import Obligation
 from policyqa.structure import Clause
 
 
@@ -80,25 +80,27 @@ def _cited_articles(text: str) -> tuple[tuple[str, int], ...]:
 
 
 def _paragraph_of(obligation: Obligation, clauses: dict[str, Clause]) -> tuple[str, int]:
-    """The article of a duty and its 款: the line of the article it stands on; an item
-    (（一）…) belongs to the 款 that introduces it, the article's last."""
-    article = next(
-        (
-            c
-            for c in (clauses.get(obligation.clause_id.rsplit("/", n)[0]) for n in (0, 1))
-            if c and _ARTICLE.fullmatch(c.breadcrumb[-1])
-        ),
-        None,
-    )
+    """The article of a duty and its 款: the 款 it is in (第九条 › 第二款) or the line of
+    the article it stands on; an item (（一）…) belongs to the 款 that introduces it."""
+    parts = obligation.clause_id.split("/")
+    ancestry = [clauses.get("/".join(parts[:n])) for n in range(len(parts), 1, -1)]
+    article = next((c for c in ancestry if c and _ARTICLE.fullmatch(c.breadcrumb[-1])), None)
     if article is None:
         return "", 0
+    label = article.breadcrumb[-1]
+    for clause in ancestry:
+        if clause is article:
+            break
+        if clause and (kuan := _PARAGRAPH.fullmatch(clause.breadcrumb[-1])):
+            return label, to_int(kuan.group(1)) or 0
     lines = article.text.split("\n")
     if obligation.clause_id != article.id:
-        return article.breadcrumb[-1], len(lines)
+        return label, len(lines)
     at = obligation.start - article.start
-    return article.breadcrumb[-1], article.text.count("\n", 0, at) + 1
+    return label, article.text.count("\n", 0, at) + 1
 
 
+_PARAGRAPH = re.compile(r"第([一二三四五六七八九十]+)款")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
 
 
@@ -109,6 +111,13 @@ def _enforces(cites: tuple[tuple[str, int], ...], where: tuple[str, int]) -> boo
 def _bigrams(text: str) -> set[str]:
     chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def _binds(obligation: Obligation, party: str) -> bool:
+    """Whether ``obligation`` binds ``party``: it names it, or binds everyone."""
+    everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
+    actor = obligation.actor
+    return actor == everyone or party in actor or actor in party
 
 
 def _item_text(clause: Clause) -> str:
@@ -152,6 +161,10 @@ def find_penalties(
             linked_by = "cited"
         else:
             duties = [o for o in obligations if o.kind in ("duty", "prohibition")]
+            # 监测机构出具虚假监测报告: not a duty of 餐饮服务经营者, however alike the words.
+            party = re.match(words["conduct_party"], conducts[0])
+            if party:
+                duties = [o for o in duties if _binds(o, party.group("party"))]
             # The party both name (施工单位) says nothing of which duty is broken.
             parties = _bigrams(" ".join({o.actor for o in obligations}))
             conduct_items = conducts[1:] or conducts[:1]

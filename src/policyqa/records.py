@@ -13,8 +13,8 @@ from policyqa.answer import Answer
 from policyqa.compose.cite import short_path
 from policyqa.compose.responsibility import roles_sentence
 from policyqa.documents import Document
-from policyqa.extract import Obligation
 from policyqa.notes import ROLES, Responsibility
+from policyqa.obligations import Obligation
 from policyqa.structure import Clause, Section
 from policyqa.tasks import Task
 

@@ -9,6 +9,7 @@ from functools import cache
 
 from policyqa import rules
 from policyqa.documents import normalize_for_parsing
+from policyqa.numerals import to_chinese
 
 PARSER_VERSION = "4"
 
@@ -26,6 +27,9 @@ class NumberingLevel:
     sequel: re.Pattern[str] | None = None
     # False where the words after the number are body, not a title (第五条　排污单位应当…).
     titled: bool = True
+    # Never written in the text: a paragraph that follows headings of a deeper level
+    # inside the level above is read as one (款 after an article's items).
+    implied: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,11 +56,12 @@ def numbering_profile(name: str = DEFAULT_PROFILE) -> NumberingProfile:
     levels = tuple(
         NumberingLevel(
             depth,
-            re.compile(level["pattern"]),
+            re.compile(level.get("pattern", r"(?!)")),
             level["display"],
             level["path"],
             re.compile(level["sequel"]) if "sequel" in level else None,
             bool(level.get("titled", True)),
+            bool(level.get("implied", False)),
         )
         for depth, level in enumerate(table["levels"], start=1)
     )
@@ -184,6 +189,29 @@ def _paragraphs(normalised: str, profile: NumberingProfile) -> list[_Paragraph]:
     return paragraphs
 
 
+def _implied_headings(paragraphs: list[_Paragraph], profile: NumberingProfile) -> list[_Paragraph]:
+    """Paragraphs read as headings of an implied level: a paragraph that follows headings
+    deeper than that level, inside the level above, is the next of its kind (第九条's
+    items, then its 第二款), numbered by its place among its parent's paragraphs."""
+    implied = [level.depth for level in profile.levels if level.implied]
+    if not implied:
+        return paragraphs
+    depth = implied[0]
+    read: list[_Paragraph] = []
+    count, deeper = 0, False  # paragraphs of the current parent so far; items seen
+    for para in paragraphs:
+        if para.level and para.level < depth:
+            count, deeper = (1 if para.level == depth - 1 else 0), False
+        elif para.level > depth:
+            deeper = True
+        elif not para.level and count:
+            count += 1
+            if deeper:
+                para = _Paragraph(para.start, para.end, depth, to_chinese(count), para.start)
+        read.append(para)
+    return read
+
+
 _CONTENTS = re.compile(r"目\s*录")
 
 
@@ -256,6 +284,7 @@ def parse_document(
     profile = profile or profile_for(text)
     normalised = normalize_for_parsing(text)
     paragraphs = _without_contents(normalised, _paragraphs(normalised, profile))
+    paragraphs = _implied_headings(paragraphs, profile)
     if not any(p.level for p in paragraphs):
         return _parse_by_paragraph(doc_id, text, title, paragraphs, profile)
 

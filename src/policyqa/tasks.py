@@ -10,17 +10,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from policyqa.departments import DepartmentTable, default_table
-from policyqa.extract import (
-    Deadline,
-    Obligation,
-    Target,
-    defined_parties,
-    find_deadlines,
-    find_obligations,
-    find_targets,
-    list_item_obligations,
-    subject_parties,
-)
+from policyqa.extract import Deadline, Target, find_deadlines, find_targets
 from policyqa.notes import (
     DepartmentMention,
     Inheritance,
@@ -29,6 +19,13 @@ from policyqa.notes import (
     find_notes,
     note_spans,
     unique,
+)
+from policyqa.obligations import (
+    Obligation,
+    defined_parties,
+    find_obligations,
+    list_item_obligations,
+    subject_parties,
 )
 from policyqa.penalties import in_penalty_chapter
 from policyqa.structure import Clause, ParsedDocument

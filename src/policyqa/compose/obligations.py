@@ -10,7 +10,7 @@ from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_label, short_path
 from policyqa.compose.context import Context
 from policyqa.compose.passages import compose_passage
-from policyqa.extract import Obligation
+from policyqa.obligations import Obligation
 from policyqa.retrieve import Hit
 from policyqa.understand import Question
 

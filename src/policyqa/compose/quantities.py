@@ -73,6 +73,8 @@ def compose_deadline(
     """When a task is due, quoting the sentence that sets the time limit; asked how long
     (多久), how long a regulation's worded limit (不超过一年, 保存不少于5年) says."""
     duration = question.intent != "deadline"
+    often = bool(rules.pattern("frequency_asked").search(question.text))
+    what = "频次" if often else "时限"
 
     def candidates(hit: Hit) -> Iterable[tuple[str, tuple[Clause, Deadline]]]:
         clause = ctx.library.clause(hit.clause_id)
@@ -80,7 +82,9 @@ def compose_deadline(
         # Asked how long (多久), a date is no answer: only a worded limit is.
         dated = () if duration else task.deadlines if task else find_deadlines(clause)
         deadlines = tuple(dated)
-        if ctx.library.is_regulation(clause.doc_id):
+        if ctx.library.is_regulation(clause.doc_id) and often:
+            deadlines = find_time_limits(clause, "frequency")  # 每三个月至少清洗一次
+        elif ctx.library.is_regulation(clause.doc_id):
             # Regulations set most limits without a date: 自…之日起30日内, 不超过一年.
             worded = find_time_limits(clause)
             deadlines += tuple(d for d in worded if not duration or _answers_span(question, d))
@@ -96,7 +100,7 @@ def compose_deadline(
     for doc, (clause, deadline) in _best_per_doc(ctx, question, hits, scope, candidates, depth):
         cite = out.cite(clause, deadline.sentence_start, deadline.sentence_end)
         lines.append(
-            f"根据{doc_label(ctx.library, doc)}{short_path(clause)}，时限为“{deadline.text}”："
+            f"根据{doc_label(ctx.library, doc)}{short_path(clause)}，{what}为“{deadline.text}”："
             f"“{_closed(deadline.sentence)}”{cite}"
         )
         if deadline.date:

@@ -116,18 +116,23 @@ class Relevance:
         ]
 
     def asked_thing(self, question: Question) -> tuple[str, ...] | None:
-        """The thing a yes-or-no question asks about, with its synonyms: its last noun
-        (有奖励吗 → 奖励, 是否需要购买责任保险 → 责任保险); None when it ends otherwise
-        (还能随便买吗) or asks no yes or no."""
-        if not rules.pattern("yes_no").search(question.text):
+        """The thing a question asks about outright, with its synonyms: the last noun of a
+        yes-or-no question (有奖励吗 → 奖励, 是否需要购买责任保险 → 责任保险) or of what it
+        asks the requirements of (对外卖包装有什么要求 → 包装); None when it ends otherwise
+        (还能随便买吗) or asks neither."""
+        required = rules.pattern("requirement_of").search(question.text)
+        if required:  # 对…: a thing by construction, whatever jieba tags its last word
+            text = required.group("thing")
+        elif rules.pattern("yes_no").search(question.text):
+            text = question.text
+        else:
             return None
-        words = [
-            (w, tag) for w, tag in self.segmenter.tagged(question.text) if tag not in _TRAILING
-        ]
+        words = [(w, tag) for w, tag in self.segmenter.tagged(text) if tag not in _TRAILING]
         if not words:
             return None
         word, tag = words[-1]
-        if not (tag.startswith("n") or tag == "vn") or len(word) < 2:
+        noun = tag.startswith("n") or tag == "vn" or bool(required)
+        if not noun or len(word) < 2:
             return None
         if word in self.question_words or word in _GENRE_WORDS:
             return None
