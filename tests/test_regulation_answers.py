@@ -120,3 +120,24 @@ def test_requirements_of_a_thing_no_clause_names_are_declined(rules: Pipeline) -
     said = rules.ask("渠水区细则对噪声自动监测设备有什么要求？")
     assert said.status == "answered"
     assert said.citations[0].clause_id.startswith(f"{NOISE}/第二章/第八条")
+
+
+@pytest.fixture(scope="module")
+def offroad(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
+    path = FIXTURES / "regulations" / f"{OFFROAD}.txt"
+    return uploaded(tmp_path_factory.mktemp("offroad"), embedder, path)
+
+
+OFFROAD = "jianglan-offroad-machinery-regulation"
+
+
+def test_a_penalty_by_referral_and_a_generic_agency_answer(offroad: Pipeline) -> None:
+    smoke = offroad.ask("机械冒黑烟会受到什么处罚？")
+    assert smoke.citations[0].clause_id == f"{OFFROAD}/第四章/第十六条"
+    assert "大气污染防治法" in smoke.text
+    who = offroad.ask("禁止使用高排放机械的区域由谁划定？")
+    assert who.status == "answered"
+    assert "设区的市人民政府" in who.text
+    assert offroad.ask("江岚条例里关于机动车年检是怎么规定的？").status == "not_found"
+    said = offroad.ask("江岚条例关于编码登记是怎么规定的？")
+    assert said.citations[0].clause_id == f"{OFFROAD}/第二章/第五条"

@@ -547,3 +547,47 @@ def test_a_number_of_working_days_is_asked_as_a_duration(disclosure: Pipeline) -
     answer = disclosure.ask("临时环境信息要在几个工作日内披露？")
     assert answer.citations[0].clause_id == "lanzhou-disclosure-regulation/第二章/第二节/第八条"
     assert "五个工作日内" in answer.text
+
+
+OFFROAD = FIXTURES / "regulations" / "jianglan-offroad-machinery-regulation.txt"
+
+
+def test_parties_no_table_knows_and_rules_on_things_are_duties_with_penalties() -> None:
+    library = build_library((load_file(OFFROAD),))
+    duties = [(o.clause_id.split("/")[-1], o.actor, o.kind) for o in library.obligations]
+    owner, everyone = "非道路移动机械所有人或者使用人", "任何单位和个人"
+    assert duties == [
+        ("第五条", owner, "duty"),
+        # …报废的，原所有人应当: the party after the condition.
+        ("第五条", "原所有人", "duty"),
+        ("第六条", owner, "duty"),
+        # A thing's rule (排放的大气污染物不得超过…) and a prohibition opened by a place
+        # (在禁止使用区域内，禁止使用…) bind everyone.
+        ("第七条", everyone, "prohibition"),
+        ("第八条", everyone, "prohibition"),
+        ("第九条", "建设单位", "duty"),
+        ("第九条", "施工单位", "duty"),
+        # 港口、机场、物流园区的运营单位: the party the words before 的 qualify.
+        ("第十条", "运营单位", "duty"),
+        ("第十一条", "被检查单位", "duty"),
+    ]
+    links = {
+        p.clause_id.split("/")[-1]: ([o.split("/")[-1] for o in p.obligations], p.linked_by)
+        for p in library.penalties
+    }
+    assert links == {
+        "第十四条": (["第五条"], "cited"),
+        "第十五条": (["第六条"], "inferred"),
+        # 依照《中华人民共和国大气污染防治法》的有关规定处罚: a penalty by referral.
+        "第十六条": (["第七条"], "inferred"),
+        "第十七条": (["第八条"], "cited"),
+        "第十八条": (["第九条"], "inferred"),
+        "第十九条": (["第十一条"], "inferred"),
+    }
+    # A province's generic agencies are as written, no city's office.
+    agencies = {d.department for d in library.agency_duties}
+    assert agencies == {"县级以上人民政府", "县级以上人民政府生态环境主管部门", "生态环境主管部门"}
+    # 施工单位有下列行为之一: the 施工单位's duty of 第九条, not the 建设单位's beside it.
+    assert library.penalties[4].duties == tuple(
+        (o.clause_id, o.start) for o in library.obligations if o.actor == "施工单位"
+    )

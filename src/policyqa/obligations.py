@@ -67,9 +67,13 @@ def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
         m.group("party")
         for c in clauses
         for sentence in SENTENCE.finditer(normalize_for_parsing(c.text))
-        if (m := pattern.match(_head(sentence.group())))
+        for part in _head(sentence.group()).split("，")
+        if (m := pattern.match(part)) and not _AGENCY_SUBJECT.match(part)
     )
-    return tuple(dict.fromkeys(found))
+    # 受委托的第三方机构, 港口、机场、物流园区的运营单位: the party is the noun the words
+    # before 的 qualify; the duty's sentence keeps them.
+    heads = (party.rsplit("的", 1)[-1] for party in found)
+    return tuple(dict.fromkeys(h for h in heads if len(h) >= 2))
 
 
 def defined_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
@@ -165,8 +169,12 @@ def _party_and_kind(
         # 年度报告应当载明…: a thing's duty is its keeper's, the party of the sentence
         # before or, in a regulation that defines one party, that party.
         return implied, _obligation_kind(sentence, 0)
-    if regulation and _PROHIBITS.match(_head(sentence)):
+    head = _head(sentence)
+    if regulation and _PROHIBITS.search(head):
         return _PARTIES["everyone"], "prohibition"
+    if regulation and binds and not _AGENCY.match(head):
+        # 在用机械排放的大气污染物不得超过…: a thing's rule binds whoever keeps it.
+        return _PARTIES["everyone"], _obligation_kind(sentence, 0)
     return None
 
 

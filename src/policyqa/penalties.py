@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from policyqa import rules
+from policyqa.departments import CITY_PREFIX
 from policyqa.documents import normalize_for_parsing
 from policyqa.numerals import to_chinese, to_int
 from policyqa.obligations import Obligation
@@ -154,7 +155,7 @@ def find_penalties(
         # 有下列行为之一的，由…处…：（一）…（二）…: each item is a conduct it sanctions.
         items = [c for c in clauses if c.id.rsplit("/", 1)[0] == clause.id]
         conducts = [parts.group("conduct") if parts else "", *(_item_text(c) for c in items)]
-        authority = parts.group("authority") if parts else ""
+        authority = (parts.group("authority") or "") if parts else ""
         cites = _cited_articles(body)
         if cites:
             linked = [o for o in obligations if _enforces(cites, _paragraph_of(o, by_id))]
@@ -203,13 +204,29 @@ class AgencyDuty:
     end: int
 
 
+def _department(name: str, forms: dict[str, str], generic: re.Pattern[str]) -> str:
+    """An agency as the regulation names it: a known office by its canonical name, and a
+    city's generic one too (市生态环境主管部门 is that city's 市生态环境局); another generic
+    one (生态环境主管部门, 县级以上人民政府…) as written, for it is no city's office."""
+    if generic.fullmatch(name) and not name.startswith(CITY_PREFIX):
+        return name
+    return forms.get(name, name)
+
+
 def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tuple[AgencyDuty, ...]:
     """Sentences whose subject is an agency (a form of ``forms``, surface → canonical)
     that the sentence charges with supervising, being responsible or acting."""
     verbs = re.compile(_vocabulary()["agency_duty"])
     names = sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
-    # A known office's name first (市生态环境局), else a generic one (市生态环境主管部门).
-    subject = re.compile("|".join([*map(re.escape, names), f"(?:{_vocabulary()['agency']})"]))
+    known = re.compile("|".join(map(re.escape, names))) if names else None
+    generic = re.compile(_vocabulary()["agency"])
+
+    def subject(head: str) -> re.Match[str] | None:
+        # The longer of a known office's name (市生态环境局) and a generic one
+        # (生态环境主管部门, not its 生态环境 as a known alias).
+        found = [m for m in (known.match(head) if known else None, generic.match(head)) if m]
+        return max(found, key=lambda m: m.end(), default=None)
+
     duties = []
     for clause in clauses:
         if in_penalty_chapter(clause):
@@ -217,14 +234,14 @@ def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tupl
         for sentence in re.finditer(r"[^。；\n]+[。；]?", clause.text):
             text = sentence.group()
             head = re.sub(rf"^{re.escape(clause.breadcrumb[-1])}\s*", "", text)
-            found = subject.match(head.strip())
+            found = subject(head.strip())
             if found and verbs.match(head.strip(), found.end()):
                 start = clause.start + sentence.start() + (len(text) - len(head.lstrip()))
                 duties.append(
                     AgencyDuty(
                         clause.doc_id,
                         clause.id,
-                        forms.get(found.group(), found.group()),
+                        _department(found.group(), forms, generic),
                         head.strip(),
                         start,
                         clause.start + sentence.end(),

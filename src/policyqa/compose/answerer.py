@@ -136,8 +136,10 @@ class ExtractiveAnswerer:
         # A department, or a party a regulation binds (建设单位应当将…费用列入工程造价).
         names = (*self.library.table.surface_forms(), *self.library.bodies())
         forms = [f for f in (*names, *self.library.parties()) if len(f) >= 3]
-        if answer and any(f in c.quote for c in answer.citations for f in forms):
-            return answer
+        generic = re.compile(rules.data_toml("penalties.toml")["agency"])
+        quotes = [c.quote for c in answer.citations] if answer else []
+        if any(f in q for q in quotes for f in forms) or any(map(generic.search, quotes)):
+            return answer  # a named office, a party, or 设区的市人民政府 as regulations say
         return None
 
     def _candidates(

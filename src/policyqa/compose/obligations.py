@@ -31,7 +31,10 @@ def compose_obligation(
     if every:
         documents = "、".join(dict.fromkeys(doc_label(ctx.library, o.doc_id) for o in every))
         heading = f"根据{documents}，{question.actor}应当做到："
-        return _checklist(ctx, question, every, heading)
+        # Its own duties first; then what binds everyone (禁止…), under a heading that says so.
+        own = [o for o in every if o.actor == question.actor]
+        shared = [o for o in every if o.actor != question.actor]
+        return _checklist(ctx, question, own or shared, heading, shared if own else [])
     ranked = {h.clause_id: i for i, h in enumerate(hits[:5])}
     found = [o for o in ctx.library.obligations if o.clause_id in ranked]
     if question.actor and question.actor != "企业":
@@ -89,12 +92,25 @@ def _in_order(obligations: Iterable[Obligation]) -> list[Obligation]:
     return sorted(obligations, key=lambda o: (o.doc_id, o.start))[:_MAX_PARTY_ITEMS]
 
 
-def _checklist(ctx: Context, question: Question, found: list[Obligation], heading: str) -> Answer:
+def _checklist(
+    ctx: Context,
+    question: Question,
+    found: list[Obligation],
+    heading: str,
+    also: list[Obligation] | None = None,
+) -> Answer:
+    """The numbered checklist of ``found``; ``also``, what binds every party, after it."""
     out = CitationBuilder(ctx.library)
     lines = [heading]
     departments: list[str] = []
     for number, obligation in enumerate(found, start=1):
         lines.append(checklist_line(ctx, number, obligation, out, departments))
+    if also:
+        everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
+        lines.append(f"以下规定约束{everyone}，同样适用：")
+        for number, obligation in enumerate(also, start=len(found) + 1):
+            lines.append(checklist_line(ctx, number, obligation, out, departments))
+    found = found + (also or [])
     clause_ids = list(dict.fromkeys(o.clause_id for o in found))
     facts = Facts(departments=tuple(dict.fromkeys(departments)))
     return answered(question, "\n".join(lines), out, facts, clause_ids)
