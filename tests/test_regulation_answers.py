@@ -141,3 +141,33 @@ def test_a_penalty_by_referral_and_a_generic_agency_answer(offroad: Pipeline) ->
     assert offroad.ask("江岚条例里关于机动车年检是怎么规定的？").status == "not_found"
     said = offroad.ask("江岚条例关于编码登记是怎么规定的？")
     assert said.citations[0].clause_id == f"{OFFROAD}/第二章/第五条"
+
+
+@pytest.fixture(scope="module")
+def chemicals(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
+    path = FIXTURES / "regulations" / f"{CHEMICALS}.txt"
+    return uploaded(tmp_path_factory.mktemp("chemicals"), embedder, path)
+
+
+CHEMICALS = "new-chemicals-reporting-rules"
+
+
+def test_a_shortened_title_names_the_rule_and_its_effective_article_answers(
+    chemicals: Pipeline,
+) -> None:
+    # 新化学物质报告规定 shortens 新化学物质环境信息报告规定: the question is about it alone.
+    count = chemicals.ask("新化学物质报告规定一共有多少条？")
+    assert count.doc_ids == (CHEMICALS,)
+    assert "共17条" in count.text
+    # 施行: the article that says 自…起施行, not the yearly 4月30日 nor the issue date.
+    start = chemicals.ask("新化学物质报告规定什么时候施行？")
+    assert start.citations[0].clause_id == f"{CHEMICALS}/第十七条"
+    assert start.facts.deadlines == ("2026-07-01",)
+
+
+def test_a_number_a_regulation_states_answers_a_quantity_question(chemicals: Pipeline) -> None:
+    answer = chemicals.ask("省级生态环境主管部门每年要抽查多少报告人？")
+    assert answer.citations[0].clause_id == f"{CHEMICALS}/第十三条"
+    assert "百分之十" in answer.text
+    # Nothing speaks of 延期: declined, however close 报告人 and 报告 come.
+    assert chemicals.ask("报告人可以申请延期报告吗？").status == "not_found"

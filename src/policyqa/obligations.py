@@ -153,9 +153,16 @@ def _party_and_kind(
 ) -> tuple[str, str | None] | None:
     """Whom a sentence binds and how (duty, prohibition…), or None when it binds no one
     the text names or implies."""
-    actor = own.search(sentence) if own else None
-    actor = actor or _ACTOR.search(sentence)
     binds = _BINDS.search(sentence)
+    # The subject of the modal first (…委托第三方机构编制的，第三方机构应当…), else the
+    # first party the sentence names.
+    subject = sentence.rfind("，", 0, binds.start()) + 1 if binds else 0
+    actor = None
+    for pattern in (own, _ACTOR):
+        if actor is None and pattern is not None:
+            actor = pattern.search(sentence, subject) if binds else None
+            actor = actor if actor and binds and actor.end() <= binds.start() else None
+    actor = actor or (own.search(sentence) if own else None) or _ACTOR.search(sentence)
     if actor and binds and "，" not in sentence[binds.start() : actor.start()]:
         # 报告应当载明企业基本信息: a party after the duty, in its clause, is its object
         # (因…必须连续施工的，施工单位应当…: a party after the comma is the subject).

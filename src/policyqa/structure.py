@@ -82,6 +82,9 @@ def profile_for(text: str) -> NumberingProfile:
 
 
 SENTENCE_END = "。"
+# The clause of the text before the first heading (a regulation's header note, a plan's
+# preamble).
+PREAMBLE = "引言"
 
 
 @dataclass(frozen=True)
@@ -324,19 +327,19 @@ def parse_document(
     if preamble:
         start, end = preamble[0].start, preamble[-1].end
         clause = Clause(
-            f"{doc_id}/引言",
+            f"{doc_id}/{PREAMBLE}",
             doc_id,
             0,
             "",
-            "引言",
-            ("引言",),
-            ("引言",),
+            PREAMBLE,
+            (PREAMBLE,),
+            (PREAMBLE,),
             text[start:end],
             start,
             end,
         )
         clauses.append(clause)
-        sections.append(Section("引言", "引言", 0, start, end, (), clause))
+        sections.append(Section(PREAMBLE, PREAMBLE, 0, start, end, (), clause))
     seen: set[str] = set()
     sections.extend(_freeze(node, doc_id, text, profile, (), (), clauses, seen) for node in roots)
     return ParsedDocument(doc_id, doc_title, tuple(sections), tuple(clauses), (), profile.name)

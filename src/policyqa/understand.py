@@ -160,7 +160,11 @@ def understand(
     ``genres`` the documents a genre alone names (细则 → the one 细则 loaded).
     """
     intent = classify_intent(text)
-    doc_ids = detect_regions(text, region_names) or _genre_named(text, genres or {})
+    doc_ids = (
+        detect_regions(text, region_names)
+        or _abbreviation_named(text, region_names)
+        or _genre_named(text, genres or {})
+    )
     if intent == "inventory" and doc_ids:
         intent = "list"  # 岚州条例废止了哪个文件: about the named document's content
     forms = {**{b: b for b in bodies}, **table.surface_forms()}
@@ -216,6 +220,34 @@ def understand(
 
 
 _BRACKETS = re.compile(r"[（）()]")
+
+
+def _abbreviation_named(text: str, region_names: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The document a question names by a shortening of its title, as people shorten
+    one: its words in order, some left out, its genre kept (新化学物质报告规定 for
+    新化学物质环境信息报告规定, 排污许可条例 for 排污许可管理条例)."""
+    genres = rules.data_toml("intents.toml")["genres"]["names"]
+    named: list[tuple[int, str]] = []
+    for doc_id, names in region_names.items():
+        title = names[0] if names else ""  # longest first: the title
+        genre = next((g for g in genres if title.endswith(g)), "")
+        if not genre:
+            continue
+        for end in (m.end() for m in re.finditer(genre, text)):
+            for start in range(max(0, end - len(title)), end - len(genre) - 1):
+                written = text[start:end]
+                if written[0] == title[0] and _in_order(written, title):
+                    named.append((len(written), doc_id))
+                    break
+    best = max((n for n, _ in named), default=0)
+    found = {doc for n, doc in named if n == best}
+    return tuple(found) if len(found) == 1 else ()
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether the characters of ``short`` occur in ``long`` in order."""
+    rest = iter(long)
+    return all(char in rest for char in short)
 
 
 def _genre_named(text: str, genres: Mapping[str, str]) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from policyqa.compose.texts import out_of_scope_text
 from policyqa.library import Library
 from policyqa.retrieve import Hit
 from policyqa.segment import Segmenter
-from policyqa.structure import Clause, doc_id_of
+from policyqa.structure import PREAMBLE, Clause, doc_id_of
 from policyqa.understand import Question
 
 COMPOSERS: dict[str, Composer] = {
@@ -87,11 +87,13 @@ class ExtractiveAnswerer:
             scope, composer = [defining.doc_id], compose_article
         elif question.intent == "list" and rules.pattern("duration").search(question.text):
             composer = _duration  # 贮存多久: a regulation's worded limit, else a passage
-        elif composer is compose_passage:
-            hits = self._stating_first(context, question, hits)
+        if composer in (compose_passage, compose_deadline, _duration):
+            hits = self._stating_first(context, question, hits, scope)
         answer = composer(context, question, hits, scope)
         if answer is None and question.intent in ("lead", "departments"):
             answer = self._duty_passage(context, question, hits, scope)
+        if answer is None and question.intent == "target":
+            answer = self._stated_number(context, question, hits, scope)
         return answer or compose_not_found(context, question, hits)
 
     def _definition(self, question: Question, scope: list[str]) -> Clause | None:
@@ -107,22 +109,47 @@ class ExtractiveAnswerer:
         ]
         return self.library.clause(named[0][1]) if named else None
 
-    def _stating_first(self, context: Context, question: Question, hits: list[Hit]) -> list[Hit]:
-        """哪些情况可以夜间施工, 年度报告要写哪些内容: asked for what a regulation states in
-        one kind of sentence (但…除外, 应当载明…), its on-topic clauses holding one."""
+    def _stating_first(
+        self, context: Context, question: Question, hits: list[Hit], scope: list[str]
+    ) -> list[Hit]:
+        """哪些情况可以夜间施工, 年度报告要写哪些内容, 什么时候施行: asked for what a
+        regulation states in one kind of sentence (但…除外, 应当载明…, 自…起施行), the
+        on-topic clauses of scope holding one, those retrieval found first; else ``hits``."""
         tokens = context.relevance.topic_tokens(question)
+        found = {h.clause_id for h in hits}
+        rest = [
+            Hit.of_clause(c)
+            for c in self.library.clauses
+            if c.doc_id in scope and c.id not in found and self.library.is_regulation(c.doc_id)
+        ]
         for asked, stating in rules.data_toml("intents.toml")["stated"].values():
             if not re.search(asked, question.text):
                 continue
             holding = [
                 h
-                for h in hits
+                for h in (*hits, *rest)
                 if self.library.is_regulation(h.doc_id)
                 and re.search(stating, h.text)
                 and context.relevance.overlap(tokens, h.text)
             ]
+            # An article before the note under the title that restates it (（…公布　自…施行）).
+            holding.sort(key=lambda h: self.library.clause(h.clause_id).breadcrumb == (PREAMBLE,))
             return holding or hits
         return hits
+
+    def _stated_number(
+        self, context: Context, question: Question, hits: list[Hit], scope: list[str]
+    ) -> Answer | None:
+        """每年要抽查多少: a regulation states its numbers in sentences, not as a plan's
+        targets. Not when the question names what no clause does (多少分贝, 保证金)."""
+        stated = [h for h in hits if self.library.is_regulation(h.doc_id)]
+        if not stated or context.relevance.unsaid(question, scope):
+            return None
+        answer = compose_passage(context, question, stated, scope)
+        number = rules.pattern("number_stated")
+        if answer and any(number.search(c.quote) for c in answer.citations):
+            return answer
+        return None  # 浓度限值是多少: the nearest clause states no number
 
     def _duty_passage(
         self, context: Context, question: Question, hits: list[Hit], scope: list[str]

@@ -75,6 +75,8 @@ def compose_deadline(
     duration = question.intent != "deadline"
     often = bool(rules.pattern("frequency_asked").search(question.text))
     what = "频次" if often else "时限"
+    asked, stating = rules.data_toml("intents.toml")["stated"]["effective"]
+    effective = re.compile(rf"\s*(?:{stating})") if re.search(asked, question.text) else None
 
     def candidates(hit: Hit) -> Iterable[tuple[str, tuple[Clause, Deadline]]]:
         clause = ctx.library.clause(hit.clause_id)
@@ -88,6 +90,9 @@ def compose_deadline(
             # Regulations set most limits without a date: 自…之日起30日内, 不超过一年.
             worded = find_time_limits(clause)
             deadlines += tuple(d for d in worded if not duration or _answers_span(question, d))
+        if effective:  # 什么时候施行: the date 起施行 follows, not the one it was issued on
+            text = ctx.library.document(clause.doc_id).text
+            deadlines = tuple(d for d in deadlines if effective.match(text, d.end))
         for deadline in deadlines:
             # Read with its task's title: 完成时限：2024年底前 names no topic of its own.
             yield f"{clause.title} {deadline.sentence}", (clause, deadline)

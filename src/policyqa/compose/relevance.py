@@ -139,13 +139,22 @@ class Relevance:
         return tuple(expand_synonyms([word.lower()]))
 
     def asks_unsaid(self, question: Question, scope: list[str]) -> bool:
-        """Whether a yes-or-no question asks about a thing no clause of ``scope`` names in
-        any form (有奖励吗, where nothing speaks of 奖励): the documents do not say."""
+        """Whether a question asks outright about what no clause of ``scope`` names in any
+        form: the thing it asks the requirements of or asks yes or no about (有奖励吗), or
+        any noun or verb of a yes-or-no question (可以申请延期吗, where nothing speaks of
+        延期). The asker's own 公司 or 厂 is no such word."""
         thing = self.asked_thing(question)
-        if thing is None:
-            return False
         texts = [c.text.lower() for c in self.library.clauses if c.doc_id in scope]
-        return not any(w in t for t in texts for w in thing)
+        if thing is not None and not any(w in t for t in texts for w in thing):
+            return True
+        if question.intent == "penalty" or not rules.pattern("yes_no").search(question.text):
+            return False  # 会被关停吗: the penalties say what they impose (``compose_penalty``)
+        tags = dict(self.segmenter.tagged(question.text))
+        own = rules.pattern("enterprise")
+        return any(
+            tags.get(c[0], "")[:1] in ("n", "v") and not own.fullmatch(c[0])
+            for c in self.unsaid(question, scope)
+        )
 
     def weight(self, concept: tuple[str, ...]) -> float:
         """How well a concept tells clauses apart: the log of the inverse share of the
