@@ -171,3 +171,32 @@ def test_a_number_a_regulation_states_answers_a_quantity_question(chemicals: Pip
     assert "百分之十" in answer.text
     # Nothing speaks of 延期: declined, however close 报告人 and 报告 come.
     assert chemicals.ask("报告人可以申请延期报告吗？").status == "not_found"
+
+
+@pytest.fixture(scope="module")
+def kitchen(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
+    path = FIXTURES / "regulations" / f"{KITCHEN}.txt"
+    return uploaded(tmp_path_factory.mktemp("kitchen"), embedder, path)
+
+
+KITCHEN = "linchuan-kitchen-waste-measures"
+
+
+def test_whom_a_penalty_fines_and_a_shared_duty_are_answered(kitchen: Pipeline) -> None:
+    person = kitchen.ask("个人把餐厨垃圾倒进下水道罚多少？")
+    assert person.citations[0].clause_id == f"{KITCHEN}/第四章/第十三条"  # 对个人处…
+    disposer = kitchen.ask("处置单位有哪些义务？")
+    assert disposer.citations[0].clause_id == f"{KITCHEN}/第二章/第八条"  # 收运单位和处置单位
+    # Asked by the name only the regulation writes, its duties come before the plans' tasks.
+    market = kitchen.ask("市市场监督管理局负责什么？")
+    assert market.citations[0].clause_id == f"{KITCHEN}/第一章/第四条"
+
+
+def test_a_thing_or_noun_no_clause_names_is_declined_and_a_paraphrased_verb_is_not(
+    kitchen: Pipeline,
+) -> None:
+    assert kitchen.ask("临川办法对家庭厨余垃圾分类有什么要求？").status == "not_found"
+    assert kitchen.ask("餐厨垃圾产生单位需要缴纳处理费吗？").status == "not_found"
+    drain = kitchen.ask("餐厨垃圾能不能直接倒进雨水管道？")
+    assert drain.status == "answered"
+    assert "禁止将餐厨垃圾直接排入" in drain.text

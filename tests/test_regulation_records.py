@@ -230,3 +230,31 @@ def test_parties_no_table_knows_and_rules_on_things_are_duties_with_penalties() 
     assert library.penalties[4].duties == tuple(
         (o.clause_id, o.start) for o in library.obligations if o.actor == "施工单位"
     )
+
+
+KITCHEN = FIXTURES / "regulations" / "linchuan-kitchen-waste-measures.txt"
+
+
+def test_bracketed_titles_shared_duties_and_daily_limits_are_read() -> None:
+    library = build_library((load_file(KITCHEN),))
+    duties = [(o.clause_id.split("/")[-1], o.actor, o.deadline_text) for o in library.obligations]
+    producer, everyone = "餐厨垃圾产生单位", "任何单位和个人"
+    joint = "收运单位和处置单位"
+    # 第五条　【分类收集】餐厨垃圾产生单位应当…: the bracketed title is no part of the party.
+    assert duties == [
+        ("第五条", producer, ""),
+        # 应将: 应 binds as 应当 does.
+        ("第六条", producer, ""),
+        ("第六条", everyone, ""),
+        ("第七条", "收运单位", "在收运当日"),
+        ("第八条", joint, "每月10日前"),
+        ("第八条", joint, "保存期限不得少于2年"),
+        ("第九条", "处置单位", ""),
+        ("第十条", "处置单位", "提前15个工作日"),
+    ]
+    # A duty two parties share is each one's; a prohibition of everyone is theirs too.
+    disposer = [o.clause_id.split("/")[-1] for o in library.find_obligations(actor="处置单位")]
+    assert disposer == ["第六条", "第八条", "第八条", "第九条", "第十条"]
+    links = {p.clause_id.split("/")[-1]: p.obligations for p in library.penalties}
+    assert [o.split("/")[-1] for o in links["第十三条"]] == ["第六条"]  # 第六条第二款
+    assert [o.split("/")[-1] for o in links["第十五条"]] == ["第九条"]

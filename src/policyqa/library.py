@@ -10,7 +10,7 @@ from policyqa import rules
 from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
 from policyqa.notes import ROLES
-from policyqa.obligations import Obligation, defined_terms
+from policyqa.obligations import Obligation, binds, defined_terms
 from policyqa.penalties import AgencyDuty, Penalty, find_agency_duties, find_penalties
 from policyqa.structure import Clause, ParsedDocument, heading_title, parse_document
 from policyqa.tasks import Task, extract_document
@@ -162,12 +162,11 @@ class Library:
     ) -> tuple[Obligation, ...]:
         """Obligations naming ``industry`` or no industry at all (they bind everyone), and
         ``actor`` or everyone (a regulation's 禁止… with no subject)."""
-        everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
         return tuple(
             o
             for o in self.obligations
             if (not doc or o.doc_id == doc)
-            and (not actor or actor in o.actor or o.actor in actor or o.actor == everyone)
+            and (not actor or actor in o.actor or o.actor in actor or binds(o, actor))
             and (not industry or not o.industries or industry in o.industries)
         )
 

@@ -71,9 +71,30 @@ def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
         if (m := pattern.match(part)) and not _AGENCY_SUBJECT.match(part)
     )
     # 受委托的第三方机构, 港口、机场、物流园区的运营单位: the party is the noun the words
-    # before 的 qualify; the duty's sentence keeps them.
-    heads = (party.rsplit("的", 1)[-1] for party in found)
-    return tuple(dict.fromkeys(h for h in heads if len(h) >= 2))
+    # before 的 qualify; the duty's sentence keeps them. 收运单位和处置单位 binds both.
+    heads = [party.rsplit("的", 1)[-1] for party in found]
+    named = (n for head in heads for n in (head, *members(head)) if len(n) >= 2)
+    return tuple(dict.fromkeys(named))
+
+
+_JOINED = re.compile(r"和|及|与|、|或者|以及")
+
+
+def members(actor: str) -> tuple[str, ...]:
+    """The parties a joint subject names (收运单位和处置单位 → 收运单位, 处置单位), when
+    each part names one; else ``actor`` alone."""
+    ending = re.compile(rules.data_toml("intents.toml")["parties"]["party_endings"])
+    parts = [p for p in _JOINED.split(actor) if p]
+    if len(parts) > 1 and all(ending.search(p) for p in parts):
+        return tuple(parts)
+    return (actor,)
+
+
+def binds(obligation: Obligation, party: str) -> bool:
+    """Whether ``obligation`` binds ``party``: it names it, alone or with others, or it
+    binds everyone (禁止…)."""
+    actor = obligation.actor
+    return actor == _PARTIES["everyone"] or party == actor or party in members(actor)
 
 
 def defined_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
@@ -116,9 +137,9 @@ def find_obligations(
         previous = party
         start = match.start() + (len(sentence) - len(sentence.lstrip()))
         if start == 0 and not clause.title and clause.text.startswith(clause.breadcrumb[-1]):
-            # An article's number (第四条　) is not part of its first sentence's action.
-            marker = len(clause.breadcrumb[-1])
-            start = marker + len(clause.text[marker:]) - len(clause.text[marker:].lstrip())
+            # An article's number (第四条　) and a title some drafters bracket after it
+            # (【分类收集】) are not part of its first sentence's action.
+            start = len(clause.text) - len(_ARTICLE_NUMBER.sub("", clause.text, count=1))
         if (
             clause.start + start == clause.start
             and clause.title
@@ -233,7 +254,7 @@ _PROHIBITS = re.compile(_PARTIES["prohibits"])
 _AGENCY = re.compile(rules.data_toml("penalties.toml")["agency"])
 _AGENCY_SUBJECT = re.compile(rules.data_toml("penalties.toml")["agency_subject"])
 _ARTICLE_NUMBER = re.compile(
-    r"^\s*第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*"
+    r"^\s*第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*(?:【[^】]{1,20}】\s*)?"
 )
 
 

@@ -18,7 +18,7 @@ from policyqa import rules
 from policyqa.departments import CITY_PREFIX
 from policyqa.documents import normalize_for_parsing
 from policyqa.numerals import to_chinese, to_int
-from policyqa.obligations import Obligation
+from policyqa.obligations import Obligation, binds
 from policyqa.structure import Clause
 
 
@@ -114,13 +114,6 @@ def _bigrams(text: str) -> set[str]:
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
-def _binds(obligation: Obligation, party: str) -> bool:
-    """Whether ``obligation`` binds ``party``: it names it, or binds everyone."""
-    everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
-    actor = obligation.actor
-    return actor == everyone or party in actor or actor in party
-
-
 def _item_text(clause: Clause) -> str:
     """An item's words without its number: （一）未建立台账的； → 未建立台账"""
     text = normalize_for_parsing(clause.text).strip()
@@ -165,7 +158,7 @@ def find_penalties(
             # 监测机构出具虚假监测报告: not a duty of 餐饮服务经营者, however alike the words.
             party = re.match(words["conduct_party"], conducts[0])
             if party:
-                duties = [o for o in duties if _binds(o, party.group("party"))]
+                duties = [o for o in duties if binds(o, party.group("party"))]
             # The party both name (施工单位) says nothing of which duty is broken.
             parties = _bigrams(" ".join({o.actor for o in obligations}))
             conduct_items = conducts[1:] or conducts[:1]

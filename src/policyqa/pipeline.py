@@ -88,6 +88,8 @@ def document_set(loaded: LoadResult) -> DocumentSet:
     library = build_library(loaded.documents)
     names = [m.name for t in library.tasks for m in t.responsibility.implementers]
     names += [d for t in library.tasks for d in t.responsibility.departments]
+    # A regulation's parties are words of their own (处置单位, not 处置 and 单位).
+    names += library.parties()
     segmenter = Segmenter(library.table, names)
     return DocumentSet(
         loaded,

@@ -15,10 +15,10 @@ from policyqa.compose.context import Composer, Context, Search
 from policyqa.compose.listing import (
     compose_department_tasks,
     compose_due_window,
-    compose_outline,
     compose_task_count,
 )
 from policyqa.compose.obligations import compose_obligation
+from policyqa.compose.outline import compose_outline
 from policyqa.compose.passages import compose_inventory, compose_not_found, compose_passage
 from policyqa.compose.quantities import compose_deadline, compose_target
 from policyqa.compose.relevance import Relevance

@@ -141,7 +141,9 @@ def compose_penalty(
 
     def score(penalty: Penalty) -> float:
         duties = " ".join(ctx.library.clause(o).text for o in penalty.obligations)
-        said = penalty.conduct + duties
+        # The whole article: whom it fines is said in its sanctions (对个人处…罚款).
+        article = ctx.library.document(penalty.doc_id).text[penalty.start : penalty.end]
+        said = article + duties
         return sum(w for c, w in weighted if any(word in said for word in c))
 
     best = max(score(p) for p in penalties)

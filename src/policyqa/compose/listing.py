@@ -13,9 +13,8 @@ from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_pa
 from policyqa.compose.context import Context
 from policyqa.extract import Deadline
 from policyqa.notes import ROLES
-from policyqa.numerals import to_chinese
 from policyqa.retrieve import Hit
-from policyqa.structure import Clause, Section, heading_title
+from policyqa.structure import Clause
 from policyqa.tasks import Task
 from policyqa.understand import Question
 
@@ -125,6 +124,18 @@ def _implementer_rule(
     return rule.clause_id, line, named
 
 
+def _written_only_in_regulations(ctx: Context, question: Question, scope: list[str]) -> bool:
+    """Whether the department as the question writes it is written, in scope, by
+    regulations alone."""
+    forms = [f for f in ctx.library.table.surface_forms() if len(f) >= 3 and f in question.text]
+    if not forms:
+        return False
+    written = max(forms, key=len)
+    texts = {d: ctx.library.document(d).text for d in scope}
+    where = [d for d, text in texts.items() if written in text]
+    return bool(where) and all(ctx.library.is_regulation(d) for d in where)
+
+
 def compose_department_tasks(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
@@ -141,6 +152,11 @@ def compose_department_tasks(
     out = CitationBuilder(ctx.library)
     clause_ids: list[str] = []
     listed: list[str] = []
+    # Asked by the name only a regulation writes (市市场监督管理局, where the plans say
+    # 市市场监管局): that regulation's duties first.
+    duties_first = not lead_only and _written_only_in_regulations(ctx, question, scope)
+    if duties_first:
+        lines += _agency_duties(ctx, scope, names, out, clause_ids)
     for doc in scope:
         name = names[doc]
         tasks = ctx.library.find_tasks(doc, name, role="lead" if lead_only else None)
@@ -163,7 +179,7 @@ def compose_department_tasks(
             lines.append(f"{n}. {short_path(task.clause)}：{name}{role}。{cite}")
             clause_ids.append(task.clause.id)
             listed.append(task.clause.id)
-    if not lead_only:
+    if not lead_only and not duties_first:
         lines += _agency_duties(ctx, scope, names, out, clause_ids)
     if not clause_ids:
         return None
@@ -226,7 +242,7 @@ def compose_due_window(
     return answered(question, "\n".join(lines), out, facts, clause_ids)
 
 
-def _numbered_tasks(ctx: Context, doc: str, start: int = 0, end: int | None = None) -> list[Task]:
+def numbered_tasks(ctx: Context, doc: str, start: int = 0, end: int | None = None) -> list[Task]:
     """The tasks of ``doc`` between two offsets as the text numbers them: a sub-item
     (3．…（1）…) is part of its task, not one more."""
     tasks = [
@@ -237,7 +253,7 @@ def _numbered_tasks(ctx: Context, doc: str, start: int = 0, end: int | None = No
     return [t for t in tasks if not any(t.clause.id.startswith(o.clause.id + "/") for o in tasks)]
 
 
-def _cite_heading(ctx: Context, clause: Clause, out: CitationBuilder) -> str:
+def cite_heading(ctx: Context, clause: Clause, out: CitationBuilder) -> str:
     """Cite a clause's number and title as the text writes them (16．加强…建设); an
     article, which has no title, by its number and first sentence."""
     if clause.title:
@@ -252,7 +268,7 @@ def _task_section(ctx: Context, doc: str) -> tuple[str, list[Task]]:
     """The section that lists a plan's tasks (二、工作任务) and the tasks in it; the whole
     plan when no top-level heading says 任务."""
     word = rules.listing_pattern("task_section")
-    tasks = _numbered_tasks(ctx, doc)
+    tasks = numbered_tasks(ctx, doc)
     for section in ctx.library.tree(doc).sections:
         if word.search(section.heading):
             inside = [t for t in tasks if section.start <= t.clause.start < section.end]
@@ -281,13 +297,13 @@ def compose_task_count(
         label = doc_label(ctx.library, doc)
         if last.number == str(len(tasks)):
             # The count is the last task's own number: quote its heading.
-            cite = _cite_heading(ctx, last, out)
+            cite = cite_heading(ctx, last, out)
             line = f"{label}{where}列有{len(tasks)}项任务，最后一项为“{short_path(last)}”。{cite}"
         else:
             # The numbers run with gaps: name each task present, its heading quoted.
             line = f"{label}{where}共列出 {len(tasks)} 条任务："
             for task in tasks:
-                line += f"\n- {short_path(task.clause)}{_cite_heading(ctx, task.clause, out)}"
+                line += f"\n- {short_path(task.clause)}{cite_heading(ctx, task.clause, out)}"
         if not ctx.library.document(doc).meta.complete:
             line += "\n（该文本不完整，只统计了现有部分。）"
         lines.append(line)
@@ -312,7 +328,7 @@ def _article_count(ctx: Context, doc: str, out: CitationBuilder, clause_ids: lis
     clause_ids += [c.id for c in articles]
     return (
         f"{doc_label(ctx.library, doc)}共{len(articles)}条{also}，最后一条为"
-        f"{last.breadcrumb[-1]}。{_cite_heading(ctx, last, out)}"
+        f"{last.breadcrumb[-1]}。{cite_heading(ctx, last, out)}"
     )
 
 
@@ -341,89 +357,3 @@ def compare_department_tasks(
         return None
     facts = Facts(departments=tuple(dict.fromkeys(names.values())), tasks=tuple(clause_ids))
     return answered(question, "\n".join(rows), out, facts, clause_ids)
-
-
-def _top_section(ctx: Context, doc: str, wanted: str) -> Section | None:
-    numbered = [s for s in ctx.library.tree(doc).sections if s.children]
-    if wanted.startswith("#") and wanted.endswith(("章", "编")):
-        label = f"第{to_chinese(int(wanted[1:-1]))}{wanted[-1]}"  # #4章: the one so labelled
-        return _labelled(ctx.library.tree(doc).sections, label)
-    if wanted.startswith("#"):
-        n = int(wanted[1:])
-        return numbered[n - 1] if 0 < n <= len(numbered) else None
-    return next((s for s in numbered if heading_title(s.heading) == wanted), None)
-
-
-def _labelled(sections: tuple[Section, ...], label: str) -> Section | None:
-    """The section labelled ``label`` (第四章) anywhere in the tree: 章 sit under 编."""
-    for section in sections:
-        if section.label == label and section.children:
-            return section
-        found = _labelled(section.children, label)
-        if found is not None:
-            return found
-    return None
-
-
-def _is_grouping(section: Section) -> bool:
-    """A heading that only groups articles (第一节 年度报告): no text, articles under it."""
-    return (
-        section.clause is None
-        and bool(section.children)
-        and all(c.clause is not None and not c.clause.title for c in section.children)
-    )
-
-
-def _outline_item(
-    ctx: Context, doc: str, item: Section, out: CitationBuilder
-) -> tuple[str, list[str]]:
-    """One heading of a part: its citation, and the clauses it stands for (its own clause,
-    or the tasks under a heading that carries no text)."""
-    if item.clause is not None:
-        cite = _cite_heading(ctx, item.clause, out)
-        if not item.clause.title:  # an article: say its first sentence
-            first = out.citations[-1].quote.removeprefix(item.heading).strip()
-            cite = f"：{first}{cite}"
-        return cite, [item.clause.id]
-    tasks = _numbered_tasks(ctx, doc, item.start, item.end)
-    if not tasks:
-        return "", []
-    text = ctx.library.document(doc).text
-    line_end = text.find("\n", item.start)
-    end = item.end if line_end < 0 else min(line_end, item.end)
-    cite = out.cite(tasks[0].clause, item.start, end) if text[item.start : end].strip() else ""
-    count = f"（含 {len(tasks)} 条任务）"
-    return count + cite, [t.clause.id for t in tasks]
-
-
-def compose_outline(
-    ctx: Context, question: Question, hits: list[Hit], scope: list[str]
-) -> Answer | None:
-    """A part of a plan by its headings: what 保障措施 or 第三部分 holds, each heading
-    quoted where the text writes it."""
-    out = CitationBuilder(ctx.library)
-    lines: list[str] = []
-    clause_ids: list[str] = []
-    for doc in scope:
-        section = _top_section(ctx, doc, question.section)
-        if section is None:
-            continue
-        label = doc_label(ctx.library, doc)
-        # A chapter in 节 lists their articles, each under its 节's heading.
-        items = [
-            (group.heading, article)
-            for group in section.children
-            for article in (group.children if _is_grouping(group) else (group,))
-        ]
-        lines.append(f"{label}“{section.heading}”部分共 {len(items)} 条：")
-        shown = ""
-        for n, (group, item) in enumerate(items, start=1):
-            if group != item.heading and group != shown:
-                lines.append(group)
-                shown = group
-            cite, ids = _outline_item(ctx, doc, item, out)
-            lines.append(f"{n}. {item.heading}{cite}")
-            clause_ids += ids
-    if not clause_ids:
-        return None
-    return answered(question, "\n".join(lines), out, Facts(tasks=tuple(clause_ids)), clause_ids)

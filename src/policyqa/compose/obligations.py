@@ -10,7 +10,7 @@ from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_label, short_path
 from policyqa.compose.context import Context
 from policyqa.compose.passages import compose_passage
-from policyqa.obligations import Obligation
+from policyqa.obligations import Obligation, binds
 from policyqa.retrieve import Hit
 from policyqa.understand import Question
 
@@ -32,8 +32,9 @@ def compose_obligation(
         documents = "、".join(dict.fromkeys(doc_label(ctx.library, o.doc_id) for o in every))
         heading = f"根据{documents}，{question.actor}应当做到："
         # Its own duties first; then what binds everyone (禁止…), under a heading that says so.
-        own = [o for o in every if o.actor == question.actor]
-        shared = [o for o in every if o.actor != question.actor]
+        everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
+        own = [o for o in every if o.actor != everyone]
+        shared = [o for o in every if o.actor == everyone]
         return _checklist(ctx, question, own or shared, heading, shared if own else [])
     ranked = {h.clause_id: i for i, h in enumerate(hits[:5])}
     found = [o for o in ctx.library.obligations if o.clause_id in ranked]
@@ -53,14 +54,13 @@ def compose_obligation(
 
 def _prohibitions(ctx: Context, question: Question, scope: list[str]) -> Answer | None:
     """有哪些禁止性规定: every prohibition of the regulations in scope, whoever it binds."""
-    everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
     found = _in_order(
         o
         for o in ctx.library.obligations
         if o.doc_id in scope
         and ctx.library.is_regulation(o.doc_id)
         and o.kind == "prohibition"
-        and (not question.actor or o.actor in (question.actor, everyone))
+        and (not question.actor or binds(o, question.actor))
     )
     if not found:
         return None
@@ -76,13 +76,12 @@ def _party_duties(ctx: Context, question: Question, scope: list[str]) -> list[Ob
     rest = rules.pattern("obligation").sub("", question.text).replace(question.actor, "")
     if ctx.relevance.concepts(replace(question, text=rest)):
         return []  # 披露主体要保存哪些记录: a topic, answered by the clauses on it
-    everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
     return _in_order(
         o
         for o in ctx.library.obligations
         if o.doc_id in scope
         and ctx.library.is_regulation(o.doc_id)
-        and o.actor in (question.actor, everyone)
+        and binds(o, question.actor)
         and o.kind in ("duty", "prohibition")
     )
 

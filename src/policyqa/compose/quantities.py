@@ -53,7 +53,9 @@ def _closed(sentence: str) -> str:
 
 
 # A length of time (不超过一年, 30日内), not a point (在每年1月31日前): what 多久 asks.
-_SPAN = re.compile(r"不少于|不超过|[\d一二三四五六七八九十]+\s*(?:个)?(?:工作日|日|天|月|年)内")
+_SPAN = re.compile(
+    r"不少于|不得少于|至少|不超过|[\d一二三四五六七八九十]+\s*(?:个)?(?:工作日|日|天|月|年)内"
+)
 
 
 def _answers_span(question: Question, limit: Deadline) -> bool:

@@ -141,18 +141,25 @@ class Relevance:
     def asks_unsaid(self, question: Question, scope: list[str]) -> bool:
         """Whether a question asks outright about what no clause of ``scope`` names in any
         form: the thing it asks the requirements of or asks yes or no about (有奖励吗), or
-        any noun or verb of a yes-or-no question (可以申请延期吗, where nothing speaks of
-        延期). The asker's own 公司 or 厂 is no such word."""
+        any noun of that thing or of a yes-or-no question (对家庭厨余垃圾分类有什么要求,
+        where nothing speaks of 家庭). The asker's own 公司 or 厂 is no such word."""
         thing = self.asked_thing(question)
         texts = [c.text.lower() for c in self.library.clauses if c.doc_id in scope]
         if thing is not None and not any(w in t for t in texts for w in thing):
             return True
-        if question.intent == "penalty" or not rules.pattern("yes_no").search(question.text):
+        required = rules.pattern("requirement_of").search(question.text)
+        if question.intent == "penalty" or not (
+            required or rules.pattern("yes_no").search(question.text)
+        ):
             return False  # 会被关停吗: the penalties say what they impose (``compose_penalty``)
+        # A noun, not a verb: 倒进 is how the asker says 排入; 家庭, 奖励 are things.
+        asked = required.group("thing") if required else question.text
         tags = dict(self.segmenter.tagged(question.text))
         own = rules.pattern("enterprise")
         return any(
-            tags.get(c[0], "")[:1] in ("n", "v") and not own.fullmatch(c[0])
+            c[0] in asked
+            and (tags.get(c[0], "")[:1] == "n" or tags.get(c[0]) == "vn")
+            and not own.fullmatch(c[0])
             for c in self.unsaid(question, scope)
         )
 
