@@ -200,3 +200,22 @@ def test_a_thing_or_noun_no_clause_names_is_declined_and_a_paraphrased_verb_is_n
     drain = kitchen.ask("餐厨垃圾能不能直接倒进雨水管道？")
     assert drain.status == "answered"
     assert "禁止将餐厨垃圾直接排入" in drain.text
+
+
+@pytest.fixture(scope="module")
+def sand(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
+    path = FIXTURES / "regulations" / f"{SAND}.txt"
+    return uploaded(tmp_path_factory.mktemp("sand"), embedder, path)
+
+
+SAND = "yuanjiang-sand-mining-regulation"
+
+
+def test_an_item_is_looked_up_by_number_and_penalties_by_meaning(sand: Pipeline) -> None:
+    item = sand.ask("第十条第一款第二项是什么？")
+    assert item.citations[0].clause_id == f"{SAND}/第三章/第十条/（二）"
+    assert "第十条第一款第（二）项" in item.text and "不得转让、出租、出借" in item.text
+    # 无证 is 未取得…许可证 (a synonym); 追究刑事责任 is declined, no penalty says so.
+    unlicensed = sand.ask("无证采砂罚多少钱？")
+    assert unlicensed.citations[0].clause_id == f"{SAND}/第四章/第十二条"
+    assert sand.ask("无证采砂会被追究刑事责任吗？").status == "not_found"

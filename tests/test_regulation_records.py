@@ -258,3 +258,28 @@ def test_bracketed_titles_shared_duties_and_daily_limits_are_read() -> None:
     links = {p.clause_id.split("/")[-1]: p.obligations for p in library.penalties}
     assert [o.split("/")[-1] for o in links["第十三条"]] == ["第六条"]  # 第六条第二款
     assert [o.split("/")[-1] for o in links["第十五条"]] == ["第九条"]
+
+
+SAND = FIXTURES / "regulations" / "yuanjiang-sand-mining-regulation.txt"
+
+
+def test_a_penalty_citing_an_item_and_prohibitions_after_a_time_or_place() -> None:
+    library = build_library((load_file(SAND),))
+    duties = [(o.clause_id.split("/", 1)[1], o.actor, o.kind) for o in library.obligations]
+    everyone, holder = "任何单位和个人", "采砂许可证持有人"
+    # 禁采期内禁止…, 在禁采区内禁止…: prohibitions of everyone, after a time or a place.
+    assert ("第三章/第九条", everyone, "prohibition") in duties
+    assert duties.count(("第三章/第九条", everyone, "prohibition")) == 2
+    # 采砂船舶所有者在禁采期内应当…: a party, a time between it and its duty.
+    assert ("第三章/第十一条", "采砂船舶所有者", "duty") in duties
+    # An item is its introducer's party's, once, and forbids what it forbids.
+    assert duties.count(("第三章/第十条/（二）", holder, "prohibition")) == 1
+    # 第五条's second 款 is the agency's (市水行政主管部门应当…作出决定), no item of the list.
+    assert not any(c.startswith("第二章/第五条/第二款") for c, _, _ in duties)
+    links = {p.clause_id.split("/")[-1]: (p.cites, p.obligations) for p in library.penalties}
+    # 违反本条例第十条第一款第（二）项规定: that item alone.
+    assert links["第十四条"] == (
+        ("第十条第一款第（二）项",),
+        ("yuanjiang-sand-mining-regulation/第三章/第十条/（二）",),
+    )
+    assert links["第十三条"][1] == ("yuanjiang-sand-mining-regulation/第三章/第九条",)

@@ -77,6 +77,7 @@ def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(named))
 
 
+_KUAN = re.compile(r"第[一二三四五六七八九十]+款")
 _JOINED = re.compile(r"和|及|与|、|或者|以及")
 
 
@@ -220,8 +221,8 @@ def list_item_obligations(
     items = []
     for clause in clauses:
         parent = introducing.get(clause.id.rsplit("/", 1)[0])
-        if parent is None or clause.id in introducing:
-            continue
+        if parent is None or clause.id in introducing or _KUAN.fullmatch(clause.breadcrumb[-1]):
+            continue  # a 款 after the items is no item (第五条 › 第二款)
         number = normalize_for_parsing(clause.breadcrumb[-1])
         marker = len(number) if normalize_for_parsing(clause.text).startswith(number) else 0
         action = clause.text[marker:].strip()
@@ -234,6 +235,7 @@ def list_item_obligations(
                 action=action,
                 start=start,
                 end=start + len(action),
+                kind=_obligation_kind(action, 0) or parent.kind,  # （二）不得…: forbids
                 deadline=None,
                 deadline_text=worded,
                 industries=tuple(i for i in rules.industries() if i in action),

@@ -56,9 +56,10 @@ class Penalty:
     duties: tuple[tuple[str, int], ...] = ()
 
 
-def _cited_articles(text: str) -> tuple[tuple[str, int], ...]:
-    """第四条, 第五条第一款, 第八条之一, 第四条、第六条: the articles (as written in ids) and
-    款 (0: the whole article) a penalty says it enforces."""
+def _cited_articles(text: str) -> tuple[tuple[str, int, str], ...]:
+    """第四条, 第五条第一款, 第十条第一款第（二）项, 第八条之一, 第四条、第六条: the articles
+    (as written in ids), 款 (0: the whole article) and 项 (（二）; "": all) a penalty says
+    it enforces."""
     words = _vocabulary()
     article = re.compile(words["cited_article"])
     joiner = re.compile(words["cited_joiner"])
@@ -68,10 +69,11 @@ def _cited_articles(text: str) -> tuple[tuple[str, int], ...]:
         while match := article.match(text, at):
             number = to_int(match.group("n"))
             paragraph = to_int(match.group("k")) if match.group("k") else 0
+            item = f"（{match.group('x')}）" if match.group("x") else ""
             if number is not None:
                 # 第八条之一 is an article of its own, inserted after 第八条.
                 label = f"第{to_chinese(number)}条{match.group('z') or ''}"
-                found.append((label, paragraph or 0))
+                found.append((label, paragraph or 0, item))
             at = match.end()
             if (joined := joiner.match(text, at)) and article.match(text, joined.end()):
                 at = joined.end()
@@ -80,33 +82,39 @@ def _cited_articles(text: str) -> tuple[tuple[str, int], ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _paragraph_of(obligation: Obligation, clauses: dict[str, Clause]) -> tuple[str, int]:
-    """The article of a duty and its 款: the 款 it is in (第九条 › 第二款) or the line of
-    the article it stands on; an item (（一）…) belongs to the 款 that introduces it."""
+def _place_of(obligation: Obligation, clauses: dict[str, Clause]) -> tuple[str, int, str]:
+    """The article of a duty, its 款 and its 项: the 款 it is in (第九条 › 第二款) or the
+    line of the article it stands on (an item (（一）…) belongs to the 款 that introduces
+    it), and the item it is, if one."""
     parts = obligation.clause_id.split("/")
     ancestry = [clauses.get("/".join(parts[:n])) for n in range(len(parts), 1, -1)]
     article = next((c for c in ancestry if c and _ARTICLE.fullmatch(c.breadcrumb[-1])), None)
     if article is None:
-        return "", 0
+        return "", 0, ""
     label = article.breadcrumb[-1]
+    own = clauses.get(obligation.clause_id)
+    item = own.breadcrumb[-1] if own and _ITEM.fullmatch(own.breadcrumb[-1]) else ""
     for clause in ancestry:
         if clause is article:
             break
         if clause and (kuan := _PARAGRAPH.fullmatch(clause.breadcrumb[-1])):
-            return label, to_int(kuan.group(1)) or 0
+            return label, to_int(kuan.group(1)) or 0, item
     lines = article.text.split("\n")
     if obligation.clause_id != article.id:
-        return label, len(lines)
+        return label, len(lines), item
     at = obligation.start - article.start
-    return label, article.text.count("\n", 0, at) + 1
+    return label, article.text.count("\n", 0, at) + 1, item
 
 
 _PARAGRAPH = re.compile(r"第([一二三四五六七八九十]+)款")
+_ITEM = re.compile(r"（[一二三四五六七八九十]+）")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
 
 
-def _enforces(cites: tuple[tuple[str, int], ...], where: tuple[str, int]) -> bool:
-    return any(a == where[0] and (not k or k == where[1]) for a, k in cites)
+def _enforces(cites: tuple[tuple[str, int, str], ...], where: tuple[str, int, str]) -> bool:
+    return any(
+        a == where[0] and (not k or k == where[1]) and (not x or x == where[2]) for a, k, x in cites
+    )
 
 
 def _bigrams(text: str) -> set[str]:
@@ -151,7 +159,7 @@ def find_penalties(
         authority = (parts.group("authority") or "") if parts else ""
         cites = _cited_articles(body)
         if cites:
-            linked = [o for o in obligations if _enforces(cites, _paragraph_of(o, by_id))]
+            linked = [o for o in obligations if _enforces(cites, _place_of(o, by_id))]
             linked_by = "cited"
         else:
             duties = [o for o in obligations if o.kind in ("duty", "prohibition")]
@@ -173,7 +181,10 @@ def find_penalties(
                 "；".join(c for c in conducts if c),
                 authority,
                 sanctions,
-                tuple(a + (f"第{to_chinese(k)}款" if k else "") for a, k in cites),
+                tuple(
+                    a + (f"第{to_chinese(k)}款" if k else "") + (f"第{x}项" if x else "")
+                    for a, k, x in cites
+                ),
                 tuple(dict.fromkeys(o.clause_id for o in linked)),
                 linked_by if linked else "",
                 clause.start,

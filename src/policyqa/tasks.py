@@ -218,7 +218,10 @@ def extract_document(
     obligations = tuple(
         o for c in binding for o in find_obligations(c, find_deadlines(c), parties, regulation)
     )
-    obligations += list_item_obligations(tuple(clauses), obligations)
+    items = list_item_obligations(tuple(clauses), obligations)
+    # An item read as a sentence of its own (（二）不得转让…) is its introducer's party's.
+    listed = {i.clause_id for i in items}
+    obligations = tuple(o for o in obligations if o.clause_id not in listed) + items
     records = merge_attachment_tasks(tasks)
     return Extraction(tuple(clauses), records, obligations, tuple(warnings))
 

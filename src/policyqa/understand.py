@@ -51,7 +51,8 @@ class Question:
         section: for an outline question, the top-level heading asked about (保障措施),
             or ``#N`` for 第N部分.
         article: a regulation's article named (第五条, 第二十条之一), numerals as written
-            in regulations; ``paragraph`` its 款 when one is named (0 otherwise).
+            in regulations; ``paragraph`` its 款 and ``item`` its 项 when named (0
+            otherwise).
     """
 
     text: str
@@ -68,6 +69,7 @@ class Question:
     section: str = ""
     article: str = ""
     paragraph: int = 0
+    item: int = 0
 
 
 def _has(name: str, text: str) -> bool:
@@ -192,7 +194,7 @@ def understand(
     section = _outline_section(text, region_names, tuple(sections))
     if section:
         intent = "outline"
-    article, paragraph = article_named(text)
+    article, paragraph, item = article_named(text)
     if article and intent != "out_of_scope":
         intent = "article"
     sub_intent = sub_intent_of(text) if intent == "comparison" else ""
@@ -216,6 +218,7 @@ def understand(
         section=section,
         article=article,
         paragraph=paragraph,
+        item=item,
     )
 
 
@@ -304,18 +307,19 @@ def _asks_all_duties(text: str, forms: list[str], region_names: dict[str, tuple[
     return bool(rules.listing_pattern("duties_only").match(rest))
 
 
-def article_named(text: str) -> tuple[str, int]:
-    """The article a question names, as regulations write it (第5条 → 第五条), and its
-    款 (0 when none is named)."""
+def article_named(text: str) -> tuple[str, int, int]:
+    """The article a question names, as regulations write it (第5条 → 第五条), its 款
+    and its 项 (0 when none is named)."""
     found = rules.article_pattern().search(text)
     number = to_int(found.group("n")) if found else None
     if found is None or number is None:
-        return "", 0
+        return "", 0, 0
     article = f"第{to_chinese(number)}条" + (
         f"之{found.group('sub')}" if found.group("sub") else ""
     )
     paragraph = to_int(found.group("k")) if found.group("k") else 0
-    return article, paragraph or 0
+    item = to_int(found.group("x")) if found.group("x") else 0
+    return article, paragraph or 0, item or 0
 
 
 _NUMERALS = "一二三四五六七八九十"

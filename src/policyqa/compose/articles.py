@@ -28,6 +28,18 @@ def _article(sections: tuple[Section, ...], label: str) -> Section | None:
     return None
 
 
+def _item(article: Section, number: int) -> Section | None:
+    """The 项 numbered ``number`` (（二）) of an article, under it or under one of its 款."""
+    label = f"（{to_chinese(number)}）"
+    for child in article.children:
+        if child.label == label:
+            return child
+        found = next((c for c in child.children if c.label == label), None)
+        if found is not None:
+            return found
+    return None
+
+
 def _paragraph_span(text: str, section: Section, paragraph: int) -> tuple[int, int] | None:
     """The ``paragraph``-th 款 of an article: its lines, counted from one, an item list
     (（一）…) belonging to the 款 that introduces it."""
@@ -59,9 +71,18 @@ def compose_article(
         if section is None or section.clause is None:
             continue
         text = ctx.library.document(doc).text
+        article = section.clause
+        quoted = article  # the unit quoted: the article, or the 项 asked for
         start, end = section.start, section.end
         label = question.article
-        if question.paragraph:
+        if question.item:  # 第十条第一款第二项: that 项, under whichever 款 holds it
+            item = _item(section, question.item)
+            if item is None or item.clause is None:
+                continue
+            quoted, start, end = item.clause, item.start, item.end
+            kuan = f"第{to_chinese(question.paragraph)}款" if question.paragraph else ""
+            label += f"{kuan}第（{to_chinese(question.item)}）项"
+        elif question.paragraph:
             span = _paragraph_span(text, section, question.paragraph)
             if span is None:
                 fewer.append(section)
@@ -70,19 +91,20 @@ def compose_article(
             label += f"第{to_chinese(question.paragraph)}款"
         while end > start and text[end - 1].isspace():
             end -= 1
-        crumbs = " › ".join(section.clause.breadcrumb[:-1] + (label,))
-        cite = out.cite(section.clause, start, end)
+        crumbs = " › ".join(article.breadcrumb[:-1] + (label,))
+        cite = out.cite(quoted, start, end)
         # Shown on one line; the citation keeps the article exactly as written.
         shown = re.sub(r"\s*\n\s*", "", text[start:end])
         lines.append(f"{doc_label(ctx.library, doc)}{crumbs}：“{shown}”{cite}")
-        clause_ids.append(section.clause.id)
+        clause_ids.append(quoted.id)
         related = [
             c
             for c in ctx.library.clauses
             if c.doc_id == doc
-            and c.id != section.clause.id
+            and c.id != quoted.id
             and question.article in c.text
-            and not c.id.startswith(section.clause.id + "/")
+            and not c.id.startswith(article.id + "/")
+            and c.id != article.id
         ]
         for clause in related[:3]:
             at = clause.start + clause.text.index(question.article)
@@ -148,7 +170,10 @@ def compose_penalty(
 
     best = max(score(p) for p in penalties)
     if best == 0 and weighted:
-        return None  # 会吊销营业执照吗: no penalty says so
+        # 无证采砂罚多少钱 shares no word with 未取得河道采砂许可证…: the penalty retrieval
+        # ranks first, where it ranks in the first few; else nothing says so.
+        first = [p for h in hits[:_PENALTY_DEPTH] for p in penalties if p.clause_id == h.clause_id]
+        return _penalty_answer(ctx, question, first[:1]) if first else None
     enforced = {o for p in penalties for o in p.obligations}
     duty_articles = {o.clause_id for o in ctx.library.obligations if o.doc_id in scope} - enforced
     unenforced = max(
@@ -161,10 +186,19 @@ def compose_penalty(
     if unenforced > best:
         return None  # 未披露碳排放信息罚多少: the duty asked about carries no penalty
     chosen = [p for p in penalties if score(p) == best] if best > 0 else penalties
+    return _penalty_answer(ctx, question, chosen[:3])
+
+
+# How far down the retrieved clauses a penalty may stand and still answer on rank alone.
+_PENALTY_DEPTH = 3
+
+
+def _penalty_answer(ctx: Context, question: Question, chosen: list[Penalty]) -> Answer:
+    """Each penalty quoted whole, with the duties it enforces."""
     out = CitationBuilder(ctx.library)
     lines: list[str] = []
     clause_ids: list[str] = []
-    for penalty in chosen[:3]:
+    for penalty in chosen:
         clause = ctx.library.clause(penalty.clause_id)
         cite = out.cite(clause, penalty.start, penalty.end)
         place = " › ".join(clause.breadcrumb)
