@@ -219,3 +219,25 @@ def test_an_item_is_looked_up_by_number_and_penalties_by_meaning(sand: Pipeline)
     unlicensed = sand.ask("无证采砂罚多少钱？")
     assert unlicensed.citations[0].clause_id == f"{SAND}/第四章/第十二条"
     assert sand.ask("无证采砂会被追究刑事责任吗？").status == "not_found"
+
+
+@pytest.fixture(scope="module")
+def sewage(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
+    path = FIXTURES / "regulations" / f"{SEWAGE}.txt"
+    return uploaded(tmp_path_factory.mktemp("sewage"), embedder, path)
+
+
+SEWAGE = "qinglan-rural-sewage-measures"
+
+
+def test_a_countys_offices_are_agencies_and_未按照本办法_cites(sewage: Pipeline) -> None:
+    who = sewage.ask("哪个部门负责农村生活污水处理设施运行维护的监督管理？")
+    assert who.citations[0].clause_id == f"{SEWAGE}/第三条"
+    assert "县住房和城乡建设局" in who.text
+    # 青岚办法 shortens the title; what is left asks the office's every duty.
+    duties = sewage.ask("县生态环境局在青岚办法里负责什么？")
+    assert duties.intent == "department_tasks"
+    assert "监督性监测" in duties.text
+    late = sewage.ask("运维单位不按规定巡检会怎样？")
+    assert late.citations[0].clause_id == f"{SEWAGE}/第十条"
+    assert "所对应的义务（条文援引）：第五条" in late.text

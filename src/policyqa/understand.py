@@ -162,11 +162,12 @@ def understand(
     ``genres`` the documents a genre alone names (细则 → the one 细则 loaded).
     """
     intent = classify_intent(text)
-    doc_ids = (
-        detect_regions(text, region_names)
-        or _abbreviation_named(text, region_names)
-        or _genre_named(text, genres or {})
-    )
+    shortened, written = _abbreviation_named(text, region_names)
+    doc_ids = detect_regions(text, region_names) or shortened or _genre_named(text, genres or {})
+    # The rest of the question reads without the shortened title (青岚办法里负责什么).
+    names_asked = dict(region_names)
+    for doc in shortened:
+        names_asked[doc] = (*region_names.get(doc, ()), written)
     if intent == "inventory" and doc_ids:
         intent = "list"  # 岚州条例废止了哪个文件: about the named document's content
     forms = {**{b: b for b in bodies}, **table.surface_forms()}
@@ -188,10 +189,10 @@ def understand(
     years = tuple(int(y) for y in re.findall(r"(20\d{2})\s*年", text))
     if departments and (
         rules.listing_pattern("department_tasks").search(text)
-        or _asks_all_duties(text, [f for f, _ in named], region_names)
+        or _asks_all_duties(text, [f for f, _ in named], names_asked)
     ):
         intent = "department_tasks"
-    section = _outline_section(text, region_names, tuple(sections))
+    section = _outline_section(text, names_asked, tuple(sections))
     if section:
         intent = "outline"
     article, paragraph, item = article_named(text)
@@ -225,12 +226,14 @@ def understand(
 _BRACKETS = re.compile(r"[（）()]")
 
 
-def _abbreviation_named(text: str, region_names: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+def _abbreviation_named(
+    text: str, region_names: dict[str, tuple[str, ...]]
+) -> tuple[tuple[str, ...], str]:
     """The document a question names by a shortening of its title, as people shorten
     one: its words in order, some left out, its genre kept (新化学物质报告规定 for
-    新化学物质环境信息报告规定, 排污许可条例 for 排污许可管理条例)."""
+    新化学物质环境信息报告规定, 排污许可条例 for 排污许可管理条例), and the words naming it."""
     genres = rules.data_toml("intents.toml")["genres"]["names"]
-    named: list[tuple[int, str]] = []
+    named: list[tuple[int, str, str]] = []
     for doc_id, names in region_names.items():
         title = names[0] if names else ""  # longest first: the title
         genre = next((g for g in genres if title.endswith(g)), "")
@@ -240,11 +243,14 @@ def _abbreviation_named(text: str, region_names: dict[str, tuple[str, ...]]) -> 
             for start in range(max(0, end - len(title)), end - len(genre) - 1):
                 written = text[start:end]
                 if written[0] == title[0] and _in_order(written, title):
-                    named.append((len(written), doc_id))
+                    named.append((len(written), doc_id, written))
                     break
-    best = max((n for n, _ in named), default=0)
-    found = {doc for n, doc in named if n == best}
-    return tuple(found) if len(found) == 1 else ()
+    best = max((n for n, _, _ in named), default=0)
+    found = {(doc, written) for n, doc, written in named if n == best}
+    if len(found) != 1:
+        return (), ""
+    ((doc, written),) = found
+    return (doc,), written
 
 
 def _in_order(short: str, long: str) -> bool:

@@ -159,6 +159,9 @@ class ExtractiveAnswerer:
         party the regulations bind."""
         if context.relevance.unsaid(question, scope):
             return None  # 费用由谁承担: no document speaks of it
+        # A regulation's sentences charging an agency come first (县…局负责…的监督管理).
+        charging = {d.clause_id for d in self.library.agency_duties}
+        hits = sorted(hits, key=lambda h: h.clause_id not in charging)
         answer = compose_passage(context, question, hits, scope)
         # A department, or a party a regulation binds (建设单位应当将…费用列入工程造价).
         names = (*self.library.table.surface_forms(), *self.library.bodies())

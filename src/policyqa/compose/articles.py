@@ -8,7 +8,13 @@ import re
 
 from policyqa import rules
 from policyqa.answer import NOT_FOUND_TEXT, Answer, Facts
-from policyqa.compose.cite import CitationBuilder, answered, doc_label, sentence_around
+from policyqa.compose.cite import (
+    CitationBuilder,
+    answered,
+    doc_label,
+    sentence_around,
+    short_path,
+)
 from policyqa.compose.context import Context
 from policyqa.numerals import to_chinese
 from policyqa.penalties import Penalty
@@ -206,10 +212,12 @@ def _penalty_answer(ctx: Context, question: Question, chosen: list[Penalty]) -> 
         whole = ctx.library.document(clause.doc_id).text[penalty.start : penalty.end]
         shown = re.sub(r"\s*\n\s*", "", whole.rstrip())
         lines.append(f"根据{doc_label(ctx.library, clause.doc_id)}{place}：“{shown}”{cite}")
+        how = "条文援引" if penalty.linked_by == "cited" else "按行为推断"
         for obligation_id in penalty.obligations:
+            if any(obligation_id.startswith(o + "/") for o in penalty.obligations):
+                continue  # an item of an article that is linked whole
             duty = ctx.library.clause(obligation_id)
-            how = "条文援引" if penalty.linked_by == "cited" else "按行为推断"
             duty_cite = out.cite(duty, duty.start, duty.end)
-            lines.append(f"所对应的义务（{how}）：{duty.breadcrumb[-1]}{duty_cite}")
+            lines.append(f"所对应的义务（{how}）：{short_path(duty)}{duty_cite}")
         clause_ids.append(clause.id)
     return answered(question, "\n".join(lines), out, Facts(), clause_ids)
