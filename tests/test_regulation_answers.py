@@ -241,3 +241,19 @@ def test_a_countys_offices_are_agencies_and_未按照本办法_cites(sewage: Pip
     late = sewage.ask("运维单位不按规定巡检会怎样？")
     assert late.citations[0].clause_id == f"{SEWAGE}/第十条"
     assert "所对应的义务（条文援引）：第五条" in late.text
+
+
+def test_a_time_no_clause_names_is_declined_and_pollution_weather_is_no_chitchat(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    dust = uploaded(
+        tmp_path_factory.mktemp("dust"),
+        embedder,
+        FIXTURES / "regulations" / "binzhou-site-dust-rules.txt",
+    )
+    assert dust.ask("建筑工地夜间施工有什么规定？").status == "not_found"
+    alert = dust.ask("重污染天气预警期间施工单位要做什么？")
+    assert alert.status == "answered"
+    assert alert.citations[0].clause_id == "binzhou-site-dust-rules/第八条"
+    assert dust.ask("今天包头天气怎么样？").intent == "out_of_scope"

@@ -283,3 +283,23 @@ def test_a_penalty_citing_an_item_and_prohibitions_after_a_time_or_place() -> No
         ("yuanjiang-sand-mining-regulation/第三章/第十条/（二）",),
     )
     assert links["第十三条"][1] == ("yuanjiang-sand-mining-regulation/第三章/第九条",)
+
+
+DUST = FIXTURES / "regulations" / "binzhou-site-dust-rules.txt"
+
+
+def test_articles_without_a_space_and_a_penalty_citing_two_items() -> None:
+    library = build_library((load_file(DUST),))
+    # 第一条为了…: no space after the number; the articles are read all the same.
+    assert [s.label for s in library.tree("binzhou-site-dust-rules").sections][:3] == [
+        "第一条",
+        "第二条",
+        "第三条",
+    ]
+    (items, monitor, burning) = library.penalties
+    # 违反本规定第六条第（一）项、第（二）项规定: both items, and no other.
+    assert items.cites == ("第六条第（一）项", "第六条第（二）项")
+    assert [o.split("/", 1)[1] for o in items.obligations] == ["第六条/（一）", "第六条/（二）"]
+    assert (monitor.linked_by, burning.linked_by) == ("cited", "inferred")
+    clear = next(o for o in library.obligations if o.clause_id.endswith("第六条/（四）"))
+    assert clear.deadline_text == "四十八小时内"

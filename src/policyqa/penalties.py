@@ -75,6 +75,12 @@ def _cited_articles(text: str) -> tuple[tuple[str, int, str], ...]:
                 label = f"第{to_chinese(number)}条{match.group('z') or ''}"
                 found.append((label, paragraph or 0, item))
             at = match.end()
+            # 第六条第（一）项、第（二）项: a further item of the same article.
+            while (joined := joiner.match(text, at)) and (
+                more := _ITEM_CITED.match(text, joined.end())
+            ):
+                found.append((found[-1][0], found[-1][1], f"（{more.group(1)}）"))
+                at = more.end()
             if (joined := joiner.match(text, at)) and article.match(text, joined.end()):
                 at = joined.end()
             else:
@@ -107,6 +113,7 @@ def _place_of(obligation: Obligation, clauses: dict[str, Clause]) -> tuple[str, 
 
 
 _PARAGRAPH = re.compile(r"第([一二三四五六七八九十]+)款")
+_ITEM_CITED = re.compile(r"第[（(]([一二三四五六七八九十]+)[）)]项")
 _ITEM = re.compile(r"（[一二三四五六七八九十]+）")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
 

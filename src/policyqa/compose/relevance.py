@@ -156,9 +156,11 @@ class Relevance:
         asked = required.group("thing") if required else question.text
         tags = dict(self.segmenter.tagged(question.text))
         own = rules.pattern("enterprise")
+        # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
+        kinds = ("vn", "t") if required else ("vn",)
         return any(
             c[0] in asked
-            and (tags.get(c[0], "")[:1] == "n" or tags.get(c[0]) == "vn")
+            and (tags.get(c[0], "")[:1] == "n" or tags.get(c[0]) in kinds)
             and not own.fullmatch(c[0])
             for c in self.unsaid(question, scope)
         )
