@@ -143,6 +143,8 @@ class Relevance:
         form: the thing it asks the requirements of or asks yes or no about (有奖励吗), or
         any noun of that thing or of a yes-or-no question (对家庭厨余垃圾分类有什么要求,
         where nothing speaks of 家庭). The asker's own 公司 or 厂 is no such word."""
+        if question.article:
+            return False  # 第五条第二款怎么规定的: the article says, or says it has no such 款
         thing = self.asked_thing(question)
         texts = [c.text.lower() for c in self.library.clauses if c.doc_id in scope]
         if thing is not None and not any(w in t for t in texts for w in thing):
