@@ -169,8 +169,9 @@ def test_a_number_a_regulation_states_answers_a_quantity_question(chemicals: Pip
     answer = chemicals.ask("省级生态环境主管部门每年要抽查多少报告人？")
     assert answer.citations[0].clause_id == f"{CHEMICALS}/第十三条"
     assert "百分之十" in answer.text
-    # Nothing speaks of 延期: declined, however close 报告人 and 报告 come.
-    assert chemicals.ask("报告人可以申请延期报告吗？").status == "not_found"
+    # Nothing speaks of a fee: declined, however close 报告人 and 报告 come. (A verb no
+    # clause names, 可以申请延期吗, is answered: verbs are paraphrased as often as not.)
+    assert chemicals.ask("报告人需要缴纳报告费用吗？").status == "not_found"
 
 
 @pytest.fixture(scope="module")

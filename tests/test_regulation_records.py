@@ -303,3 +303,19 @@ def test_articles_without_a_space_and_a_penalty_citing_two_items() -> None:
     assert (monitor.linked_by, burning.linked_by) == ("cited", "inferred")
     clear = next(o for o in library.obligations if o.clause_id.endswith("第六条/（四）"))
     assert clear.deadline_text == "四十八小时内"
+
+
+SOLID = FIXTURES / "regulations" / "tongjiang-solid-waste-regulation.txt"
+
+
+def test_a_party_named_by_what_it_does_is_the_whole_phrase() -> None:
+    library = build_library((load_file(SOLID),))
+    duties = [(o.clause_id.split("/")[-1], o.actor) for o in library.obligations]
+    # 产生危险废物的单位: 单位 alone names no party; the comma after it leaves it the subject.
+    assert ("第四条", "产生工业固体废物的单位") in duties
+    assert ("第七条", "产生危险废物的单位") in duties
+    # 禁止将危险废物提供…给无许可证的单位: a prohibition of everyone, not of 单位.
+    assert ("第十条", "任何单位和个人") in duties
+    links = {p.clause_id.split("/")[-1]: p.obligations for p in library.penalties}
+    assert [o.split("/")[-1] for o in links["第十一条"]] == ["第四条"]
+    assert [o.split("/")[-1] for o in links["第十三条"]] == ["第十条"]

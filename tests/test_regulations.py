@@ -155,7 +155,7 @@ def test_what_breaking_a_duty_costs_comes_from_its_penalty_article(measures: Pip
     assert answer.intent == "penalty" and answer.status == "answered"
     assert answer.citations[0].clause_id == f"{DOC}/第三章/第九条"
     assert "处十万元以上二十万元以下的罚款" in answer.citations[0].quote
-    assert "所对应的义务（条文援引）：第五条" in answer.text
+    assert "所对应的义务（条文援引）：第二章第五条" in answer.text
     inferred = measures.ask("排污单位不公开监测结果会怎样？")
     assert inferred.citations[0].clause_id == f"{DOC}/第三章/第十条"
     assert "（按行为推断）" in inferred.text

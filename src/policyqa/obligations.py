@@ -63,16 +63,23 @@ def defined_terms(clauses: Sequence[Clause]) -> tuple[tuple[str, str], ...]:
 def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
     """Parties a regulation binds by name at the head of a duty (施工单位应当…)."""
     pattern = re.compile(rules.data_toml("intents.toml")["parties"]["subject"])
-    found = (
-        m.group("party")
-        for c in clauses
-        for sentence in SENTENCE.finditer(normalize_for_parsing(c.text))
-        for part in _head(sentence.group()).split("，")
-        if (m := pattern.match(part)) and not _AGENCY_SUBJECT.match(part)
-    )
+    ending = re.compile(_PARTIES["party_endings"])
+    found = []
+    for clause in clauses:
+        for sentence in SENTENCE.finditer(normalize_for_parsing(clause.text)):
+            parts = _head(sentence.group()).split("，")
+            for before, part in zip(["", *parts], parts, strict=False):
+                if _AGENCY_SUBJECT.match(part):
+                    continue
+                if m := pattern.match(part):
+                    found.append(m.group("party"))
+                elif _BINDS.match(part) and ending.search(before) and "的" not in before[-1:]:
+                    found.append(before)  # 产生危险废物的单位，应当…: the subject before the comma
     # 受委托的第三方机构, 港口、机场、物流园区的运营单位: the party is the noun the words
     # before 的 qualify; the duty's sentence keeps them. 收运单位和处置单位 binds both.
-    heads = [party.rsplit("的", 1)[-1] for party in found]
+    # A bare word (产生危险废物的单位 → 单位) names no party: the phrase does.
+    bare = set(_PARTIES["bare"])
+    heads = [h if (h := p.rsplit("的", 1)[-1]) not in bare else p for p in found]
     named = (n for head in heads for n in (head, *members(head)) if len(n) >= 2)
     return tuple(dict.fromkeys(named))
 
@@ -179,6 +186,8 @@ def _party_and_kind(
     # The subject of the modal first (…委托第三方机构编制的，第三方机构应当…), else the
     # first party the sentence names.
     subject = sentence.rfind("，", 0, binds.start()) + 1 if binds else 0
+    if binds and subject and not sentence[subject : binds.start()].strip():
+        subject = sentence.rfind("，", 0, subject - 1) + 1  # …的单位，应当: the part before
     actor = None
     for pattern in (own, _ACTOR):
         if actor is None and pattern is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from policyqa import rules
 from policyqa.library import Library
@@ -14,6 +15,13 @@ from policyqa.understand import Question
 _GENRE_WORDS = ("污染", "污染物")
 # Particles and punctuation that end a question after the thing it asks (吗, 呢, 了, ？).
 _TRAILING = frozenset({"x", "y", "ul", "ug", "uj", "e", "o", "w"})
+
+
+def _required(text: str) -> re.Match[str] | None:
+    """What a question asks the requirements of: 对X有什么要求, else X有什么规定."""
+    return rules.pattern("requirement_of").search(text) or rules.pattern(
+        "requirement_whole"
+    ).search(text)
 
 
 class Relevance:
@@ -120,7 +128,7 @@ class Relevance:
         yes-or-no question (有奖励吗 → 奖励, 是否需要购买责任保险 → 责任保险) or of what it
         asks the requirements of (对外卖包装有什么要求 → 包装); None when it ends otherwise
         (还能随便买吗) or asks neither."""
-        required = rules.pattern("requirement_of").search(question.text)
+        required = _required(question.text)
         if required:  # 对…: a thing by construction, whatever jieba tags its last word
             text = required.group("thing")
         elif rules.pattern("yes_no").search(question.text):
@@ -131,6 +139,12 @@ class Relevance:
         if not words:
             return None
         word, tag = words[-1]
+        # A compound jieba splits (环境保护 / 税): the nouns ending the question, as one.
+        run = 1
+        while run < len(words) and words[-run - 1][1].startswith("n") and tag.startswith("n"):
+            run += 1
+        if len(word) == 1 and run > 1:
+            word = "".join(w for w, _ in words[-run:])
         noun = tag.startswith("n") or tag == "vn" or bool(required)
         if not noun or len(word) < 2:
             return None
@@ -149,7 +163,7 @@ class Relevance:
         texts = [c.text.lower() for c in self.library.clauses if c.doc_id in scope]
         if thing is not None and not any(w in t for t in texts for w in thing):
             return True
-        required = rules.pattern("requirement_of").search(question.text)
+        required = _required(question.text)
         if question.intent == "penalty" or not (
             required or rules.pattern("yes_no").search(question.text)
         ):
