@@ -306,7 +306,8 @@ def test_verified_account_gets_late_answers_pushed_with_a_cached_token(
         app_secret="secret",
         api_base=wechat_api,
     ) as app:
-        app.app.state.library.current.delay = 0.8
+        # Well past the three posts' holds (0.2 s budget, 0.25 s retries) on a loaded machine.
+        app.app.state.library.current.delay = 2.0
         for user, msg_id in (("oPush1", "5001"), ("oPush2", "5002")):
             message = text_message("包头农药包装废弃物回收率要达到多少？", msg_id, user=user)
             for _ in range(2):
