@@ -8,9 +8,10 @@ import pytest
 
 from policyqa.documents import load_file
 from policyqa.library import build_library
+from policyqa.numbering import profile_for
 from policyqa.numerals import to_chinese, to_int
 from policyqa.pipeline import Pipeline
-from policyqa.structure import parse_document, profile_for
+from policyqa.structure import parse_document
 from tests.conftest import CORPUS, FIXTURES, uploaded
 
 MEASURES = FIXTURES / "regulations" / "yunxi-monitoring-measures.txt"

@@ -1,0 +1,79 @@
+"""Owns genres' heading numbering: the profiles of ``data/numbering.toml`` (a plan's
+一、 › （一） › 1．, a regulation's 第一章 › 第一条 › 款 › （一）) and which one a text is
+written in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from policyqa import rules
+from policyqa.documents import normalize_for_parsing
+
+DEFAULT_PROFILE = "plan"
+
+
+@dataclass(frozen=True)
+class NumberingLevel:
+    """One level of an outline: how its numbers look, print and appear in ids."""
+
+    depth: int
+    pattern: re.Pattern[str]
+    display: str
+    path: str
+    sequel: re.Pattern[str] | None = None
+    # False where the words after the number are body, not a title (第五条　排污单位应当…).
+    titled: bool = True
+    # Never written in the text: a paragraph that follows headings of a deeper level
+    # inside the level above is read as one (款 after an article's items).
+    implied: bool = False
+
+
+@dataclass(frozen=True)
+class NumberingProfile:
+    """A genre's heading numbering, outermost level first."""
+
+    name: str
+    description: str
+    levels: tuple[NumberingLevel, ...]
+
+    def display(self, depth: int, label: str) -> str:
+        """The printed form of a heading number: 二、 （二） 6． （1） ①."""
+        return self.levels[depth - 1].display.format(label)
+
+    def path(self, depth: int, label: str) -> str:
+        """The form of a heading number in clause ids: 二 （二） 6 （1） ①."""
+        return self.levels[depth - 1].path.format(label)
+
+
+@cache
+def numbering_profile(name: str = DEFAULT_PROFILE) -> NumberingProfile:
+    """The profile ``name`` of ``data/numbering.toml``."""
+    table = rules.data_toml("numbering.toml")[name]
+    levels = tuple(
+        NumberingLevel(
+            depth,
+            re.compile(level.get("pattern", r"(?!)")),
+            level["display"],
+            level["path"],
+            re.compile(level["sequel"]) if "sequel" in level else None,
+            bool(level.get("titled", True)),
+            bool(level.get("implied", False)),
+        )
+        for depth, level in enumerate(table["levels"], start=1)
+    )
+    return NumberingProfile(name, table.get("description", name), levels)
+
+
+def profile_for(text: str) -> NumberingProfile:
+    """The numbering of ``text``'s genre: a profile whose `detect` pattern starts enough
+    lines (regulations: 第一条, 第二条…), else the plan profile."""
+    normalised = normalize_for_parsing(text)
+    for name, table in rules.data_toml("numbering.toml").items():
+        if "detect" not in table:
+            continue
+        starts = re.compile(rf"^\s*{table['detect']}", re.M)
+        if len(starts.findall(normalised)) >= int(table.get("detect_min", 1)):
+            return numbering_profile(name)
+    return numbering_profile()
