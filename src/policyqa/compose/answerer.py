@@ -115,16 +115,16 @@ class ExtractiveAnswerer:
         """哪些情况可以夜间施工, 年度报告要写哪些内容, 什么时候施行: asked for what a
         regulation states in one kind of sentence (但…除外, 应当载明…, 自…起施行), the
         on-topic clauses of scope holding one, those retrieval found first; else ``hits``."""
-        tokens = context.relevance.topic_tokens(question)
-        found = {h.clause_id for h in hits}
-        rest = [
-            Hit.of_clause(c)
-            for c in self.library.clauses
-            if c.doc_id in scope and c.id not in found and self.library.is_regulation(c.doc_id)
-        ]
         for asked, stating in rules.data_toml("intents.toml")["stated"].values():
             if not re.search(asked, question.text):
                 continue
+            tokens = context.relevance.topic_tokens(question)
+            found = {h.clause_id for h in hits}
+            rest = [
+                Hit.of_clause(c)
+                for c in self.library.clauses
+                if c.doc_id in scope and c.id not in found and self.library.is_regulation(c.doc_id)
+            ]
             holding = [
                 h
                 for h in (*hits, *rest)

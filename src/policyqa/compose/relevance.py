@@ -160,9 +160,10 @@ class Relevance:
         if question.article:
             return False  # 第五条第二款怎么规定的: the article says, or says it has no such 款
         thing = self.asked_thing(question)
-        texts = [c.text.lower() for c in self.library.clauses if c.doc_id in scope]
-        if thing is not None and not any(w in t for t in texts for w in thing):
-            return True
+        if thing is not None:
+            texts = (c.text.lower() for c in self.library.clauses if c.doc_id in scope)
+            if not any(w in t for t in texts for w in thing):
+                return True
         required = _required(question.text)
         if question.intent == "penalty" or not (
             required or rules.pattern("yes_no").search(question.text)
