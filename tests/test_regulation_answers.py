@@ -11,6 +11,16 @@ from tests.conftest import FIXTURES, uploaded
 
 NOISE = "qushui-noise-rules"
 STORAGE = "qinghe-storage-rules"
+OFFROAD = "jianglan-offroad-machinery-regulation"
+CHEMICALS = "new-chemicals-reporting-rules"
+KITCHEN = "linchuan-kitchen-waste-measures"
+SAND = "yuanjiang-sand-mining-regulation"
+SEWAGE = "qinglan-rural-sewage-measures"
+
+
+def _regulation(factory: pytest.TempPathFactory, embedder, name: str) -> Pipeline:  # type: ignore[no-untyped-def]
+    """The corpus with the regulation fixture ``name`` uploaded beside it."""
+    return uploaded(factory.mktemp(name), embedder, FIXTURES / "regulations" / f"{name}.txt")
 
 
 @pytest.fixture(scope="module")
@@ -124,11 +134,7 @@ def test_requirements_of_a_thing_no_clause_names_are_declined(rules: Pipeline) -
 
 @pytest.fixture(scope="module")
 def offroad(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    path = FIXTURES / "regulations" / f"{OFFROAD}.txt"
-    return uploaded(tmp_path_factory.mktemp("offroad"), embedder, path)
-
-
-OFFROAD = "jianglan-offroad-machinery-regulation"
+    return _regulation(tmp_path_factory, embedder, OFFROAD)
 
 
 def test_a_penalty_by_referral_and_a_generic_agency_answer(offroad: Pipeline) -> None:
@@ -145,11 +151,7 @@ def test_a_penalty_by_referral_and_a_generic_agency_answer(offroad: Pipeline) ->
 
 @pytest.fixture(scope="module")
 def chemicals(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    path = FIXTURES / "regulations" / f"{CHEMICALS}.txt"
-    return uploaded(tmp_path_factory.mktemp("chemicals"), embedder, path)
-
-
-CHEMICALS = "new-chemicals-reporting-rules"
+    return _regulation(tmp_path_factory, embedder, CHEMICALS)
 
 
 def test_a_shortened_title_names_the_rule_and_its_effective_article_answers(
@@ -176,11 +178,7 @@ def test_a_number_a_regulation_states_answers_a_quantity_question(chemicals: Pip
 
 @pytest.fixture(scope="module")
 def kitchen(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    path = FIXTURES / "regulations" / f"{KITCHEN}.txt"
-    return uploaded(tmp_path_factory.mktemp("kitchen"), embedder, path)
-
-
-KITCHEN = "linchuan-kitchen-waste-measures"
+    return _regulation(tmp_path_factory, embedder, KITCHEN)
 
 
 def test_whom_a_penalty_fines_and_a_shared_duty_are_answered(kitchen: Pipeline) -> None:
@@ -205,11 +203,7 @@ def test_a_thing_or_noun_no_clause_names_is_declined_and_a_paraphrased_verb_is_n
 
 @pytest.fixture(scope="module")
 def sand(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    path = FIXTURES / "regulations" / f"{SAND}.txt"
-    return uploaded(tmp_path_factory.mktemp("sand"), embedder, path)
-
-
-SAND = "yuanjiang-sand-mining-regulation"
+    return _regulation(tmp_path_factory, embedder, SAND)
 
 
 def test_an_item_is_looked_up_by_number_and_penalties_by_meaning(sand: Pipeline) -> None:
@@ -224,11 +218,7 @@ def test_an_item_is_looked_up_by_number_and_penalties_by_meaning(sand: Pipeline)
 
 @pytest.fixture(scope="module")
 def sewage(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    path = FIXTURES / "regulations" / f"{SEWAGE}.txt"
-    return uploaded(tmp_path_factory.mktemp("sewage"), embedder, path)
-
-
-SEWAGE = "qinglan-rural-sewage-measures"
+    return _regulation(tmp_path_factory, embedder, SEWAGE)
 
 
 def test_a_countys_offices_are_agencies_and_未按照本办法_cites(sewage: Pipeline) -> None:
@@ -248,11 +238,7 @@ def test_a_time_no_clause_names_is_declined_and_pollution_weather_is_no_chitchat
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    dust = uploaded(
-        tmp_path_factory.mktemp("dust"),
-        embedder,
-        FIXTURES / "regulations" / "binzhou-site-dust-rules.txt",
-    )
+    dust = _regulation(tmp_path_factory, embedder, "binzhou-site-dust-rules")
     assert dust.ask("建筑工地夜间施工有什么规定？").status == "not_found"
     alert = dust.ask("重污染天气预警期间施工单位要做什么？")
     assert alert.status == "answered"

@@ -77,3 +77,10 @@ def profile_for(text: str) -> NumberingProfile:
         if len(starts.findall(normalised)) >= int(table.get("detect_min", 1)):
             return numbering_profile(name)
     return numbering_profile()
+
+
+# The labels of a regulation's units as its clause ids write them: 第七条, 第七条之一;
+# 第二款 (an implied 款); （二） (a 项).
+ARTICLE_LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
+PARAGRAPH_LABEL = re.compile(r"第([一二三四五六七八九十]+)款")
+ITEM_LABEL = re.compile(r"（[一二三四五六七八九十]+）")

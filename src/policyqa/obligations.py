@@ -15,6 +15,7 @@ from policyqa import rules
 from policyqa.documents import normalize_for_parsing
 from policyqa.extract import Deadline, time_limit_in
 from policyqa.notes import note_spans
+from policyqa.numbering import PARAGRAPH_LABEL
 from policyqa.sentences import SENTENCE
 from policyqa.structure import Clause
 
@@ -63,7 +64,6 @@ def defined_terms(clauses: Sequence[Clause]) -> tuple[tuple[str, str], ...]:
 def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
     """Parties a regulation binds by name at the head of a duty (施工单位应当…)."""
     pattern = re.compile(rules.data_toml("intents.toml")["parties"]["subject"])
-    ending = re.compile(_PARTIES["party_endings"])
     found = []
     for clause in clauses:
         for sentence in SENTENCE.finditer(normalize_for_parsing(clause.text)):
@@ -73,7 +73,9 @@ def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
                     continue
                 if m := pattern.match(part):
                     found.append(m.group("party"))
-                elif _BINDS.match(part) and ending.search(before) and "的" not in before[-1:]:
+                elif (
+                    _BINDS.match(part) and _PARTY_ENDING.search(before) and "的" not in before[-1:]
+                ):
                     found.append(before)  # 产生危险废物的单位，应当…: the subject before the comma
     # 受委托的第三方机构, 港口、机场、物流园区的运营单位: the party is the noun the words
     # before 的 qualify; the duty's sentence keeps them. 收运单位和处置单位 binds both.
@@ -84,16 +86,14 @@ def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(named))
 
 
-_KUAN = re.compile(r"第[一二三四五六七八九十]+款")
 _JOINED = re.compile(r"和|及|与|、|或者|以及")
 
 
 def members(actor: str) -> tuple[str, ...]:
     """The parties a joint subject names (收运单位和处置单位 → 收运单位, 处置单位), when
     each part names one; else ``actor`` alone."""
-    ending = re.compile(rules.data_toml("intents.toml")["parties"]["party_endings"])
     parts = [p for p in _JOINED.split(actor) if p]
-    if len(parts) > 1 and all(ending.search(p) for p in parts):
+    if len(parts) > 1 and all(_PARTY_ENDING.search(p) for p in parts):
         return tuple(parts)
     return (actor,)
 
@@ -102,15 +102,14 @@ def binds(obligation: Obligation, party: str) -> bool:
     """Whether ``obligation`` binds ``party``: it names it, alone or with others, or it
     binds everyone (禁止…)."""
     actor = obligation.actor
-    return actor == _PARTIES["everyone"] or party == actor or party in members(actor)
+    return actor == EVERYONE or party == actor or party in members(actor)
 
 
 def defined_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
     """Parties a regulation defines for itself (本规定所称贮存单位，是指…): they are
     regulated parties of that document, whatever the actors table knows."""
-    party = re.compile(rules.data_toml("intents.toml")["parties"]["party_endings"])
     terms = (term for term, _ in defined_terms(clauses))
-    return tuple(dict.fromkeys(t for t in terms if party.search(t)))
+    return tuple(dict.fromkeys(t for t in terms if _PARTY_ENDING.search(t)))
 
 
 def find_obligations(
@@ -188,12 +187,14 @@ def _party_and_kind(
     subject = sentence.rfind("，", 0, binds.start()) + 1 if binds else 0
     if binds and subject and not sentence[subject : binds.start()].strip():
         subject = sentence.rfind("，", 0, subject - 1) + 1  # …的单位，应当: the part before
-    actor = None
-    for pattern in (own, _ACTOR):
-        if actor is None and pattern is not None:
-            actor = pattern.search(sentence, subject) if binds else None
-            actor = actor if actor and binds and actor.end() <= binds.start() else None
-    actor = actor or (own.search(sentence) if own else None) or _ACTOR.search(sentence)
+    named = [p for p in (own, _ACTOR) if p is not None]
+    before_modal = (
+        (m for p in named if (m := p.search(sentence, subject)) and m.end() <= binds.start())
+        if binds
+        else iter(())
+    )
+    anywhere = (m for p in named if (m := p.search(sentence)))
+    actor = next(before_modal, None) or next(anywhere, None)
     if actor and binds and "，" not in sentence[binds.start() : actor.start()]:
         # 报告应当载明企业基本信息: a party after the duty, in its clause, is its object
         # (因…必须连续施工的，施工单位应当…: a party after the comma is the subject).
@@ -209,10 +210,10 @@ def _party_and_kind(
         return implied, _obligation_kind(sentence, 0)
     head = _head(sentence)
     if regulation and _PROHIBITS.search(head):
-        return _PARTIES["everyone"], "prohibition"
+        return EVERYONE, "prohibition"
     if regulation and binds and not _AGENCY.match(head):
         # 在用机械排放的大气污染物不得超过…: a thing's rule binds whoever keeps it.
-        return _PARTIES["everyone"], _obligation_kind(sentence, 0)
+        return EVERYONE, _obligation_kind(sentence, 0)
     return None
 
 
@@ -230,7 +231,11 @@ def list_item_obligations(
     items = []
     for clause in clauses:
         parent = introducing.get(clause.id.rsplit("/", 1)[0])
-        if parent is None or clause.id in introducing or _KUAN.fullmatch(clause.breadcrumb[-1]):
+        if (
+            parent is None
+            or clause.id in introducing
+            or PARAGRAPH_LABEL.fullmatch(clause.breadcrumb[-1])
+        ):
             continue  # a 款 after the items is no item (第五条 › 第二款)
         number = normalize_for_parsing(clause.breadcrumb[-1])
         marker = len(number) if normalize_for_parsing(clause.text).startswith(number) else 0
@@ -259,6 +264,10 @@ _IMPLIED_PARTY = re.compile(r"的，(?:应当|必须|不得)")
 # class of substance, 禁止类).
 _BINDS = re.compile(r"应当|必须|不得")
 _PARTIES = rules.data_toml("intents.toml")["parties"]
+# The party of what binds every party (禁止…, a rule on a thing): 任何单位和个人.
+EVERYONE: str = _PARTIES["everyone"]
+# A word that ends a party's name (单位, 经营者, 人…).
+_PARTY_ENDING = re.compile(_PARTIES["party_endings"])
 # A regulation's prohibition with no subject: 禁止在夜间进行…
 _PROHIBITS = re.compile(_PARTIES["prohibits"])
 # An agency opening a sentence: its duty is an agency's, found by ``penalties``.

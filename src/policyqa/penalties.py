@@ -17,6 +17,7 @@ from typing import Any
 from policyqa import rules
 from policyqa.departments import CITY_PREFIX
 from policyqa.documents import normalize_for_parsing
+from policyqa.numbering import ARTICLE_LABEL, ITEM_LABEL, PARAGRAPH_LABEL
 from policyqa.numerals import to_chinese, to_int
 from policyqa.obligations import Obligation, binds
 from policyqa.structure import Clause
@@ -94,16 +95,16 @@ def _place_of(obligation: Obligation, clauses: dict[str, Clause]) -> tuple[str, 
     it), and the item it is, if one."""
     parts = obligation.clause_id.split("/")
     ancestry = [clauses.get("/".join(parts[:n])) for n in range(len(parts), 1, -1)]
-    article = next((c for c in ancestry if c and _ARTICLE.fullmatch(c.breadcrumb[-1])), None)
+    article = next((c for c in ancestry if c and ARTICLE_LABEL.fullmatch(c.breadcrumb[-1])), None)
     if article is None:
         return "", 0, ""
     label = article.breadcrumb[-1]
     own = clauses.get(obligation.clause_id)
-    item = own.breadcrumb[-1] if own and _ITEM.fullmatch(own.breadcrumb[-1]) else ""
+    item = own.breadcrumb[-1] if own and ITEM_LABEL.fullmatch(own.breadcrumb[-1]) else ""
     for clause in ancestry:
         if clause is article:
             break
-        if clause and (kuan := _PARAGRAPH.fullmatch(clause.breadcrumb[-1])):
+        if clause and (kuan := PARAGRAPH_LABEL.fullmatch(clause.breadcrumb[-1])):
             return label, to_int(kuan.group(1)) or 0, item
     lines = article.text.split("\n")
     if obligation.clause_id != article.id:
@@ -112,10 +113,7 @@ def _place_of(obligation: Obligation, clauses: dict[str, Clause]) -> tuple[str, 
     return label, article.text.count("\n", 0, at) + 1, item
 
 
-_PARAGRAPH = re.compile(r"第([一二三四五六七八九十]+)款")
 _ITEM_CITED = re.compile(r"第[（(]([一二三四五六七八九十]+)[）)]项")
-_ITEM = re.compile(r"（[一二三四五六七八九十]+）")
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
 
 
 def _enforces(cites: tuple[tuple[str, int, str], ...], where: tuple[str, int, str]) -> bool:

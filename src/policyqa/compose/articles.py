@@ -11,6 +11,7 @@ from policyqa.answer import NOT_FOUND_TEXT, Answer, Facts
 from policyqa.compose.cite import (
     CitationBuilder,
     answered,
+    declined,
     doc_label,
     sentence_around,
     short_path,
@@ -139,15 +140,7 @@ def _no_such_paragraph(
         cite = out.cite(section.clause, section.start, section.end)
         label = doc_label(ctx.library, section.clause.doc_id)
         lines.append(f"{label}{question.article}全文：“{shown}”{cite}")
-    return Answer(
-        question.text,
-        "not_found",
-        "\n".join(lines),
-        tuple(out.citations),
-        Facts(),
-        question.intent,
-        question.doc_ids,
-    )
+    return declined(question, "\n".join(lines), out)
 
 
 def _sanction_unsaid(ctx: Context, question: Question, penalties: list[Penalty]) -> bool:

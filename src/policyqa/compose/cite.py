@@ -89,6 +89,20 @@ def sentence_around(library: Library, clause: Clause, position: int) -> tuple[in
     return clause.start, clause.end, clause.text
 
 
+def declined(question: Question, text: str, out: CitationBuilder) -> Answer:
+    """A question the documents do not answer: what the text says instead, and the
+    nearest clauses cited."""
+    return Answer(
+        question.text,
+        "not_found",
+        text,
+        tuple(out.citations),
+        Facts(),
+        question.intent,
+        question.doc_ids,
+    )
+
+
 def answered(
     question: Question,
     text: str,

@@ -13,6 +13,7 @@ from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_pa
 from policyqa.compose.context import Context
 from policyqa.extract import Deadline
 from policyqa.notes import ROLES
+from policyqa.numbering import ARTICLE_LABEL
 from policyqa.retrieve import Hit
 from policyqa.structure import Clause
 from policyqa.tasks import Task
@@ -313,14 +314,13 @@ def compose_task_count(
     return answered(question, "\n".join(lines), out, Facts(tasks=tuple(clause_ids)), clause_ids)
 
 
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?")
-
-
 def _article_count(ctx: Context, doc: str, out: CitationBuilder, clause_ids: list[str]) -> str:
     """How many articles a regulation has, inserted ones (第七条之一) named, the last
     one's opening cited."""
     articles = [
-        c for c in ctx.library.clauses if c.doc_id == doc and _ARTICLE.fullmatch(c.breadcrumb[-1])
+        c
+        for c in ctx.library.clauses
+        if c.doc_id == doc and ARTICLE_LABEL.fullmatch(c.breadcrumb[-1])
     ]
     inserted = [c.breadcrumb[-1] for c in articles if "之" in c.breadcrumb[-1]]
     last = articles[-1]

@@ -10,7 +10,7 @@ from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_label, short_path
 from policyqa.compose.context import Context
 from policyqa.compose.passages import compose_passage
-from policyqa.obligations import Obligation, binds
+from policyqa.obligations import EVERYONE, Obligation, binds
 from policyqa.retrieve import Hit
 from policyqa.understand import Question
 
@@ -32,9 +32,8 @@ def compose_obligation(
         documents = "、".join(dict.fromkeys(doc_label(ctx.library, o.doc_id) for o in every))
         heading = f"根据{documents}，{question.actor}应当做到："
         # Its own duties first; then what binds everyone (禁止…), under a heading that says so.
-        everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
-        own = [o for o in every if o.actor != everyone]
-        shared = [o for o in every if o.actor == everyone]
+        own = [o for o in every if o.actor != EVERYONE]
+        shared = [o for o in every if o.actor == EVERYONE]
         return _checklist(ctx, question, own or shared, heading, shared if own else [])
     ranked = {h.clause_id: i for i, h in enumerate(hits[:5])}
     found = [o for o in ctx.library.obligations if o.clause_id in ranked]
@@ -105,8 +104,7 @@ def _checklist(
     for number, obligation in enumerate(found, start=1):
         lines.append(checklist_line(ctx, number, obligation, out, departments))
     if also:
-        everyone = rules.data_toml("intents.toml")["parties"]["everyone"]
-        lines.append(f"以下规定约束{everyone}，同样适用：")
+        lines.append(f"以下规定约束{EVERYONE}，同样适用：")
         for number, obligation in enumerate(also, start=len(found) + 1):
             lines.append(checklist_line(ctx, number, obligation, out, departments))
     found = found + (also or [])

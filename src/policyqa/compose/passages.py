@@ -9,6 +9,7 @@ from policyqa.compose.cite import (
     CitationBuilder,
     answered,
     clause_sentences,
+    declined,
     doc_label,
     sentence_around,
     short_label,
@@ -197,12 +198,4 @@ def compose_not_found(ctx: Context, question: Question, hits: list[Hit]) -> Answ
             start, end = spans[0] if spans else (clause.start, clause.end)
             label = short_label(ctx.library, clause.doc_id)
             lines.append(f"- {label} {short_path(clause)}{out.cite(clause, start, end)}")
-    return Answer(
-        question.text,
-        "not_found",
-        "\n".join(lines),
-        tuple(out.citations),
-        Facts(),
-        question.intent,
-        question.doc_ids,
-    )
+    return declined(question, "\n".join(lines), out)
