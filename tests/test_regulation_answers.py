@@ -16,6 +16,7 @@ CHEMICALS = "new-chemicals-reporting-rules"
 KITCHEN = "linchuan-kitchen-waste-measures"
 SAND = "yuanjiang-sand-mining-regulation"
 SEWAGE = "qinglan-rural-sewage-measures"
+REPAIR = "chengchuan-auto-repair-voc-measures"
 
 
 def _regulation(factory: pytest.TempPathFactory, embedder, name: str) -> Pipeline:  # type: ignore[no-untyped-def]
@@ -214,6 +215,8 @@ def test_an_item_is_looked_up_by_number_and_penalties_by_meaning(sand: Pipeline)
     unlicensed = sand.ask("无证采砂罚多少钱？")
     assert unlicensed.citations[0].clause_id == f"{SAND}/第四章/第十二条"
     assert sand.ask("无证采砂会被追究刑事责任吗？").status == "not_found"
+    # An act no clause names (延期), asked yes or no, is declined as a thing would be.
+    assert sand.ask("采砂许可证可以延期吗？").status == "not_found"
 
 
 @pytest.fixture(scope="module")
@@ -244,3 +247,20 @@ def test_a_time_no_clause_names_is_declined_and_pollution_weather_is_no_chitchat
     assert alert.status == "answered"
     assert alert.citations[0].clause_id == "binzhou-site-dust-rules/第八条"
     assert dust.ask("今天包头天气怎么样？").intent == "out_of_scope"
+
+
+def test_an_office_named_finds_its_article_and_a_defined_party_its_document(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    repair = _regulation(tmp_path_factory, embedder, REPAIR)
+    # The plans name 生态环境局 in every task note; the article that names it is found.
+    report = repair.ask("检测报告出具后多少天内要报生态环境局？")
+    assert report.citations[0].clause_id == f"{REPAIR}/第二章/第七条"
+    assert "十日内" in report.text
+    # A limit in hours is a length of time.
+    broken = repair.ask("废气治理设施坏了要在多长时间内报告？")
+    assert broken.citations[0].clause_id == f"{REPAIR}/第二章/第八条"
+    assert "二十四小时内" in broken.text
+    # Only the 办法 binds 机动车维修经营者: the plans' 排污许可证 is not its answer.
+    assert repair.ask("机动车维修经营者需要办理排污许可证吗？").status == "not_found"

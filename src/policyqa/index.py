@@ -32,7 +32,7 @@ from policyqa.sentences import sentence_spans
 from policyqa.sparse import SparseIndex
 from policyqa.structure import PARSER_VERSION, Clause
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 WINDOW_CHARS = 400  # clauses longer than this are also indexed as sentence windows
 
 
@@ -98,9 +98,18 @@ def make_units(library: Library) -> list[Unit]:
     """The units of every clause of the library (pure)."""
     units: list[Unit] = []
     regions = {d.id: d.meta.city for d in library.documents}
+    # An office by its name (生态环境局), not by the bare field a plan's list shortens it
+    # to (生态环境), which a regulation writes in 生态环境保护 and 生态环境行政处罚.
+    forms = {
+        f: c for f, c in library.table.surface_forms().items() if len(f) >= 3 and f[-1] == c[-1]
+    }
     for clause in library.clauses:
         task = library.task(clause.id)
         departments = tuple(task.responsibility.departments) if task else ()
+        if not task and library.is_regulation(clause.doc_id):
+            # A regulation has no task notes; its articles name the offices themselves
+            # (检测报告…报市生态环境局), and a question naming one should find them.
+            departments = tuple(sorted({c for f, c in forms.items() if f in clause.text}))
         years: tuple[int, ...] = ()
         if task:
             years = tuple(

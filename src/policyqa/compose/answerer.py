@@ -74,7 +74,7 @@ class ExtractiveAnswerer:
         if question.intent == "out_of_scope":
             return Answer(question.text, "out_of_scope", self.out_of_scope, intent="out_of_scope")
         context = Context(self.library, search, self.relevance)
-        scope = list(question.doc_ids) or [d.id for d in self.library.documents]
+        scope = self._scope(question)
         hits = self._candidates(context, question, scope, topic)
         never = question.never_specified and not self._specified(question, scope)
         unsaid = never or self.relevance.asks_unsaid(question, scope)
@@ -95,6 +95,18 @@ class ExtractiveAnswerer:
         if answer is None and question.intent == "target":
             answer = self._stated_number(context, question, hits, scope)
         return answer or compose_not_found(context, question, hits)
+
+    def _scope(self, question: Question) -> list[str]:
+        """The documents named, else the one document that names the party asked about
+        (机动车维修经营者, defined by one 办法), else every document."""
+        if question.doc_ids:
+            return list(question.doc_ids)
+        documents = self.library.documents
+        if question.actor in self.library.parties():
+            naming = [d.id for d in documents if question.actor in d.text]
+            if len(naming) == 1:
+                return naming
+        return [d.id for d in documents]
 
     def _definition(self, question: Question, scope: list[str]) -> Clause | None:
         """The clause defining a term the question asks the reach of, if any."""

@@ -169,16 +169,23 @@ class Relevance:
             required or rules.pattern("yes_no").search(question.text)
         ):
             return False  # 会被关停吗: the penalties say what they impose (``compose_penalty``)
-        # A noun, not a verb: 倒进 is how the asker says 排入; 家庭, 奖励 are things.
+        # A thing (家庭, 奖励); asked yes or no, an act too (可以延期吗), unless the asker's
+        # verb is one the text words otherwise (倒进 for 排入, ``verb_unasked``).
         asked = required.group("thing") if required else question.text
         tags = dict(self.segmenter.tagged(question.text))
         own = rules.pattern("enterprise")
+        unasked = rules.pattern("verb_unasked")
         # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
         kinds = ("vn", "t") if required else ("vn",)
+
+        def asks(word: str) -> bool:
+            tag = tags.get(word, "")
+            if tag == "v" and not required:
+                return not unasked.search(word)
+            return tag[:1] == "n" or tag in kinds
+
         return any(
-            c[0] in asked
-            and (tags.get(c[0], "")[:1] == "n" or tags.get(c[0]) in kinds)
-            and not own.fullmatch(c[0])
+            c[0] in asked and asks(c[0]) and not own.fullmatch(c[0])
             for c in self.unsaid(question, scope)
         )
 
