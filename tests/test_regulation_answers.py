@@ -172,6 +172,17 @@ def test_a_number_a_regulation_states_answers_a_quantity_question(chemicals: Pip
     answer = chemicals.ask("省级生态环境主管部门每年要抽查多少报告人？")
     assert answer.citations[0].clause_id == f"{CHEMICALS}/第十三条"
     assert "百分之十" in answer.text
+
+
+def test_before_when_is_a_point_and_an_item_is_read_with_its_article(chemicals: Pipeline) -> None:
+    # 第六条's 六十日内 is a length of time; 之前 asks for a point: 第五条's date.
+    due = chemicals.ask("年度报告要在什么时候之前提交？")
+    assert due.citations[0].clause_id == f"{CHEMICALS}/第五条"
+    assert "每年4月30日前" in due.text
+    # 第五条 also names 生产或者进口量; the item does under 报告内容应当包括下列事项.
+    kinds = chemicals.ask("报告内容中的生产或者进口量要分哪几类填报？")
+    assert kinds.citations[0].clause_id == f"{CHEMICALS}/第七条/（三）"
+    assert "自用的数量" in kinds.text and "转让的数量" in kinds.text
     # Nothing speaks of a fee: declined, however close 报告人 and 报告 come. (A verb no
     # clause names, 可以申请延期吗, is answered: verbs are paraphrased as often as not.)
     assert chemicals.ask("报告人需要缴纳报告费用吗？").status == "not_found"
@@ -217,6 +228,8 @@ def test_an_item_is_looked_up_by_number_and_penalties_by_meaning(sand: Pipeline)
     assert sand.ask("无证采砂会被追究刑事责任吗？").status == "not_found"
     # An act no clause names (延期), asked yes or no, is declined as a thing would be.
     assert sand.ask("采砂许可证可以延期吗？").status == "not_found"
+    lend = sand.ask("采砂许可证可以转借给别人吗？")  # 转借 is 出借 (synonyms.toml)
+    assert lend.citations[0].clause_id == f"{SAND}/第三章/第十条/（二）"
 
 
 @pytest.fixture(scope="module")
@@ -264,3 +277,14 @@ def test_an_office_named_finds_its_article_and_a_defined_party_its_document(
     assert "二十四小时内" in broken.text
     # Only the 办法 binds 机动车维修经营者: the plans' 排污许可证 is not its answer.
     assert repair.ask("机动车维修经营者需要办理排污许可证吗？").status == "not_found"
+
+
+def test_a_limit_is_quoted_with_its_exception_to_the_full_stop(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    waste = _regulation(tmp_path_factory, embedder, "tongjiang-solid-waste-regulation")
+    answer = waste.ask("危险废物贮存超过一年怎么办？")
+    assert (
+        "贮存危险废物不得超过一年；确需延长期限的，应当报经市生态环境主管部门批准。" in answer.text
+    )

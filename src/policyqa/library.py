@@ -61,6 +61,11 @@ class Library:
         except KeyError:
             raise KeyError(clause_id) from None
 
+    def enclosing(self, clause_id: str) -> Clause | None:
+        """The clause holding ``clause_id`` as a part (an item's article), if any: a
+        chapter is no clause."""
+        return self._clause_index.get(clause_id.rsplit("/", 1)[0]) if "/" in clause_id else None
+
     def task(self, clause_id: str) -> Task | None:
         return self._task_index.get(clause_id)
 

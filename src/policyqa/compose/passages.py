@@ -51,7 +51,25 @@ def best_sentences(
         return spans[:_WHOLE_CLAUSE_SENTENCES] or [(clause.start, clause.end)]
     scored = sorted(spans, key=lambda s: -overlap(tokens, document.text[s[0] : s[1]]))
     chosen = [s for s in scored[:limit] if overlap(tokens, document.text[s[0] : s[1]])]
-    return sorted(chosen or spans[:1] or [(clause.start, clause.end)])
+    chosen = sorted(chosen or spans[:1] or [(clause.start, clause.end)])
+    if ctx.library.is_regulation(clause.doc_id):
+        chosen = _to_full_stop(chosen, spans, document.text)
+    return chosen
+
+
+def _to_full_stop(
+    chosen: list[tuple[int, int]], spans: list[tuple[int, int]], text: str
+) -> list[tuple[int, int]]:
+    """Each chosen part of a regulation's sentence quoted on to its full stop: a ；joins
+    a limit and its exception (不得超过一年；确需延长期限的，应当报经…批准), a duty and
+    its manner, and the whole sentence is the rule."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and text[merged[-1][0] : merged[-1][1]].rstrip().endswith("；"):
+            merged[-1] = (merged[-1][0], end)
+        elif any(s == start for s, _ in chosen):
+            merged.append((start, end))
+    return merged
 
 
 def _children(ctx: Context, clause: Clause) -> list[Clause]:

@@ -77,6 +77,7 @@ def compose_deadline(
     duration = question.intent != "deadline"
     often = bool(rules.pattern("frequency_asked").search(question.text))
     what = "频次" if often else "时限"
+    point = bool(rules.pattern("point_asked").search(question.text))
     asked, stating = rules.data_toml("intents.toml")["stated"]["effective"]
     effective = re.compile(rf"\s*(?:{stating})") if re.search(asked, question.text) else None
 
@@ -91,6 +92,8 @@ def compose_deadline(
         elif ctx.library.is_regulation(clause.doc_id):
             # Regulations set most limits without a date: 自…之日起30日内, 不超过一年.
             worded = find_time_limits(clause)
+            if point:  # 什么时候之前: 每年4月30日前, not 自…之日起六十日内
+                worded = tuple(d for d in worded if not _SPAN.search(d.text))
             deadlines += tuple(d for d in worded if not duration or _answers_span(question, d))
         if effective:  # 什么时候施行: the date 起施行 follows, not the one it was issued on
             text = ctx.library.document(clause.doc_id).text

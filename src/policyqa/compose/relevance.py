@@ -216,8 +216,17 @@ class Relevance:
         def key(item: tuple[int, Hit]) -> tuple[float, int]:
             rank, hit = item
             title = self.library.clause(hit.clause_id).title
-            score = sum(w * (named(c, hit.text) + named(c, title)) for c, w in weighted)
+            text = self._with_chapeau(hit)
+            score = sum(w * (named(c, text) + named(c, title)) for c, w in weighted)
             return -round(score, 6), rank
 
         top = sorted(enumerate(hits[:limit]), key=key)
         return [hit for _, hit in top] + hits[limit:]
+
+    def _with_chapeau(self, hit: Hit) -> str:
+        """A regulation's item read after the sentence of its article that introduces it
+        (报告内容应当包括下列事项： (三)生产或者进口量): an item says nothing alone."""
+        whole = self.library.enclosing(hit.clause_id)
+        if whole is None or not self.library.is_regulation(hit.doc_id):
+            return hit.text
+        return whole.text + hit.text
