@@ -256,6 +256,10 @@ def test_a_time_no_clause_names_is_declined_and_pollution_weather_is_no_chitchat
 ) -> None:
     dust = _regulation(tmp_path_factory, embedder, "binzhou-site-dust-rules")
     assert dust.ask("建筑工地夜间施工有什么规定？").status == "not_found"
+    # 扬尘 is the 规定's word alone, so the plans' 公开 does not answer for it.
+    assert dust.ask("工地扬尘在线监测数据要公开吗？").status == "not_found"
+    assert dust.ask("滨州规定对拆除工程有什么要求？").status == "not_found"
+    assert dust.ask("工地洒水每天几次？").status == "not_found"
     alert = dust.ask("重污染天气预警期间施工单位要做什么？")
     assert alert.status == "answered"
     assert alert.citations[0].clause_id == "binzhou-site-dust-rules/第八条"
@@ -277,6 +281,13 @@ def test_an_office_named_finds_its_article_and_a_defined_party_its_document(
     assert "二十四小时内" in broken.text
     # Only the 办法 binds 机动车维修经营者: the plans' 排污许可证 is not its answer.
     assert repair.ask("机动车维修经营者需要办理排污许可证吗？").status == "not_found"
+    # 第七条's testing duty carries no penalty; 第十一条 punishes another duty.
+    assert repair.ask("不按时检测会被罚多少？").status == "not_found"
+    # Who bears a cost no document speaks of is declined, not answered from a plan task.
+    assert repair.ask("检测费用由谁承担？").status == "not_found"
+    # The asker's 汽修厂 is the party the 办法 binds, no unnamed thing.
+    yard = repair.ask("汽修厂可以露天喷漆吗？")
+    assert yard.status == "answered" and "禁止露天或者敞开式喷漆作业" in yard.text
 
 
 def test_a_limit_is_quoted_with_its_exception_to_the_full_stop(

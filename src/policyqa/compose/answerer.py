@@ -47,6 +47,13 @@ COMPOSERS: dict[str, Composer] = {
 }
 
 
+# Questions about one rule or task; a comparison, an inventory or a department's every
+# duty spans documents by what it asks.
+_ONE_DOCUMENT_INTENTS = frozenset(
+    {"list", "obligation", "deadline", "target", "lead", "departments", "penalty"}
+)
+
+
 def _duration(ctx: Context, question: Question, hits: list[Hit], scope: list[str]) -> Answer | None:
     return compose_deadline(ctx, question, hits, scope) or compose_passage(
         ctx, question, hits, scope
@@ -98,7 +105,8 @@ class ExtractiveAnswerer:
 
     def _scope(self, question: Question) -> list[str]:
         """The documents named, else the one document that names the party asked about
-        (机动车维修经营者, defined by one 办法), else every document."""
+        (机动车维修经营者, defined by one 办法) or another thing asked about (扬尘),
+        else every document."""
         if question.doc_ids:
             return list(question.doc_ids)
         documents = self.library.documents
@@ -106,6 +114,10 @@ class ExtractiveAnswerer:
             naming = [d.id for d in documents if question.actor in d.text]
             if len(naming) == 1:
                 return naming
+        if question.intent in _ONE_DOCUMENT_INTENTS:
+            sole = self.relevance.sole_document(question)
+            if sole is not None:
+                return [sole]
         return [d.id for d in documents]
 
     def _definition(self, question: Question, scope: list[str]) -> Clause | None:

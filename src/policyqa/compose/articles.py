@@ -168,11 +168,6 @@ def compose_penalty(
         return sum(w for c, w in weighted if any(word in said for word in c))
 
     best = max(score(p) for p in penalties)
-    if best == 0 and weighted:
-        # 无证采砂罚多少钱 shares no word with 未取得河道采砂许可证…: the penalty retrieval
-        # ranks first, where it ranks in the first few; else nothing says so.
-        first = [p for h in hits[:_PENALTY_DEPTH] for p in penalties if p.clause_id == h.clause_id]
-        return _penalty_answer(ctx, question, first[:1]) if first else None
     enforced = {o for p in penalties for o in p.obligations}
     duty_articles = {o.clause_id for o in ctx.library.obligations if o.doc_id in scope} - enforced
     unenforced = max(
@@ -184,6 +179,11 @@ def compose_penalty(
     )
     if unenforced > best:
         return None  # 未披露碳排放信息罚多少: the duty asked about carries no penalty
+    if best == 0 and weighted:
+        # 无证采砂罚多少钱 shares no word with 未取得河道采砂许可证…: the penalty retrieval
+        # ranks first, where it ranks in the first few; else nothing says so.
+        first = [p for h in hits[:_PENALTY_DEPTH] for p in penalties if p.clause_id == h.clause_id]
+        return _penalty_answer(ctx, question, first[:1]) if first else None
     chosen = [p for p in penalties if score(p) == best] if best > 0 else penalties
     return _penalty_answer(ctx, question, chosen[:3])
 

@@ -123,16 +123,36 @@ class Relevance:
             if self.segmenter.is_word(c[0]) and not any(w in t for t in texts for w in c)
         ]
 
+    def sole_document(self, question: Question) -> str | None:
+        """The one document that names a thing or act of the question no other document
+        names (扬尘, 机动车维修经营者), when no other such word points elsewhere: the
+        question is about that document though it does not name it."""
+        tags = dict(self.segmenter.tagged(question.text))
+        naming: set[str] = set()
+        for concept in self.concepts(question):
+            if tags.get(concept[0], "")[:1] not in ("n", "v"):
+                continue
+            docs = {
+                c.doc_id for c in self.library.clauses if any(w in c.text.lower() for w in concept)
+            }
+            if len(docs) == 1:
+                naming |= docs
+        return naming.pop() if len(naming) == 1 else None
+
     def asked_thing(self, question: Question) -> tuple[str, ...] | None:
         """The thing a question asks about outright, with its synonyms: the last noun of a
         yes-or-no question (有奖励吗 → 奖励, 是否需要购买责任保险 → 责任保险) or of what it
-        asks the requirements of (对外卖包装有什么要求 → 包装); None when it ends otherwise
-        (还能随便买吗) or asks neither."""
+        asks the requirements of (对外卖包装有什么要求 → 包装) or who is charged with
+        (检测费用由谁承担 → 费用); None when it ends otherwise (还能随便买吗) or asks none."""
         required = _required(question.text)
+        who = rules.pattern("who_charged").search(question.text)
+        yes_no = rules.pattern("yes_no").search(question.text)
         if required:  # 对…: a thing by construction, whatever jieba tags its last word
             text = required.group("thing")
-        elif rules.pattern("yes_no").search(question.text):
+        elif yes_no:
             text = question.text
+        elif who and question.intent in ("lead", "departments"):
+            text = question.text[: who.start()]  # 检测费用由谁承担 → 费用
         else:
             return None
         words = [(w, tag) for w, tag in self.segmenter.tagged(text) if tag not in _TRAILING]
@@ -150,13 +170,15 @@ class Relevance:
             return None
         if word in self.question_words or word in _GENRE_WORDS:
             return None
+        if who and not (required or yes_no) and not self.segmenter.is_word(word):
+            return None  # 这摊事归哪个局: a loose turn of speech (摊事), not a thing
         return tuple(expand_synonyms([word.lower()]))
 
     def asks_unsaid(self, question: Question, scope: list[str]) -> bool:
         """Whether a question asks outright about what no clause of ``scope`` names in any
         form: the thing it asks the requirements of or asks yes or no about (有奖励吗), or
         any noun of that thing or of a yes-or-no question (对家庭厨余垃圾分类有什么要求,
-        where nothing speaks of 家庭). The asker's own 公司 or 厂 is no such word."""
+        where nothing speaks of 家庭). The asker's own 公司 or 汽修厂 is no such word."""
         if question.article:
             return False  # 第五条第二款怎么规定的: the article says, or says it has no such 款
         thing = self.asked_thing(question)
@@ -165,27 +187,30 @@ class Relevance:
             if not any(w in t for t in texts for w in thing):
                 return True
         required = _required(question.text)
-        if question.intent == "penalty" or not (
-            required or rules.pattern("yes_no").search(question.text)
-        ):
+        yes_no = bool(rules.pattern("yes_no").search(question.text))
+        often = bool(rules.pattern("frequency_asked").search(question.text))
+        if question.intent == "penalty" or not (required or yes_no or often):
             return False  # 会被关停吗: the penalties say what they impose (``compose_penalty``)
-        # A thing (家庭, 奖励); asked yes or no, an act too (可以延期吗), unless the asker's
-        # verb is one the text words otherwise (倒进 for 排入, ``verb_unasked``).
+        # A thing (家庭, 奖励); asked yes or no, how often or what is required of it, an act
+        # too (可以延期吗, 洒水每天几次), unless the asker's verb is one the text words
+        # otherwise (倒进 for 排入, ``verb_unasked``).
+        acts = yes_no or often or bool(required)
         asked = required.group("thing") if required else question.text
         tags = dict(self.segmenter.tagged(question.text))
-        own = rules.pattern("enterprise")
+        # The asker's own kind of place (汽修厂, 化工厂): how it calls the party bound.
+        own = re.compile(f"(?:{rules.pattern('enterprise').pattern})$")
         unasked = rules.pattern("verb_unasked")
         # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
         kinds = ("vn", "t") if required else ("vn",)
 
         def asks(word: str) -> bool:
             tag = tags.get(word, "")
-            if tag == "v" and not required:
-                return not unasked.search(word)
+            if tag in ("v", "ad"):  # 延期, 公开
+                return acts and not unasked.search(word)
             return tag[:1] == "n" or tag in kinds
 
         return any(
-            c[0] in asked and asks(c[0]) and not own.fullmatch(c[0])
+            c[0] in asked and asks(c[0]) and not own.search(c[0])
             for c in self.unsaid(question, scope)
         )
 
