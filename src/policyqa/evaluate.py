@@ -288,11 +288,14 @@ def score_facts(
 def _score_article(scores: Scores, gold: dict[str, Any], answer: Answer) -> list[str]:
     """Regulations: the answer rests on the right article, scored by its label: the unit
     the first citation quotes is the gold one or inside it (第九条 › 第二款 is 第九条's);
-    a gold 项 asks for that 项."""
+    a gold 项 asks for that 项. A declined answer rests on nothing, though the nearest
+    clauses it shows may hold the gold one."""
     if "article" not in gold:
         return []
     cited = answer.citations[0].clause_id if answer.citations else ""
-    right = cited == gold["article"] or cited.startswith(gold["article"] + "/")
+    right = answer.status == "answered" and (
+        cited == gold["article"] or cited.startswith(gold["article"] + "/")
+    )
     scores.article_exact.append(right)
     return [] if right else [f"article {cited or '-'} != {gold['article']}"]
 
