@@ -117,10 +117,12 @@ def find_obligations(
     deadlines: tuple[Deadline, ...] = (),
     parties: tuple[str, ...] = (),
     regulation: bool = False,
+    defined: str = "",
 ) -> tuple[Obligation, ...]:
     """Sentences in ``clause`` that bind or oversee enterprises and other regulated parties
     (its responsibility notes are not such sentences); ``parties`` adds the ones the
-    document defines. In a ``regulation``, a prohibition with no subject binds everyone."""
+    document names or defines, ``defined`` the one party it defines, if one. In a
+    ``regulation``, a prohibition with no subject binds everyone."""
     normalised = normalize_for_parsing(clause.text)
     notes = [range(s - 1, e + 1) for s, e in note_spans(clause.text)]
     obligations = []
@@ -134,7 +136,7 @@ def find_obligations(
         sentence = match.group()
         if regulation and _AGENCY_SUBJECT.match(_head(sentence)):
             continue  # 市市场监督管理局…应当告知: an agency's duty (``penalties``)
-        implied = previous or (parties[0] if len(parties) == 1 else "")
+        implied = previous or defined
         found = _party_and_kind(sentence, own, previous, implied, regulation)
         if found is None:
             continue
@@ -199,6 +201,10 @@ def _party_and_kind(
         # 报告应当载明企业基本信息: a party after the duty, in its clause, is its object
         # (因…必须连续施工的，施工单位应当…: a party after the comma is the subject).
         actor = None if binds.start() < actor.start() else actor
+    head = _head(sentence)
+    forbidden = _PROHIBITS.search(head) if regulation and not binds else None
+    if actor and forbidden and actor.start() >= forbidden.end() + len(sentence) - len(head):
+        actor = None  # 禁止在下列区域内建设规模养殖场: the party named is what is forbidden
     if actor:
         return actor.group(), _obligation_kind(sentence, actor.start())
     if previous and _IMPLIED_PARTY.search(sentence):
@@ -208,7 +214,6 @@ def _party_and_kind(
         # 年度报告应当载明…: a thing's duty is its keeper's, the party of the sentence
         # before or, in a regulation that defines one party, that party.
         return implied, _obligation_kind(sentence, 0)
-    head = _head(sentence)
     if regulation and _PROHIBITS.search(head):
         return EVERYONE, "prohibition"
     if regulation and binds and not _AGENCY.match(head):

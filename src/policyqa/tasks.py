@@ -209,6 +209,8 @@ def extract_document(
             if stated is not None and stated.later:
                 lead_rule = stated
     parties = defined_parties(clauses)
+    # A thing's duty (年度报告应当载明…) is the defined party's, where one is defined.
+    defined = parties[0] if len(parties) == 1 else ""
     binding = clauses
     if parsed.profile == "regulation":
         parties += tuple(p for p in subject_parties(clauses) if p not in parties)
@@ -216,7 +218,9 @@ def extract_document(
         binding = [c for c in clauses if not in_penalty_chapter(c)]
     regulation = parsed.profile == "regulation"
     obligations = tuple(
-        o for c in binding for o in find_obligations(c, find_deadlines(c), parties, regulation)
+        o
+        for c in binding
+        for o in find_obligations(c, find_deadlines(c), parties, regulation, defined)
     )
     items = list_item_obligations(tuple(clauses), obligations)
     # An item read as a sentence of its own (（二）不得转让…) is its introducer's party's.

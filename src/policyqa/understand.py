@@ -307,7 +307,8 @@ def _named_without_place(
 def _asks_all_duties(text: str, forms: list[str], region_names: dict[str, tuple[str, ...]]) -> bool:
     """Nothing but a department and a region, and "what must it do"."""
     rest = text
-    for name in [*forms, *(n for names in region_names.values() for n in names)]:
+    names = [*forms, *(n for names in region_names.values() for n in names)]
+    for name in sorted(names, key=len, reverse=True):  # 泓川规则 before its 泓川
         rest = rest.replace(name, "")
     rest = re.sub(r"[？?。！!，,\s]|^各", "", rest)
     return bool(rules.listing_pattern("duties_only").match(rest))
