@@ -299,3 +299,19 @@ def test_a_limit_is_quoted_with_its_exception_to_the_full_stop(
     assert (
         "贮存危险废物不得超过一年；确需延长期限的，应当报经市生态环境主管部门批准。" in answer.text
     )
+
+
+def test_a_rule_is_named_short_and_keeping_to_it_is_asked(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    manure = _regulation(tmp_path_factory, embedder, "hongchuan-livestock-manure-rules")
+    duties = manure.ask("市农业农村局在泓川规则里负责什么？")
+    assert duties.intent == "department_tasks"
+    assert "兽用抗菌药使用的监督管理" in duties.text
+    # 遵守 is how the asker says 适用 or 参照执行: asked yes or no, it is answered.
+    keeping = manure.ask("养殖专业户也要遵守这个规则吗？")
+    assert keeping.status == "answered" and "参照本规则执行" in keeping.text
+    # 饮用水水源保护区 is an item of the article 第十六条 enforces.
+    fine = manure.ask("在饮用水水源保护区建养殖场会受到什么处罚？")
+    assert fine.citations[0].clause_id.endswith("第五章/第十六条")

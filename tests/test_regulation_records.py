@@ -318,3 +318,26 @@ def test_a_party_named_by_what_it_does_is_the_whole_phrase() -> None:
     links = {p.clause_id.split("/")[-1]: p.obligations for p in library.penalties}
     assert [o.split("/")[-1] for o in links["第十一条"]] == ["第四条"]
     assert [o.split("/")[-1] for o in links["第十三条"]] == ["第十条"]
+
+
+def test_a_prohibition_of_building_a_party_binds_everyone_and_a_rule_names_its_genre() -> None:
+    library = build_library(
+        (load_file(FIXTURES / "regulations" / "hongchuan-livestock-manure-rules.txt"),)
+    )
+    doc = "hongchuan-livestock-manure-rules"
+    assert library.documents[0].meta.doc_type == "规则"
+    assert library.documents[0].meta.short_title == "泓川规则"
+    actors = {
+        o.clause_id.removeprefix(f"{doc}/"): (o.actor, o.kind)
+        for o in library.obligations
+        if "/（" not in o.clause_id
+    }
+    # 禁止在下列区域内建设规模养殖场：the 养殖场 named is what is forbidden, not whom.
+    assert actors["第二章/第四条"] == ("任何单位和个人", "prohibition")
+    # 病死畜禽应当…: a thing's rule; the 规则 defines no party, so it binds everyone
+    # (not 建设单位, the only party whose name ends as a party's does).
+    assert actors["第三章/第十条"] == ("任何单位和个人", "duty")
+    # 第十六条 cites 第四条: the prohibition and its items.
+    building = next(p for p in library.penalties if p.clause_id.endswith("第十六条"))
+    assert building.obligations[0] == f"{doc}/第二章/第四条"
+    assert f"{doc}/第二章/第四条/（一）" in building.obligations

@@ -124,20 +124,22 @@ class Relevance:
         ]
 
     def sole_document(self, question: Question) -> str | None:
-        """The one document that names a thing or act of the question no other document
-        names (扬尘, 机动车维修经营者), when no other such word points elsewhere: the
-        question is about that document though it does not name it."""
+        """The one document that names a thing of the question no other document names
+        (扬尘, 机动车维修经营者), when no word of the question, thing or act, is one other
+        document's alone (渠道 in a plan, 披露 in a 条例): the question is about that
+        document though it does not name it."""
         tags = dict(self.segmenter.tagged(question.text))
-        naming: set[str] = set()
+        things: set[str] = set()
+        alone: set[str] = set()
         for concept in self.concepts(question):
-            if tags.get(concept[0], "")[:1] != "n":  # a verb (履行) is no one document's
-                continue
             docs = {
                 c.doc_id for c in self.library.clauses if any(w in c.text.lower() for w in concept)
             }
             if len(docs) == 1:
-                naming |= docs
-        return naming.pop() if len(naming) == 1 else None
+                alone |= docs
+                if tags.get(concept[0], "")[:1] == "n":  # a verb (履行) names no document
+                    things |= docs
+        return things.pop() if len(things) == 1 and alone == things else None
 
     def asked_thing(self, question: Question) -> tuple[str, ...] | None:
         """The thing a question asks about outright, with its synonyms: the last noun of a
