@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from policyqa.fusion import best_per_group, boost, preferred_first, reciprocal_rank_fusion
+from policyqa.fusion import (
+    best_per_group,
+    boost,
+    keep_firsts,
+    preferred_first,
+    reciprocal_rank_fusion,
+)
 
 
 def test_rrf_rewards_agreement_and_keeps_component_ranks() -> None:
@@ -28,3 +34,13 @@ def test_boost_groups_and_preference() -> None:
     assert [f.unit_id for f in kept] == ["c3", "w1", "c2"]
     docs = {"c3": "baotou", "w1": "lyg", "c2": "baotou"}
     assert [f.unit_id for f in preferred_first(kept, {"lyg"}, docs)] == ["w1", "c3", "c2"]
+
+
+def test_a_unit_one_ranker_is_sure_of_keeps_a_place_within_reach() -> None:
+    fused = reciprocal_rank_fusion({"sparse": ["a", "b", "c", "d", "e"]}, {})
+    groups = {"e#w1": "e"}
+    kept = keep_firsts(fused, ["e"], groups, 2)
+    assert [f.unit_id for f in kept] == ["a", "b", "e", "c", "d"]
+    # Already within reach, or its window is: nothing moves.
+    assert keep_firsts(fused, ["b"], groups, 2) == fused
+    assert keep_firsts(kept, ["e#w1"], groups, 2) == kept

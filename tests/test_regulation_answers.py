@@ -315,3 +315,12 @@ def test_a_rule_is_named_short_and_keeping_to_it_is_asked(
     # 饮用水水源保护区 is an item of the article 第十六条 enforces.
     fine = manure.ask("在饮用水水源保护区建养殖场会受到什么处罚？")
     assert fine.citations[0].clause_id.endswith("第五章/第十六条")
+    # BM25 alone finds 举报 in 第十五条; the fusion keeps it within reach.
+    report = manure.ask("发现养殖场偷排粪污可以向哪里举报？")
+    assert report.citations[0].clause_id.endswith("第四章/第十五条")
+    # An item found alone is quoted with the sentence that leads it (禁止在下列区域内…).
+    near = manure.ask("养殖场可以建在居民区旁边吗？")
+    assert near.citations[0].clause_id.endswith("第二章/第四条/（二）")
+    assert "禁止在下列区域内建设规模养殖场" in near.text
+    # How long, where no clause states a length of time (a plan's 休药期管理制度): declined.
+    assert manure.ask("兽药休药期是多少天？").status == "not_found"

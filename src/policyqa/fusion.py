@@ -55,3 +55,19 @@ def preferred_first(
     first = [f for f in fused if group_of.get(f.unit_id) in preferred]
     rest = [f for f in fused if group_of.get(f.unit_id) not in preferred]
     return first + rest
+
+
+def keep_firsts(
+    fused: list[Fused], firsts: Sequence[str], group_of: Mapping[str, str], within: int
+) -> list[Fused]:
+    """Each of ``firsts`` (a unit one ranker is sure of) moved up to place ``within`` when
+    the fusion put its group lower: not buried by the other ranker's indifference."""
+    result = list(fused)
+    for first in firsts:
+        group = group_of.get(first, first)
+        at = next(
+            (i for i, f in enumerate(result) if group_of.get(f.unit_id, f.unit_id) == group), None
+        )
+        if at is not None and at > within:
+            result.insert(within, result.pop(at))
+    return result

@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from policyqa.embed import Embedder
-from policyqa.fusion import best_per_group, boost, preferred_first, reciprocal_rank_fusion
+from policyqa.fusion import (
+    best_per_group,
+    boost,
+    keep_firsts,
+    preferred_first,
+    reciprocal_rank_fusion,
+)
 from policyqa.index import OpenIndex, Unit
 from policyqa.library import Library, detect_regions
 from policyqa.segment import Segmenter, curated_terms, expand_synonyms
@@ -15,6 +21,10 @@ from policyqa.settings import RetrievalSettings
 from policyqa.structure import Clause
 
 METHODS = ("hybrid", "bm25", "dense")
+# How far BM25's first unit must lead its second to keep a place among the first three
+# whatever the embedding thinks: a rare word of the question (举报, 居民区) found in one
+# short article that the embedding reads poorly.
+_CLEAR_LEAD = 1.25
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,30})[”\"」』》]")
 
 
@@ -92,9 +102,13 @@ class Retriever:
             raise ValueError(f"unknown method {method!r}; use one of {', '.join(METHODS)}")
         over = max(self.settings.overfetch, k * 4)
         rankings: dict[str, list[str]] = {}
+        clear: list[str] = []
         if method in ("hybrid", "bm25"):
             tokens = expand_synonyms(self.segmenter.search_tokens(question))
-            rankings["sparse"] = [u for u, _ in self.index.sparse.search(tokens, over, doc_ids)]
+            scored = self.index.sparse.search(tokens, over, doc_ids)
+            rankings["sparse"] = [u for u, _ in scored]
+            if len(scored) > 1 and scored[0][1] >= _CLEAR_LEAD * scored[1][1]:
+                clear.append(scored[0][0])
         if method in ("hybrid", "dense"):
             vector = self.embedder.embed_query(question)
             rankings["dense"] = [u for u, _ in self.index.dense.query(vector, over, doc_ids)]
@@ -102,6 +116,7 @@ class Retriever:
         fused = reciprocal_rank_fusion(rankings, weights, self.settings.rrf_k)
         extra, reasons = self._phrase_boosts(question, [f.unit_id for f in fused])
         fused = best_per_group(boost(fused, extra), self.group_of)
+        fused = keep_firsts(fused, clear, self.group_of, 2)
         named = detect_regions(question, self.regions)
         if named:
             fused = preferred_first(fused, set(named), self.doc_of)

@@ -55,9 +55,16 @@ _ONE_DOCUMENT_INTENTS = frozenset(
 
 
 def _duration(ctx: Context, question: Question, hits: list[Hit], scope: list[str]) -> Answer | None:
-    return compose_deadline(ctx, question, hits, scope) or compose_passage(
-        ctx, question, hits, scope
-    )
+    """How long: a worded limit, else a passage that states a length of time (有效期五年);
+    one that states none does not say how long (休药期管理制度 for 休药期是多少天)."""
+    limit = compose_deadline(ctx, question, hits, scope)
+    if limit is not None:
+        return limit
+    passage = compose_passage(ctx, question, hits, scope)
+    number = rules.pattern("time_stated")
+    if passage and any(number.search(c.quote) for c in passage.citations):
+        return passage
+    return None
 
 
 class ExtractiveAnswerer:
