@@ -324,3 +324,23 @@ def test_a_rule_is_named_short_and_keeping_to_it_is_asked(
     assert "禁止在下列区域内建设规模养殖场" in near.text
     # How long, where no clause states a length of time (a plan's 休药期管理制度): declined.
     assert manure.ask("兽药休药期是多少天？").status == "not_found"
+
+
+def test_a_section_of_a_chapter_a_listed_definition_and_a_lead_time(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    soil = _regulation(tmp_path_factory, embedder, "canglan-soil-pollution-regulation")
+    section = soil.ask("沧澜条例第三章第二节讲什么？")
+    assert section.intent == "outline" and "第二节 建设用地" in section.text
+    assert section.citations[0].clause_id.endswith("第三章/第二节/第十一条")
+    # A term defined in the 附则's list of 用语的含义: that item, not another （二）.
+    term = soil.ask("什么是农业投入品？")
+    assert term.citations[0].clause_id.endswith("第五章/第二十条/（二）")
+    # 开始十五个工作日前 is a lead time: it answers 多久.
+    lead = soil.ask("拆除设施前多久要把土壤污染防治工作方案报备案？")
+    assert lead.citations[0].clause_id.endswith("第二章/第六条")
+    assert "十五个工作日前" in lead.text
+    # 应该 says what is asked, not what it is about.
+    who = soil.ask("按照沧澜条例，农药包装废弃物应该由谁回收？")
+    assert who.status == "answered" and "农业投入品生产者、销售者和使用者" in who.text

@@ -341,3 +341,30 @@ def test_a_prohibition_of_building_a_party_binds_everyone_and_a_rule_names_its_g
     building = next(p for p in library.penalties if p.clause_id.endswith("第十六条"))
     assert building.obligations[0] == f"{doc}/第二章/第四条"
     assert f"{doc}/第二章/第四条/（一）" in building.obligations
+
+
+def test_an_agency_after_a_comma_is_no_party_and_a_glossary_names_no_own_party() -> None:
+    soil = FIXTURES / "regulations" / "canglan-soil-pollution-regulation.txt"
+    library = build_library((load_file(soil),))
+    actors = {
+        (o.clause_id.split("/", 1)[1], o.actor)
+        for o in library.obligations
+        if "第三章" in o.clause_id
+    }
+    # 对安全利用类农用地地块，县级人民政府农业农村主管部门应当…: the agency's, not a party's.
+    assert not any(a.endswith("第九条") for a, _ in actors)
+    assert actors == {
+        ("第三章/第一节/第十条", "使用权人"),
+        ("第三章/第二节/第十一条", "变更前土地使用权人"),
+        (
+            "第三章/第二节/第十二条",
+            "从事土壤污染状况调查、风险评估、风险管控、修复、效果评估等活动的单位",
+        ),
+        ("第三章/第二节/第十二条", "前款规定的单位"),
+        # A plot's rule binds everyone: the glossary's 土壤污染重点监管单位 is no own party.
+        ("第三章/第二节/第十三条", "任何单位和个人"),
+    }
+    assert (
+        "农业投入品",
+        f"{library.documents[0].id}/第五章/第二十条/（二）",
+    ) in library.definitions

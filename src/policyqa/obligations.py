@@ -55,10 +55,14 @@ _SUPERVISED = re.compile(
 _ENCOURAGED = re.compile(r"(?:鼓励|支持|引导)[^。；;]{0,20}?" + _ACTOR_RE)
 
 
-def defined_terms(clauses: Sequence[Clause]) -> tuple[tuple[str, str], ...]:
-    """(term, clause id) for each term a regulation defines: 本规定所称贮存单位，是指…"""
-    pattern = re.compile(rules.data_toml("intents.toml")["parties"]["defined"])
-    return tuple((m.group("party"), c.id) for c in clauses for m in pattern.finditer(c.text))
+def defined_terms(clauses: Sequence[Clause], listed: bool = True) -> tuple[tuple[str, str], ...]:
+    """(term, clause id) for each term a regulation defines: 本规定所称贮存单位，是指…, and,
+    unless not ``listed``, each of a 附则's list of 用语的含义 (（二）农业投入品，是指…)."""
+    kinds = ("defined", "defined_in_list") if listed else ("defined",)
+    patterns = [re.compile(_PARTIES[kind]) for kind in kinds]
+    return tuple(
+        (m.group("party"), c.id) for c in clauses for p in patterns for m in p.finditer(c.text)
+    )
 
 
 def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
@@ -105,10 +109,11 @@ def binds(obligation: Obligation, party: str) -> bool:
     return actor == EVERYONE or party == actor or party in members(actor)
 
 
-def defined_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
+def defined_parties(clauses: Sequence[Clause], listed: bool = True) -> tuple[str, ...]:
     """Parties a regulation defines for itself (本规定所称贮存单位，是指…): they are
-    regulated parties of that document, whatever the actors table knows."""
-    terms = (term for term, _ in defined_terms(clauses))
+    regulated parties of that document, whatever the actors table knows. Not ``listed``:
+    only the ones it defines as its own (所称), not in a 附则's list of terms."""
+    terms = (term for term, _ in defined_terms(clauses, listed))
     return tuple(dict.fromkeys(t for t in terms if _PARTY_ENDING.search(t)))
 
 
@@ -210,13 +215,17 @@ def _party_and_kind(
     if previous and _IMPLIED_PARTY.search(sentence):
         # 发现排放超标的，应当立即报告…: the party of the sentence before, left unsaid.
         return previous, _obligation_kind(sentence, 0)
-    if implied and binds and not _AGENCY.match(_head(sentence)):
+    # 对安全利用类农用地地块，县级人民政府农业农村主管部门应当…: an agency's, after a comma.
+    by_agency = binds is not None and (
+        bool(_AGENCY.match(head)) or bool(_AGENCY.match(sentence[subject : binds.start()].strip()))
+    )
+    if implied and binds and not by_agency:
         # 年度报告应当载明…: a thing's duty is its keeper's, the party of the sentence
         # before or, in a regulation that defines one party, that party.
         return implied, _obligation_kind(sentence, 0)
     if regulation and _PROHIBITS.search(head):
         return EVERYONE, "prohibition"
-    if regulation and binds and not _AGENCY.match(head):
+    if regulation and binds and not by_agency:
         # 在用机械排放的大气污染物不得超过…: a thing's rule binds whoever keeps it.
         return EVERYONE, _obligation_kind(sentence, 0)
     return None

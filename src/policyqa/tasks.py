@@ -209,8 +209,10 @@ def extract_document(
             if stated is not None and stated.later:
                 lead_rule = stated
     parties = defined_parties(clauses)
-    # A thing's duty (年度报告应当载明…) is the defined party's, where one is defined.
-    defined = parties[0] if len(parties) == 1 else ""
+    # A thing's duty (报告内容应当包括…) is the party's the rule is written for, where it
+    # defines one as its own (本规定所称报告人); a 附则's list of terms names no such party.
+    own = defined_parties(clauses, listed=False)
+    defined = own[0] if len(own) == 1 else ""
     binding = clauses
     if parsed.profile == "regulation":
         parties += tuple(p for p in subject_parties(clauses) if p not in parties)

@@ -335,8 +335,8 @@ _NUMERALS = "一二三四五六七八九十"
 def _outline_section(
     text: str, region_names: dict[str, tuple[str, ...]], sections: tuple[str, ...]
 ) -> str:
-    """The top-level heading an outline question asks about, ``#N`` for 第N部分, ``#N章``
-    for 第N章, or ""."""
+    """The heading an outline question asks about: ``#N`` for 第N部分, ``#N章`` for 第N章,
+    ``#M章N节`` for 第M章第N节, or ""."""
     rest = text
     for name in (n for names in region_names.values() for n in names):
         rest = rest.replace(name, "")
@@ -345,11 +345,21 @@ def _outline_section(
     if not ask:
         return ""
     part = rest[: ask.start()]
-    ordinal = re.search(r"第([一二三四五六七八九十]|\d{1,2})([章编]?)$", part)
+    ordinal = re.search(
+        r"(?:第(?P<chapter>[一二三四五六七八九十]|\d{1,2})章)?"
+        r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(?P<unit>[章编节]?)$",
+        part,
+    )
     if ordinal and rules.listing_pattern("outline_after").search(part[: ordinal.start()]):
-        n = ordinal.group(1)
-        # 第四章 is the chapter so numbered; 第四部分 the fourth part, however numbered.
-        return f"#{n if n.isdigit() else _NUMERALS.index(n) + 1}{ordinal.group(2)}"
+
+        def number(n: str) -> int:
+            return int(n) if n.isdigit() else _NUMERALS.index(n) + 1
+
+        # 第四章 is the chapter so numbered; 第四部分 the fourth part, however numbered;
+        # 第三章第二节 the 节 so numbered in that chapter.
+        chapter = ordinal.group("chapter")
+        within = f"#{number(chapter)}章" if chapter and ordinal.group("unit") == "节" else "#"
+        return f"{within}{number(ordinal.group('n'))}{ordinal.group('unit')}"
     for title in sorted(sections, key=len, reverse=True):
         if part.endswith(title) and rules.listing_pattern("outline_after").search(
             part[: -len(title)]

@@ -25,6 +25,7 @@ from policyqa.compose.relevance import Relevance
 from policyqa.compose.responsibility import compose_responsibility
 from policyqa.compose.texts import out_of_scope_text
 from policyqa.library import Library
+from policyqa.numerals import to_int
 from policyqa.retrieve import Hit
 from policyqa.segment import Segmenter
 from policyqa.structure import PREAMBLE, Clause, doc_id_of
@@ -97,7 +98,13 @@ class ExtractiveAnswerer:
         composer = COMPOSERS.get(question.intent, compose_passage)
         defining = self._definition(question, scope)
         if defining is not None:  # 哪些企业属于披露主体: the defining article, whole
-            question = replace(question, article=defining.breadcrumb[-1], paragraph=0)
+            article = self.library.enclosing(defining.id)
+            if article is not None:  # 用语的含义：（二）农业投入品，是指…: that item
+                item = to_int(defining.number) or 0
+                question = replace(question, article=article.breadcrumb[-1], item=item)
+            else:
+                question = replace(question, article=defining.breadcrumb[-1])
+            question = replace(question, paragraph=0)
             scope, composer = [defining.doc_id], compose_article
         elif question.intent == "list" and rules.pattern("duration").search(question.text):
             composer = _duration  # 贮存多久: a regulation's worded limit, else a passage

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label
 from policyqa.compose.context import Context
@@ -15,7 +17,12 @@ from policyqa.understand import Question
 
 def _top_section(ctx: Context, doc: str, wanted: str) -> Section | None:
     numbered = [s for s in ctx.library.tree(doc).sections if s.children]
-    if wanted.startswith("#") and wanted.endswith(("章", "编")):
+    in_chapter = re.fullmatch(r"#(\d+)章(\d+)节", wanted)
+    if in_chapter:  # #3章2节: 第二节 of 第三章
+        chapter = _labelled(ctx.library.tree(doc).sections, f"第{to_chinese(int(in_chapter[1]))}章")
+        label = f"第{to_chinese(int(in_chapter[2]))}节"
+        return _labelled(chapter.children, label) if chapter is not None else None
+    if wanted.startswith("#") and wanted.endswith(("章", "编", "节")):
         label = f"第{to_chinese(int(wanted[1:-1]))}{wanted[-1]}"  # #4章: the one so labelled
         return _labelled(ctx.library.tree(doc).sections, label)
     if wanted.startswith("#"):

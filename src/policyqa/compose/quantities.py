@@ -52,10 +52,12 @@ def _closed(sentence: str) -> str:
     return sentence if sentence.endswith(("：", ":")) else sentence + "。"
 
 
-# A length of time (不超过一年, 30日内), not a point (在每年1月31日前): what 多久 asks.
-_SPAN = re.compile(
-    r"不少于|不得少于|至少|不超过|[\d一二三四五六七八九十两百]+\s*(?:个)?(?:工作日|日|天|小时|分钟|周|星期|月|年)内"
-)
+# A length of time (不超过一年, 30日内, a lead time: 开始十五个工作日前), not a point (在每年
+# 1月31日前, whose 31日 follows its month): what 多久 asks.
+_COUNT = r"[\d一二三四五六七八九十两百]+\s*(?:个)?"
+_WITHIN = rf"不少于|不得少于|至少|不超过|{_COUNT}(?:工作日|日|天|小时|分钟|周|星期|月|年)内"
+_LEAD = rf"(?<![月\d一二三四五六七八九十两百]){_COUNT}(?:工作日|日|天|小时|周|月|年)前"
+_SPAN = re.compile(f"{_WITHIN}|{_LEAD}")
 
 
 def _answers_span(question: Question, limit: Deadline) -> bool:
@@ -92,8 +94,8 @@ def compose_deadline(
         elif ctx.library.is_regulation(clause.doc_id):
             # Regulations set most limits without a date: 自…之日起30日内, 不超过一年.
             worded = find_time_limits(clause)
-            if point:  # 什么时候之前: 每年4月30日前, not 自…之日起六十日内
-                worded = tuple(d for d in worded if not _SPAN.search(d.text))
+            if point:  # 什么时候之前: 每年4月30日前 or 开始十五个工作日前, not 六十日内
+                worded = tuple(d for d in worded if not re.search(_WITHIN, d.text))
             deadlines += tuple(d for d in worded if not duration or _answers_span(question, d))
         if effective:  # 什么时候施行: the date 起施行 follows, not the one it was issued on
             text = ctx.library.document(clause.doc_id).text
