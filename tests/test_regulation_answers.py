@@ -344,3 +344,19 @@ def test_a_section_of_a_chapter_a_listed_definition_and_a_lead_time(
     # 应该 says what is asked, not what it is about.
     who = soil.ask("按照沧澜条例，农药包装废弃物应该由谁回收？")
     assert who.status == "answered" and "农业投入品生产者、销售者和使用者" in who.text
+
+
+def test_validity_a_lead_after_expiry_next_years_date_and_a_penalty_by_its_conduct(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    permit = _regulation(tmp_path_factory, embedder, "tingzhou-permit-rules")
+    valid = permit.ask("排污许可证的有效期是多久？")
+    assert valid.citations[0].clause_id.endswith("第五条") and "有效期为五年" in valid.text
+    renew = permit.ask("排污许可证到期前多少天要申请延续？")
+    assert "有效期届满六十日前" in renew.text
+    annual = permit.ask("简化管理排污单位的年度执行报告什么时候之前提交？")
+    assert annual.status == "answered" and "次年1月15日前" in annual.text
+    # 处罚 is what is asked: 第十二条's 依照…的规定处罚 does not outweigh 出借.
+    lend = permit.ask("出借排污许可证会受到什么处罚？")
+    assert lend.citations[0].clause_id.endswith("第十三条")

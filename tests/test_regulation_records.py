@@ -368,3 +368,18 @@ def test_an_agency_after_a_comma_is_no_party_and_a_glossary_names_no_own_party()
         "农业投入品",
         f"{library.documents[0].id}/第五章/第二十条/（二）",
     ) in library.definitions
+
+
+def test_a_purpose_and_a_definition_bind_no_one_and_another_laws_article_is_no_link() -> None:
+    permit = FIXTURES / "regulations" / "tingzhou-permit-rules.txt"
+    library = build_library((load_file(permit),))
+    doc = "tingzhou-permit-rules"
+    articles = {o.clause_id.removeprefix(f"{doc}/") for o in library.obligations}
+    # 规范企业…排污行为 (第一条) and 本细则所称排污单位，是指…应当取得… (第二条) bind no one.
+    assert "第一条" not in articles and "第二条" not in articles
+    limits = {o.clause_id.removeprefix(f"{doc}/"): o.deadline_text for o in library.obligations}
+    assert limits["第五条"] == "有效期届满六十日前"
+    # 依照《排污许可管理条例》第三十六条: another law's article; only 第七条第一款 is linked.
+    monitoring = next(p for p in library.penalties if p.clause_id.endswith("第十二条"))
+    assert monitoring.cites == ("第七条第一款",)
+    assert monitoring.obligations == (f"{doc}/第七条",)

@@ -146,8 +146,10 @@ def find_obligations(
         if found is None:
             continue
         party, kind = found
-        if kind is None:
-            continue
+        if kind is None or (regulation and kind in _PLAN_KINDS):
+            continue  # a regulation binds by its modals: 规范企业…排污行为 states its purpose
+        if regulation and any(p.search(_head(sentence)) for p in _DEFINES):
+            continue  # 本细则所称排污单位，是指…应当取得…: a definition, not a duty
         previous = party
         start = match.start() + (len(sentence) - len(sentence.lstrip()))
         if start == 0 and not clause.title and clause.text.startswith(clause.breadcrumb[-1]):
@@ -297,6 +299,9 @@ def _head(sentence: str) -> str:
     return _ARTICLE_NUMBER.sub("", sentence).lstrip()
 
 
+# What a plan says of enterprises without binding them (督促, 鼓励): no regulation's duty.
+_PLAN_KINDS = frozenset({"supervised", "encouraged"})
+_DEFINES = [re.compile(_PARTIES[kind]) for kind in ("defined", "defined_in_list")]
 # A duty that forbids: the party must not (不得, 严禁, 禁止), with nothing it must do.
 _FORBIDS = frozenset({"不得", "严禁", "禁止"})
 

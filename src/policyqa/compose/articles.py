@@ -160,8 +160,13 @@ def compose_penalty(
         return None
     weighted = [(c, ctx.relevance.weight(c)) for c in ctx.relevance.concepts(question)]
 
+    actions = {(o.clause_id, o.start): o.action for o in ctx.library.obligations}
+
     def score(penalty: Penalty) -> float:
-        duties = " ".join(ctx.library.clause(o).text for o in penalty.obligations)
+        # The duty sentences it enforces (第八条第一款, not the whole 第八条), else the
+        # articles it names.
+        sentences = [actions[d] for d in penalty.duties if d in actions]
+        duties = " ".join(sentences or [ctx.library.clause(o).text for o in penalty.obligations])
         # The whole article: whom it fines is said in its sanctions (对个人处…罚款).
         article = ctx.library.document(penalty.doc_id).text[penalty.start : penalty.end]
         said = article + duties
