@@ -360,3 +360,25 @@ def test_validity_a_lead_after_expiry_next_years_date_and_a_penalty_by_its_condu
     # 处罚 is what is asked: 第十二条's 依照…的规定处罚 does not outweigh 出借.
     lend = permit.ask("出借排污许可证会受到什么处罚？")
     assert lend.citations[0].clause_id.endswith("第十三条")
+
+
+def test_penalties_under_罚则_a_frequency_by_every_two_days_and_an_unnamed_act(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    waste = _regulation(tmp_path_factory, embedder, "lujiang-medical-waste-measures")
+    # 不得超过二日 bounds the stay from above; 暂存 and 医院 are the asker's words.
+    stay = waste.ask("医疗废物在医院里最多能暂存几天？")
+    assert stay.status == "answered" and "不得超过二日" in stay.text
+    # 要来 is a modal's turn of speech, not an act the text must name.
+    pickup = waste.ask("集中处置单位多久要来收一次医疗废物？")
+    assert pickup.citations[0].clause_id.endswith("第三章/第九条")
+    # 转 / 交给, read as 转交: no clause names it.
+    assert waste.ask("集中处置单位可以把医疗废物转交给其他单位处置吗？").status == "not_found"
+    # 交给 is 交由 (synonyms.toml); 至少保存三年 is a worded limit.
+    handed = waste.ask("医疗废物要交给什么样的单位处置？")
+    assert handed.citations[0].clause_id.endswith("第二章/第七条")
+    kept = waste.ask("医疗废物登记资料要保存几年？")
+    assert kept.citations[0].clause_id.endswith("第二章/第五条") and "至少保存三年" in kept.text
+    fine = waste.ask("把医疗废物混进生活垃圾怎么处罚？")  # a 罚则 chapter holds penalties too
+    assert fine.citations[0].clause_id.endswith("第四章/第十四条")

@@ -55,7 +55,8 @@ def _closed(sentence: str) -> str:
 # A length of time (不超过一年, 30日内, a lead time: 开始十五个工作日前), not a point (在每年
 # 1月31日前, whose 31日 follows its month): what 多久 asks.
 _COUNT = r"[\d一二三四五六七八九十两百]+\s*(?:个)?"
-_WITHIN = rf"不少于|不得少于|至少|不超过|有效期|{_COUNT}(?:工作日|日|天|小时|分钟|周|星期|月|年)内"
+_UNITS = "(?:工作日|日|天|小时|分钟|周|星期|月|年)"
+_WITHIN = rf"不(?:得)?少于|至少|不(?:得)?超过|有效期|{_COUNT}{_UNITS}内"
 _LEAD = rf"(?<![月\d一二三四五六七八九十两百]){_COUNT}(?:工作日|日|天|小时|周|月|年)前"
 _SPAN = re.compile(f"{_WITHIN}|{_LEAD}")
 

@@ -195,7 +195,7 @@ class Relevance:
             return False  # 会被关停吗: the penalties say what they impose (``compose_penalty``)
         # A thing (家庭, 奖励); asked yes or no, how often or what is required of it, an act
         # too (可以延期吗, 洒水每天几次), unless the asker's verb is one the text words
-        # otherwise (倒进 for 排入, ``verb_unasked``).
+        # otherwise (倒进 for 排入, ``verb_unasked``, ``verb_complement``).
         acts = yes_no or often or bool(required)
         asked = required.group("thing") if required else question.text
         tags = dict(self.segmenter.tagged(question.text))
@@ -205,16 +205,35 @@ class Relevance:
         # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
         kinds = ("vn", "t") if required else ("vn",)
 
+        complement = rules.pattern("verb_complement")
+
         def asks(word: str) -> bool:
             tag = tags.get(word, "")
+            if complement.search(word):
+                return False  # 交给 (tagged a noun as often as a verb) is said as 交由
             if tag in ("v", "ad"):  # 延期, 公开
                 return acts and not unasked.search(word)
             return tag[:1] == "n" or tag in kinds
 
+        if acts and self._split_act_unsaid(question, scope):
+            return True
         return any(
             c[0] in asked and asks(c[0]) and not own.search(c[0])
             for c in self.unsaid(question, scope)
         )
+
+    def _split_act_unsaid(self, question: Question, scope: list[str]) -> bool:
+        """An act jieba splits before a complement (转 / 交给 for 转交给) that no clause
+        names: the verb and the complemented verb's stem, read as one (转交)."""
+        tagged = self.segmenter.tagged(question.text)
+        complement = rules.pattern("verb_complement")
+        texts = [c.text for c in self.library.clauses if c.doc_id in scope]
+        for (before, tag), (word, _) in zip(tagged, tagged[1:], strict=False):
+            if len(before) == 1 and tag == "v" and len(word) == 2 and complement.search(word):
+                act = before + word[0]
+                if not any(w in t for t in texts for w in expand_synonyms([act])):
+                    return True
+        return False
 
     def weight(self, concept: tuple[str, ...]) -> float:
         """How well a concept tells clauses apart: the log of the inverse share of the
