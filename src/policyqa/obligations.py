@@ -58,8 +58,7 @@ _ENCOURAGED = re.compile(r"(?:鼓励|支持|引导)[^。；;]{0,20}?" + _ACTOR_R
 def defined_terms(clauses: Sequence[Clause], listed: bool = True) -> tuple[tuple[str, str], ...]:
     """(term, clause id) for each term a regulation defines: 本规定所称贮存单位，是指…, and,
     unless not ``listed``, each of a 附则's list of 用语的含义 (（二）农业投入品，是指…)."""
-    kinds = ("defined", "defined_in_list") if listed else ("defined",)
-    patterns = [re.compile(_PARTIES[kind]) for kind in kinds]
+    patterns = _DEFINES if listed else _DEFINES[:1]
     return tuple(
         (m.group("party"), c.id) for c in clauses for p in patterns for m in p.finditer(c.text)
     )
@@ -301,6 +300,7 @@ def _head(sentence: str) -> str:
 
 # What a plan says of enterprises without binding them (督促, 鼓励): no regulation's duty.
 _PLAN_KINDS = frozenset({"supervised", "encouraged"})
+# A definition: the rule's own (本规定所称…，是指), then a 附则's list (（二）…，是指).
 _DEFINES = [re.compile(_PARTIES[kind]) for kind in ("defined", "defined_in_list")]
 # A duty that forbids: the party must not (不得, 严禁, 禁止), with nothing it must do.
 _FORBIDS = frozenset({"不得", "严禁", "禁止"})

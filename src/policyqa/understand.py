@@ -329,9 +329,6 @@ def article_named(text: str) -> tuple[str, int, int]:
     return article, paragraph or 0, item or 0
 
 
-_NUMERALS = "一二三四五六七八九十"
-
-
 def _outline_section(
     text: str, region_names: dict[str, tuple[str, ...]], sections: tuple[str, ...]
 ) -> str:
@@ -351,15 +348,11 @@ def _outline_section(
         part,
     )
     if ordinal and rules.listing_pattern("outline_after").search(part[: ordinal.start()]):
-
-        def number(n: str) -> int:
-            return int(n) if n.isdigit() else _NUMERALS.index(n) + 1
-
         # 第四章 is the chapter so numbered; 第四部分 the fourth part, however numbered;
         # 第三章第二节 the 节 so numbered in that chapter.
         chapter = ordinal.group("chapter")
-        within = f"#{number(chapter)}章" if chapter and ordinal.group("unit") == "节" else "#"
-        return f"{within}{number(ordinal.group('n'))}{ordinal.group('unit')}"
+        within = f"#{to_int(chapter)}章" if chapter and ordinal.group("unit") == "节" else "#"
+        return f"{within}{to_int(ordinal.group('n'))}{ordinal.group('unit')}"
     for title in sorted(sections, key=len, reverse=True):
         if part.endswith(title) and rules.listing_pattern("outline_after").search(
             part[: -len(title)]

@@ -98,13 +98,11 @@ class ExtractiveAnswerer:
         composer = COMPOSERS.get(question.intent, compose_passage)
         defining = self._definition(question, scope)
         if defining is not None:  # 哪些企业属于披露主体: the defining article, whole
+            # 用语的含义：（二）农业投入品，是指…: that item of its article.
             article = self.library.enclosing(defining.id)
-            if article is not None:  # 用语的含义：（二）农业投入品，是指…: that item
-                item = to_int(defining.number) or 0
-                question = replace(question, article=article.breadcrumb[-1], item=item)
-            else:
-                question = replace(question, article=defining.breadcrumb[-1])
-            question = replace(question, paragraph=0)
+            item = (to_int(defining.number) or 0) if article else 0
+            label = (article or defining).breadcrumb[-1]
+            question = replace(question, article=label, paragraph=0, item=item)
             scope, composer = [defining.doc_id], compose_article
         elif question.intent == "list" and rules.pattern("duration").search(question.text):
             composer = _duration  # 贮存多久: a regulation's worded limit, else a passage

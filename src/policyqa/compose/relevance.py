@@ -178,9 +178,11 @@ class Relevance:
 
     def asks_unsaid(self, question: Question, scope: list[str]) -> bool:
         """Whether a question asks outright about what no clause of ``scope`` names in any
-        form: the thing it asks the requirements of or asks yes or no about (有奖励吗), or
-        any noun of that thing or of a yes-or-no question (对家庭厨余垃圾分类有什么要求,
-        where nothing speaks of 家庭). The asker's own 公司 or 汽修厂 is no such word."""
+        form: the thing it asks the requirements of, asks yes or no about (有奖励吗) or asks
+        who bears (费用由谁承担); any noun of that thing or of a yes-or-no question
+        (对家庭厨余垃圾分类有什么要求, where nothing speaks of 家庭); or the act it asks yes
+        or no or how often about (可以延期吗, 洒水每天几次). The asker's own 公司 or 汽修厂 is
+        no such word."""
         if question.article:
             return False  # 第五条第二款怎么规定的: the article says, or says it has no such 款
         thing = self.asked_thing(question)
@@ -202,10 +204,9 @@ class Relevance:
         # The asker's own kind of place (汽修厂, 化工厂): how it calls the party bound.
         own = re.compile(f"(?:{rules.pattern('enterprise').pattern})$")
         unasked = rules.pattern("verb_unasked")
+        complement = rules.pattern("verb_complement")
         # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
         kinds = ("vn", "t") if required else ("vn",)
-
-        complement = rules.pattern("verb_complement")
 
         def asks(word: str) -> bool:
             tag = tags.get(word, "")
