@@ -382,3 +382,19 @@ def test_penalties_under_罚则_a_frequency_by_every_two_days_and_an_unnamed_act
     assert kept.citations[0].clause_id.endswith("第二章/第五条") and "至少保存三年" in kept.text
     fine = waste.ask("把医疗废物混进生活垃圾怎么处罚？")  # a 罚则 chapter holds penalties too
     assert fine.citations[0].clause_id.endswith("第四章/第十四条")
+
+
+def test_a_lead_by_提前_a_time_within_and_a_compound_the_asker_names(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    drains = _regulation(tmp_path_factory, embedder, "xichuan-drainage-regulation")
+    lead = drains.ask("污水处理设施检修停运要提前多久报告？")
+    assert lead.citations[0].clause_id.endswith("第三章/第九条") and "提前十五日" in lead.text
+    # 多长时间内 asks a time within which, not the lead the same article sets.
+    within = drains.ask("污水处理设施突发停运要在多长时间内报告？")
+    assert "二十四小时内" in within.text
+    # 排水管道 is the asker's name for what the text calls 城镇排水设施.
+    acid = drains.ask("可以往排水管道里倒腐蚀性废液吗？")
+    assert acid.status == "answered" and "腐蚀性废液" in acid.text
+    assert drains.ask("排水户需要缴纳污水处理费吗？").status == "not_found"

@@ -383,3 +383,11 @@ def test_a_purpose_and_a_definition_bind_no_one_and_another_laws_article_is_no_l
     monitoring = next(p for p in library.penalties if p.clause_id.endswith("第十二条"))
     assert monitoring.cites == ("第七条第一款",)
     assert monitoring.obligations == (f"{doc}/第七条",)
+
+
+def test_a_party_before_a_time_and_a_comma_is_the_subject_of_the_duty() -> None:
+    drains = FIXTURES / "regulations" / "xichuan-drainage-regulation.txt"
+    library = build_library((load_file(drains),))
+    builders = {o.actor for o in library.obligations if o.clause_id.endswith("第十一条")}
+    # 施工单位在施工作业前，应当…: not the 排水户 the rule defines.
+    assert builders == {"施工单位"}

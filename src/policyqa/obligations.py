@@ -71,10 +71,11 @@ def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
     for clause in clauses:
         for sentence in SENTENCE.finditer(normalize_for_parsing(clause.text)):
             parts = _head(sentence.group()).split("，")
-            for before, part in zip(["", *parts], parts, strict=False):
+            for n, (before, part) in enumerate(zip(["", *parts], parts, strict=False)):
                 if _AGENCY_SUBJECT.match(part):
                     continue
-                if m := pattern.match(part):
+                # Read on past a comma: 施工单位在施工作业前，应当…
+                if m := pattern.match("，".join(parts[n:])):
                     found.append(m.group("party"))
                 elif (
                     _BINDS.match(part) and _PARTY_ENDING.search(before) and "的" not in before[-1:]

@@ -57,7 +57,10 @@ def _closed(sentence: str) -> str:
 _COUNT = r"[\d一二三四五六七八九十两百]+\s*(?:个)?"
 _UNITS = "(?:工作日|日|天|小时|分钟|周|星期|月|年)"
 _WITHIN = rf"不(?:得)?少于|至少|不(?:得)?超过|有效期|{_COUNT}{_UNITS}内"
-_LEAD = rf"(?<![月\d一二三四五六七八九十两百]){_COUNT}(?:工作日|日|天|小时|周|月|年)前"
+_LEAD = (
+    rf"(?<![月\d一二三四五六七八九十两百]){_COUNT}(?:工作日|日|天|小时|周|月|年)前"
+    rf"|提前{_COUNT}{_UNITS}"
+)
 _SPAN = re.compile(f"{_WITHIN}|{_LEAD}")
 
 
@@ -65,6 +68,11 @@ def _answers_span(question: Question, limit: Deadline) -> bool:
     """A worded limit that is a length of time and bounds it the way the question asks
     (最多多久: 不超过一年, not 不少于5年)."""
     if not _SPAN.search(limit.text):
+        return False
+    # 多长时间内报告 asks a time within which (二十四小时内), 提前多久 a lead (提前十五日).
+    if rules.pattern("within_asked").search(question.text) and not re.search(_WITHIN, limit.text):
+        return False
+    if rules.pattern("lead_asked").search(question.text) and not re.search(_LEAD, limit.text):
         return False
     for bound in ("at_most", "at_least"):
         if rules.pattern(f"{bound}_asked").search(question.text):

@@ -214,8 +214,11 @@ class Relevance:
                 return False  # 交给 (tagged a noun as often as a verb) is said as 交由
             if tag in ("v", "ad"):  # 延期, 公开
                 return acts and not unasked.search(word)
+            if len(word) >= 4 and any(word[:2] in t for t in said):
+                return False  # 排水管道 for 排水设施: the asker's name for a thing it names
             return tag[:1] == "n" or tag in kinds
 
+        said = [c.text for c in self.library.clauses if c.doc_id in scope]
         if acts and self._split_act_unsaid(question, scope):
             return True
         return any(
