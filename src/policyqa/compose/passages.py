@@ -134,7 +134,7 @@ def compose_passage(
         clause = ctx.library.clause(doc_hits[0].clause_id)
         whole = ctx.library.enclosing(clause.id) if ctx.library.is_regulation(doc) else None
         focus = _focus_item(ctx, question, clause)
-        if whole is not None and _children(ctx, clause) == []:
+        if whole is not None and not _children(ctx, clause):
             focus, clause = clause, whole  # an item found alone says nothing without its lead
         if focus is not None:
             lines.append(_item_line(ctx, clause, focus, out))

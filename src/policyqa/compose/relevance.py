@@ -38,7 +38,9 @@ class Relevance:
         regions = {name for names in library.region_names().values() for name in names}
         self.question_words = rules.question_words() | regions
         self._regions = sorted(regions, key=len, reverse=True)
-        self._share: dict[str, float] = {}
+        # Each clause's document and lowered text, read once: every question scans them.
+        self._lowered = tuple((c.doc_id, c.text.lower()) for c in library.clauses)
+        self._naming: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._weights: dict[tuple[str, ...], float] = {}
 
     def topic_tokens(self, question: Question) -> list[str]:
@@ -56,11 +58,19 @@ class Relevance:
 
     def clause_share(self, word: str) -> float:
         """The share of clauses containing ``word``."""
-        if word not in self._share:
-            clauses = self.library.clauses
-            hits = sum(1 for c in clauses if word in c.text.lower())
-            self._share[word] = hits / max(1, len(clauses))
-        return self._share[word]
+        return len(self.naming((word,))) / max(1, len(self._lowered))
+
+    def naming(self, concept: tuple[str, ...]) -> tuple[str, ...]:
+        """The document of each clause that names ``concept`` in any of its forms."""
+        if concept not in self._naming:  # asked again by every rerank and refusal: once
+            self._naming[concept] = tuple(
+                doc for doc, text in self._lowered if any(w in text for w in concept)
+            )
+        return self._naming[concept]
+
+    def said(self, concept: tuple[str, ...], scope: list[str]) -> bool:
+        """Whether a clause of ``scope`` names ``concept`` in any of its forms."""
+        return any(doc in scope for doc in self.naming(concept))
 
     @staticmethod
     def overlap(tokens: list[str], text: str) -> int:
@@ -116,11 +126,10 @@ class Relevance:
         """The question's concepts that no clause of ``scope`` names in any form: what
         the documents do not speak of (吊销, 费用), so cannot answer. A run of characters
         jieba guessed to be a word (施工前要 → 前要) is no concept of its own."""
-        texts = [c.text.lower() for c in self.library.clauses if c.doc_id in scope]
         return [
             c
             for c in self.concepts(question)
-            if self.segmenter.is_word(c[0]) and not any(w in t for t in texts for w in c)
+            if self.segmenter.is_word(c[0]) and not self.said(c, scope)
         ]
 
     def sole_document(self, question: Question) -> str | None:
@@ -132,9 +141,7 @@ class Relevance:
         things: set[str] = set()
         alone: set[str] = set()
         for concept in self.concepts(question):
-            docs = {
-                c.doc_id for c in self.library.clauses if any(w in c.text.lower() for w in concept)
-            }
+            docs = set(self.naming(concept))
             if len(docs) == 1:
                 alone |= docs
                 if tags.get(concept[0], "")[:1] == "n":  # a verb (履行) names no document
@@ -186,10 +193,8 @@ class Relevance:
         if question.article:
             return False  # 第五条第二款怎么规定的: the article says, or says it has no such 款
         thing = self.asked_thing(question)
-        if thing is not None:
-            texts = (c.text.lower() for c in self.library.clauses if c.doc_id in scope)
-            if not any(w in t for t in texts for w in thing):
-                return True
+        if thing is not None and not self.said(thing, scope):
+            return True
         required = _required(question.text)
         yes_no = bool(rules.pattern("yes_no").search(question.text))
         often = bool(rules.pattern("frequency_asked").search(question.text))
@@ -214,11 +219,10 @@ class Relevance:
                 return False  # 交给 (tagged a noun as often as a verb) is said as 交由
             if tag in ("v", "ad"):  # 延期, 公开
                 return acts and not unasked.search(word)
-            if len(word) >= 4 and any(word[:2] in t for t in said):
+            if len(word) >= 4 and self.said((word[:2],), scope):
                 return False  # 排水管道 for 排水设施: the asker's name for a thing it names
             return tag[:1] == "n" or tag in kinds
 
-        said = [c.text for c in self.library.clauses if c.doc_id in scope]
         if acts and self._split_act_unsaid(question, scope):
             return True
         return any(
@@ -231,11 +235,9 @@ class Relevance:
         names: the verb and the complemented verb's stem, read as one (转交)."""
         tagged = self.segmenter.tagged(question.text)
         complement = rules.pattern("verb_complement")
-        texts = [c.text for c in self.library.clauses if c.doc_id in scope]
         for (before, tag), (word, _) in zip(tagged, tagged[1:], strict=False):
             if len(before) == 1 and tag == "v" and len(word) == 2 and complement.search(word):
-                act = before + word[0]
-                if not any(w in t for t in texts for w in expand_synonyms([act])):
+                if not self.said(tuple(expand_synonyms([before + word[0]])), scope):
                     return True
         return False
 
@@ -243,9 +245,8 @@ class Relevance:
         """How well a concept tells clauses apart: the log of the inverse share of the
         clauses that name it in any of its forms."""
         if concept not in self._weights:  # every rerank asks again: count once
-            clauses = self.library.clauses
-            naming = sum(1 for c in clauses if any(w in c.text.lower() for w in concept))
-            self._weights[concept] = math.log((len(clauses) + 1) / (naming + 1))
+            clauses = len(self._lowered)
+            self._weights[concept] = math.log((clauses + 1) / (len(self.naming(concept)) + 1))
         return self._weights[concept]
 
     def rerank(self, question: Question, hits: list[Hit], limit: int = 4) -> list[Hit]:
