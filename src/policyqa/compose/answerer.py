@@ -195,14 +195,24 @@ class ExtractiveAnswerer:
         party the regulations bind."""
         if context.relevance.unsaid(question, scope):
             return None  # 费用由谁承担: no document speaks of it
-        # A regulation's sentences charging an agency come first (县…局负责…的监督管理).
+        # A regulation's sentences charging an agency come first (县…局负责…的监督管理),
+        # then, asked for an office, those naming one (许可证找哪个部门办 → 向市水务局申请
+        # 领取…许可证); not asked so, a person may answer (第一责任人是谁 → 法定代表人).
         charging = {d.clause_id for d in self.library.agency_duties}
-        hits = sorted(hits, key=lambda h: h.clause_id not in charging)
+        names = (*self.library.table.surface_forms(), *self.library.bodies())
+        generic = re.compile(rules.data_toml("penalties.toml")["agency"])
+        offices = [f for f in names if len(f) >= 3]
+
+        def naming_office(hit: Hit) -> bool:
+            return any(f in hit.text for f in offices) or bool(generic.search(hit.text))
+
+        office = bool(rules.pattern("office_asked").search(question.text))
+        hits = sorted(
+            hits, key=lambda h: (h.clause_id not in charging, office and not naming_office(h))
+        )
         answer = compose_passage(context, question, hits, scope)
         # A department, or a party a regulation binds (建设单位应当将…费用列入工程造价).
-        names = (*self.library.table.surface_forms(), *self.library.bodies())
-        forms = [f for f in (*names, *self.library.parties()) if len(f) >= 3]
-        generic = re.compile(rules.data_toml("penalties.toml")["agency"])
+        forms = [*offices, *(f for f in self.library.parties() if len(f) >= 3)]
         quotes = [c.quote for c in answer.citations] if answer else []
         if any(f in q for q in quotes for f in forms) or any(map(generic.search, quotes)):
             return answer  # a named office, a party, or 设区的市人民政府 as regulations say
@@ -220,7 +230,13 @@ class ExtractiveAnswerer:
             return hits
         # A 法律责任 article restates the duty it enforces (未按照规定公开监测结果的…):
         # asked about the duty itself, the article that sets it answers first.
-        return sorted(hits, key=lambda h: h.clause_id in self._penalty_articles)
+        # An item of one (第十八条（二）向河流…直接排放…的) restates it as much.
+        return sorted(hits, key=lambda h: self._in_penalty(h.clause_id))
+
+    def _in_penalty(self, clause_id: str) -> bool:
+        return clause_id in self._penalty_articles or any(
+            clause_id.startswith(p + "/") for p in self._penalty_articles
+        )
 
     @cached_property
     def _penalty_articles(self) -> frozenset[str]:

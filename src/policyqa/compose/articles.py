@@ -158,7 +158,7 @@ def compose_penalty(
     penalties = [p for p in ctx.library.penalties if p.doc_id in scope]
     if not penalties or _sanction_unsaid(ctx, question, penalties):
         return None
-    weighted = [(c, ctx.relevance.weight(c)) for c in ctx.relevance.concepts(question)]
+    weighted = ctx.relevance.weighted(question)
 
     actions = {(o.clause_id, o.start): o.action for o in ctx.library.obligations}
 

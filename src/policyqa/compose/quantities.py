@@ -62,6 +62,9 @@ _LEAD = (
     rf"|提前{_COUNT}{_UNITS}"
 )
 _SPAN = re.compile(f"{_WITHIN}|{_LEAD}")
+# How long a thing lasts or is kept (有效期为五年, 保存不少于三年, 不得超过一年): no answer
+# to when.
+_LASTING = re.compile(r"有效期|保存|保留|存档|不(?:得)?(?:超过|少于)")
 
 
 def _answers_span(question: Question, limit: Deadline) -> bool:
@@ -105,6 +108,8 @@ def compose_deadline(
             worded = find_time_limits(clause)
             if point:  # 什么时候之前: 每年4月30日前 or 开始十五个工作日前, not 六十日内
                 worded = tuple(d for d in worded if not re.search(_WITHIN, d.text))
+            elif not duration:  # 什么时候申领: 在…之前, not how long it lasts (有效期五年)
+                worded = tuple(d for d in worded if not _LASTING.search(d.text))
             deadlines += tuple(d for d in worded if not duration or _answers_span(question, d))
         if effective:  # 什么时候施行: the date 起施行 follows, not the one it was issued on
             text = ctx.library.document(clause.doc_id).text

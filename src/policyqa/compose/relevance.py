@@ -14,6 +14,7 @@ from policyqa.understand import Question
 # Too common in a plan of this genre to tell clauses apart, even in a title.
 _GENRE_WORDS = ("污染", "污染物")
 # Particles and punctuation that end a question after the thing it asks (吗, 呢, 了, ？).
+_HAN = re.compile("[\u4e00-\u9fff]+")
 _TRAILING = frozenset({"x", "y", "ul", "ug", "uj", "e", "o", "w"})
 
 
@@ -22,6 +23,11 @@ def _required(text: str) -> re.Match[str] | None:
     return rules.pattern("requirement_of").search(text) or rules.pattern(
         "requirement_whole"
     ).search(text)
+
+
+def _place_of(word: str) -> str:
+    """A noun less the localizer that makes it a place (河里 → 河, 管道里 → 管道)."""
+    return word[:-1] if len(word) > 1 and rules.pattern("localizer").search(word) else word
 
 
 class Relevance:
@@ -37,24 +43,30 @@ class Relevance:
         self.segmenter = segmenter
         regions = {name for names in library.region_names().values() for name in names}
         self.question_words = rules.question_words() | regions
+        self._interrogative = rules.pattern("interrogative")
         self._regions = sorted(regions, key=len, reverse=True)
         # Each clause's document and lowered text, read once: every question scans them.
         self._lowered = tuple((c.doc_id, c.text.lower()) for c in library.clauses)
         self._naming: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._weights: dict[tuple[str, ...], float] = {}
+        self._abbreviations: dict[str, tuple[str, ...]] = {}
+
+    def is_question_word(self, word: str) -> bool:
+        """Whether ``word`` says what is asked (由谁, 谁来管, 多长时间), not what about."""
+        return word in self.question_words or bool(self._interrogative.search(word))
 
     def topic_tokens(self, question: Question) -> list[str]:
         """Words that say what the question is about: not question words, and not words
         so common in the corpus (污染物, 环境) that they tell clauses apart poorly."""
         words = [
-            w for w in self.segmenter.search_tokens(question.text) if w not in self.question_words
+            w for w in self.segmenter.search_tokens(question.text) if not self.is_question_word(w)
         ]
         words = [w for w in expand_synonyms(words) if len(w) > 1 or w.isascii()]
         return [w for w in words if self.clause_share(w) <= 0.4]
 
     def content_words(self, text: str) -> list[str]:
         """jieba's words of ``text`` less the question words."""
-        return [w for w in self.segmenter.words(text) if w not in self.question_words]
+        return [w for w in self.segmenter.words(text) if not self.is_question_word(w)]
 
     def clause_share(self, word: str) -> float:
         """The share of clauses containing ``word``."""
@@ -114,22 +126,38 @@ class Relevance:
             text = text.replace(name, " ")
         words = [
             w
-            for w in self.segmenter.search_tokens(text)
-            if w not in self.question_words
+            for w in map(_place_of, self.segmenter.search_tokens(text))
+            if not self.is_question_word(w)
             and w not in _GENRE_WORDS
             and (len(w) > 1 or w.isascii())
         ]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
-        return [tuple(expand_synonyms([w.lower()])) for w in words]
+        return [tuple(expand_synonyms([w.lower()])) + self._spelled_out(w) for w in words]
+
+    def _spelled_out(self, word: str) -> tuple[str, ...]:
+        """The words a two-character abbreviation may stand for: each character opening a
+        word of two (监管 for 监督管理, 危废 for 危险废物), as Chinese abbreviates. One
+        document writes 监管 where another writes it out."""
+        if len(word) != 2 or not _HAN.fullmatch(word):
+            return ()
+        if word not in self._abbreviations:
+            first, second = map(re.escape, word)
+            shape = re.compile(f"{first}[\u4e00-\u9fff]{second}[\u4e00-\u9fff]")
+            found = {m.group() for _, text in self._lowered for m in shape.finditer(text)}
+            self._abbreviations[word] = tuple(sorted(found))
+        return self._abbreviations[word]
 
     def unsaid(self, question: Question, scope: list[str]) -> list[tuple[str, ...]]:
         """The question's concepts that no clause of ``scope`` names in any form: what
         the documents do not speak of (吊销, 费用), so cannot answer. A run of characters
         jieba guessed to be a word (施工前要 → 前要) is no concept of its own."""
+        complement = rules.pattern("verb_complement")
         return [
             c
             for c in self.concepts(question)
-            if self.segmenter.is_word(c[0]) and not self.said(c, scope)
+            if self.segmenter.is_word(c[0])
+            and not complement.search(c[0])  # 交给, 倒进: the asker's wording of an act
+            and not self.said(c, scope)
         ]
 
     def sole_document(self, question: Question) -> str | None:
@@ -168,6 +196,7 @@ class Relevance:
         if not words:
             return None
         word, tag = words[-1]
+        word = _place_of(word)  # 排到河里吗: 河, the thing; 里 says where in it
         # A compound jieba splits (环境保护 / 税): the nouns ending the question, as one.
         run = 1
         while run < len(words) and words[-run - 1][1].startswith("n") and tag.startswith("n"):
@@ -177,8 +206,10 @@ class Relevance:
         noun = tag.startswith("n") or tag == "vn" or bool(required)
         if not noun or len(word) < 2:
             return None
-        if word in self.question_words or word in _GENRE_WORDS:
+        if self.is_question_word(word) or word in _GENRE_WORDS:
             return None
+        if re.search(f"(?:{rules.pattern('enterprise').pattern})$", word):
+            return None  # 没有许可证的公司吗: the asker's own word for the party, not a thing
         if who and not (required or yes_no) and not self.segmenter.is_word(word):
             return None  # 这摊事归哪个局: a loose turn of speech (摊事), not a thing
         return tuple(expand_synonyms([word.lower()]))
@@ -202,24 +233,21 @@ class Relevance:
             return False  # 会被关停吗: the penalties say what they impose (``compose_penalty``)
         # A thing (家庭, 奖励); asked yes or no, how often or what is required of it, an act
         # too (可以延期吗, 洒水每天几次), unless the asker's verb is one the text words
-        # otherwise (倒进 for 排入, ``verb_unasked``, ``verb_complement``).
+        # otherwise (倒进 for 排入: ``verb_unasked``; a complemented verb is never unsaid).
         acts = yes_no or often or bool(required)
         asked = required.group("thing") if required else question.text
         tags = dict(self.segmenter.tagged(question.text))
         # The asker's own kind of place (汽修厂, 化工厂): how it calls the party bound.
         own = re.compile(f"(?:{rules.pattern('enterprise').pattern})$")
         unasked = rules.pattern("verb_unasked")
-        complement = rules.pattern("verb_complement")
         # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
         kinds = ("vn", "t") if required else ("vn",)
 
         def asks(word: str) -> bool:
             tag = tags.get(word, "")
-            if complement.search(word):
-                return False  # 交给 (tagged a noun as often as a verb) is said as 交由
             if tag in ("v", "ad"):  # 延期, 公开
                 return acts and not unasked.search(word)
-            if len(word) >= 4 and self.said((word[:2],), scope):
+            if len(word) >= 3 and self.said((word[:2],), scope):
                 return False  # 排水管道 for 排水设施: the asker's name for a thing it names
             return tag[:1] == "n" or tag in kinds
 
@@ -241,6 +269,21 @@ class Relevance:
                     return True
         return False
 
+    def weighted(self, question: Question) -> list[tuple[tuple[str, ...], float]]:
+        """The question's concepts, and its one-character verbs (拆, 洗), each with its
+        weight: such a verb is too short to be a thing asked about, or unsaid, but it
+        tells which of two clauses on one thing is meant (把设施拆了 → 擅自拆除)."""
+        acts = [
+            (word,)
+            for word, tag in self.segmenter.tagged(question.text)
+            if len(word) == 1
+            and tag == "v"
+            and _HAN.fullmatch(word)
+            and word not in self.segmenter.stop
+            and not self.is_question_word(word)
+        ]
+        return [(c, self.weight(c)) for c in (*self.concepts(question), *dict.fromkeys(acts))]
+
     def weight(self, concept: tuple[str, ...]) -> float:
         """How well a concept tells clauses apart: the log of the inverse share of the
         clauses that name it in any of its forms."""
@@ -258,7 +301,7 @@ class Relevance:
         and a clause naming both things asked about beats one naming one of them twice.
         Retrieval rank breaks ties.
         """
-        weighted = [(c, self.weight(c)) for c in self.concepts(question)]
+        weighted = self.weighted(question)
 
         def named(concept: tuple[str, ...], text: str) -> bool:
             lowered = text.lower()
