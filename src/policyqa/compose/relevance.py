@@ -273,6 +273,7 @@ class Relevance:
         """The question's concepts, and its one-character verbs (拆, 洗), each with its
         weight: such a verb is too short to be a thing asked about, or unsaid, but it
         tells which of two clauses on one thing is meant (把设施拆了 → 擅自拆除)."""
+        light = rules.pattern("light_verb")
         acts = [
             (word,)
             for word, tag in self.segmenter.tagged(question.text)
@@ -281,6 +282,7 @@ class Relevance:
             and _HAN.fullmatch(word)
             and word not in self.segmenter.stop
             and not self.is_question_word(word)
+            and not light.search(word)
         ]
         return [(c, self.weight(c)) for c in (*self.concepts(question), *dict.fromkeys(acts))]
 

@@ -1,0 +1,101 @@
+"""Questions about regulations in the asker's words, not the text's: an interrogative
+joined to a verb (谁来管), an abbreviation (监管, 危废), a one-character verb (拆, 洗), a
+shop for the party (饭店), a place (河里), a verb with its complement (交给). Each is
+answered from the article that says it; what the text does not say is still declined."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyqa.pipeline import Pipeline
+from tests.conftest import FIXTURES, uploaded
+
+SEWAGE = "qinglan-rural-sewage-measures"
+FUMES = "wuchuan-cooking-fumes-measures"
+PERMITS = "tingzhou-permit-rules"
+DRAINS = "xichuan-drainage-regulation"
+
+
+@pytest.fixture(scope="module")
+def regulations(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
+    folder = FIXTURES / "regulations"
+    names = (SEWAGE, FUMES, PERMITS, DRAINS)
+    return uploaded(
+        tmp_path_factory.mktemp("paraphrase"), embedder, *(folder / f"{n}.txt" for n in names)
+    )
+
+
+def _first(answer) -> str:  # type: ignore[no-untyped-def]
+    assert answer.status == "answered", answer.text
+    return str(answer.citations[0].clause_id)
+
+
+def test_an_interrogative_joined_to_a_word_is_no_topic(regulations: Pipeline) -> None:
+    # 多长时间 is no word of the text: it says what is asked.
+    often = regulations.ask("青岚办法里运维单位多长时间巡检一次？")
+    assert _first(often) == f"{SEWAGE}/第五条/（一）" and "每周至少巡检一次" in often.text
+
+
+def test_one_character_verbs_choose_between_penalties(regulations: Pipeline) -> None:
+    # 拆 is 擅自拆除 (第十一条), not the duties of 第五条 (第十条); 洗 is 清洗 (第十五条).
+    assert _first(regulations.ask("青岚办法里把设施拆了罚多少钱？")) == f"{SEWAGE}/第十一条"
+    assert _first(regulations.ask("饭店不洗油烟净化器会被罚吗？")) == f"{FUMES}/第四章/第十五条"
+
+
+def test_the_askers_shop_and_device_are_its_words_for_the_party_and_thing(
+    regulations: Pipeline,
+) -> None:
+    wash = regulations.ask("饭店的油烟净化器多久洗一次？")
+    assert _first(wash) == f"{FUMES}/第二章/第七条" and "每三个月至少清洗一次" in wash.text
+    assert _first(regulations.ask("住宅楼里能开烧烤店吗？")) == f"{FUMES}/第二章/第五条"
+    # Nothing says the shop must pay a fee or install a monitor: still declined.
+    assert regulations.ask("饭店需要缴纳油烟治理费吗？").status == "not_found"
+    assert regulations.ask("饭店要装油烟在线监测仪吗？").status == "not_found"
+
+
+def test_who_is_asked_by_any_verb_and_an_office_asked_for_names_one(
+    regulations: Pipeline,
+) -> None:
+    # 交给 is the asker's verb for 报送; 谁 asks who.
+    handed = regulations.ask("青岚办法的年度运行报告交给谁？")
+    assert _first(handed) == f"{SEWAGE}/第六条" and "县住房和城乡建设局" in handed.text
+    # 哪个部门: the sentence naming 市水务局, not the validity the licence has (第五条).
+    office = regulations.ask("排水许可证找哪个部门办？")
+    assert _first(office) == f"{DRAINS}/第二章/第四条" and "市水务局" in office.text
+
+
+def test_the_penalty_is_asked_in_many_ways(regulations: Pipeline) -> None:
+    unlicensed = regulations.ask("没有排水许可就排污水怎么处理？")
+    assert unlicensed.intent == "penalty"
+    assert _first(unlicensed) == f"{DRAINS}/第四章/第十二条"
+    forged = regulations.ask("监测机构出假报告的后果？")
+    assert _first(forged) == f"{FUMES}/第四章/第十七条"
+
+
+def test_a_frequency_without_a_count_and_a_limit_before_an_event(regulations: Pipeline) -> None:
+    monthly = regulations.ask("重点管理单位多久交一次执行报告？")
+    assert _first(monthly) == f"{PERMITS}/第八条" and "每月提交执行报告" in monthly.text
+    # 在启动生产设施或者发生实际排污之前: a limit set by an event, however long.
+    register = regulations.ask("排污登记表什么时候填？")
+    assert _first(register) == f"{PERMITS}/第四条"
+    forbidden = regulations.ask("排污单位不能做哪些事？")
+    assert "排污单位不得有下列行为" in forbidden.text
+
+
+def test_an_abbreviation_and_a_place_are_read_as_the_text_writes_them(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    folder = FIXTURES / "regulations"
+    waste = uploaded(
+        tmp_path_factory.mktemp("abbreviated"),
+        embedder,
+        folder / "tongjiang-solid-waste-regulation.txt",
+        folder / "hongchuan-livestock-manure-rules.txt",
+    )
+    # 危废 for 危险废物; the asker's 公司 for the text's 单位.
+    unlicensed = waste.ask("能把危废交给没有许可证的公司吗？")
+    assert _first(unlicensed) == "tongjiang-solid-waste-regulation/第三章/第二节/第十条"
+    # 排到河里: 河流; the duty of 第九条 answers, not the penalty item restating it.
+    river = waste.ask("粪污能直接排到河里吗？")
+    assert _first(river) == "hongchuan-livestock-manure-rules/第三章/第九条"
