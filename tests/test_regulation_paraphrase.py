@@ -51,6 +51,8 @@ def test_the_askers_shop_and_device_are_its_words_for_the_party_and_thing(
     # Nothing says the shop must pay a fee or install a monitor: still declined.
     assert regulations.ask("饭店需要缴纳油烟治理费吗？").status == "not_found"
     assert regulations.ask("饭店要装油烟在线监测仪吗？").status == "not_found"
+    # A party the text does not bind, as the subject, is asked about: declined.
+    assert regulations.ask("外卖平台需要安装油烟净化设施吗？").status == "not_found"
 
 
 def test_who_is_asked_by_any_verb_and_an_office_asked_for_names_one(
@@ -92,6 +94,8 @@ def test_an_abbreviation_and_a_place_are_read_as_the_text_writes_them(
         embedder,
         folder / "tongjiang-solid-waste-regulation.txt",
         folder / "hongchuan-livestock-manure-rules.txt",
+        folder / "jianglan-offroad-machinery-regulation.txt",
+        folder / "canglan-soil-pollution-regulation.txt",
     )
     # 危废 for 危险废物; the asker's 公司 for the text's 单位.
     unlicensed = waste.ask("能把危废交给没有许可证的公司吗？")
@@ -99,3 +103,14 @@ def test_an_abbreviation_and_a_place_are_read_as_the_text_writes_them(
     # 排到河里: 河流; the duty of 第九条 answers, not the penalty item restating it.
     river = waste.ask("粪污能直接排到河里吗？")
     assert _first(river) == "hongchuan-livestock-manure-rules/第三章/第九条"
+    # 能 / 卖掉: a modal, then the act; 病死猪 is the asker's 病死畜禽.
+    sold = waste.ask("病死猪能卖掉吗？")
+    assert _first(sold) == "hongchuan-livestock-manure-rules/第三章/第十条"
+    # A subject thing is the asker's name for the text's (挖掘机: 非道路移动机械).
+    smoke = waste.ask("挖掘机冒黑烟可以举报吗？")
+    assert _first(smoke) == "jianglan-offroad-machinery-regulation/第三章/第十三条"
+    # 农田 is 农用地 (synonyms.toml); 有哪些条 outlines a 节.
+    sludge = waste.ask("能往农田里排污泥吗？")
+    assert _first(sludge) == "canglan-soil-pollution-regulation/第二章/第七条"
+    section = waste.ask("沧澜条例的第三章第一节有哪些条？")
+    assert section.intent == "outline" and "共 2 条" in section.text

@@ -135,14 +135,14 @@ class Relevance:
         return [tuple(expand_synonyms([w.lower()])) + self._spelled_out(w) for w in words]
 
     def _spelled_out(self, word: str) -> tuple[str, ...]:
-        """The words a two-character abbreviation may stand for: each character opening a
-        word of two (监管 for 监督管理, 危废 for 危险废物), as Chinese abbreviates. One
-        document writes 监管 where another writes it out."""
-        if len(word) != 2 or not _HAN.fullmatch(word):
+        """The words an abbreviation of two or three characters may stand for: each
+        character opening a word of two (监管 for 监督管理, 危废 for 危险废物, 禁用区 for
+        禁止使用区域), as Chinese abbreviates. One document writes 监管 where another
+        writes it out."""
+        if len(word) not in (2, 3) or not _HAN.fullmatch(word):
             return ()
         if word not in self._abbreviations:
-            first, second = map(re.escape, word)
-            shape = re.compile(f"{first}[\u4e00-\u9fff]{second}[\u4e00-\u9fff]")
+            shape = re.compile("".join(f"{re.escape(c)}[\u4e00-\u9fff]" for c in word))
             found = {m.group() for _, text in self._lowered for m in shape.finditer(text)}
             self._abbreviations[word] = tuple(sorted(found))
         return self._abbreviations[word]
@@ -235,8 +235,22 @@ class Relevance:
         # too (可以延期吗, 洒水每天几次), unless the asker's verb is one the text words
         # otherwise (倒进 for 排入: ``verb_unasked``; a complemented verb is never unsaid).
         acts = yes_no or often or bool(required)
-        asked = required.group("thing") if required else question.text
-        tags = dict(self.segmenter.tagged(question.text))
+        tagged = self.segmenter.tagged(question.text)
+        tags = dict(tagged)
+        if required:
+            asked = required.group("thing")
+        else:  # what is asked of a subject thing, which is the asker's name for it
+            # (挖掘机冒黑烟可以举报吗: 非道路移动机械, as the text calls it); a subject
+            # party the text does not bind (外卖平台需要…吗) is asked about.
+            party = rules.pattern("party_word")
+            subject = 0
+            while (
+                subject < len(tagged) - 1
+                and tagged[subject][1][:1] == "n"
+                and not party.search(tagged[subject][0])
+            ):
+                subject += 1
+            asked = "".join(w for w, _ in tagged[subject:])
         # The asker's own kind of place (汽修厂, 化工厂): how it calls the party bound.
         own = re.compile(f"(?:{rules.pattern('enterprise').pattern})$")
         unasked = rules.pattern("verb_unasked")
@@ -263,7 +277,10 @@ class Relevance:
         names: the verb and the complemented verb's stem, read as one (转交)."""
         tagged = self.segmenter.tagged(question.text)
         complement = rules.pattern("verb_complement")
+        modal = rules.pattern("modal")
         for (before, tag), (word, _) in zip(tagged, tagged[1:], strict=False):
+            if modal.search(before):
+                continue  # 能 / 卖掉: a modal, then the act
             if len(before) == 1 and tag == "v" and len(word) == 2 and complement.search(word):
                 if not self.said(tuple(expand_synonyms([before + word[0]])), scope):
                     return True
