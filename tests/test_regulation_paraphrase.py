@@ -114,3 +114,39 @@ def test_an_abbreviation_and_a_place_are_read_as_the_text_writes_them(
     assert _first(sludge) == "canglan-soil-pollution-regulation/第二章/第七条"
     section = waste.ask("沧澜条例的第三章第一节有哪些条？")
     assert section.intent == "outline" and "共 2 条" in section.text
+
+
+def test_a_protection_zones_rules_and_a_shops_yes_or_no_questions(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    folder = FIXTURES / "regulations"
+    water, plastics = (
+        "yanhu-drinking-water-source-regulation",
+        "fenglin-single-use-plastics-measures",
+    )
+    both = uploaded(
+        tmp_path_factory.mktemp("zones"),
+        embedder,
+        *(folder / f"{n}.txt" for n in (water, plastics)),
+    )
+    # 两小时内 is a time within, as 二小时内 is.
+    within = both.ask("供水单位发现水质异常要在多长时间内报告？")
+    assert _first(within) == f"{water}/第三章/第十一条" and "两小时内" in within.text
+    # 钓鱼 is 垂钓, an item whose chapeau says 一级保护区: its penalty, not 第十四条's.
+    fishing = both.ask("在一级保护区钓鱼会被罚多少？")
+    assert _first(fishing) == f"{water}/第四章/第十五条"
+    # The prohibitions asked are those of the zone asked about.
+    zone = both.ask("一级保护区内不能做哪些事？")
+    assert _first(zone) == f"{water}/第二章/第六条" and "地理界标" not in zone.text
+    # 第七条's order on what is built is a measure, not a penalty to rank behind.
+    built = both.ask("二级保护区里已经建成的排污项目怎么办？")
+    assert _first(built) == f"{water}/第二章/第七条" and "责令拆除或者关闭" in built.text
+    # A chapter's article that introduces items is outlined with them.
+    chapter = both.ask("雁湖条例第三章讲什么？")
+    assert "建立水源水质检测制度" in chapter.text
+    # 顾客 (a name to jieba) and 免费放 (how, not what) are the asker's words.
+    straws = both.ask("饭店可以给顾客提供塑料吸管吗？")
+    assert _first(straws) == f"{plastics}/第六条" and "可以有偿提供" in straws.text
+    assert _first(both.ask("酒店还能免费放一次性牙刷吗？")) == f"{plastics}/第八条"
+    assert both.ask("消费者自带餐具可以打折吗？").status == "not_found"

@@ -150,11 +150,16 @@ def find_penalties(
     words = _vocabulary()
     sanction = re.compile(words["sanction"])
     by_id = {c.id: c for c in clauses}
+    # Where a 法律责任 chapter holds the penalties, an order elsewhere (已建成的…项目，由县
+    # 人民政府责令拆除) is a measure, not a penalty; without one, an article ordered by an
+    # authority is.
+    chaptered = any(map(in_penalty_chapter, clauses))
     penalties = []
     for clause in clauses:
         in_chapter = in_penalty_chapter(clause)
         sanctions = tuple(m.group() for m in sanction.finditer(clause.text))
-        if not sanctions or not (in_chapter or re.search(words["authority"], clause.text)):
+        elsewhere = not chaptered and re.search(words["authority"], clause.text)
+        if not sanctions or not (in_chapter or elsewhere):
             continue
         body = re.sub(rf"^{re.escape(clause.breadcrumb[-1])}\s*", "", clause.text)
         parts = re.match(words["conduct"], body)

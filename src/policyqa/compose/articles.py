@@ -165,7 +165,9 @@ def compose_penalty(
     def score(penalty: Penalty) -> float:
         # The duty sentences it enforces (第八条第一款, not the whole 第八条), else the
         # articles it names.
-        sentences = [actions[d] for d in penalty.duties if d in actions]
+        # An item's duty is read after its article's chapeau (在一级保护区内，禁止下列行为：
+        # （二）…垂钓): the chapeau says where or whom it binds.
+        sentences = [_chapeau(ctx, d[0]) + actions[d] for d in penalty.duties if d in actions]
         duties = " ".join(sentences or [ctx.library.clause(o).text for o in penalty.obligations])
         # The whole article: whom it fines is said in its sanctions (对个人处…罚款).
         article = ctx.library.document(penalty.doc_id).text[penalty.start : penalty.end]
@@ -191,6 +193,12 @@ def compose_penalty(
         return _penalty_answer(ctx, question, first[:1]) if first else None
     chosen = [p for p in penalties if score(p) == best] if best > 0 else penalties
     return _penalty_answer(ctx, question, chosen[:3])
+
+
+def _chapeau(ctx: Context, clause_id: str) -> str:
+    """The sentence of an item's article that introduces it; nothing for an article."""
+    whole = ctx.library.enclosing(clause_id)
+    return whole.text if whole is not None else ""
 
 
 # How far down the retrieved clauses a penalty may stand and still answer on rank alone.

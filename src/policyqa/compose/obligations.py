@@ -63,6 +63,19 @@ def _prohibitions(ctx: Context, question: Question, scope: list[str]) -> Answer 
     )
     if not found:
         return None
+    # 一级保护区内不能做哪些事: those whose sentence, read after its chapeau, names where or
+    # what is asked; asked nothing narrower, all of them.
+    rest = rules.pattern("prohibitions_asked").sub(" ", question.text)
+    if question.actor:
+        rest = rest.replace(question.actor, " ")
+    concepts = ctx.relevance.concepts(replace(question, text=rest))
+
+    def names_all(o: Obligation) -> bool:
+        whole = ctx.library.enclosing(o.clause_id)
+        text = ((whole.text if whole else "") + o.action).lower()
+        return all(any(w in text for w in c) for c in concepts)
+
+    found = [o for o in found if names_all(o)] or found
     documents = "、".join(dict.fromkeys(doc_label(ctx.library, o.doc_id) for o in found))
     return _checklist(ctx, question, found, f"根据{documents}，禁止的行为有：")
 

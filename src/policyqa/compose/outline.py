@@ -61,6 +61,10 @@ def _outline_item(
         if not item.clause.title:  # an article: say its first sentence
             first = out.citations[-1].quote.removeprefix(item.heading).strip()
             cite = f"：{first}{cite}"
+            if first.endswith(("：", ":")):  # 应当履行下列义务：, then what they are
+                prefix = item.clause.id + "/"
+                parts = [c for c in ctx.library.clauses if c.id.startswith(prefix)]
+                cite += "".join(f"{c.text.strip()}{out.cite(c, c.start, c.end)}" for c in parts)
         return cite, [item.clause.id]
     tasks = numbered_tasks(ctx, doc, item.start, item.end)
     if not tasks:

@@ -143,7 +143,15 @@ class Relevance:
             return ()
         if word not in self._abbreviations:
             shape = re.compile("".join(f"{re.escape(c)}[\u4e00-\u9fff]" for c in word))
-            found = {m.group() for _, text in self._lowered for m in shape.finditer(text)}
+            found = {
+                m.group()
+                for _, text in self._lowered
+                for m in shape.finditer(text)
+                # each pair a word (监督 / 管理), not a run across words (内从 / 事网)
+                if all(
+                    self.segmenter.is_word(m.group()[i : i + 2]) for i in range(0, len(word) * 2, 2)
+                )
+            }
             self._abbreviations[word] = tuple(sorted(found))
         return self._abbreviations[word]
 
@@ -257,8 +265,17 @@ class Relevance:
         # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
         kinds = ("vn", "t") if required else ("vn",)
 
+        # A noun-verb right before the verb it qualifies (免费 / 放) says how, not what.
+        manner = {
+            w
+            for (w, tag), (_, then) in zip(tagged, tagged[1:], strict=False)
+            if tag == "vn" and then == "v"
+        }
+
         def asks(word: str) -> bool:
             tag = tags.get(word, "")
+            if tag == "nr" or word in manner:
+                return False  # 顾客, which jieba guesses is a person's name; 免费放
             if tag in ("v", "ad"):  # 延期, 公开
                 return acts and not unasked.search(word)
             if len(word) >= 3 and self.said((word[:2],), scope):

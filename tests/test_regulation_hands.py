@@ -1,0 +1,46 @@
+"""Records of regulations in hands the first fixtures did not use, golden tables read off
+the texts by hand: an order outside the 法律责任 chapter, 项 cited without a 款, parties
+named as places of business (外卖平台, 宾馆、酒店), a penalty citing another law's article."""
+
+from __future__ import annotations
+
+from policyqa.documents import load_file
+from policyqa.library import build_library
+from tests.conftest import FIXTURES
+
+WATER = FIXTURES / "regulations" / "yanhu-drinking-water-source-regulation.txt"
+PLASTICS = FIXTURES / "regulations" / "fenglin-single-use-plastics-measures.txt"
+
+
+def _short(clause_id: str) -> str:
+    return clause_id.split("/", 1)[1]
+
+
+def test_penalties_are_the_法律责任_chapters_and_cite_items_without_a_款() -> None:
+    library = build_library((load_file(WATER),))
+    penalties = {_short(p.clause_id): p for p in library.penalties}
+    # 第七条's 由县（区）人民政府责令拆除或者关闭 is a measure: the chapter holds the penalties.
+    assert set(penalties) == {f"第四章/第十{n}条" for n in "三四五六七八"}
+    both = penalties["第四章/第十五条"]
+    assert both.cites == ("第六条第（二）项", "第六条第（三）项")
+    assert [_short(o) for o in both.obligations] == ["第二章/第六条/（二）", "第二章/第六条/（三）"]
+    # No article cited: linked by its conduct to the duty it restates.
+    unreported = penalties["第四章/第十七条"]
+    assert unreported.linked_by == "inferred"
+    assert [_short(o) for o in unreported.obligations] == ["第三章/第十一条"]
+    limits = {_short(o.clause_id): o.deadline_text for o in library.obligations}
+    assert limits["第三章/第十一条"] == "每年1月31日前"
+    within = [o.deadline_text for o in library.obligations if "两小时内" in o.action]
+    assert within == ["两小时内"]
+
+
+def test_places_of_business_are_parties_and_another_laws_article_is_no_link() -> None:
+    library = build_library((load_file(PLASTICS),))
+    actors = {_short(o.clause_id): o.actor for o in library.obligations}
+    assert actors["第七条"] == "外卖平台"
+    assert actors["第八条"] == "宾馆、酒店"
+    assert actors["第九条"] == "快递企业"
+    penalties = {_short(p.clause_id): p for p in library.penalties}
+    # 依照《…固体废物污染环境防治法》第一百零六条: that law's article, not this one's.
+    assert penalties["第十四条"].cites == ("第九条",)
+    assert [_short(o) for o in penalties["第十四条"].obligations] == ["第九条"]
