@@ -139,12 +139,17 @@ def test_a_protection_zones_rules_and_a_shops_yes_or_no_questions(
     # The prohibitions asked are those of the zone asked about.
     zone = both.ask("一级保护区内不能做哪些事？")
     assert _first(zone) == f"{water}/第二章/第六条" and "地理界标" not in zone.text
+    # Each sanction says whom it fines (对单位…, 对个人…).
+    assert "对个人处五百元以上二千元以下的罚款" in zone.text
     # 第七条's order on what is built is a measure, not a penalty to rank behind.
     built = both.ask("二级保护区里已经建成的排污项目怎么办？")
     assert _first(built) == f"{water}/第二章/第七条" and "责令拆除或者关闭" in built.text
     # A chapter's article that introduces items is outlined with them.
     chapter = both.ask("雁湖条例第三章讲什么？")
     assert "建立水源水质检测制度" in chapter.text
+    # An article past the last is declined with how far the regulation goes.
+    beyond = both.ask("雁湖条例第二十五条是什么？")
+    assert beyond.status == "not_found" and "共19条，最后一条为第十九条" in beyond.text
     # 顾客 (a name to jieba) and 免费放 (how, not what) are the asker's words.
     straws = both.ask("饭店可以给顾客提供塑料吸管吗？")
     assert _first(straws) == f"{plastics}/第六条" and "可以有偿提供" in straws.text

@@ -17,6 +17,7 @@ from policyqa.compose.cite import (
     short_path,
 )
 from policyqa.compose.context import Context
+from policyqa.compose.listing import article_count
 from policyqa.numerals import to_chinese
 from policyqa.penalties import Penalty
 from policyqa.retrieve import Hit
@@ -122,8 +123,20 @@ def compose_article(
     if not lines and fewer:
         return _no_such_paragraph(ctx, question, fewer, out)
     if not lines:
-        return None
+        return _no_such_article(ctx, question, scope, out)
     return answered(question, "\n".join(lines), out, Facts(), clause_ids)
+
+
+def _no_such_article(
+    ctx: Context, question: Question, scope: list[str], out: CitationBuilder
+) -> Answer | None:
+    """第二十五条 of a regulation named that ends before it: say how far it goes."""
+    named = [d for d in question.doc_ids if d in scope and ctx.library.is_regulation(d)]
+    if not named or question.item:
+        return None
+    lines = [f"{NOT_FOUND_TEXT.rstrip('。')}：没有{question.article}。"]
+    lines += [article_count(ctx, doc, out, []) for doc in named]
+    return declined(question, "\n".join(lines), out)
 
 
 def _no_such_paragraph(

@@ -288,7 +288,7 @@ def compose_task_count(
     for doc in scope:
         if ctx.library.is_regulation(doc):
             if rules.listing_pattern("article_count").search(question.text):
-                lines.append(_article_count(ctx, doc, out, clause_ids))
+                lines.append(article_count(ctx, doc, out, clause_ids))
             continue
         heading, tasks = _task_section(ctx, doc)
         if not tasks:
@@ -314,7 +314,7 @@ def compose_task_count(
     return answered(question, "\n".join(lines), out, Facts(tasks=tuple(clause_ids)), clause_ids)
 
 
-def _article_count(ctx: Context, doc: str, out: CitationBuilder, clause_ids: list[str]) -> str:
+def article_count(ctx: Context, doc: str, out: CitationBuilder, clause_ids: list[str]) -> str:
     """How many articles a regulation has, inserted ones (第七条之一) named, the last
     one's opening cited."""
     articles = [
