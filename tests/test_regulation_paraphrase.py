@@ -155,3 +155,39 @@ def test_a_protection_zones_rules_and_a_shops_yes_or_no_questions(
     assert _first(straws) == f"{plastics}/第六条" and "可以有偿提供" in straws.text
     assert _first(both.ask("酒店还能免费放一次性牙刷吗？")) == f"{plastics}/第八条"
     assert both.ask("消费者自带餐具可以打折吗？").status == "not_found"
+
+
+def test_definitions_limits_and_sanctions_asked_in_other_words(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    folder = FIXTURES / "regulations"
+    kitchen, disclosure = "linchuan-kitchen-waste-measures", "lanzhou-disclosure-regulation"
+    noise, repair = "qushui-noise-rules", "chengchuan-auto-repair-voc-measures"
+    four = uploaded(
+        tmp_path_factory.mktemp("other-words"),
+        embedder,
+        *(folder / f"{n}.txt" for n in (kitchen, disclosure, noise, repair)),
+    )
+    # 什么叫 and X是Y吗 ask what a defined term covers.
+    assert _first(four.ask("什么叫餐厨垃圾？")) == f"{kitchen}/第一章/第三条"
+    assert _first(four.ask("餐厅是餐厨垃圾产生单位吗？")) == f"{kitchen}/第一章/第三条"
+    # 停产 here is the event, not a sanction asked about.
+    pause = four.ask("处置厂检修停产要提前几天报告？")
+    assert pause.intent != "penalty" and "提前15个工作日" in pause.text
+    # 吊销许可证 is imposed by 吊销其处置许可证; 营业执照 by nothing.
+    revoked = four.ask("拿餐厨垃圾喂猪会被吊销许可证吗？")
+    assert _first(revoked) == f"{kitchen}/第四章/第十五条"
+    assert four.ask("收运单位违规会被吊销营业执照吗？").status == "not_found"
+    # 收来 is a complemented verb; 当天 is 当日.
+    same_day = four.ask("收来的餐厨垃圾要当天送到吗？")
+    assert _first(same_day) == f"{kitchen}/第二章/第七条"
+    # 被行政处罚后: a sanction as the duty's condition.
+    after = four.ask("被行政处罚后几天内要披露？")
+    assert after.intent != "penalty" and "五个工作日内" in after.text
+    # 夜里 is 夜间 (synonyms.toml), kept whole though it ends in a localizer.
+    assert _first(four.ask("夜里施工罚多少钱？")) == f"{noise}/第三章/第十条"
+    # Hours are a length of time; 坏了 is 故障.
+    hours = four.ask("设施故障几个小时内报告？")
+    assert "二十四小时内" in hours.text
+    assert _first(four.ask("废气设施坏了怎么办？")) == f"{repair}/第二章/第八条"

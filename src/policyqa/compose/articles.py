@@ -160,7 +160,15 @@ def _sanction_unsaid(ctx: Context, question: Question, penalties: list[Penalty])
     """A sanction asked about (会吊销营业执照吗) that no penalty in scope imposes."""
     said = " ".join(ctx.library.clause(p.clause_id).text for p in penalties)
     asked = re.findall(rules.data_toml("penalties.toml")["sanctions_asked"], question.text)
-    return any(term not in said for term in asked)
+
+    def imposed(term: str) -> bool:
+        # 吊销许可证 is imposed by 吊销其处置许可证: the act, then what it takes.
+        verb, thing = term[:2], term[2:]
+        if verb in ("吊销", "没收") and thing:
+            return bool(re.search(f"{verb}[^，；。]{{0,8}}?{re.escape(thing)}", said))
+        return term in said
+
+    return not all(map(imposed, asked))
 
 
 def compose_penalty(

@@ -26,8 +26,11 @@ def _required(text: str) -> re.Match[str] | None:
 
 
 def _place_of(word: str) -> str:
-    """A noun less the localizer that makes it a place (河里 → 河, 管道里 → 管道)."""
-    return word[:-1] if len(word) > 1 and rules.pattern("localizer").search(word) else word
+    """A noun less the localizer that makes it a place (河里 → 河, 管道里 → 管道); not a
+    word of its own that the synonym table knows (夜里, 夜间)."""
+    if len(word) < 2 or not rules.pattern("localizer").search(word):
+        return word
+    return word if len(expand_synonyms([word])) > 1 else word[:-1]
 
 
 class Relevance:
@@ -62,7 +65,9 @@ class Relevance:
             w for w in self.segmenter.search_tokens(question.text) if not self.is_question_word(w)
         ]
         words = [w for w in expand_synonyms(words) if len(w) > 1 or w.isascii()]
-        return [w for w in words if self.clause_share(w) <= 0.4]
+        # 年报, which no clause writes: 年度报告 (not 排污 → 排放污染, counted twice).
+        words += [f for w in words if not self.naming((w,)) for f in self._spelled_out(w)]
+        return [w for w in dict.fromkeys(words) if self.clause_share(w) <= 0.4]
 
     def content_words(self, text: str) -> list[str]:
         """jieba's words of ``text`` less the question words."""
