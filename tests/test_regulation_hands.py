@@ -44,3 +44,19 @@ def test_places_of_business_are_parties_and_another_laws_article_is_no_link() ->
     # 依照《…固体废物污染环境防治法》第一百零六条: that law's article, not this one's.
     assert penalties["第十四条"].cites == ("第九条",)
     assert [_short(o) for o in penalties["第十四条"].obligations] == ["第九条"]
+
+
+def test_a_text_indented_as_a_web_page_copies_it_parses_as_any_other() -> None:
+    library = build_library(
+        (load_file(FIXTURES / "regulations" / "huachuan-construction-waste-rules.txt"),)
+    )
+    assert library.parsed[0].profile == "regulation"
+    ids = {_short(c.id) for c in library.parsed[0].clauses}
+    # 第一章　总　　则, every line opening with ideographic spaces.
+    assert {"第一章/第一条", "第二章/第六条/（三）", "第五章/第十五条"} <= ids
+    penalties = {_short(p.clause_id): p for p in library.penalties}
+    assert set(penalties) == {f"第四章/第十{n}条" for n in "一二三四"}
+    assert "每车次处五百元以上五千元以下的罚款" in penalties["第四章/第十二条"].sanctions
+    assert "对个人处二百元以下的罚款" in penalties["第四章/第十四条"].sanctions
+    limits = {_short(o.clause_id): o.deadline_text for o in library.obligations}
+    assert limits["第二章/第四条"] == "在工程开工前"

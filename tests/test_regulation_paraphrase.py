@@ -191,3 +191,25 @@ def test_definitions_limits_and_sanctions_asked_in_other_words(
     hours = four.ask("设施故障几个小时内报告？")
     assert "二十四小时内" in hours.text
     assert _first(four.ask("废气设施坏了怎么办？")) == f"{repair}/第二章/第八条"
+
+
+def test_a_sorting_rules_items_synonyms_and_equal_penalties(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    sorting = "jinping-waste-sorting-regulation"
+    rule = uploaded(
+        tmp_path_factory.mktemp("sorting"), embedder, FIXTURES / "regulations" / f"{sorting}.txt"
+    )
+    # 几类 asks; 分成 is 分为.
+    kinds = rule.ask("生活垃圾分成哪几类？")
+    assert _first(kinds) == f"{sorting}/第一章/第二条"
+    # 扔 is 投放, 一起 混合: the rule on throwing together, not the list of kinds.
+    together = rule.ask("有害垃圾能和其他垃圾一起扔吗？")
+    assert _first(together) == f"{sorting}/第二章/第六条" and "单独投放" in together.text
+    # Two penalties alike on the words asked: the one retrieval ranks first leads.
+    fine = rule.ask("个人不分类扔垃圾罚多少？")
+    assert _first(fine) == f"{sorting}/第四章/第十一条"
+    # A duty introducing items is listed with them.
+    daily = rule.ask("管理责任人每天要做什么？")
+    assert "每日开展分类投放的宣传和指导" in daily.text

@@ -213,6 +213,10 @@ def compose_penalty(
         first = [p for h in hits[:_PENALTY_DEPTH] for p in penalties if p.clause_id == h.clause_id]
         return _penalty_answer(ctx, question, first[:1]) if first else None
     chosen = [p for p in penalties if score(p) == best] if best > 0 else penalties
+    # Equal on the words asked, the one retrieval ranks first leads (个人不分类扔垃圾: 个人
+    # 未分类投放, not 交由个人).
+    ranks = {h.clause_id: i for i, h in enumerate(hits)}
+    chosen.sort(key=lambda p: ranks.get(p.clause_id, len(ranks)))
     return _penalty_answer(ctx, question, chosen[:3])
 
 

@@ -45,10 +45,25 @@ def compose_obligation(
             o for o in found if not o.industries or set(o.industries) & set(question.industries)
         ] or found
     found.sort(key=lambda o: (_KIND_ORDER.get(o.kind, 3), ranked[o.clause_id], o.start))
-    found = found[:_MAX_ITEMS]
+    found = _with_items(ctx, found[:_MAX_ITEMS])
     if not found:
         return compose_passage(ctx, question, hits, scope)
     return _checklist(ctx, question, found, "根据文件，需要做到以下几点：")
+
+
+def _with_items(ctx: Context, found: list[Obligation]) -> list[Obligation]:
+    """Each duty that introduces items (应当履行下列义务：) followed by them: it says
+    nothing alone."""
+    listed: list[Obligation] = []
+    for obligation in found:
+        if obligation in listed:
+            continue
+        listed.append(obligation)
+        if obligation.action.rstrip().endswith(("：", ":")):
+            prefix = obligation.clause_id + "/"
+            items = [o for o in ctx.library.obligations if o.clause_id.startswith(prefix)]
+            listed += [o for o in _in_order(items) if o not in listed]
+    return listed
 
 
 def _prohibitions(ctx: Context, question: Question, scope: list[str]) -> Answer | None:

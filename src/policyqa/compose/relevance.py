@@ -323,7 +323,9 @@ class Relevance:
             and not self.is_question_word(word)
             and not light.search(word)
         ]
-        return [(c, self.weight(c)) for c in (*self.concepts(question), *dict.fromkeys(acts))]
+        # 扔 is 投放 (synonyms.toml) as a longer word is its synonyms.
+        spoken = [tuple(expand_synonyms(list(act))) for act in dict.fromkeys(acts)]
+        return [(c, self.weight(c)) for c in (*self.concepts(question), *spoken)]
 
     def weight(self, concept: tuple[str, ...]) -> float:
         """How well a concept tells clauses apart: the log of the inverse share of the
