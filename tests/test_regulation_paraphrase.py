@@ -179,6 +179,9 @@ def test_definitions_limits_and_sanctions_asked_in_other_words(
     revoked = four.ask("拿餐厨垃圾喂猪会被吊销许可证吗？")
     assert _first(revoked) == f"{kitchen}/第四章/第十五条"
     assert four.ask("收运单位违规会被吊销营业执照吗？").status == "not_found"
+    # The trade's words (synonyms.toml): 泔水 and 剩饭剩菜 are 餐厨垃圾, 下水道 污水管道.
+    slop = four.ask("饭馆的剩饭剩菜能倒进下水道吗？")
+    assert _first(slop) == f"{kitchen}/第二章/第六条" and "污水管道" in slop.text
     # 收来 is a complemented verb; 当天 is 当日.
     same_day = four.ask("收来的餐厨垃圾要当天送到吗？")
     assert _first(same_day) == f"{kitchen}/第二章/第七条"
