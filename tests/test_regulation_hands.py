@@ -60,3 +60,23 @@ def test_a_text_indented_as_a_web_page_copies_it_parses_as_any_other() -> None:
     assert "对个人处二百元以下的罚款" in penalties["第四章/第十四条"].sanctions
     limits = {_short(o.clause_id): o.deadline_text for o in library.obligations}
     assert limits["第二章/第四条"] == "在工程开工前"
+
+
+def test_a_village_committee_is_a_party_and_an_agencys_article_is_cited() -> None:
+    library = build_library(
+        (load_file(FIXTURES / "regulations" / "minxian-straw-burning-rules.txt"),)
+    )
+    duties = [
+        (_short(o.clause_id), o.actor) for o in library.obligations if o.actor == "村民委员会"
+    ]
+    # 村民委员会 governs itself: its sentences are a party's duties, not an agency's.
+    assert duties == [("第五条", "村民委员会"), ("第五条", "村民委员会")]
+    penalties = {_short(p.clause_id): p for p in library.penalties}
+    # 未履行本规定第四条规定的职责 cites 第四条, the 乡（镇）'s own measures.
+    assert penalties["第十一条"].cites == ("第四条",)
+    assert penalties["第十一条"].sanctions == ("通报批评",)
+    # A person's fine, and a unit referred to another law's article: both kept.
+    assert penalties["第九条"].sanctions[1:] == (
+        "对个人处五十元以上二百元以下的罚款",
+        "依照《中华人民共和国大气污染防治法》第一百一十九条的规定处罚",
+    )

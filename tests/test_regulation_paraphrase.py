@@ -216,3 +216,21 @@ def test_a_sorting_rules_items_synonyms_and_equal_penalties(
     # A duty introducing items is listed with them.
     daily = rule.ask("管理责任人每天要做什么？")
     assert "每日开展分类投放的宣传和指导" in daily.text
+
+
+def test_a_countys_rule_read_in_the_words_of_its_townships(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    straw = "minxian-straw-burning-rules"
+    rule = uploaded(
+        tmp_path_factory.mktemp("straw"), embedder, FIXTURES / "regulations" / f"{straw}.txt"
+    )
+    # 乡镇 is the text's 乡（镇）; 每日 opening an item (3．每日…报告) is a frequency.
+    daily = rule.ask("乡镇多久向生态环境局报告一次禁烧情况？")
+    assert daily.status == "answered" and "每日向县生态环境局报告" in daily.text
+    # A penalty on an agency's article (第四条 binds the 乡（镇）), found by the article it cites.
+    lax = rule.ask("乡镇禁烧不力会受到什么处理？")
+    assert _first(lax) == f"{straw}/第十一条" and "通报批评" in lax.text
+    # Which licence to obtain, where no clause names one: declined.
+    assert rule.ask("秸秆收储企业需要办理什么许可证？").status == "not_found"

@@ -189,7 +189,8 @@ def compose_penalty(
         # An item's duty is read after its article's chapeau (在一级保护区内，禁止下列行为：
         # （二）…垂钓): the chapeau says where or whom it binds.
         sentences = [_chapeau(ctx, d[0]) + actions[d] for d in penalty.duties if d in actions]
-        duties = " ".join(sentences or [ctx.library.clause(o).text for o in penalty.obligations])
+        linked = [ctx.library.clause(o).text for o in penalty.obligations]
+        duties = " ".join(sentences or linked or _cited_texts(ctx, penalty))
         # The whole article: whom it fines is said in its sanctions (对个人处…罚款).
         article = ctx.library.document(penalty.doc_id).text[penalty.start : penalty.end]
         said = article + duties
@@ -218,6 +219,17 @@ def compose_penalty(
     ranks = {h.clause_id: i for i, h in enumerate(hits)}
     chosen.sort(key=lambda p: ranks.get(p.clause_id, len(ranks)))
     return _penalty_answer(ctx, question, chosen[:3])
+
+
+def _cited_texts(ctx: Context, penalty: Penalty) -> list[str]:
+    """The articles a penalty cites that bind no party (乡（镇）人民政府未履行本规定第四条
+    规定的职责: an agency's article), by their label."""
+    labels = {re.sub(r"第[^条]+款.*|第[（(].*", "", cited) for cited in penalty.cites}
+    return [
+        c.text
+        for c in ctx.library.clauses
+        if c.doc_id == penalty.doc_id and c.breadcrumb[-1] in labels
+    ]
 
 
 def _chapeau(ctx: Context, clause_id: str) -> str:

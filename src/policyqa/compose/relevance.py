@@ -203,6 +203,8 @@ class Relevance:
             text = question.text
         elif who and question.intent in ("lead", "departments"):
             text = question.text[: who.start()]  # 检测费用由谁承担 → 费用
+        elif what := rules.pattern("what_thing").search(question.text):
+            text = what.group("thing")  # 需要办理什么许可证 → 许可证
         else:
             return None
         words = [(w, tag) for w, tag in self.segmenter.tagged(text) if tag not in _TRAILING]
