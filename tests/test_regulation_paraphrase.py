@@ -16,13 +16,15 @@ PERMITS = "tingzhou-permit-rules"
 DRAINS = "xichuan-drainage-regulation"
 
 
+def _loaded(factory: pytest.TempPathFactory, embedder, *names: str) -> Pipeline:  # type: ignore[no-untyped-def]
+    """The corpus with the regulation fixtures ``names`` uploaded beside it."""
+    folder = FIXTURES / "regulations"
+    return uploaded(factory.mktemp(names[0]), embedder, *(folder / f"{n}.txt" for n in names))
+
+
 @pytest.fixture(scope="module")
 def regulations(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    folder = FIXTURES / "regulations"
-    names = (SEWAGE, FUMES, PERMITS, DRAINS)
-    return uploaded(
-        tmp_path_factory.mktemp("paraphrase"), embedder, *(folder / f"{n}.txt" for n in names)
-    )
+    return _loaded(tmp_path_factory, embedder, SEWAGE, FUMES, PERMITS, DRAINS)
 
 
 def _first(answer) -> str:  # type: ignore[no-untyped-def]
@@ -88,14 +90,13 @@ def test_an_abbreviation_and_a_place_are_read_as_the_text_writes_them(
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    folder = FIXTURES / "regulations"
-    waste = uploaded(
-        tmp_path_factory.mktemp("abbreviated"),
+    waste = _loaded(
+        tmp_path_factory,
         embedder,
-        folder / "tongjiang-solid-waste-regulation.txt",
-        folder / "hongchuan-livestock-manure-rules.txt",
-        folder / "jianglan-offroad-machinery-regulation.txt",
-        folder / "canglan-soil-pollution-regulation.txt",
+        "tongjiang-solid-waste-regulation",
+        "hongchuan-livestock-manure-rules",
+        "jianglan-offroad-machinery-regulation",
+        "canglan-soil-pollution-regulation",
     )
     # 危废 for 危险废物; the asker's 公司 for the text's 单位.
     unlicensed = waste.ask("能把危废交给没有许可证的公司吗？")
@@ -120,16 +121,11 @@ def test_a_protection_zones_rules_and_a_shops_yes_or_no_questions(
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    folder = FIXTURES / "regulations"
     water, plastics = (
         "yanhu-drinking-water-source-regulation",
         "fenglin-single-use-plastics-measures",
     )
-    both = uploaded(
-        tmp_path_factory.mktemp("zones"),
-        embedder,
-        *(folder / f"{n}.txt" for n in (water, plastics)),
-    )
+    both = _loaded(tmp_path_factory, embedder, water, plastics)
     # 两小时内 is a time within, as 二小时内 is.
     within = both.ask("供水单位发现水质异常要在多长时间内报告？")
     assert _first(within) == f"{water}/第三章/第十一条" and "两小时内" in within.text
@@ -161,14 +157,9 @@ def test_definitions_limits_and_sanctions_asked_in_other_words(
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    folder = FIXTURES / "regulations"
     kitchen, disclosure = "linchuan-kitchen-waste-measures", "lanzhou-disclosure-regulation"
     noise, repair = "qushui-noise-rules", "chengchuan-auto-repair-voc-measures"
-    four = uploaded(
-        tmp_path_factory.mktemp("other-words"),
-        embedder,
-        *(folder / f"{n}.txt" for n in (kitchen, disclosure, noise, repair)),
-    )
+    four = _loaded(tmp_path_factory, embedder, kitchen, disclosure, noise, repair)
     # 什么叫 and X是Y吗 ask what a defined term covers.
     assert _first(four.ask("什么叫餐厨垃圾？")) == f"{kitchen}/第一章/第三条"
     assert _first(four.ask("餐厅是餐厨垃圾产生单位吗？")) == f"{kitchen}/第一章/第三条"
@@ -201,9 +192,7 @@ def test_a_sorting_rules_items_synonyms_and_equal_penalties(
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
     sorting = "jinping-waste-sorting-regulation"
-    rule = uploaded(
-        tmp_path_factory.mktemp("sorting"), embedder, FIXTURES / "regulations" / f"{sorting}.txt"
-    )
+    rule = _loaded(tmp_path_factory, embedder, sorting)
     # 几类 asks; 分成 is 分为.
     kinds = rule.ask("生活垃圾分成哪几类？")
     assert _first(kinds) == f"{sorting}/第一章/第二条"
@@ -223,9 +212,7 @@ def test_a_countys_rule_read_in_the_words_of_its_townships(
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
     straw = "minxian-straw-burning-rules"
-    rule = uploaded(
-        tmp_path_factory.mktemp("straw"), embedder, FIXTURES / "regulations" / f"{straw}.txt"
-    )
+    rule = _loaded(tmp_path_factory, embedder, straw)
     # 乡镇 is the text's 乡（镇）; 每日 opening an item (3．每日…报告) is a frequency.
     daily = rule.ask("乡镇多久向生态环境局报告一次禁烧情况？")
     assert daily.status == "answered" and "每日向县生态环境局报告" in daily.text

@@ -13,8 +13,8 @@ from policyqa.understand import Question
 
 # Too common in a plan of this genre to tell clauses apart, even in a title.
 _GENRE_WORDS = ("污染", "污染物")
-# Particles and punctuation that end a question after the thing it asks (吗, 呢, 了, ？).
 _HAN = re.compile("[\u4e00-\u9fff]+")
+# Particles and punctuation that end a question after the thing it asks (吗, 呢, 了, ？).
 _TRAILING = frozenset({"x", "y", "ul", "ug", "uj", "e", "o", "w"})
 
 
