@@ -41,3 +41,15 @@ def test_stopwords_and_punctuation_are_dropped(segmenter: Segmenter) -> None:
 def test_synonyms_expand_colloquial_names() -> None:
     assert "生态环境局" in expand_synonyms(["环保局"])
     assert "零售药店" in expand_synonyms(["卖药"])
+
+
+def test_each_segmenter_keeps_its_own_words_over_one_shared_dictionary() -> None:
+    # jieba's dictionary is read once and copied: a library's words stay its own.
+    named = Segmenter(extra_words=["雁湖示范供水单位"])
+    plain = Segmenter()
+    assert named.is_word("雁湖示范供水单位") and not plain.is_word("雁湖示范供水单位")
+    assert "雁湖示范供水单位" in named.words("雁湖示范供水单位应当检测水质")
+    assert "雁湖示范供水单位" not in plain.words("雁湖示范供水单位应当检测水质")
+    # Both still tag with jieba's own parts of speech.
+    assert dict(plain.tagged("医疗废物可以扔进生活垃圾桶吗"))["垃圾桶"] == "n"
+    assert dict(named.tagged("雁湖示范供水单位应当检测水质"))["雁湖示范供水单位"] == "n"
