@@ -5,6 +5,7 @@ named as places of business (外卖平台, 宾馆、酒店), a penalty citing an
 from __future__ import annotations
 
 from policyqa.documents import load_file
+from policyqa.extract import find_time_limits
 from policyqa.library import build_library
 from tests.conftest import FIXTURES
 
@@ -80,3 +81,17 @@ def test_a_village_committee_is_a_party_and_an_agencys_article_is_cited() -> Non
         "对个人处五十元以上二百元以下的罚款",
         "依照《中华人民共和国大气污染防治法》第一百一十九条的规定处罚",
     )
+
+
+def test_a_term_a_semester_and_a_plain_keeping_period_are_limits() -> None:
+    library = build_library(
+        (load_file(FIXTURES / "regulations" / "qingcheng-lab-hazardous-waste-rules.txt"),)
+    )
+    # 每学期至少开展一次 is a frequency; in the ships' rule, 保存二年 a keeping period.
+    training = library.clause("qingcheng-lab-hazardous-waste-rules/第八条")
+    assert [d.text for d in find_time_limits(training, "frequency")] == ["每学期至少开展一次"]
+    ships = build_library(
+        (load_file(FIXTURES / "regulations" / "linhai-ship-pollutant-measures.txt"),)
+    )
+    receipt = ships.clause("linhai-ship-pollutant-measures/第二章/第七条")
+    assert "保存二年" in [d.text for d in find_time_limits(receipt)]

@@ -221,3 +221,26 @@ def test_a_countys_rule_read_in_the_words_of_its_townships(
     assert _first(lax) == f"{straw}/第十一条" and "通报批评" in lax.text
     # Which licence to obtain, where no clause names one: declined.
     assert rule.ask("秸秆收储企业需要办理什么许可证？").status == "not_found"
+
+
+def test_ships_and_ports_asked_as_a_harbour_would(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    ships = "linhai-ship-pollutant-measures"
+    rule = _loaded(tmp_path_factory, embedder, ships)
+    # 直接 qualifies 排 (how, not what); 水里 is a place; 污水 is said.
+    dumped = rule.ask("船在港口能直接往水里排生活污水吗？")
+    assert _first(dumped) == f"{ships}/第二章/第四条" and "不得向水体排放" in dumped.text
+    # 的 keeps 船舶污染物 and 车 apart: no compound 船舶污染物车 to be unsaid.
+    trucks = rule.ask("转运船舶污染物的车有什么要求？")
+    assert _first(trucks) == f"{ships}/第三章/第八条"
+    # 保存二年 is how long; a sentence describing whom (交由…的单位) answers who.
+    kept = rule.ask("接收单证要保存多久？")
+    assert "保存二年" in kept.text
+    oily = rule.ask("船上的含油污水交给谁处置？")
+    assert _first(oily) == f"{ships}/第三章/第九条" and "危险废物经营许可证" in oily.text
+    # 市政 is 城镇 (synonyms.toml).
+    assert _first(rule.ask("船舶生活污水可以进市政污水管网吗？")) == f"{ships}/第三章/第九条"
+    # A named third party in what is asked (炼油厂) is no asker's own word: declined.
+    assert rule.ask("接收单位可以把含油污水卖给炼油厂吗？").status == "not_found"

@@ -216,7 +216,9 @@ class ExtractiveAnswerer:
         quotes = [c.quote for c in answer.citations] if answer else []
         if any(f in q for q in quotes for f in forms) or any(map(generic.search, quotes)):
             return answer  # a named office, a party, or 设区的市人民政府 as regulations say
-        return None
+        # Or one the sentence describes (交由具有…许可证的单位处置).
+        whom = rules.pattern("names_whom")
+        return answer if any(map(whom.search, quotes)) else None
 
     def _candidates(
         self, context: Context, question: Question, scope: list[str], topic: Sequence[str]

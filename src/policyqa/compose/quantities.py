@@ -56,7 +56,10 @@ def _closed(sentence: str) -> str:
 # 1月31日前, whose 31日 follows its month): what 多久 asks.
 _COUNT = r"[\d一二三四五六七八九十两百]+\s*(?:个)?"
 _UNITS = "(?:工作日|日|天|小时|分钟|周|星期|月|年)"
-_WITHIN = rf"不(?:得)?少于|至少|不(?:得)?超过|有效期|{_COUNT}{_UNITS}内"
+_WITHIN = (
+    rf"不(?:得)?少于|至少|不(?:得)?超过|有效期|{_COUNT}{_UNITS}内"
+    rf"|(?:保存|保留)(?:期限为)?{_COUNT}{_UNITS}"  # 接收单证应当保存二年
+)
 _LEAD = (
     rf"(?<![月\d一二三四五六七八九十两百]){_COUNT}(?:工作日|日|天|小时|周|月|年)前"
     rf"|提前{_COUNT}{_UNITS}"

@@ -25,6 +25,31 @@ def _required(text: str) -> re.Match[str] | None:
     ).search(text)
 
 
+def _asked_span(question: Question) -> tuple[str, bool, bool] | None:
+    """The part of a question that ends with the thing it asks outright; whether that is
+    what it asks the requirements of (对…有什么要求: a thing by construction, whatever
+    jieba tags its last word); whether it may be a loose turn of speech (这摊事由谁承担)."""
+    required = _required(question.text)
+    if required:
+        return required.group("thing"), True, False
+    if rules.pattern("yes_no").search(question.text):
+        return question.text, False, False
+    who = rules.pattern("who_charged").search(question.text)
+    if who and question.intent in ("lead", "departments"):
+        return question.text[: who.start()], False, True  # 检测费用由谁承担 → 费用
+    what = rules.pattern("what_thing").search(question.text)
+    if what:
+        return what.group("thing"), False, False  # 需要办理什么许可证 → 许可证
+    return None
+
+
+def _askers(word: str, asked: str) -> bool:
+    """Whether an enterprise word is the asker's name for the party bound: a subject
+    (汽修厂能…吗) or a bare 公司 (交给没有许可证的公司), not a named third party in what is
+    asked (卖给炼油厂)."""
+    return len(word) <= 2 or word not in asked
+
+
 def _place_of(word: str) -> str:
     """A noun less the localizer that makes it a place (河里 → 河, 管道里 → 管道); not a
     word of its own that the synonym table knows (夜里, 夜间)."""
@@ -165,11 +190,13 @@ class Relevance:
         the documents do not speak of (吊销, 费用), so cannot answer. A run of characters
         jieba guessed to be a word (施工前要 → 前要) is no concept of its own."""
         complement = rules.pattern("verb_complement")
+        unasked = rules.pattern("verb_unasked")
         return [
             c
             for c in self.concepts(question)
             if self.segmenter.is_word(c[0])
             and not complement.search(c[0])  # 交给, 倒进: the asker's wording of an act
+            and not unasked.search(c[0])  # 遵守这个规定: the text says 适用
             and not self.said(c, scope)
         ]
 
@@ -192,22 +219,16 @@ class Relevance:
     def asked_thing(self, question: Question) -> tuple[str, ...] | None:
         """The thing a question asks about outright, with its synonyms: the last noun of a
         yes-or-no question (有奖励吗 → 奖励, 是否需要购买责任保险 → 责任保险) or of what it
-        asks the requirements of (对外卖包装有什么要求 → 包装) or who is charged with
-        (检测费用由谁承担 → 费用); None when it ends otherwise (还能随便买吗) or asks none."""
-        required = _required(question.text)
-        who = rules.pattern("who_charged").search(question.text)
-        yes_no = rules.pattern("yes_no").search(question.text)
-        if required:  # 对…: a thing by construction, whatever jieba tags its last word
-            text = required.group("thing")
-        elif yes_no:
-            text = question.text
-        elif who and question.intent in ("lead", "departments"):
-            text = question.text[: who.start()]  # 检测费用由谁承担 → 费用
-        elif what := rules.pattern("what_thing").search(question.text):
-            text = what.group("thing")  # 需要办理什么许可证 → 许可证
-        else:
+        asks the requirements of (对外卖包装有什么要求 → 包装), who is charged with
+        (检测费用由谁承担 → 费用) or which one must obtain (需要办理什么许可证 → 许可证); None
+        when it ends otherwise (还能随便买吗) or asks none."""
+        span = _asked_span(question)
+        if span is None:
             return None
-        words = [(w, tag) for w, tag in self.segmenter.tagged(text) if tag not in _TRAILING]
+        text, required, loose = span
+        words = self.segmenter.tagged(text)
+        while words and words[-1][1] in _TRAILING:  # 吗, ？ after it; a 的 inside stays
+            words = words[:-1]
         if not words:
             return None
         word, tag = words[-1]
@@ -218,14 +239,14 @@ class Relevance:
             run += 1
         if len(word) == 1 and run > 1:
             word = "".join(w for w, _ in words[-run:])
-        noun = tag.startswith("n") or tag == "vn" or bool(required)
+        noun = tag.startswith("n") or tag == "vn" or required
         if not noun or len(word) < 2:
             return None
         if self.is_question_word(word) or word in _GENRE_WORDS:
             return None
         if re.search(f"(?:{rules.pattern('enterprise').pattern})$", word):
             return None  # 没有许可证的公司吗: the asker's own word for the party, not a thing
-        if who and not (required or yes_no) and not self.segmenter.is_word(word):
+        if loose and not self.segmenter.is_word(word):
             return None  # 这摊事归哪个局: a loose turn of speech (摊事), not a thing
         return tuple(expand_synonyms([word.lower()]))
 
@@ -272,11 +293,12 @@ class Relevance:
         # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
         kinds = ("vn", "t") if required else ("vn",)
 
-        # A noun-verb right before the verb it qualifies (免费 / 放) says how, not what.
+        # A noun-verb or adverb before the verb it qualifies (免费放, 直接往水里排) says how,
+        # not what.
         manner = {
             w
-            for (w, tag), (_, then) in zip(tagged, tagged[1:], strict=False)
-            if tag == "vn" and then == "v"
+            for i, (w, tag) in enumerate(tagged)
+            if tag in ("vn", "ad") and any(then == "v" for _, then in tagged[i + 1 :])
         }
 
         def asks(word: str) -> bool:
@@ -292,7 +314,7 @@ class Relevance:
         if acts and self._split_act_unsaid(question, scope):
             return True
         return any(
-            c[0] in asked and asks(c[0]) and not own.search(c[0])
+            c[0] in asked and asks(c[0]) and not (own.search(c[0]) and _askers(c[0], asked))
             for c in self.unsaid(question, scope)
         )
 
