@@ -127,3 +127,9 @@ def uploaded(folder: Path, embedder, *paths: Path):  # type: ignore[no-untyped-d
     service.ensure_index()
     service.add([load_file(path) for path in paths])
     return service.current
+
+
+def uploaded_regulations(factory, embedder, *names: str):  # type: ignore[no-untyped-def]
+    """The corpus with the regulation fixtures ``names`` (file stems) uploaded beside it."""
+    folder = FIXTURES / "regulations"
+    return uploaded(factory.mktemp(names[0]), embedder, *(folder / f"{n}.txt" for n in names))

@@ -7,7 +7,7 @@ import pytest
 
 from policyqa.conversation import resolve
 from policyqa.pipeline import Pipeline
-from tests.conftest import FIXTURES, uploaded
+from tests.conftest import uploaded_regulations
 
 NOISE = "qushui-noise-rules"
 STORAGE = "qinghe-storage-rules"
@@ -19,20 +19,9 @@ SEWAGE = "qinglan-rural-sewage-measures"
 REPAIR = "chengchuan-auto-repair-voc-measures"
 
 
-def _regulation(factory: pytest.TempPathFactory, embedder, name: str) -> Pipeline:  # type: ignore[no-untyped-def]
-    """The corpus with the regulation fixture ``name`` uploaded beside it."""
-    return uploaded(factory.mktemp(name), embedder, FIXTURES / "regulations" / f"{name}.txt")
-
-
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    folder = FIXTURES / "regulations"
-    return uploaded(
-        tmp_path_factory.mktemp("rules"),
-        embedder,
-        folder / f"{NOISE}.txt",
-        folder / f"{STORAGE}.txt",
-    )
+    return uploaded_regulations(tmp_path_factory, embedder, NOISE, STORAGE)
 
 
 def test_an_exception_is_answered_from_the_rule_that_makes_it(rules: Pipeline) -> None:
@@ -135,7 +124,7 @@ def test_requirements_of_a_thing_no_clause_names_are_declined(rules: Pipeline) -
 
 @pytest.fixture(scope="module")
 def offroad(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return _regulation(tmp_path_factory, embedder, OFFROAD)
+    return uploaded_regulations(tmp_path_factory, embedder, OFFROAD)
 
 
 def test_a_penalty_by_referral_and_a_generic_agency_answer(offroad: Pipeline) -> None:
@@ -152,7 +141,7 @@ def test_a_penalty_by_referral_and_a_generic_agency_answer(offroad: Pipeline) ->
 
 @pytest.fixture(scope="module")
 def chemicals(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return _regulation(tmp_path_factory, embedder, CHEMICALS)
+    return uploaded_regulations(tmp_path_factory, embedder, CHEMICALS)
 
 
 def test_a_shortened_title_names_the_rule_and_its_effective_article_answers(
@@ -190,7 +179,7 @@ def test_before_when_is_a_point_and_an_item_is_read_with_its_article(chemicals: 
 
 @pytest.fixture(scope="module")
 def kitchen(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return _regulation(tmp_path_factory, embedder, KITCHEN)
+    return uploaded_regulations(tmp_path_factory, embedder, KITCHEN)
 
 
 def test_whom_a_penalty_fines_and_a_shared_duty_are_answered(kitchen: Pipeline) -> None:
@@ -215,7 +204,7 @@ def test_a_thing_or_noun_no_clause_names_is_declined_and_a_paraphrased_verb_is_n
 
 @pytest.fixture(scope="module")
 def sand(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return _regulation(tmp_path_factory, embedder, SAND)
+    return uploaded_regulations(tmp_path_factory, embedder, SAND)
 
 
 def test_an_item_is_looked_up_by_number_and_penalties_by_meaning(sand: Pipeline) -> None:
@@ -234,7 +223,7 @@ def test_an_item_is_looked_up_by_number_and_penalties_by_meaning(sand: Pipeline)
 
 @pytest.fixture(scope="module")
 def sewage(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return _regulation(tmp_path_factory, embedder, SEWAGE)
+    return uploaded_regulations(tmp_path_factory, embedder, SEWAGE)
 
 
 def test_a_countys_offices_are_agencies_and_未按照本办法_cites(sewage: Pipeline) -> None:
@@ -254,7 +243,7 @@ def test_a_time_no_clause_names_is_declined_and_pollution_weather_is_no_chitchat
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    dust = _regulation(tmp_path_factory, embedder, "binzhou-site-dust-rules")
+    dust = uploaded_regulations(tmp_path_factory, embedder, "binzhou-site-dust-rules")
     assert dust.ask("建筑工地夜间施工有什么规定？").status == "not_found"
     # 扬尘 is the 规定's word alone, so the plans' 公开 does not answer for it.
     assert dust.ask("工地扬尘在线监测数据要公开吗？").status == "not_found"
@@ -270,7 +259,7 @@ def test_an_office_named_finds_its_article_and_a_defined_party_its_document(
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    repair = _regulation(tmp_path_factory, embedder, REPAIR)
+    repair = uploaded_regulations(tmp_path_factory, embedder, REPAIR)
     # The plans name 生态环境局 in every task note; the article that names it is found.
     report = repair.ask("检测报告出具后多少天内要报生态环境局？")
     assert report.citations[0].clause_id == f"{REPAIR}/第二章/第七条"
@@ -294,7 +283,7 @@ def test_a_limit_is_quoted_with_its_exception_to_the_full_stop(
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    waste = _regulation(tmp_path_factory, embedder, "tongjiang-solid-waste-regulation")
+    waste = uploaded_regulations(tmp_path_factory, embedder, "tongjiang-solid-waste-regulation")
     answer = waste.ask("危险废物贮存超过一年怎么办？")
     assert (
         "贮存危险废物不得超过一年；确需延长期限的，应当报经市生态环境主管部门批准。" in answer.text
@@ -305,7 +294,7 @@ def test_a_rule_is_named_short_and_keeping_to_it_is_asked(
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    manure = _regulation(tmp_path_factory, embedder, "hongchuan-livestock-manure-rules")
+    manure = uploaded_regulations(tmp_path_factory, embedder, "hongchuan-livestock-manure-rules")
     duties = manure.ask("市农业农村局在泓川规则里负责什么？")
     assert duties.intent == "department_tasks"
     assert "兽用抗菌药使用的监督管理" in duties.text
@@ -330,7 +319,7 @@ def test_a_section_of_a_chapter_a_listed_definition_and_a_lead_time(
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    soil = _regulation(tmp_path_factory, embedder, "canglan-soil-pollution-regulation")
+    soil = uploaded_regulations(tmp_path_factory, embedder, "canglan-soil-pollution-regulation")
     section = soil.ask("沧澜条例第三章第二节讲什么？")
     assert section.intent == "outline" and "第二节 建设用地" in section.text
     assert section.citations[0].clause_id.endswith("第三章/第二节/第十一条")
@@ -350,7 +339,7 @@ def test_validity_a_lead_after_expiry_next_years_date_and_a_penalty_by_its_condu
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    permit = _regulation(tmp_path_factory, embedder, "tingzhou-permit-rules")
+    permit = uploaded_regulations(tmp_path_factory, embedder, "tingzhou-permit-rules")
     valid = permit.ask("排污许可证的有效期是多久？")
     assert valid.citations[0].clause_id.endswith("第五条") and "有效期为五年" in valid.text
     renew = permit.ask("排污许可证到期前多少天要申请延续？")
@@ -366,7 +355,7 @@ def test_penalties_under_罚则_a_frequency_by_every_two_days_and_an_unnamed_act
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    waste = _regulation(tmp_path_factory, embedder, "lujiang-medical-waste-measures")
+    waste = uploaded_regulations(tmp_path_factory, embedder, "lujiang-medical-waste-measures")
     # 不得超过二日 bounds the stay from above; 暂存 and 医院 are the asker's words.
     stay = waste.ask("医疗废物在医院里最多能暂存几天？")
     assert stay.status == "answered" and "不得超过二日" in stay.text
@@ -388,7 +377,7 @@ def test_a_lead_by_提前_a_time_within_and_a_compound_the_asker_names(
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    drains = _regulation(tmp_path_factory, embedder, "xichuan-drainage-regulation")
+    drains = uploaded_regulations(tmp_path_factory, embedder, "xichuan-drainage-regulation")
     lead = drains.ask("污水处理设施检修停运要提前多久报告？")
     assert lead.citations[0].clause_id.endswith("第三章/第九条") and "提前十五日" in lead.text
     # 多长时间内 asks a time within which, not the lead the same article sets.

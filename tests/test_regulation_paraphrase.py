@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from policyqa.pipeline import Pipeline
-from tests.conftest import FIXTURES, uploaded
+from tests.conftest import uploaded_regulations
 
 SEWAGE = "qinglan-rural-sewage-measures"
 FUMES = "wuchuan-cooking-fumes-measures"
@@ -16,15 +16,9 @@ PERMITS = "tingzhou-permit-rules"
 DRAINS = "xichuan-drainage-regulation"
 
 
-def _loaded(factory: pytest.TempPathFactory, embedder, *names: str) -> Pipeline:  # type: ignore[no-untyped-def]
-    """The corpus with the regulation fixtures ``names`` uploaded beside it."""
-    folder = FIXTURES / "regulations"
-    return uploaded(factory.mktemp(names[0]), embedder, *(folder / f"{n}.txt" for n in names))
-
-
 @pytest.fixture(scope="module")
 def regulations(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return _loaded(tmp_path_factory, embedder, SEWAGE, FUMES, PERMITS, DRAINS)
+    return uploaded_regulations(tmp_path_factory, embedder, SEWAGE, FUMES, PERMITS, DRAINS)
 
 
 def _first(answer) -> str:  # type: ignore[no-untyped-def]
@@ -90,7 +84,7 @@ def test_an_abbreviation_and_a_place_are_read_as_the_text_writes_them(
     tmp_path_factory: pytest.TempPathFactory,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    waste = _loaded(
+    waste = uploaded_regulations(
         tmp_path_factory,
         embedder,
         "tongjiang-solid-waste-regulation",
@@ -125,7 +119,7 @@ def test_a_protection_zones_rules_and_a_shops_yes_or_no_questions(
         "yanhu-drinking-water-source-regulation",
         "fenglin-single-use-plastics-measures",
     )
-    both = _loaded(tmp_path_factory, embedder, water, plastics)
+    both = uploaded_regulations(tmp_path_factory, embedder, water, plastics)
     # 两小时内 is a time within, as 二小时内 is.
     within = both.ask("供水单位发现水质异常要在多长时间内报告？")
     assert _first(within) == f"{water}/第三章/第十一条" and "两小时内" in within.text
@@ -159,7 +153,7 @@ def test_definitions_limits_and_sanctions_asked_in_other_words(
 ) -> None:
     kitchen, disclosure = "linchuan-kitchen-waste-measures", "lanzhou-disclosure-regulation"
     noise, repair = "qushui-noise-rules", "chengchuan-auto-repair-voc-measures"
-    four = _loaded(tmp_path_factory, embedder, kitchen, disclosure, noise, repair)
+    four = uploaded_regulations(tmp_path_factory, embedder, kitchen, disclosure, noise, repair)
     # 什么叫 and X是Y吗 ask what a defined term covers.
     assert _first(four.ask("什么叫餐厨垃圾？")) == f"{kitchen}/第一章/第三条"
     assert _first(four.ask("餐厅是餐厨垃圾产生单位吗？")) == f"{kitchen}/第一章/第三条"
@@ -192,7 +186,7 @@ def test_a_sorting_rules_items_synonyms_and_equal_penalties(
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
     sorting = "jinping-waste-sorting-regulation"
-    rule = _loaded(tmp_path_factory, embedder, sorting)
+    rule = uploaded_regulations(tmp_path_factory, embedder, sorting)
     # 几类 asks; 分成 is 分为.
     kinds = rule.ask("生活垃圾分成哪几类？")
     assert _first(kinds) == f"{sorting}/第一章/第二条"
@@ -212,7 +206,7 @@ def test_a_countys_rule_read_in_the_words_of_its_townships(
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
     straw = "minxian-straw-burning-rules"
-    rule = _loaded(tmp_path_factory, embedder, straw)
+    rule = uploaded_regulations(tmp_path_factory, embedder, straw)
     # 乡镇 is the text's 乡（镇）; 每日 opening an item (3．每日…报告) is a frequency.
     daily = rule.ask("乡镇多久向生态环境局报告一次禁烧情况？")
     assert daily.status == "answered" and "每日向县生态环境局报告" in daily.text
@@ -228,7 +222,7 @@ def test_ships_and_ports_asked_as_a_harbour_would(
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
     ships = "linhai-ship-pollutant-measures"
-    rule = _loaded(tmp_path_factory, embedder, ships)
+    rule = uploaded_regulations(tmp_path_factory, embedder, ships)
     # 直接 qualifies 排 (how, not what); 水里 is a place; 污水 is said.
     dumped = rule.ask("船在港口能直接往水里排生活污水吗？")
     assert _first(dumped) == f"{ships}/第二章/第四条" and "不得向水体排放" in dumped.text

@@ -66,6 +66,12 @@ class Library:
         chapter is no clause."""
         return self._clause_index.get(clause_id.rsplit("/", 1)[0]) if "/" in clause_id else None
 
+    def chapeau(self, clause_id: str) -> str:
+        """The text of the clause an item belongs to, the sentence that introduces it
+        (应当遵守下列规定：); nothing for a clause that is no part of another."""
+        whole = self.enclosing(clause_id)
+        return whole.text if whole is not None else ""
+
     def task(self, clause_id: str) -> Task | None:
         return self._task_index.get(clause_id)
 

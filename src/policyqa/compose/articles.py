@@ -188,7 +188,7 @@ def compose_penalty(
         # articles it names.
         # An item's duty is read after its article's chapeau (在一级保护区内，禁止下列行为：
         # （二）…垂钓): the chapeau says where or whom it binds.
-        sentences = [_chapeau(ctx, d[0]) + actions[d] for d in penalty.duties if d in actions]
+        sentences = [ctx.library.chapeau(d[0]) + actions[d] for d in penalty.duties if d in actions]
         linked = [ctx.library.clause(o).text for o in penalty.obligations]
         duties = " ".join(sentences or linked or _cited_texts(ctx, penalty))
         # The whole article: whom it fines is said in its sanctions (对个人处…罚款).
@@ -196,7 +196,8 @@ def compose_penalty(
         said = article + duties
         return sum(w for c, w in weighted if any(word in said for word in c))
 
-    best = max(score(p) for p in penalties)
+    scores = {p.clause_id: score(p) for p in penalties}
+    best = max(scores.values())
     enforced = {o for p in penalties for o in p.obligations}
     duty_articles = {o.clause_id for o in ctx.library.obligations if o.doc_id in scope} - enforced
     unenforced = max(
@@ -213,7 +214,7 @@ def compose_penalty(
         # ranks first, where it ranks in the first few; else nothing says so.
         first = [p for h in hits[:_PENALTY_DEPTH] for p in penalties if p.clause_id == h.clause_id]
         return _penalty_answer(ctx, question, first[:1]) if first else None
-    chosen = [p for p in penalties if score(p) == best] if best > 0 else penalties
+    chosen = [p for p in penalties if scores[p.clause_id] == best] if best > 0 else penalties
     # Equal on the words asked, the one retrieval ranks first leads (个人不分类扔垃圾: 个人
     # 未分类投放, not 交由个人).
     ranks = {h.clause_id: i for i, h in enumerate(hits)}
@@ -230,12 +231,6 @@ def _cited_texts(ctx: Context, penalty: Penalty) -> list[str]:
         for c in ctx.library.clauses
         if c.doc_id == penalty.doc_id and c.breadcrumb[-1] in labels
     ]
-
-
-def _chapeau(ctx: Context, clause_id: str) -> str:
-    """The sentence of an item's article that introduces it; nothing for an article."""
-    whole = ctx.library.enclosing(clause_id)
-    return whole.text if whole is not None else ""
 
 
 # How far down the retrieved clauses a penalty may stand and still answer on rank alone.

@@ -86,8 +86,7 @@ def _prohibitions(ctx: Context, question: Question, scope: list[str]) -> Answer 
     concepts = ctx.relevance.concepts(replace(question, text=rest))
 
     def names_all(o: Obligation) -> bool:
-        whole = ctx.library.enclosing(o.clause_id)
-        text = ((whole.text if whole else "") + o.action).lower()
+        text = (ctx.library.chapeau(o.clause_id) + o.action).lower()
         return all(any(w in text for w in c) for c in concepts)
 
     found = [o for o in found if names_all(o)] or found

@@ -387,7 +387,6 @@ class Relevance:
     def _with_chapeau(self, hit: Hit) -> str:
         """A regulation's item read after the sentence of its article that introduces it
         (报告内容应当包括下列事项： (三)生产或者进口量): an item says nothing alone."""
-        whole = self.library.enclosing(hit.clause_id)
-        if whole is None or not self.library.is_regulation(hit.doc_id):
+        if not self.library.is_regulation(hit.doc_id):
             return hit.text
-        return whole.text + hit.text
+        return self.library.chapeau(hit.clause_id) + hit.text
