@@ -238,3 +238,19 @@ def test_ships_and_ports_asked_as_a_harbour_would(
     assert _first(rule.ask("船舶生活污水可以进市政污水管网吗？")) == f"{ships}/第三章/第九条"
     # A named third party in what is asked (炼油厂) is no asker's own word: declined.
     assert rule.ask("接收单位可以把含油污水卖给炼油厂吗？").status == "not_found"
+
+
+def test_a_question_after_an_article_lookup_is_not_an_article_lookup(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    lab = "qingcheng-lab-hazardous-waste-rules"
+    rule = uploaded_regulations(tmp_path_factory, embedder, lab)
+    beyond = rule.ask("青城规定第二十条是什么？", session_id="lab")
+    assert beyond.status == "not_found" and "共13条" in beyond.text
+    # Short, so read as a follow-up; it names no article, so it looks none up.
+    longer = rule.ask("量少的话能存两年吗？", session_id="lab")
+    assert longer.intent != "article"
+    assert _first(longer) == f"{lab}/第六条" and "可以延长至两年" in longer.text
+    # One that names an article still does.
+    assert _first(rule.ask("第七条呢？", session_id="lab")) == f"{lab}/第七条"

@@ -378,6 +378,8 @@ def with_previous(question: Question, previous: Question) -> Question:
     intent = previous.intent if names_region_only else question.intent
     if intent == "list" and question.intent == "list":
         intent = previous.intent
+    if intent == "article" and not question.article:
+        intent = question.intent  # 第二十条是什么 → 量少的话能存两年吗: no article to look up
     return replace(
         question,
         intent=intent,

@@ -132,7 +132,7 @@ def _no_such_article(
 ) -> Answer | None:
     """第二十五条 of a regulation named that ends before it: say how far it goes."""
     named = [d for d in question.doc_ids if d in scope and ctx.library.is_regulation(d)]
-    if not named or question.item:
+    if not named or not question.article or question.item:
         return None
     lines = [f"{NOT_FOUND_TEXT.rstrip('。')}：没有{question.article}。"]
     lines += [article_count(ctx, doc, out, []) for doc in named]
