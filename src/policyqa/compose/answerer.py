@@ -96,6 +96,7 @@ class ExtractiveAnswerer:
         if question.other_city or unsaid or self._year_unknown(question):
             return compose_not_found(context, question, hits)
         composer = COMPOSERS.get(question.intent, compose_passage)
+        yes_no = bool(rules.pattern("yes_no").search(question.text))
         defining = self._definition(question, scope)
         if defining is not None:  # 哪些企业属于披露主体: the defining article, whole
             # 用语的含义：（二）农业投入品，是指…: that item of its article.
@@ -113,6 +114,9 @@ class ExtractiveAnswerer:
             answer = self._duty_passage(context, question, hits, scope)
         if answer is None and question.intent == "target":
             answer = self._stated_number(context, question, hits, scope)
+        if answer is None and question.intent == "deadline" and yes_no:
+            # 论证时间算在审批期限里吗: asked yes or no of a time limit, not for one.
+            answer = compose_passage(context, question, hits, scope)
         return answer or compose_not_found(context, question, hits)
 
     def _scope(self, question: Question) -> list[str]:

@@ -300,10 +300,21 @@ class Relevance:
             for i, (w, tag) in enumerate(tagged)
             if tag in ("vn", "ad") and any(then == "v" for _, then in tagged[i + 1 :])
         }
+        # An adjective before a noun the text names (普通塑料胶带 for 不可降解的塑料胶带),
+        # asked yes or no: the text's own qualifier of that thing answers it. What a thing
+        # is required of is told apart by its qualifier (对大件垃圾有什么要求), so not there.
+        qualifier = {
+            w
+            for (w, tag), (then, then_tag) in zip(tagged, tagged[1:], strict=False)
+            if not required
+            and tag in ("a", "b", "nz")
+            and then_tag[:1] == "n"
+            and self.said(tuple(expand_synonyms([then])), scope)
+        }
 
         def asks(word: str) -> bool:
             tag = tags.get(word, "")
-            if tag == "nr" or word in manner:
+            if tag == "nr" or word in manner or word in qualifier:
                 return False  # 顾客, which jieba guesses is a person's name; 免费放
             if tag in ("v", "ad"):  # 延期, 公开
                 return acts and not unasked.search(word)
