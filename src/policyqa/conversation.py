@@ -2,12 +2,44 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
+from policyqa import rules
 from policyqa.answer import Answer
 from policyqa.library import Library
-from policyqa.understand import Question, is_follow_up, understand, with_previous
+from policyqa.understand import Question, understand
+
+
+def is_follow_up(text: str, question: Question) -> bool:
+    """A short question leaning on the previous turn: 连云港呢？ 那截止时间呢？ 它由谁负责？"""
+    stripped = text.strip()
+    content = re.sub(r"[？?。！!，,\s]", "", stripped)
+    if rules.pattern("follow_up").search(stripped):
+        return True
+    return len(content) <= 10 and not question.departments
+
+
+def with_previous(question: Question, previous: Question) -> Question:
+    """Fill a follow-up from the previous question: topic, and region or intent as needed."""
+    names_region_only = (
+        question.doc_ids
+        and question.intent in ("list",)
+        and len(re.sub(r"[？?呢那么的\s]", "", question.text)) <= 6
+    )
+    intent = previous.intent if names_region_only else question.intent
+    if intent == "list" and question.intent == "list":
+        intent = previous.intent
+    if intent == "article" and not question.article:
+        intent = question.intent  # 第二十条是什么 → 量少的话能存两年吗: no article to look up
+    return replace(
+        question,
+        intent=intent,
+        doc_ids=question.doc_ids or previous.doc_ids,
+        industries=question.industries or previous.industries,
+        actor=question.actor or previous.actor,
+    )
 
 
 def resolve(text: str, turns: list[dict[str, Any]], library: Library) -> tuple[Question, list[str]]:

@@ -9,6 +9,7 @@ from functools import cached_property
 from policyqa import rules
 from policyqa.departments import DepartmentTable, default_table
 from policyqa.documents import Document
+from policyqa.metadata import place_name
 from policyqa.notes import ROLES
 from policyqa.obligations import Obligation, binds, defined_terms
 from policyqa.penalties import AgencyDuty, Penalty, find_agency_duties, find_penalties
@@ -212,8 +213,7 @@ def region_names(documents: tuple[Document, ...]) -> dict[str, tuple[str, ...]]:
     names: dict[str, tuple[str, ...]] = {}
     for document in documents:
         city, province = document.meta.city, document.meta.province
-        forms = {city, city.removesuffix("市"), province}
-        forms |= {province.removesuffix("省").removesuffix("自治区")}
+        forms = {city, place_name(city), province, place_name(province)}
         forms |= {n for n in (document.meta.title, document.meta.short_title) if len(n) >= 4}
         names[document.id] = tuple(sorted((f for f in forms if len(f) >= 2), key=len, reverse=True))
     return names

@@ -55,6 +55,10 @@ def infer_level(title: str) -> str:
 
 # The place a title begins with: 江州市…, 江苏省…, 内蒙古自治区… (issuers come first).
 _TITLE_CITY = re.compile(r"^(?:.{2,8}?(?:省|自治区))?(.{2,6}?市)")
+# A county's title opens with its name (岚溪县, 岷县), maybe after its province or city.
+_TITLE_COUNTY = re.compile(
+    r"^(?:.{2,8}?(?:省|自治区))?(?:.{2,6}?市)?([\u4e00-\u9fff]{1,4}?(?:县|旗))"
+)
 _TITLE_PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区))")
 # 国办发〔2018〕128号, 包政发〔2023〕5号: an issuer's abbreviation, the year, the number.
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d{1,4}号")
@@ -91,6 +95,8 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
     title = _first_line_title(text) or path.stem
     level = infer_level(title)
     city = _TITLE_CITY.match(title) if level in ("municipal", "county") else None
+    if level == "county":
+        city = _TITLE_COUNTY.match(title) or city
     province = _TITLE_PROVINCE.match(title) if level != "national" else None
     place = (city.group(1) if city else "") or (province.group(1) if province else "")
     doc_no = _DOC_NO.search(text[:800])
@@ -148,10 +154,18 @@ def kind_of(title: str) -> str:
     return next((kind for kind in _KINDS if core.endswith(kind)), "")
 
 
+def place_name(place: str) -> str:
+    """A place as people say it: 石湾 for 石湾市, 岚溪 for 岚溪县; 岷县 keeps its 县."""
+    for suffix in ("自治区", "省", "市", "县", "旗"):
+        if place.endswith(suffix) and len(place) - len(suffix) >= 2:
+            return place.removesuffix(suffix)
+    return place
+
+
 def short_title(title: str, place: str) -> str:
     """How people name a plan: its place and its kind (云石方案), or its title, shortened."""
     kind = kind_of(title)
-    base = place.removesuffix("市").removesuffix("省").removesuffix("自治区")
+    base = place_name(place)
     if base and kind:
         return base + kind[-2:]
     core = _core(title) or title

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from policyqa import rules
 from policyqa.departments import DepartmentTable
@@ -170,10 +170,7 @@ def understand(
         names_asked[doc] = (*region_names.get(doc, ()), written)
     if intent == "inventory" and doc_ids:
         intent = "list"  # 岚州条例废止了哪个文件: about the named document's content
-    forms = {**{b: b for b in bodies}, **table.surface_forms()}
-    for body in bodies:  # 县区生态环境部门 asks about 县（区）生态环境部门
-        forms.setdefault(_BRACKETS.sub("", body), body)
-    named = _named_forms(text, forms)
+    named = _named_forms(text, _department_forms(table, bodies))
     departments = tuple(dict.fromkeys(canon for _, canon in named))
     departments += _named_without_place(text, [f for f, _ in named], bodies, region_names)
     industries = tuple(i for i in rules.industries() if i in text)
@@ -265,6 +262,17 @@ def _genre_named(text: str, genres: Mapping[str, str]) -> tuple[str, ...]:
     names = "|".join(g for g in table["names"] if g in genres)
     found = re.search(f"({names})(?={table['followed_by']})", text) if names else None
     return (genres[found.group(1)],) if found else ()
+
+
+def _department_forms(table: DepartmentTable, bodies: Iterable[str]) -> dict[str, str]:
+    """Each way a question may name a department (surface form → canonical name)."""
+    forms = {**{b: b for b in bodies}, **table.surface_forms()}
+    for body in bodies:  # 县区生态环境部门 asks about 县（区）生态环境部门, and
+        # 乡镇政府 about 乡（镇）人民政府: askers drop 人民 from a government's name.
+        bare = _BRACKETS.sub("", body)
+        for form in (bare, bare.replace("人民政府", "政府")):
+            forms.setdefault(form, body)
+    return forms
 
 
 def _named_forms(text: str, forms: dict[str, str]) -> list[tuple[str, str]]:
@@ -359,34 +367,6 @@ def _outline_section(
         ):
             return title
     return ""
-
-
-def is_follow_up(text: str, question: Question) -> bool:
-    """A short question leaning on the previous turn: 连云港呢？ 那截止时间呢？ 它由谁负责？"""
-    stripped = text.strip()
-    content = re.sub(r"[？?。！!，,\s]", "", stripped)
-    return _has("follow_up", stripped) or (len(content) <= 10 and not question.departments)
-
-
-def with_previous(question: Question, previous: Question) -> Question:
-    """Fill a follow-up from the previous question: topic, and region or intent as needed."""
-    names_region_only = (
-        question.doc_ids
-        and question.intent in ("list",)
-        and len(re.sub(r"[？?呢那么的\s]", "", question.text)) <= 6
-    )
-    intent = previous.intent if names_region_only else question.intent
-    if intent == "list" and question.intent == "list":
-        intent = previous.intent
-    if intent == "article" and not question.article:
-        intent = question.intent  # 第二十条是什么 → 量少的话能存两年吗: no article to look up
-    return replace(
-        question,
-        intent=intent,
-        doc_ids=question.doc_ids or previous.doc_ids,
-        industries=question.industries or previous.industries,
-        actor=question.actor or previous.actor,
-    )
 
 
 def split_parts(text: str) -> list[str]:

@@ -24,6 +24,7 @@ from policyqa.compose.quantities import compose_deadline, compose_target
 from policyqa.compose.relevance import Relevance
 from policyqa.compose.responsibility import compose_responsibility
 from policyqa.compose.texts import out_of_scope_text
+from policyqa.compose.unsaid import asks_unsaid
 from policyqa.library import Library
 from policyqa.numerals import to_int
 from policyqa.retrieve import Hit
@@ -92,7 +93,7 @@ class ExtractiveAnswerer:
         scope = self._scope(question)
         hits = self._candidates(context, question, scope, topic)
         never = question.never_specified and not self._specified(question, scope)
-        unsaid = never or self.relevance.asks_unsaid(question, scope)
+        unsaid = never or asks_unsaid(self.relevance, question, scope)
         if question.other_city or unsaid or self._year_unknown(question):
             return compose_not_found(context, question, hits)
         composer = COMPOSERS.get(question.intent, compose_passage)

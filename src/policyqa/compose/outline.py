@@ -58,9 +58,11 @@ def _outline_item(
     or the tasks under a heading that carries no text)."""
     if item.clause is not None:
         cite = cite_heading(ctx, item.clause, out)
-        if not item.clause.title:  # an article: say its first sentence
+        if not item.clause.title:  # an article: quote its first sentence
             first = out.citations[-1].quote.removeprefix(item.heading).strip()
-            cite = f"：{first}{cite}"
+            # Quoted, so that a sentence holding ；(…责令限期改正；逾期不改正的，处…) is read
+            # whole with its citation, not cut from it.
+            cite = f"：“{first}”{cite}"
             if first.endswith(("：", ":")):  # 应当履行下列义务：, then what they are
                 prefix = item.clause.id + "/"
                 parts = [c for c in ctx.library.clauses if c.id.startswith(prefix)]

@@ -1,0 +1,176 @@
+"""Owns refusals by wording: whether a question asks outright about what no clause of
+its documents names (有补贴吗, 对放射性废物有什么要求), so that no clause can answer it."""
+
+from __future__ import annotations
+
+import re
+
+from policyqa import rules
+from policyqa.compose.relevance import GENRE_WORDS, Relevance, forms_of, place_of
+from policyqa.segment import expand_synonyms
+from policyqa.understand import Question
+
+# Particles and punctuation that end a question after the thing it asks (吗, 呢, 了, ？).
+_TRAILING = frozenset({"x", "y", "ul", "ug", "uj", "e", "o", "w"})
+
+
+def _required(text: str) -> re.Match[str] | None:
+    """What a question asks the requirements of: 对X有什么要求, else X有什么规定."""
+    return rules.pattern("requirement_of").search(text) or rules.pattern(
+        "requirement_whole"
+    ).search(text)
+
+
+def _asked_span(question: Question) -> tuple[str, bool, bool] | None:
+    """The part of a question that ends with the thing it asks outright; whether that is
+    what it asks the requirements of (对…有什么要求: a thing by construction, whatever
+    jieba tags its last word); whether it may be a loose turn of speech (这摊事由谁承担)."""
+    required = _required(question.text)
+    if required:
+        return required.group("thing"), True, False
+    if rules.pattern("yes_no").search(question.text):
+        return question.text, False, False
+    who = rules.pattern("who_charged").search(question.text)
+    if who and question.intent in ("lead", "departments"):
+        return question.text[: who.start()], False, True  # 检测费用由谁承担 → 费用
+    what = rules.pattern("what_thing").search(question.text)
+    if what:
+        return what.group("thing"), False, False  # 需要办理什么许可证 → 许可证
+    return None
+
+
+def _askers(word: str, asked: str) -> bool:
+    """Whether an enterprise word is the asker's name for the party bound: a subject
+    (汽修厂能…吗) or a bare 公司 (交给没有许可证的公司), not a named third party in what is
+    asked (卖给炼油厂)."""
+    return len(word) <= 2 or word not in asked
+
+
+def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | None:
+    """The thing a question asks about outright, with its synonyms: the last noun of a
+    yes-or-no question (有奖励吗 → 奖励, 是否需要购买责任保险 → 责任保险) or of what it
+    asks the requirements of (对外卖包装有什么要求 → 包装), who is charged with
+    (检测费用由谁承担 → 费用) or which one must obtain (需要办理什么许可证 → 许可证); None
+    when it ends otherwise (还能随便买吗) or asks none."""
+    span = _asked_span(question)
+    if span is None:
+        return None
+    text, required, loose = span
+    words = relevance.segmenter.tagged(text)
+    while words and words[-1][1] in _TRAILING:  # 吗, ？ after it; a 的 inside stays
+        words = words[:-1]
+    if not words:
+        return None
+    word, tag = words[-1]
+    word = place_of(word)  # 排到河里吗: 河, the thing; 里 says where in it
+    # A compound jieba splits (环境保护 / 税): the nouns ending the question, as one.
+    run = 1
+    while run < len(words) and words[-run - 1][1].startswith("n") and tag.startswith("n"):
+        run += 1
+    if len(word) == 1 and run > 1:
+        word = "".join(w for w, _ in words[-run:])
+    noun = tag.startswith("n") or tag == "vn" or required
+    if not noun or len(word) < 2:
+        return None
+    if relevance.is_question_word(word) or word in GENRE_WORDS:
+        return None
+    if re.search(f"(?:{rules.pattern('enterprise').pattern})$", word):
+        return None  # 没有许可证的公司吗: the asker's own word for the party, not a thing
+    if loose and not relevance.segmenter.is_word(word):
+        return None  # 这摊事归哪个局: a loose turn of speech (摊事), not a thing
+    return forms_of(word)
+
+
+def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
+    """Whether a question asks outright about what no clause of ``scope`` names in any
+    form: the thing it asks the requirements of, asks yes or no about (有奖励吗) or asks
+    who bears (费用由谁承担); any noun of that thing or of a yes-or-no question
+    (对家庭厨余垃圾分类有什么要求, where nothing speaks of 家庭); or the act it asks yes
+    or no or how often about (可以延期吗, 洒水每天几次). The asker's own 公司 or 汽修厂 is
+    no such word."""
+    if question.article:
+        return False  # 第五条第二款怎么规定的: the article says, or says it has no such 款
+    thing = asked_thing(relevance, question)
+    if thing is not None and not relevance.said(thing, scope):
+        return True
+    required = _required(question.text)
+    yes_no = bool(rules.pattern("yes_no").search(question.text))
+    often = bool(rules.pattern("frequency_asked").search(question.text))
+    if question.intent == "penalty" or not (required or yes_no or often):
+        return False  # 会被关停吗: the penalties say what they impose (``compose_penalty``)
+    # A thing (家庭, 奖励); asked yes or no, how often or what is required of it, an act
+    # too (可以延期吗, 洒水每天几次), unless the asker's verb is one the text words
+    # otherwise (倒进 for 排入: ``verb_unasked``; a complemented verb is never unsaid).
+    acts = yes_no or often or bool(required)
+    tagged = relevance.segmenter.tagged(question.text)
+    tags = dict(tagged)
+    if required:
+        asked = required.group("thing")
+    else:  # what is asked of a subject thing, which is the asker's name for it
+        # (挖掘机冒黑烟可以举报吗: 非道路移动机械, as the text calls it); a subject
+        # party the text does not bind (外卖平台需要…吗) is asked about.
+        party = rules.pattern("party_word")
+        subject = 0
+        while (
+            subject < len(tagged) - 1
+            and tagged[subject][1][:1] == "n"
+            and not party.search(tagged[subject][0])
+        ):
+            subject += 1
+        asked = "".join(w for w, _ in tagged[subject:])
+    # The asker's own kind of place (汽修厂, 化工厂): how it calls the party bound.
+    own = re.compile(f"(?:{rules.pattern('enterprise').pattern})$")
+    unasked = rules.pattern("verb_unasked")
+    # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
+    kinds = ("vn", "t") if required else ("vn",)
+
+    # A noun-verb or adverb before the verb it qualifies (免费放, 直接往水里排) says how,
+    # not what.
+    manner = {
+        w
+        for i, (w, tag) in enumerate(tagged)
+        if tag in ("vn", "ad") and any(then == "v" for _, then in tagged[i + 1 :])
+    }
+    # An adjective before a noun the text names (普通塑料胶带 for 不可降解的塑料胶带),
+    # asked yes or no: the text's own qualifier of that thing answers it. What a thing
+    # is required of is told apart by its qualifier (对大件垃圾有什么要求), so not there.
+    qualifier = {
+        w
+        for (w, tag), (then, then_tag) in zip(tagged, tagged[1:], strict=False)
+        if not required
+        and tag in ("a", "b", "nz")
+        and then_tag[:1] == "n"
+        and relevance.said(tuple(expand_synonyms([then])), scope)
+    }
+
+    def asks(word: str) -> bool:
+        tag = tags.get(word, "")
+        if tag == "nr" or word in manner or word in qualifier:
+            return False  # 顾客, which jieba guesses is a person's name; 免费放
+        if tag in ("v", "ad"):  # 延期, 公开
+            return acts and not unasked.search(word)
+        if len(word) >= 3 and relevance.said((word[:2],), scope):
+            return False  # 排水管道 for 排水设施: the asker's name for a thing it names
+        return tag[:1] == "n" or tag in kinds
+
+    if acts and _split_act_unsaid(relevance, question, scope):
+        return True
+    return any(
+        c[0] in asked and asks(c[0]) and not (own.search(c[0]) and _askers(c[0], asked))
+        for c in relevance.unsaid(question, scope)
+    )
+
+
+def _split_act_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
+    """An act jieba splits before a complement (转 / 交给 for 转交给) that no clause
+    names: the verb and the complemented verb's stem, read as one (转交)."""
+    tagged = relevance.segmenter.tagged(question.text)
+    complement = rules.pattern("verb_complement")
+    modal = rules.pattern("modal")
+    for (before, tag), (word, _) in zip(tagged, tagged[1:], strict=False):
+        if modal.search(before):
+            continue  # 能 / 卖掉: a modal, then the act
+        if len(before) == 1 and tag == "v" and len(word) == 2 and complement.search(word):
+            if not relevance.said(tuple(expand_synonyms([before + word[0]])), scope):
+                return True
+    return False

@@ -1,0 +1,96 @@
+"""Regulations whose own wording, or the asker's, decided how a question is read: a
+county's name, an office no table knows (县供销合作社, 乡（镇）人民政府), an outlined
+article holding ；, an adjective or a noun suffix of the asker's (普通, 袋子), a question
+of whom a rule applies to, and one asking yes or no of a time limit. What the text does
+not say is still declined."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyqa.pipeline import Pipeline
+from tests.conftest import uploaded_regulations
+
+BATTERIES = "shiwan-battery-recycling-measures"
+PACKAGING = "lanxi-pesticide-packaging-rules"
+LABS = "qingcheng-lab-hazardous-waste-rules"
+PLASTICS = "fenglin-single-use-plastics-measures"
+OUTFALLS = "fenhe-sewage-outfall-measures"
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
+    return uploaded_regulations(
+        tmp_path_factory, embedder, BATTERIES, PACKAGING, LABS, PLASTICS, OUTFALLS
+    )
+
+
+def _first(answer) -> str:  # type: ignore[no-untyped-def]
+    assert answer.status == "answered", answer.text
+    return str(answer.citations[0].clause_id)
+
+
+def test_a_countys_regulation_is_named_by_its_place(rules: Pipeline) -> None:
+    meta = rules.library.document(PACKAGING).meta
+    assert (meta.city, meta.short_title) == ("岚溪县", "岚溪规定")
+    # 岚溪 names the document, so is no topic word: the note under the title that also
+    # says 岚溪县 and 施行 does not outrank the article.
+    effective = rules.ask("岚溪规定什么时候施行？")
+    assert _first(effective) == f"{PACKAGING}/第十四条" and "2028年2月1日" in effective.text
+
+
+def test_offices_no_table_knows_have_their_duties(rules: Pipeline) -> None:
+    offices = {d.department for d in rules.library.agency_duties if d.doc_id == PACKAGING}
+    assert {"县供销合作社", "乡（镇）人民政府", "县农业农村局", "县生态环境局"} <= offices
+    # 乡镇政府: askers drop 人民 from a government's name.
+    township = rules.ask("乡镇政府负责什么？")
+    assert township.intent == "department_tasks"
+    assert _first(township) == f"{PACKAGING}/第三条" and "宣传和组织工作" in township.text
+
+
+def test_an_outlined_article_is_quoted_whole(rules: Pipeline) -> None:
+    # 第十三条's first sentence holds ；: quoted, it is kept whole with its citation.
+    chapter = rules.ask("石湾办法第四章讲什么？")
+    assert chapter.intent == "outline" and not chapter.dropped
+    assert "由市生态环境局责令限期改正；逾期不改正的，处一万元以上五万元以下的罚款" in chapter.text
+    assert chapter.text.count("第十") == 4
+
+
+def test_the_askers_adjective_and_noun_suffix_are_its_words(rules: Pipeline) -> None:
+    # 普通 qualifies the 塑料胶带 the text names (不可降解的).
+    tape = rules.ask("快递能用普通塑料胶带封箱吗？")
+    assert _first(tape) == f"{PLASTICS}/第九条" and "不得使用不可降解的塑料胶带" in tape.text
+    # 袋子 is 袋; the definition listing 袋 does not outrank the rule forbidding the act.
+    burnt = rules.ask("能在地里烧农药袋子吗？")
+    assert _first(burnt) == f"{PACKAGING}/第六条"
+    # The definition still answers what the term covers.
+    assert _first(rules.ask("农药包装废弃物包括哪些？")) == f"{PACKAGING}/第二条"
+    # 水池 is where the asker pours it: 下水道 (synonyms.toml).
+    poured = rules.ask("实验室废液可以倒进水池吗？")
+    assert _first(poured) == f"{LABS}/第五条"
+
+
+def test_whom_a_rule_applies_to_is_its_scope_article(rules: Pipeline) -> None:
+    applies = rules.ask("哪些单位的实验室要遵守这个规定？")
+    assert applies.intent == "list"
+    assert _first(applies) == f"{LABS}/第二条" and "高等学校、科研机构" in applies.text
+
+
+def test_yes_or_no_of_a_time_limit_and_an_act_left_undone(rules: Pipeline) -> None:
+    counted = rules.ask("专家论证的时间算在审批期限里吗？")
+    assert _first(counted) == f"{OUTFALLS}/第二章/第五条" and "论证时间不计算在内" in counted.text
+    # Opening with the act left undone, 怎么处理 asks the penalty.
+    undone = rules.ask("不报送回收利用情况怎么处理？")
+    assert undone.intent == "penalty"
+    assert _first(undone) == f"{BATTERIES}/第四章/第十六条"
+
+
+def test_what_the_text_does_not_say_is_still_declined(rules: Pipeline) -> None:
+    for question in (
+        "农户交回农药瓶有补贴吗？",  # 表彰 is no subsidy
+        "回收站点可以把收来的农药瓶卖给废品收购站吗？",
+        "个人拆解废旧电池会被拘留吗？",
+        "石湾办法对电动自行车电池有什么要求？",
+        "青城规定对放射性废物有什么要求？",
+    ):
+        assert rules.ask(question).status == "not_found", question
