@@ -94,3 +94,38 @@ def test_what_the_text_does_not_say_is_still_declined(rules: Pipeline) -> None:
         "青城规定对放射性废物有什么要求？",
     ):
         assert rules.ask(question).status == "not_found", question
+
+
+def test_an_article_is_read_with_its_items_and_an_act_with_its_complement(
+    rules: Pipeline,
+) -> None:
+    # 面积 is in item (一) of 第五条, whose lead sentence names only the 网点.
+    area = rules.ask("回收网点要多大面积？")
+    assert _first(area) == f"{BATTERIES}/第二章/第五条/（一）" and "三十平方米" in area.text
+    # 拆下来 is 拆: of two limits on 电池, the one after 拆卸.
+    moved = rules.ask("电池拆下来以后多久要入库？")
+    assert _first(moved) == f"{BATTERIES}/第二章/第六条" and "二十四小时内" in moved.text
+    # 一起 is answered by 单独, 存放 by 贮存 (synonyms.toml).
+    assert _first(rules.ask("破损电池能和好电池一起运吗？")) == f"{BATTERIES}/第三章/第九条"
+    assert _first(rules.ask("电池存放可以超过三个月吗？")) == f"{BATTERIES}/第二章/第七条"
+    # A definition lists 瓶 but does not answer what to do with one.
+    bottles = rules.ask("农民用完农药的瓶子该怎么办？")
+    assert _first(bottles) == f"{PACKAGING}/第五条"
+
+
+def test_a_short_name_a_rate_and_a_county_office_asked_without_its_level(
+    rules: Pipeline,
+) -> None:
+    # （以下简称废旧电池）: the sentence that gives the name answers what it means.
+    named = rules.ask("废旧电池是什么意思？")
+    assert _first(named) == f"{BATTERIES}/第一章/第二条"
+    # A rate named, no number asked: the sentence on it answers (符合国家规定的标准).
+    rate = rules.ask("金属回收率有什么要求？")
+    assert _first(rate) == f"{BATTERIES}/第三章/第十一条"
+    # 汽车厂 is the asker's word for the party, not a thing no clause names.
+    points = rules.ask("汽车厂要在本市设几个回收网点？")
+    assert _first(points) == f"{BATTERIES}/第一章/第四条" and "至少设立一个" in points.text
+    # 生态环境局 without a level is the county's office in a county's regulation.
+    office = rules.ask("生态环境局在岚溪规定里负责什么？")
+    assert office.intent == "department_tasks"
+    assert _first(office) == f"{PACKAGING}/第三条" and "县生态环境局负责" in office.text

@@ -73,6 +73,18 @@ class Library:
         whole = self.enclosing(clause_id)
         return whole.text if whole is not None else ""
 
+    def parts(self, clause_id: str) -> tuple[Clause, ...]:
+        """The clauses directly under one (an article's items, a 款's items)."""
+        return self._parts_index.get(clause_id, ())
+
+    @cached_property
+    def _parts_index(self) -> dict[str, tuple[Clause, ...]]:
+        index: dict[str, list[Clause]] = {}
+        for clause in self.clauses:
+            if "/" in clause.id:
+                index.setdefault(clause.id.rsplit("/", 1)[0], []).append(clause)
+        return {k: tuple(v) for k, v in index.items()}
+
     def task(self, clause_id: str) -> Task | None:
         return self._task_index.get(clause_id)
 
@@ -110,6 +122,19 @@ class Library:
         """(term, clause id) of every term a regulation defines (本条例所称…，是指)."""
         return tuple(
             d for p in self.parsed if p.profile == "regulation" for d in defined_terms(p.clauses)
+        )
+
+    @cached_property
+    def abbreviations(self) -> tuple[tuple[str, str], ...]:
+        """(name, clause id) of every name a regulation gives a term it writes out
+        (…动力蓄电池（以下简称废旧电池）)."""
+        pattern = rules.pattern("abbreviated")
+        return tuple(
+            (m.group("term"), c.id)
+            for p in self.parsed
+            if p.profile == "regulation"
+            for c in p.clauses
+            for m in pattern.finditer(c.text)
         )
 
     def is_regulation(self, doc_id: str) -> bool:

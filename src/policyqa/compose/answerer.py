@@ -24,7 +24,7 @@ from policyqa.compose.quantities import compose_deadline, compose_target
 from policyqa.compose.relevance import Relevance
 from policyqa.compose.responsibility import compose_responsibility
 from policyqa.compose.texts import out_of_scope_text
-from policyqa.compose.unsaid import asks_unsaid
+from policyqa.compose.unsaid import asks_unsaid, names_unsaid
 from policyqa.library import Library
 from policyqa.numerals import to_int
 from policyqa.retrieve import Hit
@@ -145,7 +145,7 @@ class ExtractiveAnswerer:
             return None
         named = [
             (term, clause_id)
-            for term, clause_id in self.library.definitions
+            for term, clause_id in (*self.library.definitions, *self.library.abbreviations)
             if term in question.text and doc_id_of(clause_id) in scope
         ]
         return self.library.clause(named[0][1]) if named else None
@@ -184,9 +184,11 @@ class ExtractiveAnswerer:
         """每年要抽查多少: a regulation states its numbers in sentences, not as a plan's
         targets. Not when the question names what no clause does (多少分贝, 保证金)."""
         stated = [h for h in hits if self.library.is_regulation(h.doc_id)]
-        if not stated or context.relevance.unsaid(question, scope):
+        if not stated or names_unsaid(context.relevance, question, scope):
             return None
         answer = compose_passage(context, question, stated, scope)
+        if not rules.pattern("quantity").search(question.text):
+            return answer  # 回收率有什么要求: a rate named, no number asked (符合国家标准)
         number = rules.pattern("number_stated")
         if answer and any(number.search(c.quote) for c in answer.citations):
             return answer
@@ -198,7 +200,7 @@ class ExtractiveAnswerer:
         """Who is in charge, where no task note says but a sentence does: a regulation's
         市生态环境局对…实施统一监督管理. Kept only when its quote names a department or a
         party the regulations bind."""
-        if context.relevance.unsaid(question, scope):
+        if names_unsaid(context.relevance, question, scope):
             return None  # 费用由谁承担: no document speaks of it
         # A regulation's sentences charging an agency come first (县…局负责…的监督管理),
         # then, asked for an office, those naming one (许可证找哪个部门办 → 向市水务局申请

@@ -67,6 +67,10 @@ def _name_in(ctx: Context, question: Question, doc: str) -> str:
     )
 
 
+# A county-level office's prefix (县生态环境局, 区城管局, 旗农牧局).
+_COUNTY_LEVEL = re.compile(r"^(?:县|区|旗)(?=[\u4e00-\u9fff]{2,})")
+
+
 def _agency_duties(
     ctx: Context,
     scope: list[str],
@@ -77,12 +81,18 @@ def _agency_duties(
     """The duties regulations in scope give the department (市生态环境局对…实施统一监督管理),
     each sentence quoted and cited."""
     key = ctx.library.table.key
+
+    def level_free(name: str) -> str:  # 县生态环境局 is 生态环境局 as 市生态环境局 is
+        return key(_COUNTY_LEVEL.sub("市", name, count=1))
+
     lines: list[str] = []
     for doc in scope:
         wanted = key(ctx.library.canonical_department(names[doc]))
-        duties = [
-            d for d in ctx.library.agency_duties if d.doc_id == doc and key(d.department) == wanted
-        ]
+        in_doc = [d for d in ctx.library.agency_duties if d.doc_id == doc]
+        duties = [d for d in in_doc if key(d.department) == wanted]
+        # A county's regulation charges its own offices (县供销合作社), which askers name
+        # without a level (供销合作社负责什么).
+        duties = duties or [d for d in in_doc if level_free(d.department) == level_free(wanted)]
         if duties:
             lines.append(f"{doc_label(ctx.library, doc)}写明的职责：")
         for duty in duties:

@@ -28,9 +28,10 @@ def _best_per_doc(
     depth: int = 5,
 ) -> list[tuple[str, Item]]:
     """Per plan asked about, the candidate among its ``depth`` best hits whose sentence
-    best shares the topic words; retrieval rank breaks ties, and a sentence sharing none
-    is never chosen."""
+    best shares the topic words, then the one-character verbs; retrieval rank breaks
+    ties, and a sentence sharing no topic word is never chosen."""
     tokens = ctx.relevance.topic_tokens(question)
+    acts = ctx.relevance.acts(question)
     groups = ctx.relevance.per_doc(hits, scope)
     chosen: list[tuple[str, Item]] = []
     for doc in ctx.relevance.docs_to_answer(question, hits, scope) or scope:
@@ -38,7 +39,9 @@ def _best_per_doc(
         for rank, hit in enumerate(groups.get(doc, [])[:depth]):
             for sentence, item in candidates(hit):
                 overlap = ctx.relevance.overlap(tokens, sentence)
-                score = overlap * 10 - rank
+                # A one-character verb (拆下来多久) tells two sentences on one thing apart.
+                done = sum(any(w in sentence for w in act) for act in acts)
+                score = overlap * 10 + done * 5 - rank
                 if overlap and (best is None or score > best[0]):
                     best = (score, item)
         if best is not None:

@@ -186,14 +186,23 @@ class Relevance:
                     things |= docs
         return things.pop() if len(things) == 1 and alone == things else None
 
-    def weighted(self, question: Question) -> list[tuple[tuple[str, ...], float]]:
-        """The question's concepts, and its one-character verbs (拆, 洗), each with its
-        weight: such a verb is too short to be a thing asked about, or unsaid, but it
-        tells which of two clauses on one thing is meant (把设施拆了 → 擅自拆除)."""
+    def acts(self, question: Question) -> list[tuple[str, ...]]:
+        """The question's one-character verbs (拆, 洗), each with its synonyms (扔 is 投放,
+        as a longer word is its synonyms): too short to be a thing asked about, or unsaid,
+        but it tells which of two clauses on one thing is meant (把设施拆了 → 擅自拆除).
+        Light ones (办, 做) say little of the act."""
         light = rules.pattern("light_verb")
+        complement = rules.pattern("verb_complement")
+
+        def act_of(word: str, tag: str) -> tuple[str, str]:
+            # A verb with its complement (拆下来, 倒进) is its first character's act.
+            complemented = tag[:1] == "v" and len(word) <= 3 and complement.search(word)
+            return (word[0], "v") if complemented else (word, tag)
+
+        words = [act_of(word, tag) for word, tag in self.segmenter.tagged(question.text)]
         acts = [
-            (word,)
-            for word, tag in self.segmenter.tagged(question.text)
+            word
+            for word, tag in words
             if len(word) == 1
             and tag == "v"
             and _HAN.fullmatch(word)
@@ -201,9 +210,11 @@ class Relevance:
             and not self.is_question_word(word)
             and not light.search(word)
         ]
-        # 扔 is 投放 (synonyms.toml) as a longer word is its synonyms.
-        spoken = [tuple(expand_synonyms(list(act))) for act in dict.fromkeys(acts)]
-        return [(c, self.weight(c)) for c in (*self.concepts(question), *spoken)]
+        return [tuple(expand_synonyms([act])) for act in dict.fromkeys(acts)]
+
+    def weighted(self, question: Question) -> list[tuple[tuple[str, ...], float]]:
+        """The question's concepts and one-character verbs, each with its weight."""
+        return [(c, self.weight(c)) for c in (*self.concepts(question), *self.acts(question))]
 
     def weight(self, concept: tuple[str, ...]) -> float:
         """How well a concept tells clauses apart: the log of the inverse share of the
@@ -224,7 +235,7 @@ class Relevance:
         """
         weighted = self.weighted(question)
         # A definition (本规定所称…是指…包括瓶、罐、桶、袋) names what it defines and its
-        # kinds, but answers only what the term means: asked anything else, it weighs half.
+        # kinds, but answers only what the term means: asked anything else, it comes last.
         defining = (
             set()
             if rules.pattern("definition_asked").search(question.text)
@@ -240,7 +251,7 @@ class Relevance:
             title = self.library.clause(hit.clause_id).title
             text = self._with_chapeau(hit)
             score = sum(w * (named(c, text) + named(c, title)) for c, w in weighted)
-            score /= 2 if hit.clause_id in defining else 1
+            score *= hit.clause_id not in defining
             return -round(score, 6), rank
 
         top = sorted(enumerate(hits[:limit]), key=key)
@@ -248,7 +259,9 @@ class Relevance:
 
     def _with_chapeau(self, hit: Hit) -> str:
         """A regulation's item read after the sentence of its article that introduces it
-        (报告内容应当包括下列事项： (三)生产或者进口量): an item says nothing alone."""
+        (报告内容应当包括下列事项： (三)生产或者进口量): an item says nothing alone; and an
+        article that introduces items read with them (应当具备下列条件： … 面积不少于…)."""
         if not self.library.is_regulation(hit.doc_id):
             return hit.text
-        return self.library.chapeau(hit.clause_id) + hit.text
+        items = "".join(c.text for c in self.library.parts(hit.clause_id))
+        return self.library.chapeau(hit.clause_id) + hit.text + items

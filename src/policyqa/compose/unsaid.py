@@ -174,3 +174,10 @@ def _split_act_unsaid(relevance: Relevance, question: Question, scope: list[str]
             if not relevance.said(tuple(expand_synonyms([before + word[0]])), scope):
                 return True
     return False
+
+
+def names_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
+    """Whether a question names a thing no clause of ``scope`` names in any form, the
+    asker's own kind of place for the party (汽车厂, 化工厂) aside: 多少分贝, 保证金."""
+    own = re.compile(f"(?:{rules.pattern('enterprise').pattern})$")
+    return any(not own.search(c[0]) for c in relevance.unsaid(question, scope))
