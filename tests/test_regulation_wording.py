@@ -16,12 +16,16 @@ PACKAGING = "lanxi-pesticide-packaging-rules"
 LABS = "qingcheng-lab-hazardous-waste-rules"
 PLASTICS = "fenglin-single-use-plastics-measures"
 OUTFALLS = "fenhe-sewage-outfall-measures"
+STATIONS = "chaoping-vapor-recovery-measures"
+FIREWORKS = "heming-fireworks-rules"
 
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
     return uploaded_regulations(
-        tmp_path_factory, embedder, BATTERIES, PACKAGING, LABS, PLASTICS, OUTFALLS
+        tmp_path_factory,
+        embedder,
+        *(BATTERIES, PACKAGING, LABS, PLASTICS, OUTFALLS, STATIONS, FIREWORKS),
     )
 
 
@@ -129,3 +133,35 @@ def test_a_short_name_a_rate_and_a_county_office_asked_without_its_level(
     office = rules.ask("生态环境局在岚溪规定里负责什么？")
     assert office.intent == "department_tasks"
     assert _first(office) == f"{PACKAGING}/第三条" and "县生态环境局负责" in office.text
+
+
+def test_an_article_title_in_round_brackets_is_no_part_of_its_sentences(
+    rules: Pipeline,
+) -> None:
+    # 第三条（部门职责）市生态环境局对…实施统一监督管理: the title does not hide the office.
+    offices = {d.department for d in rules.library.agency_duties if d.doc_id == STATIONS}
+    assert {"市生态环境局", "市商务局"} <= offices
+    duties = [o for o in rules.library.obligations if o.clause_id == f"{STATIONS}/第二章/第六条"]
+    assert duties[0].action.startswith("加油站应当保证") and duties[0].actor == "加油站"
+    penalty = next(
+        p for p in rules.library.penalties if p.clause_id == f"{STATIONS}/第四章/第十二条"
+    )
+    assert penalty.conduct.startswith("违反本办法第六条第一款规定")
+
+
+def test_a_party_a_place_and_a_purpose_in_the_askers_words(rules: Pipeline) -> None:
+    # 第三方 is a thing no clause names, though jieba tags it a number: declined.
+    assert rules.ask("加油站可以委托第三方运维油气回收设施吗？").status == "not_found"
+    # 关掉 is 停用; 设备 is 设施.
+    off = rules.ask("加油站能把油气回收设备关掉吗？")
+    assert _first(off) == f"{STATIONS}/第二章/第六条" and "不得擅自停用或者拆除" in off.text
+    # 附近 says where, 鞭炮 is 烟花爆竹; where it is forbidden is 下列地点.
+    assert _first(rules.ask("学校附近能放鞭炮吗？")) == f"{FIREWORKS}/第五条/（四）"
+    assert _first(rules.ask("哪些地方禁止燃放烟花爆竹？")) == f"{FIREWORKS}/第五条"
+    # 违规 says a rule is broken, not what about: the penalty for a unit's fireworks.
+    unit = rules.ask("单位违规燃放怎么罚？")
+    assert _first(unit) == f"{FIREWORKS}/第十一条" and "一千元以上五千元以下" in unit.text
+    # The purpose article answers why, and nothing else.
+    why = rules.ask("岚溪规定的目的是什么？")
+    assert _first(why) == f"{PACKAGING}/第一条"
+    assert _first(rules.ask("农药瓶用完了怎么处理？")) == f"{PACKAGING}/第五条"

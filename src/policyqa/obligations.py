@@ -15,7 +15,7 @@ from policyqa import rules
 from policyqa.documents import normalize_for_parsing
 from policyqa.extract import Deadline, time_limit_in
 from policyqa.notes import note_spans
-from policyqa.numbering import PARAGRAPH_LABEL
+from policyqa.numbering import ARTICLE_HEAD, PARAGRAPH_LABEL
 from policyqa.sentences import SENTENCE
 from policyqa.structure import Clause
 
@@ -154,8 +154,8 @@ def find_obligations(
         start = match.start() + (len(sentence) - len(sentence.lstrip()))
         if start == 0 and not clause.title and clause.text.startswith(clause.breadcrumb[-1]):
             # An article's number (第四条　) and a title some drafters bracket after it
-            # (【分类收集】) are not part of its first sentence's action.
-            start = len(clause.text) - len(_ARTICLE_NUMBER.sub("", clause.text, count=1))
+            # (【分类收集】, （目的和依据）) are not part of its first sentence's action.
+            start = len(clause.text) - len(ARTICLE_HEAD.sub("", clause.text, count=1))
         if (
             clause.start + start == clause.start
             and clause.title
@@ -289,14 +289,11 @@ _PROHIBITS = re.compile(_PARTIES["prohibits"])
 # An agency opening a sentence: its duty is an agency's, found by ``penalties``.
 _AGENCY = re.compile(rules.data_toml("penalties.toml")["agency"])
 _AGENCY_SUBJECT = re.compile(rules.data_toml("penalties.toml")["agency_subject"])
-_ARTICLE_NUMBER = re.compile(
-    r"^\s*第[一二三四五六七八九十百零〇]+条(?:之[一二三四五六七八九十]+)?\s*(?:【[^】]{1,20}】\s*)?"
-)
 
 
 def _head(sentence: str) -> str:
     """A sentence without its article number (第六条 ) and leading space."""
-    return _ARTICLE_NUMBER.sub("", sentence).lstrip()
+    return ARTICLE_HEAD.sub("", sentence).lstrip()
 
 
 # What a plan says of enterprises without binding them (督促, 鼓励): no regulation's duty.

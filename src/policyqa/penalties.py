@@ -17,7 +17,7 @@ from typing import Any
 from policyqa import rules
 from policyqa.departments import CITY_PREFIX
 from policyqa.documents import normalize_for_parsing
-from policyqa.numbering import ARTICLE_LABEL, ITEM_LABEL, PARAGRAPH_LABEL
+from policyqa.numbering import ARTICLE_HEAD, ARTICLE_LABEL, ITEM_LABEL, PARAGRAPH_LABEL
 from policyqa.numerals import to_chinese, to_int
 from policyqa.obligations import Obligation, binds
 from policyqa.structure import Clause
@@ -161,7 +161,7 @@ def find_penalties(
         elsewhere = not chaptered and re.search(words["authority"], clause.text)
         if not sanctions or not (in_chapter or elsewhere):
             continue
-        body = re.sub(rf"^{re.escape(clause.breadcrumb[-1])}\s*", "", clause.text)
+        body = ARTICLE_HEAD.sub("", clause.text, count=1)  # 第十一条（未安装设施的处罚）
         parts = re.match(words["conduct"], body)
         # 有下列行为之一的，由…处…：（一）…（二）…: each item is a conduct it sanctions.
         items = [c for c in clauses if c.id.rsplit("/", 1)[0] == clause.id]
@@ -247,7 +247,7 @@ def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tupl
             continue  # 法律责任: what an official who abuses office faces is not a duty
         for sentence in re.finditer(r"[^。；\n]+[。；]?", clause.text):
             text = sentence.group()
-            head = re.sub(rf"^{re.escape(clause.breadcrumb[-1])}\s*", "", text)
+            head = ARTICLE_HEAD.sub("", text, count=1) if sentence.start() == 0 else text
             found = subject(head.strip())
             if found and verbs.match(head.strip(), found.end()):
                 start = clause.start + sentence.start() + (len(text) - len(head.lstrip()))

@@ -159,6 +159,7 @@ class ExtractiveAnswerer:
         for asked, stating in rules.data_toml("intents.toml")["stated"].values():
             if not re.search(asked, question.text):
                 continue
+            # Asked of a document alone (岚溪规定的目的是什么), no topic must be shared.
             tokens = context.relevance.topic_tokens(question)
             found = {h.clause_id for h in hits}
             rest = [
@@ -171,7 +172,7 @@ class ExtractiveAnswerer:
                 for h in (*hits, *rest)
                 if self.library.is_regulation(h.doc_id)
                 and re.search(stating, h.text)
-                and context.relevance.overlap(tokens, h.text)
+                and (not tokens or context.relevance.overlap(tokens, h.text))
             ]
             # An article before the note under the title that restates it (（…公布　自…施行）).
             holding.sort(key=lambda h: self.library.clause(h.clause_id).breadcrumb == (PREAMBLE,))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cached_property
 
 from policyqa import rules
 from policyqa.library import Library
@@ -19,9 +20,10 @@ _HAN = re.compile("[\u4e00-\u9fff]+")
 def place_of(word: str) -> str:
     """A noun less the localizer that makes it a place (河里 → 河, 管道里 → 管道); not a
     word of its own that the synonym table knows (夜里, 夜间)."""
-    if len(word) < 2 or not rules.pattern("localizer").search(word):
+    found = rules.pattern("localizer").search(word)
+    if len(word) < 2 or not found:
         return word
-    return word if len(expand_synonyms([word])) > 1 else word[:-1]
+    return word if len(expand_synonyms([word])) > 1 else word[: found.start()]
 
 
 def forms_of(word: str) -> tuple[str, ...]:
@@ -235,12 +237,13 @@ class Relevance:
         """
         weighted = self.weighted(question)
         # A definition (本规定所称…是指…包括瓶、罐、桶、袋) names what it defines and its
-        # kinds, but answers only what the term means: asked anything else, it comes last.
-        defining = (
-            set()
-            if rules.pattern("definition_asked").search(question.text)
-            else {clause_id for _, clause_id in self.library.definitions}
-        )
+        # kinds, and a purpose article (为了防治…污染，制定本规定) the regulation's topic,
+        # but each answers only what a term means, or why: asked else, it comes last.
+        aside: set[str] = set()
+        if not rules.pattern("definition_asked").search(question.text):
+            aside |= {clause_id for _, clause_id in self.library.definitions}
+        if not rules.pattern("purpose_asked").search(question.text):
+            aside |= self._purposes
 
         def named(concept: tuple[str, ...], text: str) -> bool:
             lowered = text.lower()
@@ -251,11 +254,21 @@ class Relevance:
             title = self.library.clause(hit.clause_id).title
             text = self._with_chapeau(hit)
             score = sum(w * (named(c, text) + named(c, title)) for c, w in weighted)
-            score *= hit.clause_id not in defining
+            score *= hit.clause_id not in aside
             return -round(score, 6), rank
 
         top = sorted(enumerate(hits[:limit]), key=key)
         return [hit for _, hit in top] + hits[limit:]
+
+    @cached_property
+    def _purposes(self) -> set[str]:
+        """The purpose article of each regulation."""
+        purpose = rules.pattern("purpose_article")
+        return {
+            c.id
+            for c in self.library.clauses
+            if self.library.is_regulation(c.doc_id) and purpose.match(c.text)
+        }
 
     def _with_chapeau(self, hit: Hit) -> str:
         """A regulation's item read after the sentence of its article that introduces it

@@ -10,6 +10,8 @@ from policyqa.compose.relevance import GENRE_WORDS, Relevance, forms_of, place_o
 from policyqa.segment import expand_synonyms
 from policyqa.understand import Question
 
+# A number, maybe with its measure word (三个, 两次, 第五): no thing of its own.
+_COUNT = re.compile(r"第?[\d一二三四五六七八九十百千万两几]+[个次天日月年种类项条家人名倍号]?")
 # Particles and punctuation that end a question after the thing it asks (吗, 呢, 了, ？).
 _TRAILING = frozenset({"x", "y", "ul", "ug", "uj", "e", "o", "w"})
 
@@ -149,9 +151,11 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
             return False  # 顾客, which jieba guesses is a person's name; 免费放
         if tag in ("v", "ad"):  # 延期, 公开
             return acts and not unasked.search(word)
-        if len(word) >= 3 and relevance.said((word[:2],), scope):
+        if len(word) >= 3 and not _COUNT.match(word) and relevance.said((word[:2],), scope):
             return False  # 排水管道 for 排水设施: the asker's name for a thing it names
-        return tag[:1] == "n" or tag in kinds
+        # 第三方, which jieba tags as a number: a thing, unlike 三个 or 两次.
+        counted = tag == "m" and not _COUNT.fullmatch(word)
+        return tag[:1] == "n" or tag in kinds or counted
 
     if acts and _split_act_unsaid(relevance, question, scope):
         return True
