@@ -18,6 +18,8 @@ PLASTICS = "fenglin-single-use-plastics-measures"
 OUTFALLS = "fenhe-sewage-outfall-measures"
 STATIONS = "chaoping-vapor-recovery-measures"
 FIREWORKS = "heming-fireworks-rules"
+NOISE = "lanjiang-neighbourhood-noise-measures"
+WELLS = "liuyu-groundwater-rules"
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,7 @@ def rules(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # ty
     return uploaded_regulations(
         tmp_path_factory,
         embedder,
-        *(BATTERIES, PACKAGING, LABS, PLASTICS, OUTFALLS, STATIONS, FIREWORKS),
+        *(BATTERIES, PACKAGING, LABS, PLASTICS, OUTFALLS, STATIONS, FIREWORKS, NOISE, WELLS),
     )
 
 
@@ -165,3 +167,37 @@ def test_a_party_a_place_and_a_purpose_in_the_askers_words(rules: Pipeline) -> N
     why = rules.ask("岚溪规定的目的是什么？")
     assert _first(why) == f"{PACKAGING}/第一条"
     assert _first(rules.ask("农药瓶用完了怎么处理？")) == f"{PACKAGING}/第五条"
+
+
+def test_a_word_the_text_writes_apart_is_said(rules: Pipeline) -> None:
+    # 打井 in 新打取水井, 废井 in 报废的取水井, 排污 in 排放水污染物.
+    assert _first(rules.ask("在禁采区能打井吗？")) == f"{WELLS}/第三条"
+    sealed = rules.ask("废井多长时间内要封好？")
+    assert _first(sealed) == f"{WELLS}/第七条" and "三个月内" in sealed.text
+    assert _first(rules.ask("可以用渗井排污水吗？")) == f"{WELLS}/第八条"
+    # 最深 asks a bound, and 一百五十米 states one.
+    deepest = rules.ask("限采区的井最深能打多少米？")
+    assert _first(deepest) == f"{WELLS}/第三条" and "一百五十米" in deepest.text
+    # 按月 is a frequency; 以下简称取水户 says who 取水户 is, even asked 是指谁.
+    monthly = rules.ask("取水量多久记录一次？")
+    assert _first(monthly) == f"{WELLS}/第四条" and "按月" in monthly.text
+    assert _first(rules.ask("取水户是指谁？")) == f"{WELLS}/第四条"
+    assert rules.ask("取水户要做哪些事？").intent == "obligation"
+    # Still declined: nothing says so.
+    assert rules.ask("私自打井会被拘留吗？").status == "not_found"
+    assert rules.ask("取水户可以把取水许可证转让给别人吗？").status == "not_found"
+
+
+def test_a_kind_is_asked_of_its_class_and_a_generic_agency_charged(rules: Pipeline) -> None:
+    # 钢琴 is a 乐器, a 蓝牙音箱 音响器材 (synonyms.toml [kinds]); 餐馆 is 餐饮.
+    piano = rules.ask("在家弹钢琴有什么规定？")
+    assert _first(piano) == f"{NOISE}/第八条" and "应当控制音量" in piano.text
+    assert _first(rules.ask("广场舞可以用蓝牙音箱吗？")) == f"{NOISE}/第六条"
+    assert _first(rules.ask("餐馆的噪声有什么要求？")) == f"{NOISE}/第四条"
+    # 公安机关负责…: a generic agency's charge, first when who supervises is asked.
+    offices = {d.department for d in rules.library.agency_duties if d.doc_id == NOISE}
+    assert {"公安机关", "城市管理部门", "市生态环境局"} <= offices
+    who = rules.ask("谁管广场舞的噪音？")
+    assert _first(who) == f"{NOISE}/第三条" and "公安机关负责" in who.text
+    # What is asked must be said by the document that answers, not another one.
+    assert rules.ask("居民可以向物业投诉噪声吗？").status == "not_found"

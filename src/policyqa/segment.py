@@ -35,10 +35,21 @@ def synonym_groups() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(group) for group in rules.data_toml("synonyms.toml")["groups"])
 
 
+@cache
+def broader_words() -> dict[str, tuple[str, ...]]:
+    """Each kind (钢琴) and the classes a rule may name it by (乐器)."""
+    classes: dict[str, list[str]] = {}
+    for broad, kinds in rules.data_toml("synonyms.toml").get("kinds", {}).items():
+        for kind in kinds:
+            classes.setdefault(kind, []).append(broad)
+    return {kind: tuple(broad) for kind, broad in classes.items()}
+
+
 def user_dictionary(table: DepartmentTable, extra: Iterable[str] = ()) -> tuple[str, ...]:
     """Every department form (with and without 市), curated terms and ``extra`` names."""
     words = [*table.surface_forms(), *table.surface_forms().values(), *curated_terms(), *extra]
     words += [w for group in synonym_groups() for w in group]
+    words += list(broader_words())  # 弹钢琴 is 弹 / 钢琴, a kind of 乐器
     return tuple(dict.fromkeys(w for w in words if len(w) > 1))
 
 

@@ -93,7 +93,14 @@ class ExtractiveAnswerer:
         scope = self._scope(question)
         hits = self._candidates(context, question, scope, topic)
         never = question.never_specified and not self._specified(question, scope)
-        unsaid = never or asks_unsaid(self.relevance, question, scope)
+        # What is asked must be said by the document that would answer, not by another
+        # (居民可以向物业投诉噪声吗: 投诉 is a plan's word, not the noise rule's).
+        answering = self.relevance.docs_to_answer(question, hits, scope) if len(scope) > 1 else []
+        unsaid = (
+            never
+            or asks_unsaid(self.relevance, question, scope)
+            or bool(answering and asks_unsaid(self.relevance, question, answering))
+        )
         if question.other_city or unsaid or self._year_unknown(question):
             return compose_not_found(context, question, hits)
         composer = COMPOSERS.get(question.intent, compose_passage)
@@ -139,8 +146,8 @@ class ExtractiveAnswerer:
 
     def _definition(self, question: Question, scope: list[str]) -> Clause | None:
         """The clause defining a term the question asks the reach of, if any."""
-        if question.intent not in ("list", "obligation"):
-            return None
+        if question.intent not in ("list", "obligation", "departments"):
+            return None  # 取水户是指谁: who a name stands for is its definition
         if not rules.pattern("definition_asked").search(question.text):
             return None
         named = [
@@ -218,6 +225,17 @@ class ExtractiveAnswerer:
         hits = sorted(
             hits, key=lambda h: (h.clause_id not in charging, office and not naming_office(h))
         )
+        # Asked who supervises (谁管广场舞的噪音 → 公安机关负责…噪声…), the charging
+        # sentences on the topic alone, so that a rule naming the place (在广场…应当) does
+        # not outrank them.
+        if rules.pattern("supervision_asked").search(question.text):
+            tokens = context.relevance.topic_tokens(question)
+            on_topic = [
+                h
+                for h in hits
+                if h.clause_id in charging and context.relevance.shares(tokens, h.text)
+            ]
+            hits = on_topic or hits
         answer = compose_passage(context, question, hits, scope)
         # A department, or a party a regulation binds (建设单位应当将…费用列入工程造价).
         forms = [*offices, *(f for f in self.library.parties() if len(f) >= 3)]

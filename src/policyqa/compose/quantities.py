@@ -38,7 +38,7 @@ def _best_per_doc(
         best: tuple[int, Item] | None = None
         for rank, hit in enumerate(groups.get(doc, [])[:depth]):
             for sentence, item in candidates(hit):
-                overlap = ctx.relevance.overlap(tokens, sentence)
+                overlap = ctx.relevance.shares(tokens, sentence)
                 # A one-character verb (拆下来多久) tells two sentences on one thing apart.
                 done = sum(any(w in sentence for w in act) for act in acts)
                 score = overlap * 10 + done * 5 - rank

@@ -9,12 +9,17 @@ from functools import cached_property
 from policyqa import rules
 from policyqa.library import Library
 from policyqa.retrieve import Hit
-from policyqa.segment import Segmenter, expand_synonyms
+from policyqa.segment import Segmenter, broader_words, expand_synonyms
 from policyqa.understand import Question
 
 # Too common in a plan of this genre to tell clauses apart, even in a title.
 GENRE_WORDS = ("污染", "污染物")
 _HAN = re.compile("[\u4e00-\u9fff]+")
+
+
+def _apart(word: str) -> re.Pattern[str]:
+    """A two-character word written with one to three characters between its two."""
+    return re.compile(f"{re.escape(word[0])}[\u4e00-\u9fff]{{1,3}}{re.escape(word[1])}")
 
 
 def place_of(word: str) -> str:
@@ -27,9 +32,11 @@ def place_of(word: str) -> str:
 
 
 def forms_of(word: str) -> tuple[str, ...]:
-    """A word, its synonyms, and the stem a bare noun suffix adds nothing to (袋子 → 袋)."""
+    """A word, its synonyms, the stem a bare noun suffix adds nothing to (袋子 → 袋), and
+    the classes a rule may name it by (钢琴 → 乐器)."""
     stem = rules.pattern("noun_suffix").match(word)
-    return tuple(expand_synonyms([word.lower()])) + ((stem.group("stem"),) if stem else ())
+    forms = tuple(expand_synonyms([word.lower()])) + ((stem.group("stem"),) if stem else ())
+    return forms + broader_words().get(word, ())
 
 
 class Relevance:
@@ -93,6 +100,22 @@ class Relevance:
         """How many distinct ``tokens`` occur in ``text``."""
         lowered = text.lower()
         return sum(1 for t in set(tokens) if t in lowered)
+
+    @staticmethod
+    def shares(tokens: list[str], text: str) -> int:
+        """How many distinct ``tokens`` occur in ``text``, a word of two characters also
+        written apart (废井 in 报废的取水井)."""
+        lowered = text.lower()
+        return sum(
+            1
+            for t in set(tokens)
+            if t in lowered
+            or (
+                len(t) == 2
+                and _HAN.fullmatch(t) is not None
+                and _apart(t).search(lowered) is not None
+            )
+        )
 
     @staticmethod
     def per_doc(hits: list[Hit], scope: list[str]) -> dict[str, list[Hit]]:
@@ -170,7 +193,21 @@ class Relevance:
             and not complement.search(c[0])  # 交给, 倒进: the asker's wording of an act
             and not unasked.search(c[0])  # 遵守这个规定: the text says 适用
             and not self.said(c, scope)
+            and not self.said_apart(c[0], scope)
         ]
+
+    def said_apart(self, word: str, scope: list[str]) -> bool:
+        """Whether a clause of ``scope`` writes a two-character word with a few characters
+        between its two (打井 in 新打取水井, 废井 in 报废的取水井, 排污 in 排放水污染物): a
+        verb and its object, or a thing and its qualifier, as the asker runs them together."""
+        return any(doc in scope for doc in self._naming_apart(word))
+
+    def _naming_apart(self, word: str) -> tuple[str, ...]:
+        """The document of each clause that writes ``word`` apart (``said_apart``)."""
+        if len(word) != 2 or not _HAN.fullmatch(word):
+            return ()
+        apart = _apart(word)
+        return tuple(doc for doc, text in self._lowered if apart.search(text))
 
     def sole_document(self, question: Question) -> str | None:
         """The one document that names a thing of the question no other document names
@@ -181,7 +218,7 @@ class Relevance:
         things: set[str] = set()
         alone: set[str] = set()
         for concept in self.concepts(question):
-            docs = set(self.naming(concept))
+            docs = set(self.naming(concept)) or set(self._naming_apart(concept[0]))
             if len(docs) == 1:
                 alone |= docs
                 if tags.get(concept[0], "")[:1] == "n":  # a verb (履行) names no document

@@ -94,7 +94,8 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         return False  # 第五条第二款怎么规定的: the article says, or says it has no such 款
     thing = asked_thing(relevance, question)
     if thing is not None and not relevance.said(thing, scope):
-        return True
+        if not relevance.said_apart(thing[0], scope):
+            return True
     required = _required(question.text)
     yes_no = bool(rules.pattern("yes_no").search(question.text))
     often = bool(rules.pattern("frequency_asked").search(question.text))
