@@ -15,6 +15,7 @@ from policyqa.understand import Question
 # Too common in a plan of this genre to tell clauses apart, even in a title.
 GENRE_WORDS = ("污染", "污染物")
 _HAN = re.compile("[\u4e00-\u9fff]+")
+_NUMERAL = re.compile("[一二三四五六七八九十百千万两零〇]")
 
 
 def _apart(word: str) -> re.Pattern[str]:
@@ -113,6 +114,7 @@ class Relevance:
             or (
                 len(t) == 2
                 and _HAN.fullmatch(t) is not None
+                and not _NUMERAL.search(t)
                 and _apart(t).search(lowered) is not None
             )
         )
@@ -204,8 +206,8 @@ class Relevance:
 
     def _naming_apart(self, word: str) -> tuple[str, ...]:
         """The document of each clause that writes ``word`` apart (``said_apart``)."""
-        if len(word) != 2 or not _HAN.fullmatch(word):
-            return ()
+        if len(word) != 2 or not _HAN.fullmatch(word) or _NUMERAL.search(word):
+            return ()  # 国二 is no 国…二: a numeral is no part of an act or thing apart
         apart = _apart(word)
         return tuple(doc for doc, text in self._lowered if apart.search(text))
 
