@@ -201,3 +201,20 @@ def test_a_kind_is_asked_of_its_class_and_a_generic_agency_charged(rules: Pipeli
     assert _first(who) == f"{NOISE}/第三条" and "公安机关负责" in who.text
     # What is asked must be said by the document that answers, not another one.
     assert rules.ask("居民可以向物业投诉噪声吗？").status == "not_found"
+
+
+def test_colloquial_questions_of_the_newest_rules(rules: Pipeline) -> None:
+    # 管不管 asks yes or no: 柴油 is named nowhere, so declined.
+    assert rules.ask("潮平办法管不管柴油？").status == "not_found"
+    # 造假…怎么处理 asks the penalty; 元宵节 is 正月十五; 医院 is a 医疗机构; 十点 a time.
+    assert _first(rules.ask("检测机构造假怎么处理？")) == f"{STATIONS}/第四章/第十三条"
+    assert _first(rules.ask("元宵节晚上能放烟花吗？")) == f"{FIREWORKS}/第四条"
+    assert _first(rules.ask("医院附近可以放鞭炮吗？")) == f"{FIREWORKS}/第五条/（四）"
+    assert _first(rules.ask("晚上十点以后还能跳广场舞吗？")) == f"{NOISE}/第六条"
+    # 包括…吗 asks what a defined term covers.
+    covers = rules.ask("社会生活噪声包括工业噪声吗？")
+    assert _first(covers) == f"{NOISE}/第二条" and "除工业噪声" in covers.text
+    # 水表 is a 计量设施; 水利局 is the county's office, asked without its level.
+    assert _first(rules.ask("取水要装水表吗？")) == f"{WELLS}/第四条"
+    office = rules.ask("柳屿规定里水利局管什么？")
+    assert office.intent == "department_tasks" and "县水利局负责" in office.text

@@ -270,7 +270,9 @@ def _department_forms(table: DepartmentTable, bodies: Iterable[str]) -> dict[str
     for body in bodies:  # 县区生态环境部门 asks about 县（区）生态环境部门, and
         # 乡镇政府 about 乡（镇）人民政府: askers drop 人民 from a government's name.
         bare = _BRACKETS.sub("", body)
-        for form in (bare, bare.replace("人民政府", "政府")):
+        # 水利局 asks about a county's 县水利局 as a city's office is asked without 市.
+        levelless = bare[1:] if bare[:1] in "省市县区" and len(bare) >= 4 else bare
+        for form in (bare, bare.replace("人民政府", "政府"), levelless):
             forms.setdefault(form, body)
     return forms
 

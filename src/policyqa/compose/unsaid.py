@@ -10,8 +10,10 @@ from policyqa.compose.relevance import GENRE_WORDS, Relevance, forms_of, place_o
 from policyqa.segment import expand_synonyms
 from policyqa.understand import Question
 
-# A number, maybe with its measure word (三个, 两次, 第五): no thing of its own.
-_COUNT = re.compile(r"第?[\d一二三四五六七八九十百千万两几]+[个次天日月年种类项条家人名倍号]?")
+# A number, maybe with its measure word (三个, 两次, 十点, 第五): no thing of its own.
+_COUNT = re.compile(
+    r"第?[\d一二三四五六七八九十百千万两几半]+[个次天日月年种类项条家人名倍号点时分岁米元吨度]?"
+)
 # Particles and punctuation that end a question after the thing it asks (吗, 呢, 了, ？).
 _TRAILING = frozenset({"x", "y", "ul", "ug", "uj", "e", "o", "w"})
 
