@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from policyqa.documents import load_file
+from policyqa.library import build_library
 from policyqa.pipeline import Pipeline
-from tests.conftest import uploaded_regulations
+from tests.conftest import FIXTURES, uploaded_regulations
 
 BATTERIES = "shiwan-battery-recycling-measures"
 PACKAGING = "lanxi-pesticide-packaging-rules"
@@ -20,6 +22,7 @@ STATIONS = "chaoping-vapor-recovery-measures"
 FIREWORKS = "heming-fireworks-rules"
 NOISE = "lanjiang-neighbourhood-noise-measures"
 WELLS = "liuyu-groundwater-rules"
+SLUDGE = "guichuan-sludge-measures"
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +31,7 @@ def rules(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # ty
         tmp_path_factory,
         embedder,
         *(BATTERIES, PACKAGING, LABS, PLASTICS, OUTFALLS, STATIONS, FIREWORKS, NOISE, WELLS),
+        SLUDGE,
     )
 
 
@@ -218,3 +222,26 @@ def test_colloquial_questions_of_the_newest_rules(rules: Pipeline) -> None:
     assert _first(rules.ask("取水要装水表吗？")) == f"{WELLS}/第四条"
     office = rules.ask("柳屿规定里水利局管什么？")
     assert office.intent == "department_tasks" and "县水利局负责" in office.text
+
+
+def test_whose_thing_it_is_what_it_records_and_a_third_party_it_is_sold_to(
+    rules: Pipeline,
+) -> None:
+    # 谁对…负责 asks the party the rule makes answerable, not an agency's charge.
+    owner = rules.ask("谁对污泥处置负责？")
+    assert _first(owner) == f"{SLUDGE}/第四条" and "责任主体" in owner.text
+    # 记哪些内容 is answered by what it records, not by a definition's 不包括.
+    assert _first(rules.ask("污泥台账要记哪些内容？")) == f"{SLUDGE}/第五条"
+    # 种地 is 农田.
+    assert _first(rules.ask("污泥能直接拿去种地吗？")) == f"{SLUDGE}/第八条"
+    # 卖给砖厂: the act (卖) and the buyer (砖厂, no bare 工厂) are named nowhere.
+    assert rules.ask("污水处理厂可以把污泥卖给砖厂吗？").status == "not_found"
+
+
+def test_an_agencys_power_is_no_ones_prohibition() -> None:
+    # 市人民政府可以…划定并公布禁止高排放机动车通行的区域: what the government may do.
+    path = FIXTURES / "regulations" / "shiquan-vehicle-emissions-regulation.txt"
+    library = build_library((load_file(path),))
+    actions = [o.action for o in library.obligations]
+    assert not [a for a in actions if a.startswith("市人民政府")]
+    assert any(a.startswith("禁止在道路上行驶排放明显可见黑烟") for a in actions)

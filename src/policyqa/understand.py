@@ -106,8 +106,8 @@ def _when_how_much_or_who(text: str) -> str:
     """A deadline, a quantity or who is in charge; a duration (保存多久) is a passage."""
     if _has("deadline", text):
         return "deadline"
-    if _has("duration", text) or _has("applicability", text):
-        return "list"  # 保存多久, 哪些单位要遵守这个规定: a passage says
+    if _has("duration", text) or _has("applicability", text) or _has("party_responsible", text):
+        return "list"  # 保存多久, 哪些单位要遵守这个规定, 谁对…负责: a passage says
     asks_who = _has("lead", text) or _has("departments", text)
     if (
         _has("target", text)

@@ -46,8 +46,8 @@ def _asked_span(question: Question) -> tuple[str, bool, bool] | None:
 def _askers(word: str, asked: str) -> bool:
     """Whether an enterprise word is the asker's name for the party bound: a subject
     (汽修厂能…吗) or a bare 公司 (交给没有许可证的公司), not a named third party in what is
-    asked (卖给炼油厂)."""
-    return len(word) <= 2 or word not in asked
+    asked (卖给炼油厂, 卖给砖厂)."""
+    return bool(rules.pattern("enterprise_bare").fullmatch(word)) or word not in asked
 
 
 def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | None:
@@ -170,11 +170,21 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
 
 def _split_act_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
     """An act jieba splits before a complement (转 / 交给 for 转交给) that no clause
-    names: the verb and the complemented verb's stem, read as one (转交)."""
+    names: the verb and the complemented verb's stem, read as one (转交); or a
+    complemented verb whose act no clause names (卖给)."""
     tagged = relevance.segmenter.tagged(question.text)
     complement = rules.pattern("verb_complement")
     modal = rules.pattern("modal")
-    for (before, tag), (word, _) in zip(tagged, tagged[1:], strict=False):
+    light = rules.pattern("light_verb")
+    unasked = rules.pattern("verb_unasked")
+    for (before, tag), (word, then) in zip(tagged, tagged[1:], strict=False):
+        # One word (卖给砖厂): its act (卖) unnamed, however the asker completes it.
+        if then[:1] == "v" and len(word) == 2 and complement.search(word):
+            act = word[0]  # not a modal's turn (要来收一次)
+            if light.search(act) or modal.search(act) or unasked.search(word):
+                pass
+            elif not relevance.said(tuple(expand_synonyms([act])), scope):
+                return True
         if modal.search(before):
             continue  # 能 / 卖掉: a modal, then the act
         if len(before) == 1 and tag == "v" and len(word) == 2 and complement.search(word):
