@@ -245,3 +245,20 @@ def test_an_agencys_power_is_no_ones_prohibition() -> None:
     actions = [o.action for o in library.obligations]
     assert not [a for a in actions if a.startswith("市人民政府")]
     assert any(a.startswith("禁止在道路上行驶排放明显可见黑烟") for a in actions)
+
+
+def test_an_approval_rule_and_a_restoration_rule_in_the_askers_words() -> None:
+    # Read as records, without an index: 按照各自职责 charges the offices a sentence opens
+    # with; 没编 is the act 编 left undone.
+    folder = FIXTURES / "regulations"
+    approval = build_library((load_file(folder / "yunling-eia-approval-measures.txt"),))
+    offices = {d.department for d in approval.agency_duties}
+    assert any("发展和改革" in o or "发改" in o for o in offices)
+
+
+def test_a_penalty_asked_as_being_made_to_or_as_an_act_left_undone(rules: Pipeline) -> None:
+    # 会被要求恢复原状吗 asks the penalty; 算不算 is no act the text must name.
+    asked = rules.ask("油罐车卸油时违规打开人孔盖会被责令改正吗？")
+    assert asked.intent == "penalty"
+    counted = rules.ask("专家论证的时间算不算审批期限？")
+    assert _first(counted) == f"{OUTFALLS}/第二章/第五条"

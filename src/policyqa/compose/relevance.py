@@ -236,8 +236,11 @@ class Relevance:
         complement = rules.pattern("verb_complement")
 
         def act_of(word: str, tag: str) -> tuple[str, str]:
-            # A verb with its complement (拆下来, 倒进) is its first character's act.
+            # A verb with its complement (拆下来, 倒进) is its first character's act, and
+            # one negated as a word (没编) its second's.
             complemented = tag[:1] == "v" and len(word) <= 3 and complement.search(word)
+            if tag[:1] == "v" and len(word) == 2 and word[0] in "没不未":
+                return (word[1], "v")
             return (word[0], "v") if complemented else (word, tag)
 
         words = [act_of(word, tag) for word, tag in self.segmenter.tagged(question.text)]
