@@ -262,3 +262,16 @@ def test_a_penalty_asked_as_being_made_to_or_as_an_act_left_undone(rules: Pipeli
     assert asked.intent == "penalty"
     counted = rules.ask("专家论证的时间算不算审批期限？")
     assert _first(counted) == f"{OUTFALLS}/第二章/第五条"
+
+
+def test_another_places_rule_and_another_partys_licence_are_not_the_loaded_ones(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    rule = uploaded_regulations(tmp_path_factory, embedder, "jinpingxian-mine-restoration-rules")
+    # 岷县规定 names a 规定 not loaded: the one loaded 规定 does not stand in for it.
+    other = rule.ask("岷县规定第十五条是什么？")
+    assert other.status == "not_found" and "共11条" not in other.text
+    assert _first(rule.ask("规定第十一条是什么？")).endswith("/第十一条")
+    # Whose licence is asked counts: nothing speaks of 秸秆.
+    assert rule.ask("秸秆收储企业需要办理什么许可证？").status == "not_found"

@@ -261,7 +261,14 @@ def _genre_named(text: str, genres: Mapping[str, str]) -> tuple[str, ...]:
     table = rules.data_toml("intents.toml")["genres"]
     names = "|".join(g for g in table["names"] if g in genres)
     found = re.search(f"({names})(?={table['followed_by']})", text) if names else None
+    if found and _PLACE_BEFORE.search(text[: found.start()]):
+        return ()  # 岷县规定第十五条: another place's 规定, not the one loaded
     return (genres[found.group(1)],) if found else ()
+
+
+# A place named right before a genre (岷县规定, 某市办法): a document of that place. Loaded
+# documents' own short titles (金坪规定) are found before the genre is tried.
+_PLACE_BEFORE = re.compile(r"[\u4e00-\u9fff](?:县|市|省|区|州|旗)$")
 
 
 def _department_forms(table: DepartmentTable, bodies: Iterable[str]) -> dict[str, str]:

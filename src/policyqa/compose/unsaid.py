@@ -101,7 +101,9 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     required = _required(question.text)
     yes_no = bool(rules.pattern("yes_no").search(question.text))
     often = bool(rules.pattern("frequency_asked").search(question.text))
-    if question.intent == "penalty" or not (required or yes_no or often):
+    # 秸秆收储企业需要办理什么许可证: the things it is asked of, too (秸秆).
+    what = bool(rules.pattern("what_thing").search(question.text))
+    if question.intent == "penalty" or not (required or yes_no or often or what):
         return False  # 会被关停吗: the penalties say what they impose (``compose_penalty``)
     # A thing (家庭, 奖励); asked yes or no, how often or what is required of it, an act
     # too (可以延期吗, 洒水每天几次), unless the asker's verb is one the text words
@@ -111,18 +113,10 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     tags = dict(tagged)
     if required:
         asked = required.group("thing")
-    else:  # what is asked of a subject thing, which is the asker's name for it
-        # (挖掘机冒黑烟可以举报吗: 非道路移动机械, as the text calls it); a subject
-        # party the text does not bind (外卖平台需要…吗) is asked about.
-        party = rules.pattern("party_word")
-        subject = 0
-        while (
-            subject < len(tagged) - 1
-            and tagged[subject][1][:1] == "n"
-            and not party.search(tagged[subject][0])
-        ):
-            subject += 1
-        asked = "".join(w for w, _ in tagged[subject:])
+    elif what and not yes_no:
+        asked = question.text  # whose licence is asked: 秸秆收储企业, every word of it
+    else:
+        asked = _past_subject(tagged)
     # The asker's own kind of place (汽修厂, 化工厂): how it calls the party bound.
     own = re.compile(f"(?:{rules.pattern('enterprise').pattern})$")
     unasked = rules.pattern("verb_unasked")
@@ -166,6 +160,21 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         c[0] in asked and asks(c[0]) and not (own.search(c[0]) and _askers(c[0], asked))
         for c in relevance.unsaid(question, scope)
     )
+
+
+def _past_subject(tagged: list[tuple[str, str]]) -> str:
+    """What a yes-or-no question asks of its subject thing, which is the asker's name for
+    it (挖掘机冒黑烟可以举报吗: 非道路移动机械, as the text calls it); a subject party the
+    text does not bind (外卖平台需要…吗) is asked about."""
+    party = rules.pattern("party_word")
+    subject = 0
+    while (
+        subject < len(tagged) - 1
+        and tagged[subject][1][:1] == "n"
+        and not party.search(tagged[subject][0])
+    ):
+        subject += 1
+    return "".join(w for w, _ in tagged[subject:])
 
 
 def _split_act_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
