@@ -275,3 +275,14 @@ def test_another_places_rule_and_another_partys_licence_are_not_the_loaded_ones(
     assert _first(rule.ask("规定第十一条是什么？")).endswith("/第十一条")
     # Whose licence is asked counts: nothing speaks of 秸秆.
     assert rule.ask("秸秆收储企业需要办理什么许可证？").status == "not_found"
+
+
+def test_a_penalty_sharing_only_the_party_fined_is_no_answer(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    noise = uploaded_regulations(tmp_path_factory, embedder, NOISE)
+    # 个人 is fined by the noise rule, but nothing speaks of burning straw.
+    assert noise.ask("个人在地里烧秸秆罚多少钱？").status == "not_found"
+    loud = noise.ask("个人广场舞音响太吵会被罚款吗？")
+    assert _first(loud) == f"{NOISE}/第十一条" and "二百元以上一千元以下" in loud.text

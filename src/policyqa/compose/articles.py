@@ -18,6 +18,7 @@ from policyqa.compose.cite import (
 )
 from policyqa.compose.context import Context
 from policyqa.compose.listing import article_count
+from policyqa.compose.unsaid import names_unsaid
 from policyqa.numerals import to_chinese
 from policyqa.penalties import Penalty
 from policyqa.retrieve import Hit
@@ -179,11 +180,15 @@ def compose_penalty(
     penalties = [p for p in ctx.library.penalties if p.doc_id in scope]
     if not penalties or _sanction_unsaid(ctx, question, penalties):
         return None
+    # Whom it fines (个人, 单位) tells penalties apart, but no penalty is about the conduct
+    # asked for naming only the party: 个人在地里烧秸秆 is no 个人…音响器材.
+    party = rules.pattern("party_word")
     weighted = ctx.relevance.weighted(question)
+    conduct = [(c, w) for c, w in weighted if not party.search(c[0])]
 
     actions = {(o.clause_id, o.start): o.action for o in ctx.library.obligations}
 
-    def score(penalty: Penalty) -> float:
+    def said_of(penalty: Penalty) -> str:
         # The duty sentences it enforces (第八条第一款, not the whole 第八条), else the
         # articles it names.
         # An item's duty is read after its article's chapeau (在一级保护区内，禁止下列行为：
@@ -192,11 +197,13 @@ def compose_penalty(
         linked = [ctx.library.clause(o).text for o in penalty.obligations]
         duties = " ".join(sentences or linked or _cited_texts(ctx, penalty))
         # The whole article: whom it fines is said in its sanctions (对个人处…罚款).
-        article = ctx.library.document(penalty.doc_id).text[penalty.start : penalty.end]
-        said = article + duties
-        return sum(w for c, w in weighted if any(word in said for word in c))
+        return ctx.library.document(penalty.doc_id).text[penalty.start : penalty.end] + duties
 
-    scores = {p.clause_id: score(p) for p in penalties}
+    said = {p.clause_id: said_of(p) for p in penalties}
+    scores = {
+        p.clause_id: sum(w for c, w in weighted if any(word in said[p.clause_id] for word in c))
+        for p in penalties
+    }
     best = max(scores.values())
     enforced = {o for p in penalties for o in p.obligations}
     duty_articles = {o.clause_id for o in ctx.library.obligations if o.doc_id in scope} - enforced
@@ -209,9 +216,16 @@ def compose_penalty(
     )
     if unenforced > best:
         return None  # 未披露碳排放信息罚多少: the duty asked about carries no penalty
+    if conduct and not any(
+        word in text for text in said.values() for c, _ in conduct for word in c
+    ):
+        best = 0.0  # only the party is shared
     if best == 0 and weighted:
         # 无证采砂罚多少钱 shares no word with 未取得河道采砂许可证…: the penalty retrieval
-        # ranks first, where it ranks in the first few; else nothing says so.
+        # ranks first, where it ranks in the first few, unless the question names what no
+        # clause does (烧秸秆); else nothing says so.
+        if names_unsaid(ctx.relevance, question, scope):
+            return None
         first = [p for h in hits[:_PENALTY_DEPTH] for p in penalties if p.clause_id == h.clause_id]
         return _penalty_answer(ctx, question, first[:1]) if first else None
     chosen = [p for p in penalties if scores[p.clause_id] == best] if best > 0 else penalties
