@@ -286,3 +286,21 @@ def test_a_penalty_sharing_only_the_party_fined_is_no_answer(
     assert noise.ask("个人在地里烧秸秆罚多少钱？").status == "not_found"
     loud = noise.ask("个人广场舞音响太吵会被罚款吗？")
     assert _first(loud) == f"{NOISE}/第十一条" and "二百元以上一千元以下" in loud.text
+
+
+def test_a_short_question_of_its_own_is_no_follow_up(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    # Found in the page: 在家弹钢琴有什么规定, asked after an article of the mine rule,
+    # had been answered with that article because it is short.
+    both = uploaded_regulations(
+        tmp_path_factory, embedder, "jinpingxian-mine-restoration-rules", NOISE
+    )
+    both.ask("金坪规定第六条是什么？", session_id="page")
+    piano = both.ask("在家弹钢琴有什么规定？", session_id="page")
+    assert _first(piano) == f"{NOISE}/第八条"
+    # One that names nothing of its own still leans on the last answer.
+    both.ask("修复方案要写哪些内容？", session_id="page")
+    when = both.ask("什么时候编？", session_id="page")
+    assert "在申请采矿许可证前" in when.text
