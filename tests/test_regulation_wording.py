@@ -300,6 +300,9 @@ def test_a_short_question_of_its_own_is_no_follow_up(
     both.ask("金坪规定第六条是什么？", session_id="page")
     piano = both.ask("在家弹钢琴有什么规定？", session_id="page")
     assert _first(piano) == f"{NOISE}/第八条"
+    # Short, but with an act and a thing of its own (没编 修复方案), and not the last topic.
+    unwritten = both.ask("没编修复方案罚多少？", session_id="page")
+    assert unwritten.intent == "penalty" and _first(unwritten).endswith("/第九条")
     # One that names nothing of its own still leans on the last answer.
     both.ask("修复方案要写哪些内容？", session_id="page")
     when = both.ask("什么时候编？", session_id="page")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -15,47 +14,39 @@ from policyqa.segment import Segmenter
 from policyqa.understand import Question, understand
 
 
-def is_follow_up(text: str, question: Question, previous_texts: Sequence[str] = ()) -> bool:
+def is_follow_up(text: str, question: Question) -> bool:
     """A short question leaning on the previous turn: 连云港呢？ 那截止时间呢？ 它由谁负责？
-    Short and unmarked, it leans on the clauses the last answer quoted (``previous_texts``)
-    when it names no thing of its own (什么时候编？), looks up an article, or shares a word
-    with them: 在家弹钢琴有什么规定, asked after 金坪规定第六条是什么, is a question of its
-    own."""
+    Short and unmarked, it does so when it names no thing or act of its own (什么时候编？,
+    量少的话能存两年吗) or looks up an article: 在家弹钢琴有什么规定, asked after
+    金坪规定第六条是什么, is a question of its own, and so is 修复方案要写哪些内容."""
     stripped = text.strip()
     content = re.sub(r"[？?。！!，,\s]", "", stripped)
     if rules.pattern("follow_up").search(stripped):
         return True
     if len(content) > 10 or question.departments:
         return False
-    if not previous_texts or question.article or not _names_a_thing(content):
-        return True  # 什么时候编？: nothing of its own to be about
-    return _shares_a_word(content, previous_texts)
+    # 什么时候编？ has nothing of its own to be about; 第七条是什么 looks up the last one's.
+    return bool(question.article) or not _names_a_thing(content)
 
 
 def _names_a_thing(text: str) -> bool:
-    """Whether a question names a thing of its own (钢琴), not only what it asks."""
+    """Whether a question names a thing or an act of its own (钢琴, 修复方案), not only
+    what it asks (什么时候, 谁负责, 可以)."""
     asking = rules.question_words()
     interrogative = rules.pattern("interrogative")
-    return any(
-        tag[:1] == "n" and len(word) >= 2 and word not in asking and not interrogative.search(word)
-        for word, tag in _segmenter().tagged(text)
-    )
+    unasked = rules.pattern("verb_unasked")
+
+    def own(word: str, tag: str) -> bool:
+        if len(word) < 2 or interrogative.search(word) or word in asking:
+            return False  # 时候, 负责, 方案: words questions ask by
+        return tag[:1] == "n" or (tag[:1] in "va" and not unasked.search(word))
+
+    return any(own(word, tag) for word, tag in _segmenter().tagged(text))
 
 
 @cache
 def _segmenter() -> Segmenter:
     return Segmenter()
-
-
-def _shares_a_word(text: str, texts: Sequence[str]) -> bool:
-    """Whether two characters running in ``text`` (量少的话能存两年 → 两年) run in one of
-    ``texts``, question words (什么, 规定) aside."""
-    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
-    asking = rules.question_words()
-    interrogative = rules.pattern("interrogative")
-    pairs = {han[i : i + 2] for i in range(len(han) - 1)}
-    pairs = {p for p in pairs if p not in asking and not interrogative.search(p)}
-    return any(p in t for p in pairs for t in texts)
 
 
 def with_previous(question: Question, previous: Question) -> Question:
@@ -90,10 +81,9 @@ def resolve(text: str, turns: list[dict[str, Any]], library: Library) -> tuple[Q
     question = understand(text, names, library.table, *context)
     if not turns or question.intent == "out_of_scope":
         return question, []
-    last = turns[-1]
-    quoted = [library.clause(c).text for c in last["clause_ids"] if library.has_clause(c)]
-    if not is_follow_up(text, question, quoted):
+    if not is_follow_up(text, question):
         return question, []
+    last = turns[-1]
     previous = understand(last["text"], names, library.table, *context)
     previous = replace(previous, intent=last["intent"], doc_ids=tuple(last["doc_ids"]))
     merged = with_previous(question, previous)

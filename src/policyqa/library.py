@@ -56,10 +56,6 @@ class Library:
                 return parsed
         raise KeyError(doc_id)
 
-    def has_clause(self, clause_id: str) -> bool:
-        """Whether a clause of that id is loaded (a session may outlive a removed document)."""
-        return clause_id in self._clause_index
-
     def clause(self, clause_id: str) -> Clause:
         try:
             return self._clause_index[clause_id]
