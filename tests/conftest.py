@@ -133,3 +133,9 @@ def uploaded_regulations(factory, embedder, *names: str):  # type: ignore[no-unt
     """The corpus with the regulation fixtures ``names`` (file stems) uploaded beside it."""
     folder = FIXTURES / "regulations"
     return uploaded(factory.mktemp(names[0]), embedder, *(folder / f"{n}.txt" for n in names))
+
+
+def first_cited(answer) -> str:  # type: ignore[no-untyped-def]
+    """The clause an answer cites first; the answer must be one, not a decline."""
+    assert answer.status == "answered", answer.text
+    return str(answer.citations[0].clause_id)

@@ -94,13 +94,10 @@ class ExtractiveAnswerer:
         hits = self._candidates(context, question, scope, topic)
         never = question.never_specified and not self._specified(question, scope)
         # What is asked must be said by the document that would answer, not by another
-        # (居民可以向物业投诉噪声吗: 投诉 is a plan's word, not the noise rule's).
+        # (居民可以向物业投诉噪声吗: 投诉 is a plan's word, not the noise rule's); what no
+        # document of scope says, no one of them says either.
         answering = self.relevance.docs_to_answer(question, hits, scope) if len(scope) > 1 else []
-        unsaid = (
-            never
-            or asks_unsaid(self.relevance, question, scope)
-            or bool(answering and asks_unsaid(self.relevance, question, answering))
-        )
+        unsaid = never or asks_unsaid(self.relevance, question, answering or scope)
         if question.other_city or unsaid or self._year_unknown(question):
             return compose_not_found(context, question, hits)
         composer = COMPOSERS.get(question.intent, compose_passage)

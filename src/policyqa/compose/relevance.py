@@ -18,8 +18,12 @@ _HAN = re.compile("[\u4e00-\u9fff]+")
 _NUMERAL = re.compile("[一二三四五六七八九十百千万两零〇]")
 
 
-def _apart(word: str) -> re.Pattern[str]:
-    """A two-character word written with one to three characters between its two."""
+def _apart(word: str) -> re.Pattern[str] | None:
+    """A two-character word written with one to three characters between its two (打井 in
+    新打取水井); None for any other word, and for one holding a numeral (国二 is no
+    国…二: a numeral is no part of an act or thing apart)."""
+    if len(word) != 2 or not _HAN.fullmatch(word) or _NUMERAL.search(word):
+        return None
     return re.compile(f"{re.escape(word[0])}[\u4e00-\u9fff]{{1,3}}{re.escape(word[1])}")
 
 
@@ -58,6 +62,7 @@ class Relevance:
         # Each clause's document and lowered text, read once: every question scans them.
         self._lowered = tuple((c.doc_id, c.text.lower()) for c in library.clauses)
         self._naming: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._apart_naming: dict[str, tuple[str, ...]] = {}
         self._weights: dict[tuple[str, ...], float] = {}
         self._abbreviations: dict[str, tuple[str, ...]] = {}
 
@@ -107,17 +112,12 @@ class Relevance:
         """How many distinct ``tokens`` occur in ``text``, a word of two characters also
         written apart (废井 in 报废的取水井)."""
         lowered = text.lower()
-        return sum(
-            1
-            for t in set(tokens)
-            if t in lowered
-            or (
-                len(t) == 2
-                and _HAN.fullmatch(t) is not None
-                and not _NUMERAL.search(t)
-                and _apart(t).search(lowered) is not None
-            )
-        )
+
+        def written_apart(token: str) -> bool:
+            apart = _apart(token)
+            return apart is not None and apart.search(lowered) is not None
+
+        return sum(1 for t in set(tokens) if t in lowered or written_apart(t))
 
     @staticmethod
     def per_doc(hits: list[Hit], scope: list[str]) -> dict[str, list[Hit]]:
@@ -206,10 +206,12 @@ class Relevance:
 
     def _naming_apart(self, word: str) -> tuple[str, ...]:
         """The document of each clause that writes ``word`` apart (``said_apart``)."""
-        if len(word) != 2 or not _HAN.fullmatch(word) or _NUMERAL.search(word):
-            return ()  # 国二 is no 国…二: a numeral is no part of an act or thing apart
-        apart = _apart(word)
-        return tuple(doc for doc, text in self._lowered if apart.search(text))
+        if word not in self._apart_naming:  # asked by refusals and scoping alike: once
+            apart = _apart(word)
+            self._apart_naming[word] = tuple(
+                doc for doc, text in self._lowered if apart is not None and apart.search(text)
+            )
+        return self._apart_naming[word]
 
     def sole_document(self, question: Question) -> str | None:
         """The one document that names a thing of the question no other document names

@@ -14,8 +14,14 @@ from policyqa.understand import Question
 _COUNT = re.compile(
     r"第?[\d一二三四五六七八九十百千万两几半]+[个次天日月年种类项条家人名倍号点时分岁米元吨度]?"
 )
+
 # Particles and punctuation that end a question after the thing it asks (吗, 呢, 了, ？).
 _TRAILING = frozenset({"x", "y", "ul", "ug", "uj", "e", "o", "w"})
+
+
+def _askers_place(word: str) -> bool:
+    """Whether a word ends as the asker's own kind of place does (汽修厂, 化工厂, 公司)."""
+    return bool(re.search(f"(?:{rules.pattern('enterprise').pattern})$", word))
 
 
 def _required(text: str) -> re.Match[str] | None:
@@ -78,7 +84,7 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
         return None
     if relevance.is_question_word(word) or word in GENRE_WORDS:
         return None
-    if re.search(f"(?:{rules.pattern('enterprise').pattern})$", word):
+    if _askers_place(word):
         return None  # 没有许可证的公司吗: the asker's own word for the party, not a thing
     if loose and not relevance.segmenter.is_word(word):
         return None  # 这摊事归哪个局: a loose turn of speech (摊事), not a thing
@@ -117,8 +123,6 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         asked = question.text  # whose licence is asked: 秸秆收储企业, every word of it
     else:
         asked = _past_subject(tagged)
-    # The asker's own kind of place (汽修厂, 化工厂): how it calls the party bound.
-    own = re.compile(f"(?:{rules.pattern('enterprise').pattern})$")
     unasked = rules.pattern("verb_unasked")
     # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
     kinds = ("vn", "t") if required else ("vn",)
@@ -157,7 +161,8 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     if acts and _split_act_unsaid(relevance, question, scope):
         return True
     return any(
-        c[0] in asked and asks(c[0]) and not (own.search(c[0]) and _askers(c[0], asked))
+        # The asker's own kind of place (汽修厂, 化工厂): how it calls the party bound.
+        c[0] in asked and asks(c[0]) and not (_askers_place(c[0]) and _askers(c[0], asked))
         for c in relevance.unsaid(question, scope)
     )
 
@@ -205,5 +210,4 @@ def _split_act_unsaid(relevance: Relevance, question: Question, scope: list[str]
 def names_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
     """Whether a question names a thing no clause of ``scope`` names in any form, the
     asker's own kind of place for the party (汽车厂, 化工厂) aside: 多少分贝, 保证金."""
-    own = re.compile(f"(?:{rules.pattern('enterprise').pattern})$")
-    return any(not own.search(c[0]) for c in relevance.unsaid(question, scope))
+    return any(not _askers_place(c[0]) for c in relevance.unsaid(question, scope))
