@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from policyqa import amounts
 from policyqa.answer import NOT_FOUND_TEXT, Answer, Facts
 from policyqa.compose.cite import (
     CitationBuilder,
@@ -87,6 +88,9 @@ def _focus_item(ctx: Context, question: Question, clause: Clause) -> Clause | No
     article's own sentences do not (用什么监测方法 → （二）使用符合国家标准的监测方法)."""
     if not ctx.library.is_regulation(clause.doc_id):
         return None
+    held = _held_item(ctx, question, clause)
+    if held is not None:
+        return held
     own = clause.text.lower()
     concepts = [c for c in ctx.relevance.concepts(question) if not any(w in own for w in c)]
     naming = [
@@ -95,6 +99,16 @@ def _focus_item(ctx: Context, question: Question, clause: Clause) -> Clause | No
         if any(w in item.text.lower() for c in concepts for w in c)
     ]
     return naming[0] if len(naming) == 1 else None
+
+
+def _held_item(ctx: Context, question: Question, clause: Clause) -> Clause | None:
+    """The one item of an article whose range holds the amount a question states (超计划
+    30% → （二）超计划百分之二十以上百分之四十以内的部分)."""
+    amount = amounts.stated_amount(question.text)
+    if amount is None:
+        return None
+    holding = [i for i in _children(ctx, clause) if amounts.holds(i.text, amount)]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _item_line(ctx: Context, clause: Clause, item: Clause, out: CitationBuilder) -> str:
@@ -135,7 +149,9 @@ def compose_passage(
         whole = ctx.library.enclosing(clause.id) if ctx.library.is_regulation(doc) else None
         focus = _focus_item(ctx, question, clause)
         if whole is not None and not _children(ctx, clause):
-            focus, clause = clause, whole  # an item found alone says nothing without its lead
+            # An item found alone says nothing without its lead; the amount asked may fall
+            # in another item's range.
+            focus, clause = _held_item(ctx, question, whole) or clause, whole
         if focus is not None:
             lines.append(_item_line(ctx, clause, focus, out))
             clause_ids.append(focus.id)

@@ -69,8 +69,8 @@ _LEAD = (
 )
 _SPAN = re.compile(f"{_WITHIN}|{_LEAD}")
 # How long a thing lasts or is kept (有效期为五年, 保存不少于三年, 不得超过一年): no answer
-# to when.
-_LASTING = re.compile(r"有效期|保存|保留|存档|不(?:得)?(?:超过|少于)")
+# to when. A time before it ends (有效期届满前三十日内) is one.
+_LASTING = re.compile(r"有效期(?!届满|期满|满)|保存|保留|存档|不(?:得)?(?:超过|少于)")
 
 
 def _answers_span(question: Question, limit: Deadline) -> bool:

@@ -6,7 +6,7 @@ import math
 import re
 from functools import cached_property
 
-from policyqa import rules
+from policyqa import amounts, rules
 from policyqa.library import Library
 from policyqa.retrieve import Hit
 from policyqa.segment import Segmenter, broader_words, expand_synonyms
@@ -65,6 +65,7 @@ class Relevance:
         self._apart_naming: dict[str, tuple[str, ...]] = {}
         self._weights: dict[tuple[str, ...], float] = {}
         self._abbreviations: dict[str, tuple[str, ...]] = {}
+        self._held: dict[amounts.Amount, float] = {}
 
     def is_question_word(self, word: str) -> bool:
         """Whether ``word`` says what is asked (由谁, 谁来管, 多长时间), not what about."""
@@ -155,11 +156,21 @@ class Relevance:
             text = text.replace(name, " ")
         words = [
             w
-            for w in map(place_of, self.segmenter.search_tokens(text))
+            for w in map(self._object_of, map(place_of, self.segmenter.search_tokens(text)))
             if not self.is_question_word(w) and w not in GENRE_WORDS and (len(w) > 1 or w.isascii())
         ]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
         return [forms_of(w) + self._spelled_out(w) for w in words]
+
+    def _object_of(self, word: str) -> str:
+        """The thing of an act and its object jieba reads as one word (坐地铁 → 地铁, 乘火车
+        → 火车) when no clause names the whole and one names the thing; else ``word``."""
+        if len(word) != 3 or not _HAN.fullmatch(word) or self.naming(forms_of(word)):
+            return word
+        thing = word[1:]
+        verb = self.segmenter.tagged(word[0])[0][1] == "v"
+        named = self.segmenter.is_word(thing) and self.naming(forms_of(thing))
+        return thing if verb and named else word
 
     def _spelled_out(self, word: str) -> tuple[str, ...]:
         """The words an abbreviation of two or three characters may stand for: each
@@ -196,6 +207,7 @@ class Relevance:
             and not unasked.search(c[0])  # 遵守这个规定: the text says 适用
             and not self.said(c, scope)
             and not self.said_apart(c[0], scope)
+            and not amounts.is_amount(c[0])  # 30%: the asker's figure, which a bound holds
         ]
 
     def said_apart(self, word: str, scope: list[str]) -> bool:
@@ -293,16 +305,32 @@ class Relevance:
             lowered = text.lower()
             return any(w in lowered for w in concept)
 
+        # An amount asked (超计划30%, 批了六年) is named by the clause whose range holds it
+        # (百分之二十以上百分之四十以内, 超过五年), as rare as the ranges holding it are.
+        amount = amounts.stated_amount(question.text)
+        held = self._holding(amount) if amount else 0.0
+
         def key(item: tuple[int, Hit]) -> tuple[float, int]:
             rank, hit = item
             title = self.library.clause(hit.clause_id).title
             text = self._with_chapeau(hit)
             score = sum(w * (named(c, text) + named(c, title)) for c, w in weighted)
+            if amount and amounts.holds(hit.text, amount):
+                score += held
             score *= hit.clause_id not in aside
             return -round(score, 6), rank
 
         top = sorted(enumerate(hits[:limit]), key=key)
         return [hit for _, hit in top] + hits[limit:]
+
+    def _holding(self, amount: amounts.Amount) -> float:
+        """The weight of naming an amount: the log of the inverse share of the clauses
+        whose ranges hold it."""
+        if amount not in self._held:
+            clauses = len(self._lowered)
+            count = sum(amounts.holds(text, amount) for _, text in self._lowered)
+            self._held[amount] = math.log((clauses + 1) / (count + 1))
+        return self._held[amount]
 
     @cached_property
     def _purposes(self) -> set[str]:

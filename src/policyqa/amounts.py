@@ -1,0 +1,159 @@
+"""Owns quantities as askers state them and rules bound them: 30% or 六年 in a question,
+百分之二十以上百分之四十以内 or 超过五年 in a clause, and whether the one falls in the other."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from policyqa.numerals import DIGITS, UNITS
+
+# Each unit with the measure it belongs to and its size in that measure's base unit: a
+# question's 两年 is bounded by a clause's 二十四个月.
+_UNIT_SIZES = {
+    "%": ("share", 1.0),
+    "％": ("share", 1.0),
+    "万元": ("money", 10_000.0),
+    "元": ("money", 1.0),
+    "公里": ("length", 1_000.0),
+    "千米": ("length", 1_000.0),
+    "立方米": ("volume", 1.0),
+    "平方米": ("area", 1.0),
+    "米": ("length", 1.0),
+    "吨": ("mass", 1.0),
+    "分贝": ("sound", 1.0),
+    "年": ("time", 365.0),
+    "个月": ("time", 30.0),
+    "月": ("time", 30.0),
+    "周": ("time", 7.0),
+    "个工作日": ("time", 1.0),
+    "工作日": ("time", 1.0),
+    "日": ("time", 1.0),
+    "天": ("time", 1.0),
+    "小时": ("time", 1 / 24),
+}
+_NUMBER = r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万点]+"
+_UNIT = "|".join(sorted(map(re.escape, _UNIT_SIZES), key=len, reverse=True))
+_AMOUNT = re.compile(
+    rf"(?<!第)(?P<share>百分之)?(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?(?![条款项])"
+)
+# The words that make a stated amount a bound (超过五年, 不少于三年, 二十以内).
+# 不超过 ends as 超过 does, so each reads the 不 before it.
+_LOWER_BEFORE = re.compile(
+    r"(?:(?<!不)(?<!不得)超过|不(?:得)?少于|不(?:得)?低于|(?<!不)高于|大于|(?<![不未])满)$"
+)
+_UPPER_BEFORE = re.compile(
+    r"(?:不(?:得)?超过|不(?:得)?高于|(?<!不)(?<!不得)低于|(?<!不)(?<!不得)少于|不足|不满|未满)$"
+)
+# A period a frequency is counted in (一年至少几次, 每两年一次): no amount of its own.
+_PERIOD = re.compile(r"几次|多少次|每")
+_LOWER_AFTER = re.compile(r"^(?:以上|及以上)")
+_UPPER_AFTER = re.compile(r"^(?:以内|以下|之内|及以下|内)")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number in one measure's base unit (30% → share 30; 六年 → time 2190 days)."""
+
+    measure: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A range a clause states an amount within: ``low`` to ``high`` in one measure."""
+
+    measure: str
+    low: float
+    high: float
+
+    def holds(self, amount: Amount) -> bool:
+        return self.measure == amount.measure and self.low <= amount.value <= self.high
+
+
+def _value(number: str) -> float | None:
+    """30 → 30.0, 一点五 → 1.5, 二万 → 20000.0, 百分之 excluded; None if no numeral."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", number):
+        return float(number)
+    if "点" in number:
+        whole, _, fraction = number.partition("点")
+        head = _value(whole) if whole else 0.0
+        digits = "".join(str(DIGITS[c]) for c in fraction if c in DIGITS)
+        return None if head is None or not digits else head + float(f"0.{digits}")
+    if "万" in number:
+        high, _, low = number.partition("万")
+        head = _value(high) if high else 1.0
+        tail = _value(low) if low else 0.0
+        return None if head is None or tail is None else head * 10_000 + tail
+    if not number or any(c not in DIGITS and c not in UNITS for c in number):
+        return None
+    total, digit = 0, 0
+    for char in number:
+        if char in DIGITS:
+            digit = DIGITS[char]
+        else:
+            total += (digit or 1) * UNITS[char]
+            digit = 0
+    return float(total + digit)
+
+
+def _amounts(text: str) -> list[tuple[re.Match[str], Amount]]:
+    """Each amount ``text`` states with a unit or as a share (百分之七十, 30%, 五年)."""
+    found = []
+    for match in _AMOUNT.finditer(text):
+        value = _value(match.group("number"))
+        unit = match.group("unit")
+        if value is None or not (unit or match.group("share")):
+            continue
+        measure, size = _UNIT_SIZES[unit] if unit else ("share", 1.0)
+        found.append((match, Amount(measure, value * size)))
+    return found
+
+
+def stated_amount(question: str) -> Amount | None:
+    """The one amount a question states (超计划30%怎么加价, 批了六年才开工), if one; not
+    the period of a frequency asked (一年至少搞几次)."""
+    if _PERIOD.search(question):
+        return None
+    amounts = _amounts(question)
+    return amounts[0][1] if len(amounts) == 1 else None
+
+
+def is_amount(word: str) -> bool:
+    """Whether a word is an amount alone (30%, 百分之三十, 六年): the asker's figure."""
+    amounts = _amounts(word)
+    return len(amounts) == 1 and amounts[0][0].group() == word
+
+
+def bounds(text: str) -> list[Bound]:
+    """The ranges ``text`` states: 二十以内 up to 20, 超过五年 from five years on,
+    百分之二十以上百分之四十以内 from 20 to 40."""
+    found: list[Bound] = []
+    amounts = _amounts(text)
+    for i, (match, amount) in enumerate(amounts):
+        before, after = text[: match.start()], text[match.end() :]
+        if _UPPER_BEFORE.search(before) or _UPPER_AFTER.match(after):
+            if not (found and found[-1].high == math.inf and found[-1].measure == amount.measure):
+                found.append(Bound(amount.measure, 0.0, amount.value))
+                continue
+            # 二十以上四十以内: the upper end of the range the last amount opened.
+            opened = found.pop()
+            if opened.low < amount.value and _joined(text, amounts[i - 1][0], match):
+                found.append(Bound(amount.measure, opened.low, amount.value))
+            else:
+                found += [opened, Bound(amount.measure, 0.0, amount.value)]
+        elif _LOWER_BEFORE.search(before) or _LOWER_AFTER.match(after):
+            found.append(Bound(amount.measure, amount.value, math.inf))
+    return found
+
+
+def _joined(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    """Whether two amounts bound one range (二十以上四十以内: only 以上 between them)."""
+    between = text[first.end() : second.start()]
+    return re.fullmatch(r"(?:以上|及以上)(?:、|至|不满|不足)?", between) is not None
+
+
+def holds(text: str, amount: Amount) -> bool:
+    """Whether ``text`` states a range the amount falls in."""
+    return any(bound.holds(amount) for bound in bounds(text))

@@ -1,0 +1,74 @@
+"""Amounts a question states and the ranges a clause bounds them by: the asker's 30% falls
+in 百分之二十以上百分之四十以内, six years in 超过五年, and 不超过 is no 超过."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from policyqa.amounts import Bound, bounds, holds, is_amount, stated_amount
+from tests.conftest import first_cited, uploaded_regulations
+
+WATER = "qingyu-water-saving-measures"
+DOGS = "songgang-dog-keeping-rules"
+EIA = "yunling-eia-approval-measures"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("超计划百分之二十以内的部分", [Bound("share", 0.0, 20.0)]),
+        ("超计划百分之二十以上百分之四十以内的部分", [Bound("share", 20.0, 40.0)]),
+        ("处五万元以上十万元以下的罚款", [Bound("money", 50_000.0, 100_000.0)]),
+        ("自批准之日起超过五年", [Bound("time", 1825.0, math.inf)]),
+        ("长度不超过一点五米的犬绳", [Bound("length", 0.0, 1.5)]),
+        ("检测记录保存不少于五年", [Bound("time", 1825.0, math.inf)]),
+        ("不得低于百分之七十", [Bound("share", 70.0, math.inf)]),
+        ("第五条第二款", []),
+    ],
+)
+def test_a_clause_bounds_what_it_states(text: str, expected: list[Bound]) -> None:
+    assert bounds(text) == expected
+
+
+def test_a_question_states_one_amount_not_a_period_of_a_frequency() -> None:
+    thirty = stated_amount("超计划30%怎么加价？")
+    assert thirty == stated_amount("超计划百分之三十的部分怎么收费？")
+    assert thirty is not None and holds("百分之二十以上百分之四十以内", thirty)
+    assert not holds("百分之四十以上", thirty)
+    assert stated_amount("应急演练一年至少搞几次？") is None  # a frequency's period
+    assert stated_amount("第五条是什么？") is None
+    assert is_amount("六年") and is_amount("30%") and not is_amount("第三方")
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    return uploaded_regulations(tmp_path_factory, embedder, WATER, DOGS, EIA)
+
+
+def test_the_item_whose_range_holds_the_amount_answers(rules) -> None:  # type: ignore[no-untyped-def]
+    for question in ("超计划30%怎么加价？", "超计划百分之三十的部分怎么收费？"):
+        answer = rules.ask(question)
+        assert first_cited(answer) == f"{WATER}/第二章/第六条/（二）", question
+        assert "二倍" in answer.text
+    late = rules.ask("环评批了六年才开工怎么办？")
+    assert first_cited(late) == f"{EIA}/第三章/第九条" and "重新审核" in late.text
+
+
+def test_askers_words_for_a_dogs_rules(rules) -> None:  # type: ignore[no-untyped-def]
+    # 坐地铁 is an act and its thing; 遛狗 and 拴绳 the asker's words for 携犬出户, 犬绳.
+    assert first_cited(rules.ask("能带狗坐地铁吗？")) == f"{DOGS}/第九条/（三）"
+    assert first_cited(rules.ask("遛狗不拴绳怎么处罚？")) == f"{DOGS}/第十四条"
+    renewal = rules.ask("登记证到期前什么时候申请延续？")  # 届满前, no length it lasts
+    assert first_cited(renewal) == f"{DOGS}/第五条" and "届满前三十日内" in renewal.text
+
+
+def test_a_sanction_no_penalty_for_the_conduct_imposes_is_declined(rules) -> None:  # type: ignore[no-untyped-def]
+    assert rules.ask("遛狗不拴绳会被没收狗吗？").status == "not_found"
+    assert first_cited(rules.ask("养大型犬会被没收吗？")) == f"{DOGS}/第十五条"
+
+
+def test_an_office_said_to_be_the_competent_one_is_named_alone(rules) -> None:  # type: ignore[no-untyped-def]
+    offices = {d.department for d in rules.library.agency_duties if d.doc_id == DOGS}
+    assert "市公安机关" in offices and not any("主管部门" in o for o in offices)
