@@ -114,6 +114,12 @@ class ExtractiveAnswerer:
             composer = _duration  # 贮存多久: a regulation's worded limit, else a passage
         if composer in (compose_passage, compose_deadline, _duration):
             hits = self._stating_first(context, question, hits, scope)
+        liable = self._liable(question, scope) if question.intent == "departments" else None
+        if liable is not None:  # 谁负责养护 → …物业服务企业为养护责任人
+            hits, composer = (
+                [liable, *(h for h in hits if h.clause_id != liable.clause_id)],
+                compose_passage,
+            )
         answer = composer(context, question, hits, scope)
         if answer is None and question.intent in ("lead", "departments"):
             answer = self._duty_passage(context, question, hits, scope)
@@ -153,6 +159,29 @@ class ExtractiveAnswerer:
             if term in question.text and doc_id_of(clause_id) in scope
         ]
         return self.library.clause(named[0][1]) if named else None
+
+    def _liable(self, question: Question, scope: list[str]) -> Hit | None:
+        """The regulation's clause naming who is liable for the act a question asks who
+        does (谁负责修复矿山 → 采矿权人是矿山生态修复的义务人), if one does."""
+        if not rules.pattern("who_liable").search(question.text):
+            return None
+        words = [w for c in self.relevance.concepts(question) for w in c if len(w) > 1]
+        if not words:
+            return None
+        acts = "|".join(map(re.escape, words))
+        named = re.compile(
+            rules.data_toml("intents.toml")["patterns"]["liable_named"].replace("{act}", acts)
+        )
+        return next(
+            (
+                Hit.of_clause(c)
+                for c in self.library.clauses
+                if c.doc_id in scope
+                and self.library.is_regulation(c.doc_id)
+                and named.search(c.text)
+            ),
+            None,
+        )
 
     def _stating_first(
         self, context: Context, question: Question, hits: list[Hit], scope: list[str]

@@ -42,7 +42,7 @@ def best_sentences(
 ) -> list[tuple[int, int]]:
     """Up to ``limit`` sentences of ``clause`` sharing the most topic words, in order."""
     tokens = ctx.relevance.topic_tokens(question)
-    overlap = ctx.relevance.overlap
+    overlap = ctx.relevance.shares  # 废井 in 报废的取水井 too
     document = ctx.library.document(clause.doc_id)
     spans = clause_sentences(clause)
     task = ctx.library.task(clause.id)
@@ -134,7 +134,7 @@ def compose_passage(
     tokens = ctx.relevance.topic_tokens(question)
     if (
         tokens
-        and not any(ctx.relevance.overlap(tokens, h.text) for h in hits[:3])
+        and not any(ctx.relevance.shares(tokens, h.text) for h in hits[:3])
         and (hits[0].dense_rank or 99) > 1
     ):
         return None

@@ -26,10 +26,11 @@ def _best_per_doc(
     scope: list[str],
     candidates: Callable[[Hit], Iterable[tuple[str, Item]]],
     depth: int = 5,
+    on_topic: bool = True,
 ) -> list[tuple[str, Item]]:
     """Per plan asked about, the candidate among its ``depth`` best hits whose sentence
     best shares the topic words, then the one-character verbs; retrieval rank breaks
-    ties, and a sentence sharing no topic word is never chosen."""
+    ties, and a sentence sharing no topic word is chosen only when ``on_topic`` is off."""
     tokens = ctx.relevance.topic_tokens(question)
     acts = ctx.relevance.acts(question)
     groups = ctx.relevance.per_doc(hits, scope)
@@ -42,7 +43,7 @@ def _best_per_doc(
                 # A one-character verb (拆下来多久) tells two sentences on one thing apart.
                 done = sum(any(w in sentence for w in act) for act in acts)
                 score = overlap * 10 + done * 5 - rank
-                if overlap and (best is None or score > best[0]):
+                if (overlap or not on_topic) and (best is None or score > best[0]):
                     best = (score, item)
         if best is not None:
             chosen.append((doc, best[1]))
@@ -129,7 +130,9 @@ def compose_deadline(
     # 多久 is asked in few words that retrieval weighs poorly (贮存多久 → 贮存期限): few
     # clauses state a length of time, so look at every hit.
     depth = len(hits) if duration else 5
-    for doc, (clause, deadline) in _best_per_doc(ctx, question, hits, scope, candidates, depth):
+    # 什么时候开始实施: the one sentence 自…起施行 answers, whatever words it shares.
+    chosen = _best_per_doc(ctx, question, hits, scope, candidates, depth, on_topic=not effective)
+    for doc, (clause, deadline) in chosen:
         cite = out.cite(clause, deadline.sentence_start, deadline.sentence_end)
         lines.append(
             f"根据{doc_label(ctx.library, doc)}{short_path(clause)}，{what}为“{deadline.text}”："

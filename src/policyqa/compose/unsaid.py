@@ -46,6 +46,9 @@ def _asked_span(question: Question) -> tuple[str, bool, bool] | None:
     what = rules.pattern("what_thing").search(question.text)
     if what:
         return what.group("thing"), False, False  # 需要办理什么许可证 → 许可证
+    how = rules.pattern("how_thing").search(question.text)
+    if how:
+        return how.group("thing"), False, False  # 充电桩的电费怎么收 → 电费
     return None
 
 
@@ -109,7 +112,9 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     often = bool(rules.pattern("frequency_asked").search(question.text))
     # 秸秆收储企业需要办理什么许可证: the things it is asked of, too (秸秆).
     what = bool(rules.pattern("what_thing").search(question.text))
-    if question.intent == "penalty" or not (required or yes_no or often or what):
+    # 医疗废物怎么处置: every noun of the thing asked how of (医疗).
+    how = rules.pattern("how_thing").search(question.text)
+    if question.intent == "penalty" or not (required or yes_no or often or what or how):
         return False  # 会被关停吗: the penalties say what they impose (``compose_penalty``)
     # A thing (家庭, 奖励); asked yes or no, how often or what is required of it, an act
     # too (可以延期吗, 洒水每天几次), unless the asker's verb is one the text words
@@ -117,12 +122,7 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     acts = yes_no or often or bool(required)
     tagged = relevance.segmenter.tagged(question.text)
     tags = dict(tagged)
-    if required:
-        asked = required.group("thing")
-    elif what and not yes_no:
-        asked = question.text  # whose licence is asked: 秸秆收储企业, every word of it
-    else:
-        asked = _past_subject(tagged)
+    asked = _asked_words(question.text, tagged, required, how if not yes_no else None, what)
     unasked = rules.pattern("verb_unasked")
     # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
     kinds = ("vn", "t") if required else ("vn",)
@@ -165,6 +165,26 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         c[0] in asked and asks(c[0]) and not (_askers_place(c[0]) and _askers(c[0], asked))
         for c in relevance.unsaid(question, scope)
     )
+
+
+def _asked_words(
+    text: str,
+    tagged: list[tuple[str, str]],
+    required: re.Match[str] | None,
+    how: re.Match[str] | None,
+    what: bool,
+) -> str:
+    """The words of a question whose nouns must all be named: the thing asked the
+    requirements of, or how it is done (医疗废物怎么处置); the whole question asking
+    what one must obtain (秸秆收储企业…许可证); else what follows a yes-or-no
+    question's subject (``_past_subject``)."""
+    if required:
+        return required.group("thing")
+    if how:
+        return how.group("thing")
+    if what and not rules.pattern("yes_no").search(text):
+        return text  # whose licence is asked: 秸秆收储企业, every word of it
+    return _past_subject(tagged)
 
 
 def _past_subject(tagged: list[tuple[str, str]]) -> str:
