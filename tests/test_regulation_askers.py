@@ -56,3 +56,52 @@ def test_how_a_thing_no_clause_names_is_done_is_declined(rules) -> None:  # type
         assert rules.ask(question).status == "not_found", question
     # A thing the text names, or writes apart, is answered.
     assert rules.ask("电动车怎么充电？").status == "answered"
+
+
+FUEL = "wangchuan-fuel-ban-rules"
+WETLAND = "yunhu-wetland-regulation"
+
+
+@pytest.fixture(scope="module")
+def zones(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    return uploaded_regulations(tmp_path_factory, embedder, FUEL, WETLAND, TREES)
+
+
+def test_a_word_a_definition_lists_is_a_kind_of_its_term(zones) -> None:  # type: ignore[no-untyped-def]
+    # 高污染燃料，是指原（散）煤…: 散煤 is sold as 高污染燃料 is.
+    fine = zones.ask("卖散煤会怎么处罚？")
+    assert first_cited(fine) == f"{FUEL}/第十条" and "五千元以上二万元以下" in fine.text
+    # Asked whether one may, the article that forbids answers (not 已建成的锅炉应当拆除).
+    assert first_cited(zones.ask("禁燃区里能烧煤吗？")) == f"{FUEL}/第五条"
+
+
+def test_a_penalty_whose_own_conduct_is_asked_comes_first(zones) -> None:  # type: ignore[no-untyped-def]
+    # 第十二条 fines not removing 第六条's 锅炉; 第九条's own conduct is building new ones.
+    fine = zones.ask("在禁燃区新建燃煤锅炉罚多少？")
+    assert first_cited(fine) == f"{FUEL}/第九条" and "二万元以上二十万元以下" in fine.text
+
+
+def test_a_regulations_title_words_are_kept_whole(zones) -> None:  # type: ignore[no-untyped-def]
+    # 湿地里 is 湿地 / 里 once the title's 湿地 is a word, not 湿 / 地里.
+    sand = zones.ask("湿地里能挖沙吗？")
+    assert first_cited(sand) == f"{WETLAND}/第二章/第二节/第六条/（二）"
+    assert first_cited(zones.ask("名木按几级保护？")) == f"{TREES}/第二章/第四条/第二款"
+
+
+def test_what_no_document_says_where_the_question_does_is_declined(zones) -> None:  # type: ignore[no-untyped-def]
+    for question in (
+        "湿地保护有专项资金吗？",  # 专项资金: a plan's word, 湿地 the 条例's alone
+        "烧煤取暖要办许可证吗？",  # 许可证: a plan's word, 取暖 the fuel rule's alone
+        "禁燃区外能烧煤吗？",  # the rule speaks of 禁燃区内 only
+    ):
+        assert zones.ask(question).status == "not_found", question
+    # 城市规划区以外 is said, so asked outside it, the rule answers.
+    outside = zones.ask("城市规划区外的古树归哪个部门管？")
+    assert first_cited(outside) == f"{TREES}/第一章/第三条" and "市林业局" in outside.text
+
+
+def test_a_county_government_where_a_wetland_lies_is_an_agency(zones) -> None:  # type: ignore[no-untyped-def]
+    # 所在地县级人民政府应当在名录公布之日起一年内设立保护标志: no party's duty, and the
+    # 在 of 所在地 opens no time limit.
+    duties = [o for o in zones.library.obligations if o.clause_id.startswith(f"{WETLAND}/")]
+    assert not any("人民政府" in o.action for o in duties)

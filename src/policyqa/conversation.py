@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 from typing import Any
 
 from policyqa import rules
 from policyqa.answer import Answer
 from policyqa.library import Library
-from policyqa.segment import Segmenter
+from policyqa.segment import default_segmenter
 from policyqa.understand import Question, understand
 
 
@@ -41,12 +40,7 @@ def _names_a_thing(text: str) -> bool:
             return False  # 时候, 负责, 方案: words questions ask by
         return tag[:1] == "n" or (tag[:1] in "va" and not unasked.search(word))
 
-    return any(own(word, tag) for word, tag in _segmenter().tagged(text))
-
-
-@cache
-def _segmenter() -> Segmenter:
-    return Segmenter()
+    return any(own(word, tag) for word, tag in default_segmenter().tagged(text))
 
 
 def with_previous(question: Question, previous: Question) -> Question:

@@ -27,7 +27,7 @@ from policyqa.index import IngestReport, OpenIndex, Progress, ingest, open_index
 from policyqa.library import Library, build_library
 from policyqa.metadata import read_overrides, with_overrides
 from policyqa.retrieve import Hit, Retriever
-from policyqa.segment import Segmenter
+from policyqa.segment import Segmenter, default_segmenter
 from policyqa.sessions import (
     RedisSessionStore,
     SessionStore,
@@ -88,8 +88,19 @@ def document_set(loaded: LoadResult) -> DocumentSet:
     library = build_library(loaded.documents)
     names = [m.name for t in library.tasks for m in t.responsibility.implementers]
     names += [d for t in library.tasks for d in t.responsibility.departments]
-    # A regulation's parties are words of their own (处置单位, not 处置 and 单位).
+    # A regulation's parties are words of their own (处置单位, not 处置 and 单位), and so
+    # are the terms it defines or names (禁燃区: 禁燃区里 is no 禁燃 / 区里) and the nouns
+    # of its title (湿地: 湿地里 is no 湿 / 地里).
     names += library.parties()
+    names += [term for term, _ in (*library.definitions, *library.abbreviations)]
+    names += [
+        word
+        for d in library.documents
+        if library.is_regulation(d.id)
+        for word, tag in default_segmenter().tagged(d.meta.title)
+        # 湿地, which jieba tags z; not a compound of words it knows (古树名木)
+        if tag[:1] in ("n", "z") and 1 < len(word) < 4
+    ]
     segmenter = Segmenter(library.table, names)
     return DocumentSet(
         loaded,

@@ -139,3 +139,10 @@ class Segmenter:
     def search_tokens(self, text: str) -> list[str]:
         """Search-mode tokens for BM25: whole words plus their shorter parts."""
         return segment(text, self.tokenizer.lcut_for_search, self.stop)
+
+
+@cache
+def default_segmenter() -> Segmenter:
+    """A segmenter with the curated dictionary alone, built once per process: for reading
+    short texts (a question, a title) apart from any library."""
+    return Segmenter()

@@ -200,10 +200,18 @@ def compose_penalty(
         return ctx.library.document(penalty.doc_id).text[penalty.start : penalty.end] + duties
 
     said = {p.clause_id: said_of(p) for p in penalties}
-    scores = {
-        p.clause_id: sum(w for c, w in weighted if any(word in said[p.clause_id] for word in c))
-        for p in penalties
-    }
+    own = {p.clause_id: ctx.library.document(p.doc_id).text[p.start : p.end] for p in penalties}
+
+    def score(penalty: Penalty, own_weight: float = _OWN) -> float:
+        # A word its own conduct says (在禁燃区内新建…的) weighs half again a word only the
+        # duty it enforces says (第六条's 锅炉, under a penalty for not removing them).
+        return sum(
+            w * (1 + own_weight * any(word in own[penalty.clause_id] for word in c))
+            for c, w in weighted
+            if any(word in said[penalty.clause_id] for word in c)
+        )
+
+    scores = {p.clause_id: score(p) for p in penalties}
     best = max(scores.values())
     enforced = {o for p in penalties for o in p.obligations}
     duty_articles = {o.clause_id for o in ctx.library.obligations if o.doc_id in scope} - enforced
@@ -214,7 +222,7 @@ def compose_penalty(
         ),
         default=0.0,
     )
-    if unenforced > best:
+    if unenforced > max(score(p, own_weight=0.0) for p in penalties):
         return None  # 未披露碳排放信息罚多少: the duty asked about carries no penalty
     if conduct and not any(
         word in text for text in said.values() for c, _ in conduct for word in c
@@ -246,6 +254,9 @@ def _cited_texts(ctx: Context, penalty: Penalty) -> list[str]:
         if c.doc_id == penalty.doc_id and c.breadcrumb[-1] in labels
     ]
 
+
+# How much more a word weighs in a penalty's own conduct than in the duty it enforces.
+_OWN = 0.5
 
 # How far down the retrieved clauses a penalty may stand and still answer on rank alone.
 _PENALTY_DEPTH = 3

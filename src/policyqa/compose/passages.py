@@ -142,7 +142,7 @@ def compose_passage(
     lines, clause_ids = [], []
     groups = ctx.relevance.per_doc(hits, scope)
     for doc in ctx.relevance.docs_to_answer(question, hits, scope):
-        doc_hits = ctx.relevance.rerank(question, groups.get(doc, []), 3)
+        doc_hits = ctx.relevance.rerank(question, groups.get(doc, []), 5)
         if not doc_hits:
             continue
         clause = ctx.library.clause(doc_hits[0].clause_id)

@@ -18,6 +18,10 @@ _HAN = re.compile("[\u4e00-\u9fff]+")
 _NUMERAL = re.compile("[一二三四五六七八九十百千万两零〇]")
 
 
+# Less than any word's weight: breaks a tie between clauses, never outweighs a word.
+_TIE = 0.001
+
+
 def _apart(word: str) -> re.Pattern[str] | None:
     """A two-character word written with one to three characters between its two (打井 in
     新打取水井); None for any other word, and for one holding a numeral (国二 is no
@@ -102,6 +106,10 @@ class Relevance:
         """Whether a clause of ``scope`` names ``concept`` in any of its forms."""
         return any(doc in scope for doc in self.naming(concept))
 
+    def says(self, pattern: re.Pattern[str], scope: list[str]) -> bool:
+        """Whether a clause of ``scope`` matches ``pattern``."""
+        return any(doc in scope and pattern.search(text) for doc, text in self._lowered)
+
     @staticmethod
     def overlap(tokens: list[str], text: str) -> int:
         """How many distinct ``tokens`` occur in ``text``."""
@@ -160,7 +168,29 @@ class Relevance:
             if not self.is_question_word(w) and w not in GENRE_WORDS and (len(w) > 1 or w.isascii())
         ]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
-        return [forms_of(w) + self._spelled_out(w) for w in words]
+        return [forms_of(w) + self._spelled_out(w) + self._defined_as(w) for w in words]
+
+    def _defined_as(self, word: str) -> tuple[str, ...]:
+        """The terms whose definition lists ``word`` (散煤 in 高污染燃料，是指原（散）煤、
+        煤矸石…): a kind of what a regulation defines is named by that term."""
+        if len(word) < 2:
+            return ()
+        return tuple(
+            term for term, listed in self._definition_texts if word in listed and word != term
+        )
+
+    @cached_property
+    def _definition_texts(self) -> tuple[tuple[str, str], ...]:
+        """Each defined term with what its definition lists, brackets dropped (原（散）煤
+        lists 散煤)."""
+        texts = []
+        for term, clause_id in self.library.definitions:
+            found = re.search(
+                f"{re.escape(term)}[，,]?(?:是指|指)([^。]*)", self.library.clause(clause_id).text
+            )
+            if found:
+                texts.append((term, re.sub(r"[（）()]", "", found.group(1))))
+        return tuple(texts)
 
     def _object_of(self, word: str) -> str:
         """The thing of an act and its object jieba reads as one word (坐地铁 → 地铁, 乘火车
@@ -309,6 +339,12 @@ class Relevance:
         # (百分之二十以上百分之四十以内, 超过五年), as rare as the ranges holding it are.
         amount = amounts.stated_amount(question.text)
         held = self._holding(amount) if amount else 0.0
+        permission = rules.pattern("permission_asked").search(question.text)
+        permitting = rules.pattern("permitting")
+        count = rules.pattern("count_asked").search(question.text)
+        counted = (
+            re.compile(f"[一二三四五六七八九十两\\d]+{count.group('unit')}") if count else None
+        )
 
         def key(item: tuple[int, Hit]) -> tuple[float, int]:
             rank, hit = item
@@ -317,6 +353,10 @@ class Relevance:
             score = sum(w * (named(c, text) + named(c, title)) for c, w in weighted)
             if amount and amounts.holds(hit.text, amount):
                 score += held
+            if permission and permitting.search(text):
+                score += _TIE  # equal on the words asked, what forbids or allows answers
+            if counted and counted.search(text):
+                score += _TIE  # 按几级保护: 实行一级保护
             score *= hit.clause_id not in aside
             return -round(score, 6), rank
 

@@ -107,6 +107,10 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     if thing is not None and not relevance.said(thing, scope):
         if not relevance.said_apart(thing[0], scope):
             return True
+    if thing is not None and _said_elsewhere(relevance, question, thing, scope):
+        return True
+    if _outside_unsaid(relevance, question, scope):
+        return True
     required = _required(question.text)
     yes_no = bool(rules.pattern("yes_no").search(question.text))
     often = bool(rules.pattern("frequency_asked").search(question.text))
@@ -165,6 +169,38 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         c[0] in asked and asks(c[0]) and not (_askers_place(c[0]) and _askers(c[0], asked))
         for c in relevance.unsaid(question, scope)
     )
+
+
+def _outside_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
+    """Whether a question asks about the outside of a place (禁燃区外能烧煤吗) of which
+    the text speaks only inside (禁燃区内): what holds outside it, it does not say."""
+    for concept in relevance.concepts(question):
+        word = re.escape(concept[0])
+        outside = re.compile(f"{word}(?:以|之)?外")
+        asked = outside.search(question.text)
+        # 除了生态环境局以外: besides it, not outside it.
+        if asked and "除" not in question.text[: asked.start()]:
+            if not relevance.says(outside, scope):
+                return True
+    return False
+
+
+def _said_elsewhere(
+    relevance: Relevance, question: Question, thing: tuple[str, ...], scope: list[str]
+) -> bool:
+    """Whether the thing asked is said only by documents that say nothing else the
+    question names (湿地保护有专项资金吗: 专项资金 in a plan, 湿地 in the wetland 条例
+    alone; 烧煤取暖要办许可证吗: 许可证 in a plan, 取暖 in the fuel rule alone): no
+    document speaks of it where the question does. Words every document of ``scope``
+    says (保护), or most do, tell no document apart."""
+    holding = {doc for doc in relevance.naming(thing) if doc in scope}
+    others = [c for c in relevance.concepts(question) if c != thing]
+    telling = [
+        docs
+        for docs in ({d for d in relevance.naming(c) if d in scope} for c in others)
+        if docs and len(docs) <= len(scope) / 2
+    ]
+    return bool(telling) and not any(docs & holding for docs in telling)
 
 
 def _asked_words(
