@@ -105,3 +105,28 @@ def test_a_county_government_where_a_wetland_lies_is_an_agency(zones) -> None:  
     # 在 of 所在地 opens no time limit.
     duties = [o for o in zones.library.obligations if o.clause_id.startswith(f"{WETLAND}/")]
     assert not any("人民政府" in o.action for o in duties)
+
+
+PARKS = "qingyuan-city-parks-measures"
+STATIONS = "changhe-electromagnetic-measures"
+
+
+@pytest.fixture(scope="module")
+def citizens(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    return uploaded_regulations(tmp_path_factory, embedder, PARKS, STATIONS)
+
+
+def test_a_distance_asked_is_answered_only_by_a_length(citizens) -> None:  # type: ignore[no-untyped-def]
+    # The base-station rule states a notice period (不少于七日), no distance.
+    assert citizens.ask("基站离住宅最少要多远？").status == "not_found"
+
+
+def test_citizens_words_for_a_parks_rules(citizens) -> None:  # type: ignore[no-untyped-def]
+    assert first_cited(citizens.ask("公园里能摆摊吗？")) == f"{PARKS}/第二章/第八条"
+    assert first_cited(citizens.ask("能开车进公园吗？")) == f"{PARKS}/第二章/第九条"
+    assert first_cited(citizens.ask("公园里可以搭帐篷露营吗？")) == f"{PARKS}/第二章/第五条/（三）"
+    # 楼顶 is a part of a 建筑物, 小区 a kind of 住宅, 运营商 the 通信运营企业.
+    assert first_cited(citizens.ask("学校楼顶能装基站吗？")) == f"{STATIONS}/第八条"
+    assert first_cited(citizens.ask("在小区附近建基站要公示吗？")) == f"{STATIONS}/第七条"
+    overseer = citizens.ask("谁督促运营商落实基站的辐射要求？")
+    assert first_cited(overseer) == f"{STATIONS}/第三条" and "市通信管理局" in overseer.text

@@ -120,6 +120,11 @@ def stated_amount(question: str) -> Amount | None:
     return amounts[0][1] if len(amounts) == 1 else None
 
 
+def states(text: str, measure: str) -> bool:
+    """Whether ``text`` states an amount in ``measure`` (五米 for length)."""
+    return any(amount.measure == measure for _, amount in _amounts(text))
+
+
 def is_amount(word: str) -> bool:
     """Whether a word is an amount alone (30%, 百分之三十, 六年): the asker's figure."""
     amounts = _amounts(word)

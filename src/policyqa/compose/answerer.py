@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
 
-from policyqa import rules
+from policyqa import amounts, rules
 from policyqa.answer import Answer
 from policyqa.compose.articles import compose_article, compose_penalty
 from policyqa.compose.comparison import compose_comparison
@@ -224,6 +224,10 @@ class ExtractiveAnswerer:
         if not rules.pattern("quantity").search(question.text):
             return answer  # 回收率有什么要求: a rate named, no number asked (符合国家标准)
         number = rules.pattern("number_stated")
+        if rules.pattern("distance_asked").search(question.text):
+            if answer and any(amounts.states(c.quote, "length") for c in answer.citations):
+                return answer
+            return None  # 离住宅最少要多远: a time limit (公示期不少于七日) is no distance
         if answer and any(number.search(c.quote) for c in answer.citations):
             return answer
         return None  # 浓度限值是多少: the nearest clause states no number
