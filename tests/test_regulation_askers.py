@@ -130,3 +130,28 @@ def test_citizens_words_for_a_parks_rules(citizens) -> None:  # type: ignore[no-
     assert first_cited(citizens.ask("在小区附近建基站要公示吗？")) == f"{STATIONS}/第七条"
     overseer = citizens.ask("谁督促运营商落实基站的辐射要求？")
     assert first_cited(overseer) == f"{STATIONS}/第三条" and "市通信管理局" in overseer.text
+
+
+VILLAGES = "qingshi-rural-waste-measures"
+LIGHTS = "luzhou-light-pollution-measures"
+
+
+@pytest.fixture(scope="module")
+def residents(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    return uploaded_regulations(tmp_path_factory, embedder, VILLAGES, LIGHTS)
+
+
+def test_a_penalty_repeating_a_prohibition_is_no_duty(residents) -> None:  # type: ignore[no-untyped-def]
+    # 第十条 违反本办法第六条规定，在禁止区域新建玻璃幕墙的，由…处…罚款: its 禁止 binds no one.
+    duties = {o.clause_id for o in residents.library.obligations}
+    assert f"{LIGHTS}/第十条" not in duties and f"{LIGHTS}/第六条" in duties
+
+
+def test_residents_words_for_villages_and_lights(residents) -> None:  # type: ignore[no-untyped-def]
+    # A rule fines 个人 where the asker is a 村民.
+    fine = residents.ask("村民烧垃圾会被罚款吗？")
+    assert first_cited(fine) == f"{VILLAGES}/第十一条" and "一百元以上五百元以下" in fine.text
+    assert first_cited(residents.ask("剩菜剩饭可以自己堆肥吗？")) == f"{VILLAGES}/第五条"
+    assert first_cited(residents.ask("路灯的亮度有什么要求？")) == f"{LIGHTS}/第五条"
+    glass = residents.ask("玻璃幕墙反光率有什么要求？")
+    assert first_cited(glass) == f"{LIGHTS}/第六条" and "百分之十五" in glass.text

@@ -141,6 +141,8 @@ def find_obligations(
         sentence = match.group()
         if regulation and _AGENCY_SUBJECT.match(_head(sentence)):
             continue  # 市市场监督管理局…应当告知: an agency's duty (``penalties``)
+        if regulation and _AUTHORITY.search(sentence) and _SANCTION.search(sentence):
+            continue  # 在禁止区域新建…的，由…处…罚款: a penalty (``penalties``), no duty
         implied = previous or defined
         found = _party_and_kind(sentence, own, previous, implied, regulation)
         if found is None:
@@ -289,6 +291,9 @@ _PROHIBITS = re.compile(_PARTIES["prohibits"])
 # An agency opening a sentence: its duty is an agency's, found by ``penalties``.
 _AGENCY = re.compile(rules.data_toml("penalties.toml")["agency"])
 _AGENCY_SUBJECT = re.compile(rules.data_toml("penalties.toml")["agency_subject"])
+# An authority imposing a sanction: a penalty's sentence, whatever 禁止 it repeats.
+_AUTHORITY = re.compile(rules.data_toml("penalties.toml")["authority"])
+_SANCTION = re.compile(rules.data_toml("penalties.toml")["sanction"])
 
 
 def _head(sentence: str) -> str:

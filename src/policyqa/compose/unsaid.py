@@ -107,9 +107,7 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     if thing is not None and not relevance.said(thing, scope):
         if not relevance.said_apart(thing[0], scope):
             return True
-    if thing is not None and _said_elsewhere(relevance, question, thing, scope):
-        return True
-    if _outside_unsaid(relevance, question, scope):
+    if _said_nowhere_asked(relevance, question, thing, scope):
         return True
     required = _required(question.text)
     yes_no = bool(rules.pattern("yes_no").search(question.text))
@@ -169,6 +167,18 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         c[0] in asked and asks(c[0]) and not (_askers_place(c[0]) and _askers(c[0], asked))
         for c in relevance.unsaid(question, scope)
     )
+
+
+def _said_nowhere_asked(
+    relevance: Relevance, question: Question, thing: tuple[str, ...] | None, scope: list[str]
+) -> bool:
+    """Whether no document speaks of what is asked where the question does: the thing
+    asked only where nothing else it names is (``_said_elsewhere``), or a place's outside
+    (``_outside_unsaid``). A question none of whose words any clause names is not declined
+    for that alone: 水务部门多少天内给答复 asks in words of its own what a clause says."""
+    if thing is not None and _said_elsewhere(relevance, question, thing, scope):
+        return True
+    return _outside_unsaid(relevance, question, scope)
 
 
 def _outside_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
