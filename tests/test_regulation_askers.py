@@ -155,3 +155,10 @@ def test_residents_words_for_villages_and_lights(residents) -> None:  # type: ig
     assert first_cited(residents.ask("路灯的亮度有什么要求？")) == f"{LIGHTS}/第五条"
     glass = residents.ask("玻璃幕墙反光率有什么要求？")
     assert first_cited(glass) == f"{LIGHTS}/第六条" and "百分之十五" in glass.text
+
+
+def test_a_topic_no_document_names_is_not_answered_from_another(residents) -> None:  # type: ignore[no-untyped-def]
+    # No wetland rule is loaded: 专项资金 in a plan does not answer for 湿地 (jieba tags
+    # 湿地 z, not n); and 超计划 is no 计划 (超 is a prefix, not an act on it).
+    for question in ("湿地保护有专项资金吗？", "超计划30%怎么加价？"):
+        assert residents.ask(question).status == "not_found", question

@@ -193,9 +193,13 @@ class Relevance:
         return tuple(texts)
 
     def _object_of(self, word: str) -> str:
-        """The thing of an act and its object jieba reads as one word (坐地铁 → 地铁, 乘火车
-        → 火车) when no clause names the whole and one names the thing; else ``word``."""
+        """The thing of an act and its object jieba reads as one phrase (坐地铁 → 地铁)
+        when no clause names the whole and one names the thing; else ``word``. Not a noun
+        with a prefix (超计划: 超 is no act on 计划)."""
         if len(word) != 3 or not _HAN.fullmatch(word) or self.naming(forms_of(word)):
+            return word
+        phrase = self.segmenter.tagged(word)
+        if len(phrase) != 1 or phrase[0][1] not in ("i", "l", "v"):
             return word
         thing = word[1:]
         verb = self.segmenter.tagged(word[0])[0][1] == "v"

@@ -158,7 +158,7 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
             return False  # 排水管道 for 排水设施: the asker's name for a thing it names
         # 第三方, which jieba tags as a number: a thing, unlike 三个 or 两次.
         counted = tag == "m" and not _COUNT.fullmatch(word)
-        return tag[:1] == "n" or tag in kinds or counted
+        return tag[:1] == "n" or tag == "z" or tag in kinds or counted  # 湿地 is tagged z
 
     if acts and _split_act_unsaid(relevance, question, scope):
         return True
