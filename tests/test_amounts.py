@@ -72,3 +72,15 @@ def test_a_sanction_no_penalty_for_the_conduct_imposes_is_declined(rules) -> Non
 def test_an_office_said_to_be_the_competent_one_is_named_alone(rules) -> None:  # type: ignore[no-untyped-def]
     offices = {d.department for d in rules.library.agency_duties if d.doc_id == DOGS}
     assert "市公安机关" in offices and not any("主管部门" in o for o in offices)
+
+
+def test_an_amount_said_to_exceed_a_bound_is_past_it() -> None:
+    past = stated_amount("那超过40%呢？")
+    assert past is not None and holds("百分之四十以上的部分", past)
+    assert not holds("百分之二十以上百分之四十以内的部分", past)
+
+
+def test_a_follow_up_asks_its_own_amount(rules) -> None:  # type: ignore[no-untyped-def]
+    rules.ask("超计划30%怎么加价？", session_id="tiers")
+    after = rules.ask("那超过40%呢？", session_id="tiers")
+    assert first_cited(after) == f"{WATER}/第二章/第六条/（三）" and "三倍" in after.text

@@ -46,6 +46,8 @@ _LOWER_BEFORE = re.compile(
 _UPPER_BEFORE = re.compile(
     r"(?:不(?:得)?超过|不(?:得)?高于|(?<!不)(?<!不得)低于|(?<!不)(?<!不得)少于|不足|不满|未满)$"
 )
+# How far past a bound an amount said to exceed it (超过40%) is taken to be.
+_PAST = 1e-6
 # A period a frequency is counted in (一年至少几次, 每两年一次): no amount of its own.
 _PERIOD = re.compile(r"几次|多少次|每")
 _LOWER_AFTER = re.compile(r"^(?:以上|及以上)")
@@ -112,12 +114,22 @@ def _amounts(text: str) -> list[tuple[re.Match[str], Amount]]:
 
 
 def stated_amount(question: str) -> Amount | None:
-    """The one amount a question states (超计划30%怎么加价, 批了六年才开工), if one; not
+    """The amount a question states last (超计划30%怎么加价, 批了六年才开工), if one; not
     the period of a frequency asked (一年至少搞几次)."""
     if _PERIOD.search(question):
         return None
     amounts = _amounts(question)
-    return amounts[0][1] if len(amounts) == 1 else None
+    if not amounts:
+        return None
+    # A follow-up is read after the question before it (超计划30%怎么加价？ 那超过40%呢？):
+    # the last amount is the one asked now.
+    match, amount = amounts[-1]
+    # 超过40%: past the bound, so in 四十以上, not in 二十以上四十以内.
+    if re.search(r"(?:超过|多于|高于|大于)$", question[: match.start()]):
+        return Amount(amount.measure, amount.value + _PAST)
+    if re.search(r"(?:不到|低于|少于|不足)$", question[: match.start()]):
+        return Amount(amount.measure, amount.value - _PAST)
+    return amount
 
 
 def states(text: str, measure: str) -> bool:
