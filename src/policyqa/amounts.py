@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from policyqa.numerals import DIGITS, UNITS
+from policyqa.numerals import DIGITS, to_int
 
 # Each unit with the measure it belongs to and its size in that measure's base unit: a
 # question's 两年 is bounded by a clause's 二十四个月.
@@ -88,16 +88,8 @@ def _value(number: str) -> float | None:
         head = _value(high) if high else 1.0
         tail = _value(low) if low else 0.0
         return None if head is None or tail is None else head * 10_000 + tail
-    if not number or any(c not in DIGITS and c not in UNITS for c in number):
-        return None
-    total, digit = 0, 0
-    for char in number:
-        if char in DIGITS:
-            digit = DIGITS[char]
-        else:
-            total += (digit or 1) * UNITS[char]
-            digit = 0
-    return float(total + digit)
+    counted = to_int(number)
+    return None if counted is None else float(counted)
 
 
 def _amounts(text: str) -> list[tuple[re.Match[str], Amount]]:
