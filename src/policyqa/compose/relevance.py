@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from policyqa import amounts, rules
 from policyqa.library import Library
@@ -70,6 +70,7 @@ class Relevance:
         self._weights: dict[tuple[str, ...], float] = {}
         self._abbreviations: dict[str, tuple[str, ...]] = {}
         self._held: dict[amounts.Amount, float] = {}
+        self._concepts_of = lru_cache(maxsize=256)(self._read_concepts)
 
     def is_question_word(self, word: str) -> bool:
         """Whether ``word`` says what is asked (由谁, 谁来管, 多长时间), not what about."""
@@ -159,7 +160,10 @@ class Relevance:
     def concepts(self, question: Question) -> list[tuple[str, ...]]:
         """The things a question is about, each with its synonyms: a word inside a longer
         one (抗生 in 抗生素) is the same thing, and so are synonyms (抗生素, 抗菌药)."""
-        text = question.text
+        return list(self._concepts_of(question.text))
+
+    def _read_concepts(self, text: str) -> tuple[tuple[str, ...], ...]:
+        """``concepts`` of a text, read once: refusals, rerank and scoping ask again."""
         for name in self._regions:  # longest first, so 连云 is not left of 连云港
             text = text.replace(name, " ")
         words = [
@@ -168,7 +172,7 @@ class Relevance:
             if not self.is_question_word(w) and w not in GENRE_WORDS and (len(w) > 1 or w.isascii())
         ]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
-        return [forms_of(w) + self._spelled_out(w) + self._defined_as(w) for w in words]
+        return tuple(forms_of(w) + self._spelled_out(w) + self._defined_as(w) for w in words)
 
     def _defined_as(self, word: str) -> tuple[str, ...]:
         """The terms whose definition lists ``word`` (散煤 in 高污染燃料，是指原（散）煤、
