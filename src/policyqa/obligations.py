@@ -66,10 +66,12 @@ def defined_terms(clauses: Sequence[Clause], listed: bool = True) -> tuple[tuple
 
 def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
     """Parties a regulation binds by name at the head of a duty (施工单位应当…)."""
-    pattern = re.compile(rules.data_toml("intents.toml")["parties"]["subject"])
-    found = []
+    pattern = re.compile(_PARTIES["subject"])
+    abbreviated = re.compile(_PARTIES["abbreviated"])
+    found: list[str] = []
     for clause in clauses:
         for sentence in SENTENCE.finditer(normalize_for_parsing(clause.text)):
+            found += (m.group("party") for m in abbreviated.finditer(sentence.group()))
             parts = _head(sentence.group()).split("，")
             for n, (before, part) in enumerate(zip(["", *parts], parts, strict=False)):
                 if _AGENCY_SUBJECT.match(part):
@@ -128,7 +130,7 @@ def find_obligations(
     (its responsibility notes are not such sentences); ``parties`` adds the ones the
     document names or defines, ``defined`` the one party it defines, if one. In a
     ``regulation``, a prohibition with no subject binds everyone."""
-    normalised = normalize_for_parsing(clause.text)
+    normalised = _modal_text(clause.text)
     notes = [range(s - 1, e + 1) for s, e in note_spans(clause.text)]
     obligations = []
     previous = ""
@@ -267,7 +269,8 @@ def list_item_obligations(
                 action=action,
                 start=start,
                 end=start + len(action),
-                kind=_obligation_kind(action, 0) or parent.kind,  # （二）不得…: forbids
+                # （二）不得…: forbids; （一）设置禁止吸烟标识: a sign, no prohibition
+                kind=_obligation_kind(_modal_text(action), 0) or parent.kind,
                 deadline=None,
                 deadline_text=worded,
                 industries=tuple(i for i in rules.industries() if i in action),
@@ -294,6 +297,17 @@ _AGENCY_SUBJECT = re.compile(rules.data_toml("penalties.toml")["agency_subject"]
 # An authority imposing a sanction: a penalty's sentence, whatever 禁止 it repeats.
 _AUTHORITY = re.compile(rules.data_toml("penalties.toml")["authority"])
 _SANCTION = re.compile(rules.data_toml("penalties.toml")["sanction"])
+
+
+# A place named by what is forbidden there (禁止吸烟场所): a noun, no prohibition.
+_FORBIDDEN_PLACE = re.compile(_PARTIES["forbidden_place"])
+
+
+def _modal_text(text: str) -> str:
+    """``text`` normalised for parsing, the 禁止 of each place named by what is forbidden
+    there blanked (same length, so offsets hold): 禁止吸烟场所的经营者应当… is a duty."""
+    normalised = normalize_for_parsing(text)
+    return _FORBIDDEN_PLACE.sub(lambda m: "＊＊" + m.group()[2:], normalised)
 
 
 def _head(sentence: str) -> str:

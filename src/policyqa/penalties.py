@@ -134,13 +134,33 @@ def _item_text(clause: Clause) -> str:
     return re.sub(r"的?[；;。，]?$", "", text)
 
 
+def _act(text: str) -> str:
+    """What a conduct or a duty says is done, less its condition and where (违反本条例规定，
+    在禁止吸烟场所吸烟 → 吸烟; 禁止在禁止吸烟场所内销售烟草制品 → 销售烟草制品): a place
+    is shared by duties about other acts in it."""
+    named = _FORBIDDEN_PLACE.sub("", text.rsplit("，", 1)[-1])  # 设置禁止吸烟标识: no 吸烟
+    modal = re.search(_vocabulary()["duty_modal"], named)
+    done = named[modal.end() :] if modal else named
+    return re.sub(_vocabulary()["act_place"], "", done)
+
+
+# A place or sign named by what is forbidden there (禁止吸烟场所): no act of a duty.
+_FORBIDDEN_PLACE = re.compile(rules.data_toml("intents.toml")["parties"]["forbidden_place"])
+
+
 def _matching(conduct: str, duties: Sequence[Obligation], parties: set[str]) -> list[Obligation]:
     """The duties whose action shares the most character pairs with ``conduct``, at
-    least three of them: a phrase in common, not one word."""
+    least three of them: a phrase in common, not one word. A conduct in a place (在禁止吸烟
+    场所吸烟) is first matched by its act: other duties in that place are about other acts."""
     wanted = _bigrams(conduct) - parties
-    scored = [(len(wanted & _bigrams(o.action)), o) for o in duties]
-    best = max((score for score, _ in scored), default=0)
-    return [o for score, o in scored if score and score == best and best >= 3]
+    placed = re.match(_vocabulary()["act_place"], conduct.rsplit("，", 1)[-1])
+    act = _bigrams(_act(conduct)) - parties if placed else set()
+    scored = [
+        ((len(act & _bigrams(_act(o.action))), len(wanted & _bigrams(o.action))), o) for o in duties
+    ]
+    scored = [(score, o) for score, o in scored if score[1] >= 3]
+    best = max((score for score, _ in scored), default=None)
+    return [o for score, o in scored if score == best]
 
 
 def find_penalties(
@@ -181,6 +201,9 @@ def find_penalties(
             parties = _bigrams(" ".join({o.actor for o in obligations}))
             conduct_items = conducts[1:] or conducts[:1]
             linked = [o for c in conduct_items for o in _matching(c, duties, parties)]
+            # A duty's items are its duties too (下列场所的室内区域禁止吸烟：（四）商场…).
+            chapeaus = {o.clause_id for o in linked}
+            linked += [o for o in duties if o.clause_id.rsplit("/", 1)[0] in chapeaus]
             linked_by = "inferred"
         linked = list(dict.fromkeys(linked))
         end = max([clause.end, *(c.end for c in items)])
