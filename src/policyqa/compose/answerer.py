@@ -266,15 +266,25 @@ class ExtractiveAnswerer:
                 if h.clause_id in charging and context.relevance.shares(tokens, h.text)
             ]
             hits = on_topic or hits
-        answer = compose_passage(context, question, hits, scope)
         # A department, or a party a regulation binds (建设单位应当将…费用列入工程造价).
         forms = [*offices, *(f for f in self.library.parties() if len(f) >= 3)]
-        quotes = [c.quote for c in answer.citations] if answer else []
-        if any(f in q for q in quotes for f in forms) or any(map(generic.search, quotes)):
-            return answer  # a named office, a party, or 设区的市人民政府 as regulations say
-        # Or one the sentence describes (交由具有…许可证的单位处置).
         whom = rules.pattern("names_whom")
-        return answer if any(map(whom.search, quotes)) else None
+
+        def naming_whom(answer: Answer | None) -> bool:
+            quotes = [c.quote for c in answer.citations] if answer else []
+            # A named office, a party, or 设区的市人民政府 as regulations say; or one the
+            # sentence describes (交由具有…许可证的单位处置).
+            return any(f in q for q in quotes for f in forms) or any(
+                generic.search(q) or whom.search(q) for q in quotes
+            )
+
+        answer = compose_passage(context, question, hits, scope)
+        if naming_whom(answer):
+            return answer
+        # 看到有人电鱼向谁举报: the clause on the thing (电鱼) names no one; the one naming an
+        # office may (可以向县农业农村局举报).
+        answer = compose_passage(context, question, [h for h in hits if naming_office(h)], scope)
+        return answer if naming_whom(answer) else None
 
     def _candidates(
         self, context: Context, question: Question, scope: list[str], topic: Sequence[str]

@@ -7,45 +7,18 @@ import re
 from functools import cached_property, lru_cache
 
 from policyqa import amounts, rules
+from policyqa.compose.wording import HAN, apart_pattern, cut_across, forms_of, place_of
 from policyqa.library import Library
 from policyqa.retrieve import Hit
-from policyqa.segment import Segmenter, broader_words, expand_synonyms
+from policyqa.segment import Segmenter, expand_synonyms
 from policyqa.understand import Question
 
 # Too common in a plan of this genre to tell clauses apart, even in a title.
 GENRE_WORDS = ("污染", "污染物")
-_HAN = re.compile("[\u4e00-\u9fff]+")
-_NUMERAL = re.compile("[一二三四五六七八九十百千万两零〇]")
 
 
 # Less than any word's weight: breaks a tie between clauses, never outweighs a word.
 _TIE = 0.001
-
-
-def _apart(word: str) -> re.Pattern[str] | None:
-    """A two-character word written with one to three characters between its two (打井 in
-    新打取水井); None for any other word, and for one holding a numeral (国二 is no
-    国…二: a numeral is no part of an act or thing apart)."""
-    if len(word) != 2 or not _HAN.fullmatch(word) or _NUMERAL.search(word):
-        return None
-    return re.compile(f"{re.escape(word[0])}[\u4e00-\u9fff]{{1,3}}{re.escape(word[1])}")
-
-
-def place_of(word: str) -> str:
-    """A noun less the localizer that makes it a place (河里 → 河, 管道里 → 管道); not a
-    word of its own that the synonym table knows (夜里, 夜间)."""
-    found = rules.pattern("localizer").search(word)
-    if len(word) < 2 or not found:
-        return word
-    return word if len(expand_synonyms([word])) > 1 else word[: found.start()]
-
-
-def forms_of(word: str) -> tuple[str, ...]:
-    """A word, its synonyms, the stem a bare noun suffix adds nothing to (袋子 → 袋), and
-    the classes a rule may name it by (钢琴 → 乐器)."""
-    stem = rules.pattern("noun_suffix").match(word)
-    forms = tuple(expand_synonyms([word.lower()])) + ((stem.group("stem"),) if stem else ())
-    return forms + broader_words().get(word, ())
 
 
 class Relevance:
@@ -124,7 +97,7 @@ class Relevance:
         lowered = text.lower()
 
         def written_apart(token: str) -> bool:
-            apart = _apart(token)
+            apart = apart_pattern(token)
             return apart is not None and apart.search(lowered) is not None
 
         return sum(1 for t in set(tokens) if t in lowered or written_apart(t))
@@ -167,12 +140,20 @@ class Relevance:
         for name in self._regions:  # longest first, so 连云 is not left of 连云港
             text = text.replace(name, " ")
         words = [
-            w
+            self._rejoined(w, text)
             for w in map(self._object_of, map(place_of, self.segmenter.search_tokens(text)))
             if not self.is_question_word(w) and w not in GENRE_WORDS and (len(w) > 1 or w.isascii())
         ]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
         return tuple(forms_of(w) + self._spelled_out(w) + self._defined_as(w) for w in words)
+
+    def _rejoined(self, word: str, text: str) -> str:
+        """The word jieba cut across (用地 in 能用地笼), where no clause names it and one
+        names what its character makes with the next or the one before (地笼, in 地笼网)."""
+        if self.naming((word,)):
+            return word
+        tagged = self.segmenter.tagged(text)
+        return next((j for j in cut_across(word, tagged) if self.naming((j,))), word)
 
     def _defined_as(self, word: str) -> tuple[str, ...]:
         """The terms whose definition lists ``word`` (散煤 in 高污染燃料，是指原（散）煤、
@@ -200,7 +181,7 @@ class Relevance:
         """The thing of an act and its object jieba reads as one phrase (坐地铁 → 地铁)
         when no clause names the whole and one names the thing; else ``word``. Not a noun
         with a prefix (超计划: 超 is no act on 计划)."""
-        if len(word) != 3 or not _HAN.fullmatch(word) or self.naming(forms_of(word)):
+        if len(word) != 3 or not HAN.fullmatch(word) or self.naming(forms_of(word)):
             return word
         phrase = self.segmenter.tagged(word)
         if len(phrase) != 1 or phrase[0][1] not in ("i", "l", "v"):
@@ -215,7 +196,7 @@ class Relevance:
         character opening a word of two (监管 for 监督管理, 危废 for 危险废物, 禁用区 for
         禁止使用区域), as Chinese abbreviates. One document writes 监管 where another
         writes it out."""
-        if len(word) not in (2, 3) or not _HAN.fullmatch(word):
+        if len(word) not in (2, 3) or not HAN.fullmatch(word):
             return ()
         if word not in self._abbreviations:
             shape = re.compile("".join(f"{re.escape(c)}[\u4e00-\u9fff]" for c in word))
@@ -257,7 +238,7 @@ class Relevance:
     def _naming_apart(self, word: str) -> tuple[str, ...]:
         """The document of each clause that writes ``word`` apart (``said_apart``)."""
         if word not in self._apart_naming:  # asked by refusals and scoping alike: once
-            apart = _apart(word)
+            apart = apart_pattern(word)
             self._apart_naming[word] = tuple(
                 doc for doc, text in self._lowered if apart is not None and apart.search(text)
             )
@@ -301,7 +282,7 @@ class Relevance:
             for word, tag in words
             if len(word) == 1
             and tag == "v"
-            and _HAN.fullmatch(word)
+            and HAN.fullmatch(word)
             and word not in self.segmenter.stop
             and not self.is_question_word(word)
             and not light.search(word)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from policyqa import rules
-from policyqa.compose.relevance import GENRE_WORDS, Relevance, forms_of, place_of
+from policyqa.compose.relevance import GENRE_WORDS, Relevance
+from policyqa.compose.wording import forms_of, place_of
 from policyqa.segment import expand_synonyms
 from policyqa.understand import Question
 

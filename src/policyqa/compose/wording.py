@@ -1,0 +1,62 @@
+"""Owns how an asker's words are read against a text's: a word written apart, one jieba
+cut across, a place's localizer, and a word's other forms. Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+from policyqa import rules
+from policyqa.segment import broader_words, expand_synonyms
+
+HAN = re.compile("[\u4e00-\u9fff]+")
+_NUMERAL = re.compile("[一二三四五六七八九十百千万两零〇]")
+
+
+def apart_pattern(word: str) -> re.Pattern[str] | None:
+    """A two-character word written with one to three characters between its two (打井 in
+    新打取水井); None for any other word, and for one holding a numeral (国二 is no
+    国…二: a numeral is no part of an act or thing apart)."""
+    if len(word) != 2 or not HAN.fullmatch(word) or _NUMERAL.search(word):
+        return None
+    return re.compile(f"{re.escape(word[0])}[\u4e00-\u9fff]{{1,3}}{re.escape(word[1])}")
+
+
+def cut_across(word: str, tagged: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Where jieba cut a question across a word the asker meant, leaving a noun's
+    character alone (能用地笼 → 用地, 笼): that character with the one of ``word`` next to
+    it (地笼)."""
+    words = [w for w, _ in tagged]
+    if len(word) != 2 or word not in words or not HAN.fullmatch(word):
+        return ()
+    at = words.index(word)
+    around = (
+        tagged[at - 1] if at else ("", ""),
+        tagged[at + 1] if at + 1 < len(tagged) else ("", ""),
+    )
+    (before, before_tag), (after, after_tag) = around
+    joins = (
+        before + word[0] if len(before) == 1 and before_tag in _ORPHAN else "",
+        word[1] + after if len(after) == 1 and after_tag in _ORPHAN else "",
+    )
+    return tuple(j for j in joins if HAN.fullmatch(j or "-"))
+
+
+# Tags of a character jieba leaves alone that is a noun's: part of a word it cut across.
+_ORPHAN = frozenset({"n", "ng"})
+
+
+def place_of(word: str) -> str:
+    """A noun less the localizer that makes it a place (河里 → 河, 管道里 → 管道); not a
+    word of its own that the synonym table knows (夜里, 夜间)."""
+    found = rules.pattern("localizer").search(word)
+    if len(word) < 2 or not found:
+        return word
+    return word if len(expand_synonyms([word])) > 1 else word[: found.start()]
+
+
+def forms_of(word: str) -> tuple[str, ...]:
+    """A word, its synonyms, the stem a bare noun suffix adds nothing to (袋子 → 袋), and
+    the classes a rule may name it by (钢琴 → 乐器)."""
+    stem = rules.pattern("noun_suffix").match(word)
+    forms = tuple(expand_synonyms([word.lower()])) + ((stem.group("stem"),) if stem else ())
+    return forms + broader_words().get(word, ())
