@@ -125,9 +125,15 @@ class ExtractiveAnswerer:
             answer = self._duty_passage(context, question, hits, scope)
         if answer is None and question.intent == "target":
             answer = self._stated_number(context, question, hits, scope)
-        if answer is None and question.intent == "deadline" and yes_no:
-            # 论证时间算在审批期限里吗: asked yes or no of a time limit, not for one.
-            answer = compose_passage(context, question, hits, scope)
+        if answer is None and question.intent == "deadline":
+            # 论证时间算在审批期限里吗: asked yes or no of a time limit, not for one; or
+            # asked when in the day (广告牌什么时候要关 → 每日二十二时至次日七时关闭).
+            clock = rules.pattern("clock_time")
+            timed = hits if yes_no else [h for h in hits if clock.search(h.text)]
+            answer = compose_passage(context, question, timed, scope) if timed else None
+            quotes = [c.quote for c in answer.citations] if answer else []
+            if not yes_no and not any(map(clock.search, quotes)):
+                answer = None
         return answer or compose_not_found(context, question, hits)
 
     def _scope(self, question: Question) -> list[str]:

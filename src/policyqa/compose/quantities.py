@@ -114,7 +114,13 @@ def compose_deadline(
             # Regulations set most limits without a date: 自…之日起30日内, 不超过一年.
             worded = find_time_limits(clause)
             if point:  # 什么时候之前: 每年4月30日前 or 开始十五个工作日前, not 六十日内
-                worded = tuple(d for d in worded if not re.search(_WITHIN, d.text))
+                # unless counted from an event (主体工程竣工后一年内): a point after it.
+                worded = tuple(
+                    d
+                    for d in worded
+                    if not re.search(_WITHIN, d.text)
+                    or re.search(f"[后起]{re.escape(d.text)}", d.sentence)
+                )
             elif not duration:  # 什么时候申领: 在…之前, not how long it lasts (有效期五年)
                 worded = tuple(d for d in worded if not _LASTING.search(d.text))
             deadlines += tuple(d for d in worded if not duration or _answers_span(question, d))

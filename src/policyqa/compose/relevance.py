@@ -13,8 +13,8 @@ from policyqa.retrieve import Hit
 from policyqa.segment import Segmenter, expand_synonyms
 from policyqa.understand import Question
 
-# Too common in a plan of this genre to tell clauses apart, even in a title.
-GENRE_WORDS = ("污染", "污染物")
+# Too common in a plan of the genre to tell clauses apart, even in a title.
+GENRE_WORDS: tuple[str, ...] = tuple(rules.data_toml("intents.toml")["genre_words"])
 
 
 # Less than any word's weight: breaks a tie between clauses, never outweighs a word.
@@ -139,10 +139,22 @@ class Relevance:
         """``concepts`` of a text, read once: refusals, rerank and scoping ask again."""
         for name in self._regions:  # longest first, so 连云 is not left of 连云港
             text = text.replace(name, " ")
+        function = rules.pattern("function_tags")
+        tagged = self.segmenter.tagged(text)
+        tags = dict(tagged)
+        # A word the tagger reads as a pronoun and more (我能: 我, 能) is none of the asker's.
+        tags.update(
+            (w, "r")
+            for w in self.segmenter.search_tokens(text)
+            if w not in tags and any(t == "r" and p in w for p, t in tagged if p != w)
+        )
         words = [
             self._rejoined(w, text)
             for w in map(self._object_of, map(place_of, self.segmenter.search_tokens(text)))
-            if not self.is_question_word(w) and w not in GENRE_WORDS and (len(w) > 1 or w.isascii())
+            if not self.is_question_word(w)
+            and w not in GENRE_WORDS
+            and (len(w) > 1 or w.isascii())
+            and not function.match(tags.get(w, ""))  # 朝着: no thing or act
         ]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
         return tuple(forms_of(w) + self._spelled_out(w) + self._defined_as(w) for w in words)
@@ -218,6 +230,14 @@ class Relevance:
         jieba guessed to be a word (施工前要 → 前要) is no concept of its own."""
         complement = rules.pattern("verb_complement")
         unasked = rules.pattern("verb_unasked")
+        placed = rules.pattern("place_preposition")
+        tagged = self.segmenter.tagged(question.text)
+        # An adverb, or an adjective before a verb (直接喝): how, not what (要公开吗 asks it).
+        adverbs = {
+            w
+            for i, (w, tag) in enumerate(tagged)
+            if tag == "d" or (tag == "ad" and any(t[:1] == "v" for _, t in tagged[i + 1 :]))
+        }
         return [
             c
             for c in self.concepts(question)
@@ -227,6 +247,8 @@ class Relevance:
             and not self.said(c, scope)
             and not self.said_apart(c[0], scope)
             and not amounts.is_amount(c[0])  # 30%: the asker's figure, which a bound holds
+            and not re.search(f"(?:{placed.pattern}){re.escape(c[0])}", question.text)
+            and c[0] not in adverbs  # 偷偷砍树, 直接供水: how the asker says it is done
         ]
 
     def said_apart(self, word: str, scope: list[str]) -> bool:

@@ -95,6 +95,20 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
     return forms_of(word)
 
 
+def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
+    """Asked the hour something opens or closes (图书馆几点关门) of a thing no clause of
+    ``scope`` names: a rule on other hours (广告屏二十二时关闭) does not answer it."""
+    if not rules.pattern("hour_asked").search(question.text):
+        return False
+    nouns = [w for w, tag in relevance.segmenter.tagged(question.text) if tag.startswith("n")]
+    subject = next((forms_of(place_of(w)) for w in nouns if len(w) > 1), None)
+    return (
+        subject is not None
+        and not relevance.said(subject, scope)
+        and not relevance.said_apart(subject[0], scope)
+    )
+
+
 def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
     """Whether a question asks outright about what no clause of ``scope`` names in any
     form: the thing it asks the requirements of, asks yes or no about (有奖励吗) or asks
@@ -108,7 +122,9 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     if thing is not None and not relevance.said(thing, scope):
         if not relevance.said_apart(thing[0], scope):
             return True
-    if _said_nowhere_asked(relevance, question, thing, scope):
+    if _said_nowhere_asked(relevance, question, thing, scope) or _hours_unsaid(
+        relevance, question, scope
+    ):
         return True
     required = _required(question.text)
     yes_no = bool(rules.pattern("yes_no").search(question.text))
@@ -163,10 +179,49 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
 
     if acts and _split_act_unsaid(relevance, question, scope):
         return True
+    if yes_no and _nothing_said(relevance, question, tagged, scope):
+        return True
+    unsaid = relevance.unsaid(question, scope)
     return any(
         # The asker's own kind of place (汽修厂, 化工厂): how it calls the party bound.
         c[0] in asked and asks(c[0]) and not (_askers_place(c[0]) and _askers(c[0], asked))
-        for c in relevance.unsaid(question, scope)
+        for c in unsaid
+    )
+
+
+def _nothing_said(
+    relevance: Relevance, question: Question, tagged: list[tuple[str, str]], scope: list[str]
+) -> bool:
+    """Asked yes or no, whether the act it ends with (自来水可以直接喝吗) or every thing it
+    names (草坪可以踩吗: its subject, the asker's name for a thing) is said nowhere in scope."""
+    if _one_character_act_unsaid(relevance, tagged, scope):
+        return True
+    concepts = relevance.concepts(question)
+    return bool(relevance.unsaid(question, scope)) and not any(
+        relevance.said(c, scope) for c in concepts
+    )
+
+
+def _one_character_act_unsaid(
+    relevance: Relevance, tagged: list[tuple[str, str]], scope: list[str]
+) -> bool:
+    """Asked yes or no of an act said in one character (自来水可以直接喝吗, 草坪能踩吗) that
+    no clause of ``scope`` says in any form: no concept (a word of one character is none),
+    but what is asked. A light verb (放, 用) or a modal (能) says nothing of the act."""
+    light = rules.pattern("light_verb")
+    modal = rules.pattern("modal_verb")
+    # The act that ends the question (…喝吗), with no object after it to be asked about.
+    ending = [(w, t) for w, t in tagged if t not in _TRAILING]
+    if not ending:
+        return False
+    word, tag = ending[-1]
+    return (
+        tag in ("v", "vg")
+        and len(word) == 1
+        and not light.search(word)
+        and not modal.search(word)
+        and not relevance.is_question_word(word)
+        and not relevance.said(forms_of(word), scope)
     )
 
 
