@@ -68,10 +68,12 @@ def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
     """Parties a regulation binds by name at the head of a duty (施工单位应当…)."""
     pattern = re.compile(_PARTIES["subject"])
     abbreviated = re.compile(_PARTIES["abbreviated"])
+    short_named = re.compile(_PARTIES["short_named"])
     found: list[str] = []
     for clause in clauses:
         for sentence in SENTENCE.finditer(normalize_for_parsing(clause.text)):
             found += (m.group("party") for m in abbreviated.finditer(sentence.group()))
+            found += (m.group("party") for m in short_named.finditer(sentence.group()))
             parts = _head(sentence.group()).split("，")
             for n, (before, part) in enumerate(zip(["", *parts], parts, strict=False)):
                 if _AGENCY_SUBJECT.match(part):

@@ -152,13 +152,16 @@ def _matching(conduct: str, duties: Sequence[Obligation], parties: set[str]) -> 
     """The duties whose action shares the most character pairs with ``conduct``, at
     least three of them: a phrase in common, not one word. A conduct in a place (在禁止吸烟
     场所吸烟) is first matched by its act: other duties in that place are about other acts."""
-    wanted = _bigrams(conduct) - parties
+    # 未按照规定 says the conduct breaks a rule, not which: it weighs nothing.
+    wanted = _bigrams(re.sub(_vocabulary()["breach"], "", conduct)) - parties
     placed = re.match(_vocabulary()["act_place"], conduct.rsplit("，", 1)[-1])
     act = _bigrams(_act(conduct)) - parties if placed else set()
     scored = [
         ((len(act & _bigrams(_act(o.action))), len(wanted & _bigrams(o.action))), o) for o in duties
     ]
-    scored = [(score, o) for score, o in scored if score[1] >= 3]
+    # A phrase in common, not one word: three pairs, or all but one of a short conduct's.
+    enough = min(3, max(2, len(wanted) - 1))
+    scored = [(score, o) for score, o in scored if score[1] >= enough]
     best = max((score for score, _ in scored), default=None)
     return [o for score, o in scored if score == best]
 
