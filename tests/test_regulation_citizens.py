@@ -56,3 +56,31 @@ def test_what_nothing_says_is_declined(rules) -> None:  # type: ignore[no-untype
         "商场几点开门？",
     ):
         assert rules.ask(question).status == "not_found", question
+
+
+APPEARANCE = "zean-city-appearance-measures"
+CAR_WASH = "guitang-car-wash-rules"
+
+
+@pytest.fixture(scope="module")
+def keeping(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    return uploaded_regulations(tmp_path_factory, embedder, APPEARANCE, CAR_WASH)
+
+
+def test_who_keeps_a_place_and_a_business_by_its_short_name(keeping) -> None:  # type: ignore[no-untyped-def]
+    # …餐馆等经营场所，由经营者负责: the item assigning that place answers 谁负责.
+    shop = keeping.ask("饭店门口的卫生谁负责？")
+    assert first_cited(shop) == f"{APPEARANCE}/第四条/（一）" and "由经营者负责" in shop.text
+    # （以下简称洗车场所）, given in the definition: the party of its duties.
+    actors = {o.actor for o in keeping.library.obligations if o.doc_id == CAR_WASH}
+    assert "洗车场所" in actors
+    # 未按照规定清除积雪 shares two words with the snow duty: linked by them.
+    snow = next(p for p in keeping.library.penalties if p.clause_id == f"{APPEARANCE}/第十一条")
+    assert snow.obligations == (f"{APPEARANCE}/第六条",)
+
+
+def test_a_time_of_day_or_a_length_no_clause_states_is_declined(keeping) -> None:  # type: ignore[no-untyped-def]
+    assert keeping.ask("洗车店晚上能营业吗？").status == "not_found"
+    assert keeping.ask("责任区的范围是门前几米？").status == "not_found"
+    river = keeping.ask("洗车污水排进河里罚多少？")  # 河里: 河, the thing, in 河道
+    assert first_cited(river) == f"{CAR_WASH}/第十二条" and "一万元以上十万元以下" in river.text

@@ -101,7 +101,6 @@ class ExtractiveAnswerer:
         if question.other_city or unsaid or self._year_unknown(question):
             return compose_not_found(context, question, hits)
         composer = COMPOSERS.get(question.intent, compose_passage)
-        yes_no = bool(rules.pattern("yes_no").search(question.text))
         defining = self._definition(question, scope)
         if defining is not None:  # 哪些企业属于披露主体: the defining article, whole
             # 用语的含义：（二）农业投入品，是指…: that item of its article.
@@ -121,20 +120,32 @@ class ExtractiveAnswerer:
                 compose_passage,
             )
         answer = composer(context, question, hits, scope)
-        if answer is None and question.intent in ("lead", "departments"):
-            answer = self._duty_passage(context, question, hits, scope)
-        if answer is None and question.intent == "target":
-            answer = self._stated_number(context, question, hits, scope)
-        if answer is None and question.intent == "deadline":
-            # 论证时间算在审批期限里吗: asked yes or no of a time limit, not for one; or
-            # asked when in the day (广告牌什么时候要关 → 每日二十二时至次日七时关闭).
-            clock = rules.pattern("clock_time")
-            timed = hits if yes_no else [h for h in hits if clock.search(h.text)]
-            answer = compose_passage(context, question, timed, scope) if timed else None
-            quotes = [c.quote for c in answer.citations] if answer else []
-            if not yes_no and not any(map(clock.search, quotes)):
+        if answer and rules.pattern("distance_asked").search(question.text):
+            # 责任区的范围是门前几米: a clause that states no length does not answer it.
+            if not any(amounts.states(c.quote, "length") for c in answer.citations):
                 answer = None
+        answer = answer or self._fallback(context, question, hits, scope)
         return answer or compose_not_found(context, question, hits)
+
+    def _fallback(
+        self, context: Context, question: Question, hits: list[Hit], scope: list[str]
+    ) -> Answer | None:
+        """Where the intent's composer found nothing: who is in charge as a sentence says
+        it, a number a regulation states, or a time it states otherwise than as a limit."""
+        if question.intent in ("lead", "departments"):
+            return self._duty_passage(context, question, hits, scope)
+        if question.intent == "target":
+            return self._stated_number(context, question, hits, scope)
+        if question.intent != "deadline":
+            return None
+        # 论证时间算在审批期限里吗: asked yes or no of a time limit, not for one; or asked
+        # when in the day (广告牌什么时候要关 → 每日二十二时至次日七时关闭).
+        yes_no = bool(rules.pattern("yes_no").search(question.text))
+        clock = rules.pattern("clock_time")
+        timed = hits if yes_no else [h for h in hits if clock.search(h.text)]
+        answer = compose_passage(context, question, timed, scope) if timed else None
+        quotes = [c.quote for c in answer.citations] if answer else []
+        return answer if yes_no or any(map(clock.search, quotes)) else None
 
     def _scope(self, question: Question) -> list[str]:
         """The documents named, else the one document that names the party asked about

@@ -148,12 +148,14 @@ class Relevance:
             for w in self.segmenter.search_tokens(text)
             if w not in tags and any(t == "r" and p in w for p, t in tagged if p != w)
         )
+        # A place's noun of one character (河里 → 河) is still the thing asked about.
+        places = {place_of(t) for t in self.segmenter.search_tokens(text) if place_of(t) != t}
         words = [
             self._rejoined(w, text)
             for w in map(self._object_of, map(place_of, self.segmenter.search_tokens(text)))
             if not self.is_question_word(w)
             and w not in GENRE_WORDS
-            and (len(w) > 1 or w.isascii())
+            and (len(w) > 1 or w.isascii() or w in places)
             and not function.match(tags.get(w, ""))  # 朝着: no thing or act
         ]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
@@ -232,6 +234,7 @@ class Relevance:
         unasked = rules.pattern("verb_unasked")
         placed = rules.pattern("place_preposition")
         tagged = self.segmenter.tagged(question.text)
+        located = {place_of(w) for w, tag in tagged if tag == "s"}
         # An adverb, or an adjective before a verb (直接喝): how, not what (要公开吗 asks it).
         adverbs = {
             w
@@ -249,6 +252,7 @@ class Relevance:
             and not amounts.is_amount(c[0])  # 30%: the asker's figure, which a bound holds
             and not re.search(f"(?:{placed.pattern}){re.escape(c[0])}", question.text)
             and c[0] not in adverbs  # 偷偷砍树, 直接供水: how the asker says it is done
+            and c[0] not in located  # 家里自来水发黄: where the asker is
         ]
 
     def said_apart(self, word: str, scope: list[str]) -> bool:

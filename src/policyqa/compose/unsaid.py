@@ -97,7 +97,13 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
 
 def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
     """Asked the hour something opens or closes (图书馆几点关门) of a thing no clause of
-    ``scope`` names: a rule on other hours (广告屏二十二时关闭) does not answer it."""
+    ``scope`` names: a rule on other hours (广告屏二十二时关闭) does not answer it. Or asked
+    of a time of day (洗车店晚上能营业吗) where no clause of scope names it or any hour."""
+    time = rules.pattern("time_word")
+    times = [w for w, _ in relevance.segmenter.tagged(question.text) if time.search(w)]
+    if times and not any(relevance.said(forms_of(w), scope) for w in times):
+        if not relevance.says(rules.pattern("clock_time"), scope):
+            return True
     if not rules.pattern("hour_asked").search(question.text):
         return False
     nouns = [w for w, tag in relevance.segmenter.tagged(question.text) if tag.startswith("n")]
@@ -319,7 +325,9 @@ def _split_act_unsaid(relevance: Relevance, question: Question, scope: list[str]
             act = word[0]  # not a modal's turn (要来收一次)
             if light.search(act) or modal.search(act) or unasked.search(word):
                 pass
-            elif not relevance.said(tuple(expand_synonyms([act])), scope):
+            elif not relevance.said(tuple(expand_synonyms([act])), scope) and not (
+                relevance.said(forms_of(word), scope)  # 关掉, which the table knows: 停用
+            ):
                 return True
         if modal.search(before):
             continue  # 能 / 卖掉: a modal, then the act
