@@ -84,3 +84,25 @@ def test_a_time_of_day_or_a_length_no_clause_states_is_declined(keeping) -> None
     assert keeping.ask("责任区的范围是门前几米？").status == "not_found"
     river = keeping.ask("洗车污水排进河里罚多少？")  # 河里: 河, the thing, in 河道
     assert first_cited(river) == f"{CAR_WASH}/第十二条" and "一万元以上十万元以下" in river.text
+
+
+POULTRY = "lanping-live-poultry-rules"
+GAS = "songxi-gas-safety-measures"
+
+
+@pytest.fixture(scope="module")
+def markets(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    return uploaded_regulations(tmp_path_factory, embedder, POULTRY, GAS)
+
+
+def test_a_place_designated_by_its_ban_is_no_prohibition(markets) -> None:  # type: ignore[no-untyped-def]
+    actions = [o.action for o in markets.library.obligations if o.doc_id == POULTRY]
+    assert not any(a.startswith("本市中心城区为活禽禁止交易区") for a in actions)
+    assert any("禁止从事活禽交易和宰杀活动" in a for a in actions)
+
+
+def test_a_fee_is_a_thing_of_its_own_and_a_lighter_an_open_flame(markets) -> None:  # type: ignore[no-untyped-def]
+    assert markets.ask("燃气费怎么收？").status == "not_found"  # 燃气 is said; its fee is not
+    flame = markets.ask("能用打火机检查漏气吗？")
+    assert first_cited(flame) == f"{GAS}/第三章/第七条/（三）"
+    assert "使用明火检查燃气泄漏" in flame.text

@@ -21,6 +21,12 @@ GENRE_WORDS: tuple[str, ...] = tuple(rules.data_toml("intents.toml")["genre_word
 _TIE = 0.001
 
 
+def _next(text: str, word: str) -> str:
+    """The character right after ``word``'s first place in ``text``, if any."""
+    at = text.find(word)
+    return text[at + len(word) : at + len(word) + 1] if at >= 0 else ""
+
+
 class Relevance:
     """Topic words of questions and their overlap with clauses of one library.
 
@@ -158,8 +164,16 @@ class Relevance:
             and (len(w) > 1 or w.isascii() or w in places)
             and not function.match(tags.get(w, ""))  # 朝着: no thing or act
         ]
+        # A fee or price on a thing (燃气费) is a thing of its own, however jieba cuts it.
+        fee = rules.pattern("fee_suffix")
+        words = [w + _next(text, w) if fee.match(_next(text, w)) else w for w in words]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
         return tuple(forms_of(w) + self._spelled_out(w) + self._defined_as(w) for w in words)
+
+    def is_fee(self, word: str) -> bool:
+        """Whether ``word`` is a fee on a word (燃气费): a word, though no dictionary's."""
+        fee = rules.pattern("fee_suffix")
+        return bool(fee.match(word[-1:])) and self.segmenter.is_word(word[:-1])
 
     def _rejoined(self, word: str, text: str) -> str:
         """The word jieba cut across (用地 in 能用地笼), where no clause names it and one
@@ -244,7 +258,7 @@ class Relevance:
         return [
             c
             for c in self.concepts(question)
-            if self.segmenter.is_word(c[0])
+            if (self.segmenter.is_word(c[0]) or self.is_fee(c[0]))
             and not complement.search(c[0])  # 交给, 倒进: the asker's wording of an act
             and not unasked.search(c[0])  # 遵守这个规定: the text says 适用
             and not self.said(c, scope)

@@ -88,6 +88,8 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
         return None
     if relevance.is_question_word(word) or word in GENRE_WORDS:
         return None
+    if word in relevance.segmenter.stop:
+        return None  # 能在燃气管上挂东西吗: 东西 names no thing
     if _askers_place(word):
         return None  # 没有许可证的公司吗: the asker's own word for the party, not a thing
     if loose and not relevance.segmenter.is_word(word):
@@ -172,12 +174,13 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     }
 
     def asks(word: str) -> bool:
-        tag = tags.get(word, "")
+        tag = tags.get(word, "n" if relevance.is_fee(word) else "")  # 燃气费, a thing
         if tag == "nr" or word in manner or word in qualifier:
             return False  # 顾客, which jieba guesses is a person's name; 免费放
         if tag in ("v", "ad"):  # 延期, 公开
             return acts and not unasked.search(word)
-        if len(word) >= 3 and not _COUNT.match(word) and relevance.said((word[:2],), scope):
+        named = len(word) >= 3 and not _COUNT.match(word) and not relevance.is_fee(word)
+        if named and relevance.said((word[:2],), scope):
             return False  # 排水管道 for 排水设施: the asker's name for a thing it names
         # 第三方, which jieba tags as a number: a thing, unlike 三个 or 两次.
         counted = tag == "m" and not _COUNT.fullmatch(word)
