@@ -7,7 +7,7 @@ import re
 from functools import cached_property, lru_cache
 
 from policyqa import amounts, rules
-from policyqa.compose.wording import HAN, apart_pattern, cut_across, forms_of, place_of
+from policyqa.compose.wording import HAN, apart_pattern, char_after, cut_across, forms_of, place_of
 from policyqa.library import Library
 from policyqa.retrieve import Hit
 from policyqa.segment import Segmenter, expand_synonyms
@@ -19,12 +19,6 @@ GENRE_WORDS: tuple[str, ...] = tuple(rules.data_toml("intents.toml")["genre_word
 
 # Less than any word's weight: breaks a tie between clauses, never outweighs a word.
 _TIE = 0.001
-
-
-def _next(text: str, word: str) -> str:
-    """The character right after ``word``'s first place in ``text``, if any."""
-    at = text.find(word)
-    return text[at + len(word) : at + len(word) + 1] if at >= 0 else ""
 
 
 class Relevance:
@@ -166,7 +160,7 @@ class Relevance:
         ]
         # A fee or price on a thing (燃气费) is a thing of its own, however jieba cuts it.
         fee = rules.pattern("fee_suffix")
-        words = [w + _next(text, w) if fee.match(_next(text, w)) else w for w in words]
+        words = [w + char_after(text, w) if fee.match(char_after(text, w)) else w for w in words]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
         return tuple(forms_of(w) + self._spelled_out(w) + self._defined_as(w) for w in words)
 

@@ -60,3 +60,9 @@ def forms_of(word: str) -> tuple[str, ...]:
     stem = rules.pattern("noun_suffix").match(word)
     forms = tuple(expand_synonyms([word.lower()])) + ((stem.group("stem"),) if stem else ())
     return forms + broader_words().get(word, ())
+
+
+def char_after(text: str, word: str) -> str:
+    """The character right after ``word``'s first place in ``text``, if any (燃气 → 费)."""
+    at = text.find(word)
+    return text[at + len(word) : at + len(word) + 1] if at >= 0 else ""
