@@ -301,8 +301,8 @@ _AUTHORITY = re.compile(rules.data_toml("penalties.toml")["authority"])
 _SANCTION = re.compile(rules.data_toml("penalties.toml")["sanction"])
 
 
-# A place named by what is forbidden there (禁止吸烟场所): a noun, no prohibition.
-_FORBIDDEN_PLACE = re.compile(_PARTIES["forbidden_place"])
+# A place or sign named by what is forbidden there (禁止吸烟场所): a noun, no prohibition.
+FORBIDDEN_PLACE = re.compile(_PARTIES["forbidden_place"])
 _DESIGNATED_PLACE = re.compile(_PARTIES["designated_place"])
 
 
@@ -310,7 +310,7 @@ def _modal_text(text: str) -> str:
     """``text`` normalised for parsing, the 禁止 of each place named by what is forbidden
     there blanked (same length, so offsets hold): 禁止吸烟场所的经营者应当… is a duty."""
     normalised = normalize_for_parsing(text)
-    normalised = _FORBIDDEN_PLACE.sub(lambda m: "＊＊" + m.group()[2:], normalised)
+    normalised = FORBIDDEN_PLACE.sub(lambda m: "＊＊" + m.group()[2:], normalised)
     return _DESIGNATED_PLACE.sub(lambda m: m.group().replace("禁止", "＊＊", 1), normalised)
 
 

@@ -19,7 +19,7 @@ from policyqa.departments import CITY_PREFIX
 from policyqa.documents import normalize_for_parsing
 from policyqa.numbering import ARTICLE_HEAD, ARTICLE_LABEL, ITEM_LABEL, PARAGRAPH_LABEL
 from policyqa.numerals import to_chinese, to_int
-from policyqa.obligations import Obligation, binds
+from policyqa.obligations import FORBIDDEN_PLACE, Obligation, binds
 from policyqa.structure import Clause
 
 
@@ -138,14 +138,10 @@ def _act(text: str) -> str:
     """What a conduct or a duty says is done, less its condition and where (违反本条例规定，
     在禁止吸烟场所吸烟 → 吸烟; 禁止在禁止吸烟场所内销售烟草制品 → 销售烟草制品): a place
     is shared by duties about other acts in it."""
-    named = _FORBIDDEN_PLACE.sub("", text.rsplit("，", 1)[-1])  # 设置禁止吸烟标识: no 吸烟
+    named = FORBIDDEN_PLACE.sub("", text.rsplit("，", 1)[-1])  # 设置禁止吸烟标识: no 吸烟
     modal = re.search(_vocabulary()["duty_modal"], named)
     done = named[modal.end() :] if modal else named
     return re.sub(_vocabulary()["act_place"], "", done)
-
-
-# A place or sign named by what is forbidden there (禁止吸烟场所): no act of a duty.
-_FORBIDDEN_PLACE = re.compile(rules.data_toml("intents.toml")["parties"]["forbidden_place"])
 
 
 def _matching(conduct: str, duties: Sequence[Obligation], parties: set[str]) -> list[Obligation]:
@@ -157,7 +153,8 @@ def _matching(conduct: str, duties: Sequence[Obligation], parties: set[str]) -> 
     placed = re.match(_vocabulary()["act_place"], conduct.rsplit("，", 1)[-1])
     act = _bigrams(_act(conduct)) - parties if placed else set()
     scored = [
-        ((len(act & _bigrams(_act(o.action))), len(wanted & _bigrams(o.action))), o) for o in duties
+        ((len(act & _bigrams(_act(o.action))) if act else 0, len(wanted & _bigrams(o.action))), o)
+        for o in duties
     ]
     # A phrase in common, not one word: three pairs, or all but one of a short conduct's.
     enough = min(3, max(2, len(wanted) - 1))

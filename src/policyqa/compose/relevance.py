@@ -142,17 +142,19 @@ class Relevance:
         function = rules.pattern("function_tags")
         tagged = self.segmenter.tagged(text)
         tags = dict(tagged)
+        tokens = self.segmenter.search_tokens(text)
         # A word the tagger reads as a pronoun and more (我能: 我, 能) is none of the asker's.
         tags.update(
             (w, "r")
-            for w in self.segmenter.search_tokens(text)
+            for w in tokens
             if w not in tags and any(t == "r" and p in w for p, t in tagged if p != w)
         )
+        located = [place_of(t) for t in tokens]
         # A place's noun of one character (河里 → 河) is still the thing asked about.
-        places = {place_of(t) for t in self.segmenter.search_tokens(text) if place_of(t) != t}
+        places = {p for p, t in zip(located, tokens, strict=True) if p != t}
         words = [
-            self._rejoined(w, text)
-            for w in map(self._object_of, map(place_of, self.segmenter.search_tokens(text)))
+            self._rejoined(w, tagged)
+            for w in map(self._object_of, located)
             if not self.is_question_word(w)
             and w not in GENRE_WORDS
             and (len(w) > 1 or w.isascii() or w in places)
@@ -169,12 +171,11 @@ class Relevance:
         fee = rules.pattern("fee_suffix")
         return bool(fee.match(word[-1:])) and self.segmenter.is_word(word[:-1])
 
-    def _rejoined(self, word: str, text: str) -> str:
+    def _rejoined(self, word: str, tagged: list[tuple[str, str]]) -> str:
         """The word jieba cut across (用地 in 能用地笼), where no clause names it and one
         names what its character makes with the next or the one before (地笼, in 地笼网)."""
         if self.naming((word,)):
             return word
-        tagged = self.segmenter.tagged(text)
         return next((j for j in cut_across(word, tagged) if self.naming((j,))), word)
 
     def _defined_as(self, word: str) -> tuple[str, ...]:

@@ -102,13 +102,14 @@ def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) ->
     ``scope`` names: a rule on other hours (广告屏二十二时关闭) does not answer it. Or asked
     of a time of day (洗车店晚上能营业吗) where no clause of scope names it or any hour."""
     time = rules.pattern("time_word")
-    times = [w for w, _ in relevance.segmenter.tagged(question.text) if time.search(w)]
+    tagged = relevance.segmenter.tagged(question.text)
+    times = [w for w, _ in tagged if time.search(w)]
     if times and not any(relevance.said(forms_of(w), scope) for w in times):
         if not relevance.says(rules.pattern("clock_time"), scope):
             return True
     if not rules.pattern("hour_asked").search(question.text):
         return False
-    nouns = [w for w, tag in relevance.segmenter.tagged(question.text) if tag.startswith("n")]
+    nouns = [w for w, tag in tagged if tag.startswith("n")]
     subject = next((forms_of(place_of(w)) for w in nouns if len(w) > 1), None)
     return (
         subject is not None
@@ -188,9 +189,9 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
 
     if acts and _split_act_unsaid(relevance, question, scope):
         return True
-    if yes_no and _nothing_said(relevance, question, tagged, scope):
-        return True
     unsaid = relevance.unsaid(question, scope)
+    if yes_no and _nothing_said(relevance, question, tagged, unsaid, scope):
+        return True
     return any(
         # The asker's own kind of place (汽修厂, 化工厂): how it calls the party bound.
         c[0] in asked and asks(c[0]) and not (_askers_place(c[0]) and _askers(c[0], asked))
@@ -199,16 +200,19 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
 
 
 def _nothing_said(
-    relevance: Relevance, question: Question, tagged: list[tuple[str, str]], scope: list[str]
+    relevance: Relevance,
+    question: Question,
+    tagged: list[tuple[str, str]],
+    unsaid: list[tuple[str, ...]],
+    scope: list[str],
 ) -> bool:
     """Asked yes or no, whether the act it ends with (自来水可以直接喝吗) or every thing it
-    names (草坪可以踩吗: its subject, the asker's name for a thing) is said nowhere in scope."""
+    names (草坪可以踩吗: its subject, the asker's name for a thing; ``unsaid`` holds the
+    concepts no clause names) is said nowhere in scope."""
     if _one_character_act_unsaid(relevance, tagged, scope):
         return True
     concepts = relevance.concepts(question)
-    return bool(relevance.unsaid(question, scope)) and not any(
-        relevance.said(c, scope) for c in concepts
-    )
+    return bool(unsaid) and not any(relevance.said(c, scope) for c in concepts)
 
 
 def _one_character_act_unsaid(
