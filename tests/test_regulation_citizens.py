@@ -1,7 +1,8 @@
 """Citizens' questions on rules for everyday places: a thing or act said in the asker's
 words (水箱, 体检, 偷偷砍树), a place the asker adds (在地里), the hour something closes,
 a limit counted from an event asked as 什么时候前; and, declined, what nothing says
-(草坪可以踩吗, 自来水可以直接喝吗, 图书馆几点关门)."""
+(草坪可以踩吗, 自来水可以直接喝吗, 图书馆几点关门); and who is in charge, where a
+regulation states it."""
 
 from __future__ import annotations
 
@@ -106,3 +107,30 @@ def test_a_fee_is_a_thing_of_its_own_and_a_lighter_an_open_flame(markets) -> Non
     flame = markets.ask("能用打火机检查漏气吗？")
     assert first_cited(flame) == f"{GAS}/第三章/第七条/（三）"
     assert "使用明火检查燃气泄漏" in flame.text
+
+
+def test_a_regulations_remit_answers_who_before_the_plans_tasks(markets) -> None:  # type: ignore[no-untyped-def]
+    # 卫健委负责什么: the 规定's 第三条 first, the seed plans' long task lists after it.
+    remit = markets.ask("卫健委负责什么？")
+    assert remit.intent == "department_tasks"
+    assert first_cited(remit) == f"{POULTRY}/第三条" and "《包头市" in remit.text
+    assert remit.text.index("监测和防治") < remit.text.index("《包头市")
+    # 在这方面负责什么 asks the same.
+    assert markets.ask("市场监管局在这方面负责什么？").intent == "department_tasks"
+
+
+LABS = "qingcheng-lab-hazardous-waste-rules"
+EIA = "yunling-eia-approval-measures"
+
+
+@pytest.fixture(scope="module")
+def offices(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    return uploaded_regulations(tmp_path_factory, embedder, LABS, EIA)
+
+
+def test_who_is_in_charge_of_what_a_regulation_alone_names(offices) -> None:  # type: ignore[no-untyped-def]
+    # The regulation's clause matches best and assigns no plan task: a seed plan's task
+    # that also names supervision or approval does not stand in for it.
+    labs = offices.ask("谁统一监管实验室危废？")
+    assert first_cited(labs) == f"{LABS}/第三条" and "市生态环境局" in labs.text
+    assert first_cited(offices.ask("环评文件由哪个部门审批？")) == f"{EIA}/第一章/第三条"

@@ -135,18 +135,6 @@ def _implementer_rule(
     return rule.clause_id, line, named
 
 
-def _written_only_in_regulations(ctx: Context, question: Question, scope: list[str]) -> bool:
-    """Whether the department as the question writes it is written, in scope, by
-    regulations alone."""
-    forms = [f for f in ctx.library.table.surface_forms() if len(f) >= 3 and f in question.text]
-    if not forms:
-        return False
-    written = max(forms, key=len)
-    texts = {d: ctx.library.document(d).text for d in scope}
-    where = [d for d, text in texts.items() if written in text]
-    return bool(where) and all(ctx.library.is_regulation(d) for d in where)
-
-
 def compose_department_tasks(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
@@ -163,10 +151,10 @@ def compose_department_tasks(
     out = CitationBuilder(ctx.library)
     clause_ids: list[str] = []
     listed: list[str] = []
-    # Asked by the name only a regulation writes (市市场监督管理局, where the plans say
-    # 市市场监管局): that regulation's duties first.
-    duties_first = not lead_only and _written_only_in_regulations(ctx, question, scope)
-    if duties_first:
+    # A regulation's article states the department's standing remit (…负责…的监督管理):
+    # the direct answer to what it is charged with, short, and not to be buried under a
+    # plan's long task list, which follows.
+    if not lead_only:
         lines += _agency_duties(ctx, scope, names, out, clause_ids)
     for doc in scope:
         name = names[doc]
@@ -190,8 +178,6 @@ def compose_department_tasks(
             lines.append(f"{n}. {short_path(task.clause)}：{name}{role}。{cite}")
             clause_ids.append(task.clause.id)
             listed.append(task.clause.id)
-    if not lead_only and not duties_first:
-        lines += _agency_duties(ctx, scope, names, out, clause_ids)
     if not clause_ids:
         return None
     facts = Facts(departments=tuple(dict.fromkeys(names.values())), tasks=tuple(listed))

@@ -94,8 +94,13 @@ def compose_responsibility(
     departments: list[str] = []
     clause_ids: list[str] = []
     groups = ctx.relevance.per_doc(hits, scope)
-    for doc in ctx.relevance.docs_to_answer(question, hits, scope):
+    for n, doc in enumerate(ctx.relevance.docs_to_answer(question, hits, scope)):
         task = task_for(ctx, question, groups.get(doc, []))
+        if task is None and n == 0:
+            # The best-matching document assigns no tasks (a regulation's 第三条 says who
+            # supervises): another plan's task is no answer; who is in charge is read
+            # from the sentences instead.
+            return None
         if task is None:
             continue
         lines += responsibility_lines(ctx, task, out, question.intent == "lead")
