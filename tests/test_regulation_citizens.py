@@ -134,3 +134,37 @@ def test_who_is_in_charge_of_what_a_regulation_alone_names(offices) -> None:  # 
     labs = offices.ask("谁统一监管实验室危废？")
     assert first_cited(labs) == f"{LABS}/第三条" and "市生态环境局" in labs.text
     assert first_cited(offices.ask("环评文件由哪个部门审批？")) == f"{EIA}/第一章/第三条"
+
+
+LIFTS = "xiling-elevator-safety-measures"
+MOURNING = "heyang-civilized-mourning-rules"
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    return uploaded_regulations(tmp_path_factory, embedder, LIFTS, MOURNING)
+
+
+def test_items_bind_as_their_chapeau_introduces_them(services) -> None:  # type: ignore[no-untyped-def]
+    # 乘客应当遵守…，不得有下列行为：the items are the passenger's prohibitions.
+    article = f"{LIFTS}/第二章/第七条/（"
+    items = [o for o in services.library.obligations if o.clause_id.startswith(article)]
+    assert len(items) == 4 and {(o.actor, o.kind) for o in items} == {("乘客", "prohibition")}
+
+
+def test_a_referral_to_the_enforcing_authority_is_a_penalty(services) -> None:  # type: ignore[no-untyped-def]
+    penalties = {p.clause_id: p for p in services.library.penalties}
+    # …由公安机关依法处理 / 由市场监督管理部门依法查处: no fine, still the consequence.
+    assert penalties[f"{LIFTS}/第四章/第十四条"].linked_by == "cited"
+    selling = penalties[f"{MOURNING}/第十二条"]
+    assert selling.obligations == (f"{MOURNING}/第八条",) and selling.linked_by == "inferred"
+    who = services.ask("殡仪馆搞捆绑销售谁来查处？")
+    assert first_cited(who) == f"{MOURNING}/第十二条" and "市场监督管理部门" in who.text
+
+
+def test_the_hour_of_an_act_the_text_names_or_not(services) -> None:  # type: ignore[no-untyped-def]
+    # 晚上 where the text states the hours (二十二时至次日六时); 音乐 played on 音响设备.
+    night = services.ask("办白事晚上几点以后不能放音乐？")
+    assert first_cited(night) == f"{MOURNING}/第六条" and "二十二时" in night.text
+    assert services.ask("清明节公墓几点开门？").status == "not_found"  # no clause opens it
+    assert services.ask("丧事可以办几桌酒席？").status == "not_found"  # 酒席, counted, unnamed

@@ -272,13 +272,20 @@ def list_item_obligations(
                 start=start,
                 end=start + len(action),
                 # （二）不得…: forbids; （一）设置禁止吸烟标识: a sign, no prohibition
-                kind=_obligation_kind(_modal_text(action), 0) or parent.kind,
+                kind=_obligation_kind(_modal_text(action), 0) or _items_kind(parent),
                 deadline=None,
                 deadline_text=worded,
                 industries=tuple(i for i in rules.industries() if i in action),
             )
         )
     return tuple(items)
+
+
+def _items_kind(chapeau: Obligation) -> str:
+    """How the items a chapeau introduces bind: as the part of it that introduces them
+    does (乘客应当遵守…，不得有下列行为：forbids them), else as the whole chapeau."""
+    introducing = re.split("[，,；;]", chapeau.action.rstrip("：:"))[-1]
+    return _obligation_kind(_modal_text(introducing), 0) or chapeau.kind
 
 
 # A regulation's duty whose party is the one of the sentence before: …的，应当…

@@ -250,10 +250,16 @@ class Relevance:
             for i, (w, tag) in enumerate(tagged)
             if tag == "d" or (tag == "ad" and any(t[:1] == "v" for _, t in tagged[i + 1 :]))
         }
+        # 晚上 where a clause states an hour (二十二时至次日六时): the text's way to say it.
+        time = rules.pattern("time_word")
+        hours = any(time.search(c[0]) for c in self.concepts(question)) and self.says(
+            rules.pattern("clock_time"), scope
+        )
         return [
             c
             for c in self.concepts(question)
             if (self.segmenter.is_word(c[0]) or self.is_fee(c[0]))
+            and not (hours and time.search(c[0]))
             and not complement.search(c[0])  # 交给, 倒进: the asker's wording of an act
             and not unasked.search(c[0])  # 遵守这个规定: the text says 适用
             and not self.said(c, scope)

@@ -7,7 +7,7 @@ import re
 
 from policyqa import rules
 from policyqa.compose.relevance import GENRE_WORDS, Relevance
-from policyqa.compose.wording import forms_of, place_of
+from policyqa.compose.wording import HAN, forms_of, place_of
 from policyqa.segment import expand_synonyms
 from policyqa.understand import Question
 
@@ -50,6 +50,11 @@ def _asked_span(question: Question) -> tuple[str, bool, bool] | None:
     how = rules.pattern("how_thing").search(question.text)
     if how:
         return how.group("thing"), False, False  # 充电桩的电费怎么收 → 电费
+    # Counted (可以摆几桌酒席 → 酒席); not a count of the plan's own tasks or articles,
+    # which the records answer.
+    counted = rules.pattern("count_thing").search(question.text)
+    if counted and question.intent in ("list", "obligation"):
+        return counted.group("thing"), False, False
     return None
 
 
@@ -109,9 +114,25 @@ def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) ->
             return True
     if not rules.pattern("hour_asked").search(question.text):
         return False
-    nouns = [w for w, tag in tagged if tag.startswith("n")]
+    # 晚上几点以后: when, not what; 公墓开放到几点: the act whose hour is asked.
+    nouns = [w for w, tag in tagged if tag.startswith("n") and not time.search(w)]
     subject = next((forms_of(place_of(w)) for w in nouns if len(w) > 1), None)
-    return (
+    modal = rules.pattern("modal_word")
+    hour = rules.pattern("hour_asked")
+    at = next((i for i, (w, _) in enumerate(tagged) if hour.search(w)), len(tagged))
+    # 几点关门: the word after the hour is the act, whatever the tagger reads it as.
+    after = next((w for w, tag in tagged[at + 1 :] if tag[:1] in ("v", "n")), "")
+    acts = [
+        w
+        for w, tag in tagged
+        if (tag == "v" or w == after)
+        and len(w) > 1
+        and HAN.fullmatch(w)
+        and relevance.segmenter.is_word(w)  # 前能, 要关: runs jieba guessed, no act
+        and not modal.search(w)
+        and not relevance.is_question_word(w)
+    ]
+    return any(not relevance.said(forms_of(a), scope) for a in acts) or (
         subject is not None
         and not relevance.said(subject, scope)
         and not relevance.said_apart(subject[0], scope)
