@@ -168,3 +168,37 @@ def test_the_hour_of_an_act_the_text_names_or_not(services) -> None:  # type: ig
     assert first_cited(night) == f"{MOURNING}/第六条" and "二十二时" in night.text
     assert services.ask("清明节公墓几点开门？").status == "not_found"  # no clause opens it
     assert services.ask("丧事可以办几桌酒席？").status == "not_found"  # 酒席, counted, unnamed
+
+
+RENOVATION = "qingxi-home-renovation-rules"
+HOMESTAY = "fengqiao-homestay-measures"
+
+
+@pytest.fixture(scope="module")
+def lodging(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    return uploaded_regulations(tmp_path_factory, embedder, RENOVATION, HOMESTAY)
+
+
+def test_records_of_a_thing_kept_and_a_brigade(lodging) -> None:  # type: ignore[no-untyped-def]
+    # 装修垃圾应当袋装，堆放到物业服务企业指定的地点: the enterprise only names the place.
+    waste = [o for o in lodging.library.obligations if o.clause_id == f"{RENOVATION}/第七条"]
+    assert {o.actor for o in waste} == {"装修人"}
+    # 县消防救援大队负责…的监督检查: an office, though no table knows it.
+    offices = {d.department for d in lodging.library.agency_duties if d.doc_id == HOMESTAY}
+    assert "县消防救援大队" in offices
+
+
+def test_a_licence_asked_by_one_character_and_figures_the_asker_supposes(lodging) -> None:  # type: ignore[no-untyped-def]
+    licence = lodging.ask("开一家民宿需要办哪些证？")
+    assert first_cited(licence) == f"{HOMESTAY}/第二章/第四条" and "特种行业许可证" in licence.text
+    # 每天 and 五层 are the asker's figures: the clause stating the rule answers.
+    sheets = lodging.ask("床单被套要每天都换吗？")
+    assert first_cited(sheets) == f"{HOMESTAY}/第三章/第六条/（三）" and "一客一换" in sheets.text
+    floors = lodging.ask("民宿能盖到五层吗？")
+    assert first_cited(floors) == f"{HOMESTAY}/第二章/第五条" and "四层" in floors.text
+    hours = lodging.ask("装修每天几点可以开始干活？")
+    assert first_cited(hours) == f"{RENOVATION}/第六条" and "八时至十二时" in hours.text
+
+
+def test_an_ascii_thing_no_clause_names_is_declined(lodging) -> None:  # type: ignore[no-untyped-def]
+    assert lodging.ask("民宿里可以开KTV吗？").status == "not_found"

@@ -32,6 +32,9 @@ _UNIT_SIZES = {
     "日": ("time", 1.0),
     "天": ("time", 1.0),
     "小时": ("time", 1 / 24),
+    # Counts a cap is stated in (客房数量不超过十四间, 层数不得超过四层).
+    "间": ("rooms", 1.0),
+    "层": ("storeys", 1.0),
 }
 _NUMBER = r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万点]+"
 _UNIT = "|".join(sorted(map(re.escape, _UNIT_SIZES), key=len, reverse=True))

@@ -210,10 +210,13 @@ def _party_and_kind(
     )
     anywhere = (m for p in named if (m := p.search(sentence)))
     actor = next(before_modal, None) or next(anywhere, None)
-    if actor and binds and "，" not in sentence[binds.start() : actor.start()]:
-        # 报告应当载明企业基本信息: a party after the duty, in its clause, is its object
-        # (因…必须连续施工的，施工单位应当…: a party after the comma is the subject).
-        actor = None if binds.start() < actor.start() else actor
+    if actor and binds and binds.start() < actor.start():
+        # 报告应当载明企业基本信息: a party after the duty, in its clause, is its object;
+        # so is one after a comma that no modal of its own follows (装修垃圾应当袋装，堆放到
+        # 物业服务企业指定的地点). 因…必须连续施工的，施工单位应当…: that one is the subject.
+        after_comma = "，" in sentence[binds.start() : actor.start()]
+        own_modal = _OWN_MODAL.match(sentence, actor.end())
+        actor = actor if after_comma and own_modal else None
     head = _head(sentence)
     forbidden = _PROHIBITS.search(head) if regulation and not binds else None
     if actor and forbidden and actor.start() >= forbidden.end() + len(sentence) - len(head):
@@ -288,6 +291,8 @@ def _items_kind(chapeau: Obligation) -> str:
     return _obligation_kind(_modal_text(introducing), 0) or chapeau.kind
 
 
+# A party's own modal, right after it (施工单位应当, 施工单位在夜间不得).
+_OWN_MODAL = re.compile(r"[^，。；]{0,10}?(?:应当|必须|不得|须)")
 # A regulation's duty whose party is the one of the sentence before: …的，应当…
 _IMPLIED_PARTY = re.compile(r"的，(?:应当|必须|不得)")
 # The register of a regulation's duties (plans' 要 is not among them; 禁止 often names a

@@ -74,6 +74,17 @@ def expand_synonyms(tokens: list[str]) -> list[str]:
     return tokens + list(dict.fromkeys(extra))
 
 
+def expand_query(tokens: list[str]) -> list[str]:
+    """A query's tokens with their synonyms and, for a word of one character, too short to
+    search by, the classes it names (证 → 许可证, 执照). A longer kind's classes would pull
+    in other parties' clauses (汽车生产企业 → 报废机动车…企业), so are left to the refusal
+    and ranking checks."""
+    classes = [
+        c for t in tokens if len(t) == 1 for c in broader_words().get(t, ()) if c not in tokens
+    ]
+    return expand_synonyms(tokens + list(dict.fromkeys(classes)))
+
+
 @cache
 def _jieba_dictionary() -> tuple[dict[str, int], int]:
     """jieba's prefix dictionary and its total frequency, as its first tokenizer loads them."""

@@ -157,7 +157,7 @@ class Relevance:
             for w in map(self._object_of, located)
             if not self.is_question_word(w)
             and w not in GENRE_WORDS
-            and (len(w) > 1 or w.isascii() or w in places)
+            and (len(w) > 1 or w.isascii() or w in places or self._known_noun(w, tags))
             and not function.match(tags.get(w, ""))  # 朝着: no thing or act
         ]
         # A fee or price on a thing (燃气费) is a thing of its own, however jieba cuts it.
@@ -165,6 +165,12 @@ class Relevance:
         words = [w + char_after(text, w) if fee.match(char_after(text, w)) else w for w in words]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
         return tuple(forms_of(w) + self._spelled_out(w) + self._defined_as(w) for w in words)
+
+    @staticmethod
+    def _known_noun(word: str, tags: dict[str, str]) -> bool:
+        """A one-character noun the synonym table gives longer forms (证 → 许可证, 执照):
+        a thing asked about (要办哪些证), though one character is too short for most."""
+        return tags.get(word, "")[:1] == "n" and len(forms_of(word)) > 1
 
     def is_fee(self, word: str) -> bool:
         """Whether ``word`` is a fee on a word (燃气费): a word, though no dictionary's."""
@@ -244,6 +250,7 @@ class Relevance:
         placed = rules.pattern("place_preposition")
         tagged = self.segmenter.tagged(question.text)
         located = {place_of(w) for w, tag in tagged if tag == "s"}
+        supposed = rules.pattern("supposed_frequency")
         # An adverb, or an adjective before a verb (直接喝): how, not what (要公开吗 asks it).
         adverbs = {
             w
@@ -265,6 +272,7 @@ class Relevance:
             and not self.said(c, scope)
             and not self.said_apart(c[0], scope)
             and not amounts.is_amount(c[0])  # 30%: the asker's figure, which a bound holds
+            and not supposed.match(c[0])  # 每天换吗: so is the frequency asked
             and not re.search(f"(?:{placed.pattern}){re.escape(c[0])}", question.text)
             and c[0] not in adverbs  # 偷偷砍树, 直接供水: how the asker says it is done
             and c[0] not in located  # 家里自来水发黄: where the asker is

@@ -88,7 +88,8 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
         run += 1
     if len(word) == 1 and run > 1:
         word = "".join(w for w, _ in words[-run:])
-    noun = tag.startswith("n") or tag == "vn" or required
+    # KTV, an ASCII word the tagger calls eng, ending a yes-or-no question: a thing.
+    noun = tag.startswith("n") or tag in ("vn", "eng") or required
     if not noun or len(word) < 2:
         return None
     if relevance.is_question_word(word) or word in GENRE_WORDS:
@@ -129,6 +130,7 @@ def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) ->
         and len(w) > 1
         and HAN.fullmatch(w)
         and relevance.segmenter.is_word(w)  # 前能, 要关: runs jieba guessed, no act
+        and w not in relevance.segmenter.stop  # 开始干活: 干活 is the act
         and not modal.search(w)
         and not relevance.is_question_word(w)
     ]
@@ -170,8 +172,10 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     # otherwise (倒进 for 排入: ``verb_unasked``; a complemented verb is never unsaid).
     acts = yes_no or often or bool(required)
     tagged = relevance.segmenter.tagged(question.text)
-    tags = dict(tagged)
+    # Concepts are lower-cased (KTV → ktv): so are the words they are looked up by.
+    tags = {w.lower(): tag for w, tag in tagged}
     asked = _asked_words(question.text, tagged, required, how if not yes_no else None, what)
+    asked = asked.lower()
     unasked = rules.pattern("verb_unasked")
     # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
     kinds = ("vn", "t") if required else ("vn",)
