@@ -202,3 +202,11 @@ def test_a_licence_asked_by_one_character_and_figures_the_asker_supposes(lodging
 
 def test_an_ascii_thing_no_clause_names_is_declined(lodging) -> None:  # type: ignore[no-untyped-def]
     assert lodging.ask("民宿里可以开KTV吗？").status == "not_found"
+
+
+def test_a_party_named_short_and_a_count_in_a_definition(lodging) -> None:  # type: ignore[no-untyped-def]
+    # 物业 is the asker's 物业服务企业: what it must do, not the ban it enforces.
+    found = lodging.ask("物业发现有人拆承重墙应该怎么办？")
+    assert first_cited(found) == f"{RENOVATION}/第八条" and "予以劝阻" in found.text
+    rooms = lodging.ask("一家民宿最多可以有几间客房？")
+    assert first_cited(rooms) == f"{HOMESTAY}/第一章/第二条" and "十四间" in rooms.text

@@ -41,3 +41,16 @@ def test_regions_departments_units_and_unknowns(library: Library) -> None:
     assert other.other_city == "南京" and not other.doc_ids
     assert understand("包头海关的电话是多少？", names, library.table).never_specified
     assert understand("2030年的目标", names, library.table).years == (2030,)
+
+
+def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> None:
+    names = library.region_names()
+    parties = ("物业服务企业", "公园管理机构", "公共场所管理者")
+
+    def actor(text: str) -> str:
+        return understand(text, names, library.table, parties=parties).actor
+
+    assert actor("物业发现有人拆承重墙要怎么做？") == "物业服务企业"
+    assert actor("广场上音乐太吵，管理者应该怎么办？") == "公共场所管理者"
+    # A place the question starts from (公园) is no party acting.
+    assert actor("带狗进公园要注意什么？") == ""

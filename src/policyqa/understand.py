@@ -76,6 +76,21 @@ def _has(name: str, text: str) -> bool:
     return bool(rules.pattern(name).search(text))
 
 
+def _short_party(text: str, parties: list[str]) -> str:
+    """The party a question names by its head or its tail as its subject, acting:
+    物业发现… for 物业服务企业, …，管理者应该… for 公共场所管理者; only where one party is
+    so named. Not a place the question starts from (带狗进公园要注意什么)."""
+    acting = rules.pattern("party_acting").pattern
+    named = {
+        party
+        for party in parties
+        if len(party) >= 4
+        for short in (party[:2], party[-3:])
+        if re.search(f"(?:^|[，,])({re.escape(short)})(?:{acting})", text)
+    }
+    return next(iter(named)) if len(named) == 1 else ""
+
+
 def classify_intent(text: str) -> str:
     """The intent of ``text`` by ordered rules (first match wins)."""
     stripped = text.strip()
@@ -175,7 +190,7 @@ def understand(
     departments += _named_without_place(text, [f for f, _ in named], bodies, region_names)
     industries = tuple(i for i in rules.industries() if i in text)
     own = sorted((p for p in parties if p not in rules.actors()), key=len, reverse=True)
-    actor = next((a for a in (*own, *rules.actors()) if a in text), "")
+    actor = next((a for a in (*own, *rules.actors()) if a in text), "") or _short_party(text, own)
     if not actor and _has("enterprise_actor", text):
         actor = "企业"
     if intent == "list" and actor in own and _has("obligation", text):

@@ -17,6 +17,7 @@ from policyqa.compose.cite import (
     short_path,
 )
 from policyqa.compose.context import Context
+from policyqa.compose.wording import count_stating
 from policyqa.retrieve import Hit
 from policyqa.structure import Clause, doc_id_of
 from policyqa.understand import Question
@@ -50,8 +51,15 @@ def best_sentences(
         spans = [s for s in spans if s[0] < task.responsibility.start - 1]
     if _asks_for_whole(ctx, question, clause):
         return spans[:_WHOLE_CLAUSE_SENTENCES] or [(clause.start, clause.end)]
-    scored = sorted(spans, key=lambda s: -overlap(tokens, document.text[s[0] : s[1]]))
-    chosen = [s for s in scored[:limit] if overlap(tokens, document.text[s[0] : s[1]])]
+    # 最多能有几间房: the sentence stating a count in 间 (不超过十四间) is on topic too.
+    counted = count_stating(question.text)
+
+    def score(span: tuple[int, int]) -> int:
+        text = document.text[span[0] : span[1]]
+        return overlap(tokens, text) + bool(counted and counted.search(text))
+
+    scored = sorted(spans, key=lambda s: -score(s))
+    chosen = [s for s in scored[:limit] if score(s)]
     chosen = sorted(chosen or spans[:1] or [(clause.start, clause.end)])
     if ctx.library.is_regulation(clause.doc_id):
         chosen = _to_full_stop(chosen, spans, document.text)

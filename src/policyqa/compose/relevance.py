@@ -7,7 +7,15 @@ import re
 from functools import cached_property, lru_cache
 
 from policyqa import amounts, rules
-from policyqa.compose.wording import HAN, apart_pattern, char_after, cut_across, forms_of, place_of
+from policyqa.compose.wording import (
+    HAN,
+    apart_pattern,
+    char_after,
+    count_stating,
+    cut_across,
+    forms_of,
+    place_of,
+)
 from policyqa.library import Library
 from policyqa.retrieve import Hit
 from policyqa.segment import Segmenter, expand_synonyms
@@ -379,10 +387,10 @@ class Relevance:
         held = self._holding(amount) if amount else 0.0
         permission = rules.pattern("permission_asked").search(question.text)
         permitting = rules.pattern("permitting")
-        count = rules.pattern("count_asked").search(question.text)
-        counted = (
-            re.compile(f"[一二三四五六七八九十两\\d]+{count.group('unit')}") if count else None
-        )
+        # 物业发现…要怎么做: what the party named must do, before what anyone must not.
+        acting = bool(question.actor) and bool(rules.pattern("what_to_do").search(question.text))
+        bound = max((w for _, w in weighted), default=0.0)
+        counted = count_stating(question.text)
 
         def key(item: tuple[int, Hit]) -> tuple[float, int]:
             rank, hit = item
@@ -393,9 +401,13 @@ class Relevance:
                 score += held
             if permission and permitting.search(text):
                 score += _TIE  # equal on the words asked, what forbids or allows answers
-            if counted and counted.search(text):
+            if acting and question.actor in self._actors_of.get(hit.clause_id, ()):
+                score += bound
+            stating = bool(counted and counted.search(text))
+            if stating:
                 score += _TIE  # 按几级保护: 实行一级保护
-            score *= hit.clause_id not in aside
+            # 最多能有几间房: a definition stating the cap (客房数量不超过十四间) answers it.
+            score *= hit.clause_id not in aside or stating
             return -round(score, 6), rank
 
         top = sorted(enumerate(hits[:limit]), key=key)
@@ -409,6 +421,14 @@ class Relevance:
             count = sum(amounts.holds(text, amount) for _, text in self._lowered)
             self._held[amount] = math.log((clauses + 1) / (count + 1))
         return self._held[amount]
+
+    @cached_property
+    def _actors_of(self) -> dict[str, set[str]]:
+        """The parties each clause's duties bind."""
+        actors: dict[str, set[str]] = {}
+        for duty in self.library.obligations:
+            actors.setdefault(duty.clause_id, set()).add(duty.actor)
+        return actors
 
     @cached_property
     def _purposes(self) -> set[str]:

@@ -66,3 +66,10 @@ def char_after(text: str, word: str) -> str:
     """The character right after ``word``'s first place in ``text``, if any (燃气 → 费)."""
     at = text.find(word)
     return text[at + len(word) : at + len(word) + 1] if at >= 0 else ""
+
+
+def count_stating(question: str) -> re.Pattern[str] | None:
+    """What states the count a question asks (按几级保护 → 一级, 几间房 → 十四间), if it
+    asks one."""
+    count = rules.pattern("count_asked").search(question)
+    return re.compile(f"[一二三四五六七八九十两\\d]+{count.group('unit')}") if count else None
