@@ -42,6 +42,14 @@ def test_a_question_states_one_amount_not_a_period_of_a_frequency() -> None:
     assert is_amount("六年") and is_amount("30%") and not is_amount("第三方")
 
 
+def test_minutes_rooms_and_storeys_are_amounts() -> None:
+    ten = stated_amount("停车十分钟要收费吗？")
+    assert ten is not None and holds("对停放不超过十五分钟的车辆免收停车费", ten)
+    five = stated_amount("民宿可以盖五层楼吗？")
+    assert five is not None and not holds("民宿建筑层数不得超过四层", five)
+    assert is_amount("五层") and is_amount("十四间") and not is_amount("时间")
+
+
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
     return uploaded_regulations(tmp_path_factory, embedder, WATER, DOGS, EIA)

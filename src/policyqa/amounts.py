@@ -32,6 +32,7 @@ _UNIT_SIZES = {
     "日": ("time", 1.0),
     "天": ("time", 1.0),
     "小时": ("time", 1 / 24),
+    "分钟": ("time", 1 / 1440),
     # Counts a cap is stated in (客房数量不超过十四间, 层数不得超过四层).
     "间": ("rooms", 1.0),
     "层": ("storeys", 1.0),
