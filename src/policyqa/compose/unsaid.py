@@ -113,13 +113,13 @@ def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) ->
     if times and not any(relevance.said(forms_of(w), scope) for w in times):
         if not relevance.says(rules.pattern("clock_time"), scope):
             return True
-    if not rules.pattern("hour_asked").search(question.text):
+    hour = rules.pattern("hour_asked")
+    if not hour.search(question.text):
         return False
     # 晚上几点以后: when, not what; 公墓开放到几点: the act whose hour is asked.
     nouns = [w for w, tag in tagged if tag.startswith("n") and not time.search(w)]
     subject = next((forms_of(place_of(w)) for w in nouns if len(w) > 1), None)
     modal = rules.pattern("modal_word")
-    hour = rules.pattern("hour_asked")
     at = next((i for i, (w, _) in enumerate(tagged) if hour.search(w)), len(tagged))
     # 几点关门: the word after the hour is the act, whatever the tagger reads it as.
     after = next((w for w, tag in tagged[at + 1 :] if tag[:1] in ("v", "n")), "")
