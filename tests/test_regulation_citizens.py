@@ -210,3 +210,27 @@ def test_a_party_named_short_and_a_count_in_a_definition(lodging) -> None:  # ty
     assert first_cited(found) == f"{RENOVATION}/第八条" and "予以劝阻" in found.text
     rooms = lodging.ask("一家民宿最多可以有几间客房？")
     assert first_cited(rooms) == f"{HOMESTAY}/第一章/第二条" and "十四间" in rooms.text
+
+
+HOUSING = "cenxi-rural-housing-rules"
+CARE = "meiling-elderly-care-measures"
+
+
+@pytest.fixture(scope="module")
+def villages(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+    return uploaded_regulations(tmp_path_factory, embedder, HOUSING, CARE)
+
+
+def test_a_cap_in_the_measure_asked_answers_a_figure_over_it(villages) -> None:  # type: ignore[no-untyped-def]
+    # 五层 is over the cap, so no range holds it; the cap in 层 answers.
+    floors = villages.ask("村里盖房子能盖五层吗？")
+    assert first_cited(floors) == f"{HOUSING}/第六条" and "不得超过三层" in floors.text
+
+
+def test_askers_words_for_homes_hazards_and_contracts(villages) -> None:  # type: ignore[no-untyped-def]
+    rebuild = villages.ask("翻盖旧房子也适用这个规定吗？")
+    assert first_cited(rebuild) == f"{HOUSING}/第二条" and "改建" in rebuild.text
+    slope = villages.ask("容易山体滑坡的地方能盖房吗？")
+    assert first_cited(slope).startswith(f"{HOUSING}/第七条") and "地质灾害" in slope.text
+    contract = villages.ask("住进养老机构要签合同吗？")
+    assert first_cited(contract) == f"{CARE}/第二章/第三条" and "签订服务协议" in contract.text

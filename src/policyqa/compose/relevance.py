@@ -51,6 +51,7 @@ class Relevance:
         self._weights: dict[tuple[str, ...], float] = {}
         self._abbreviations: dict[str, tuple[str, ...]] = {}
         self._held: dict[amounts.Amount, float] = {}
+        self._measures: dict[str, float] = {}
         self._concepts_of = lru_cache(maxsize=256)(self._read_concepts)
 
     def is_question_word(self, word: str) -> bool:
@@ -399,6 +400,9 @@ class Relevance:
             score = sum(w * (named(c, text) + named(c, title)) for c, w in weighted)
             if amount and amounts.holds(hit.text, amount):
                 score += held
+            elif amount and amounts.states(hit.text, amount.measure):
+                # 能盖四层吗: 不得超过三层, a cap in the same measure, as rare as such caps.
+                score += self._stating(amount.measure)
             if permission and permitting.search(text):
                 score += _TIE  # equal on the words asked, what forbids or allows answers
             if acting and question.actor in self._actors_of.get(hit.clause_id, ()):
@@ -421,6 +425,14 @@ class Relevance:
             count = sum(amounts.holds(text, amount) for _, text in self._lowered)
             self._held[amount] = math.log((clauses + 1) / (count + 1))
         return self._held[amount]
+
+    def _stating(self, measure: str) -> float:
+        """The weight of stating an amount in ``measure``: the log of the inverse share
+        of the clauses that state one."""
+        if measure not in self._measures:
+            count = sum(amounts.states(text, measure) for _, text in self._lowered)
+            self._measures[measure] = math.log((len(self._lowered) + 1) / (count + 1))
+        return self._measures[measure]
 
     @cached_property
     def _actors_of(self) -> dict[str, set[str]]:

@@ -72,4 +72,7 @@ def count_stating(question: str) -> re.Pattern[str] | None:
     """What states the count a question asks (按几级保护 → 一级, 几间房 → 十四间), if it
     asks one."""
     count = rules.pattern("count_asked").search(question)
-    return re.compile(f"[一二三四五六七八九十两\\d]+{count.group('unit')}") if count else None
+    if count is None:
+        return None
+    unit = "(?:日|天)" if count.group("unit") in "日天" else count.group("unit")
+    return re.compile(f"[一二三四五六七八九十两\\d]+{unit}")
