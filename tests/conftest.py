@@ -135,6 +135,17 @@ def uploaded_regulations(factory, embedder, *names: str):  # type: ignore[no-unt
     return uploaded(factory.mktemp(names[0]), embedder, *(folder / f"{n}.txt" for n in names))
 
 
+def regulations_fixture(*names: str):  # type: ignore[no-untyped-def]
+    """A module-scoped fixture: the corpus with the regulation fixtures ``names`` uploaded
+    beside it, built once per test module (``rules = regulations_fixture(A, B)``)."""
+
+    @pytest.fixture(scope="module")
+    def library(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
+        return uploaded_regulations(tmp_path_factory, embedder, *names)
+
+    return library
+
+
 def first_cited(answer) -> str:  # type: ignore[no-untyped-def]
     """The clause an answer cites first; the answer must be one, not a decline."""
     assert answer.status == "answered", answer.text

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from policyqa.amounts import Bound, bounds, holds, is_amount, stated_amount
-from tests.conftest import first_cited, uploaded_regulations
+from tests.conftest import first_cited, regulations_fixture
 
 WATER = "qingyu-water-saving-measures"
 DOGS = "songgang-dog-keeping-rules"
@@ -50,9 +50,7 @@ def test_minutes_rooms_and_storeys_are_amounts() -> None:
     assert is_amount("五层") and is_amount("十四间") and not is_amount("时间")
 
 
-@pytest.fixture(scope="module")
-def rules(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, WATER, DOGS, EIA)
+rules = regulations_fixture(WATER, DOGS, EIA)
 
 
 def test_the_item_whose_range_holds_the_amount_answers(rules) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ import pytest
 
 from policyqa.conversation import resolve
 from policyqa.pipeline import Pipeline
-from tests.conftest import uploaded_regulations
+from tests.conftest import regulations_fixture, uploaded_regulations
 
 NOISE = "qushui-noise-rules"
 STORAGE = "qinghe-storage-rules"
@@ -19,9 +19,7 @@ SEWAGE = "qinglan-rural-sewage-measures"
 REPAIR = "chengchuan-auto-repair-voc-measures"
 
 
-@pytest.fixture(scope="module")
-def rules(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, NOISE, STORAGE)
+rules = regulations_fixture(NOISE, STORAGE)
 
 
 def test_an_exception_is_answered_from_the_rule_that_makes_it(rules: Pipeline) -> None:
@@ -122,9 +120,7 @@ def test_requirements_of_a_thing_no_clause_names_are_declined(rules: Pipeline) -
     assert said.citations[0].clause_id.startswith(f"{NOISE}/第二章/第八条")
 
 
-@pytest.fixture(scope="module")
-def offroad(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, OFFROAD)
+offroad = regulations_fixture(OFFROAD)
 
 
 def test_a_penalty_by_referral_and_a_generic_agency_answer(offroad: Pipeline) -> None:
@@ -139,9 +135,7 @@ def test_a_penalty_by_referral_and_a_generic_agency_answer(offroad: Pipeline) ->
     assert said.citations[0].clause_id == f"{OFFROAD}/第二章/第五条"
 
 
-@pytest.fixture(scope="module")
-def chemicals(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, CHEMICALS)
+chemicals = regulations_fixture(CHEMICALS)
 
 
 def test_a_shortened_title_names_the_rule_and_its_effective_article_answers(
@@ -177,9 +171,7 @@ def test_before_when_is_a_point_and_an_item_is_read_with_its_article(chemicals: 
     assert chemicals.ask("报告人需要缴纳报告费用吗？").status == "not_found"
 
 
-@pytest.fixture(scope="module")
-def kitchen(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, KITCHEN)
+kitchen = regulations_fixture(KITCHEN)
 
 
 def test_whom_a_penalty_fines_and_a_shared_duty_are_answered(kitchen: Pipeline) -> None:
@@ -202,9 +194,7 @@ def test_a_thing_or_noun_no_clause_names_is_declined_and_a_paraphrased_verb_is_n
     assert "禁止将餐厨垃圾直接排入" in drain.text
 
 
-@pytest.fixture(scope="module")
-def sand(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, SAND)
+sand = regulations_fixture(SAND)
 
 
 def test_an_item_is_looked_up_by_number_and_penalties_by_meaning(sand: Pipeline) -> None:
@@ -221,9 +211,7 @@ def test_an_item_is_looked_up_by_number_and_penalties_by_meaning(sand: Pipeline)
     assert lend.citations[0].clause_id == f"{SAND}/第三章/第十条/（二）"
 
 
-@pytest.fixture(scope="module")
-def sewage(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, SEWAGE)
+sewage = regulations_fixture(SEWAGE)
 
 
 def test_a_countys_offices_are_agencies_and_未按照本办法_cites(sewage: Pipeline) -> None:

@@ -5,9 +5,7 @@ how a thing no clause names is done (电费怎么收), declined."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.conftest import first_cited, uploaded_regulations
+from tests.conftest import first_cited, regulations_fixture
 
 TREES = "baixi-ancient-trees-measures"
 BIKES = "nanling-ebike-charging-rules"
@@ -15,9 +13,7 @@ MINES = "jinpingxian-mine-restoration-rules"
 WASTE = "tongjiang-solid-waste-regulation"
 
 
-@pytest.fixture(scope="module")
-def rules(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, TREES, BIKES, MINES, WASTE)
+rules = regulations_fixture(TREES, BIKES, MINES, WASTE)
 
 
 def test_who_does_an_act_is_the_party_named_liable_for_it(rules) -> None:  # type: ignore[no-untyped-def]
@@ -62,9 +58,7 @@ FUEL = "wangchuan-fuel-ban-rules"
 WETLAND = "yunhu-wetland-regulation"
 
 
-@pytest.fixture(scope="module")
-def zones(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, FUEL, WETLAND, TREES)
+zones = regulations_fixture(FUEL, WETLAND, TREES)
 
 
 def test_a_word_a_definition_lists_is_a_kind_of_its_term(zones) -> None:  # type: ignore[no-untyped-def]
@@ -111,9 +105,7 @@ PARKS = "qingyuan-city-parks-measures"
 STATIONS = "changhe-electromagnetic-measures"
 
 
-@pytest.fixture(scope="module")
-def citizens(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, PARKS, STATIONS)
+citizens = regulations_fixture(PARKS, STATIONS)
 
 
 def test_a_distance_asked_is_answered_only_by_a_length(citizens) -> None:  # type: ignore[no-untyped-def]
@@ -136,9 +128,7 @@ VILLAGES = "qingshi-rural-waste-measures"
 LIGHTS = "luzhou-light-pollution-measures"
 
 
-@pytest.fixture(scope="module")
-def residents(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, VILLAGES, LIGHTS)
+residents = regulations_fixture(VILLAGES, LIGHTS)
 
 
 def test_a_penalty_repeating_a_prohibition_is_no_duty(residents) -> None:  # type: ignore[no-untyped-def]

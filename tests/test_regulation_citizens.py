@@ -6,18 +6,14 @@ regulation states it."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.conftest import first_cited, uploaded_regulations
+from tests.conftest import first_cited, regulations_fixture
 
 WATER = "jianglin-secondary-water-supply-measures"
 GREENING = "hechuan-urban-greening-rules"
 LIGHT = "luzhou-light-pollution-measures"
 
 
-@pytest.fixture(scope="module")
-def rules(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, WATER, GREENING, LIGHT)
+rules = regulations_fixture(WATER, GREENING, LIGHT)
 
 
 def test_records_of_everyday_rules(rules) -> None:  # type: ignore[no-untyped-def]
@@ -63,9 +59,7 @@ APPEARANCE = "zean-city-appearance-measures"
 CAR_WASH = "guitang-car-wash-rules"
 
 
-@pytest.fixture(scope="module")
-def keeping(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, APPEARANCE, CAR_WASH)
+keeping = regulations_fixture(APPEARANCE, CAR_WASH)
 
 
 def test_who_keeps_a_place_and_a_business_by_its_short_name(keeping) -> None:  # type: ignore[no-untyped-def]
@@ -91,9 +85,7 @@ POULTRY = "lanping-live-poultry-rules"
 GAS = "songxi-gas-safety-measures"
 
 
-@pytest.fixture(scope="module")
-def markets(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, POULTRY, GAS)
+markets = regulations_fixture(POULTRY, GAS)
 
 
 def test_a_place_designated_by_its_ban_is_no_prohibition(markets) -> None:  # type: ignore[no-untyped-def]
@@ -123,9 +115,7 @@ LABS = "qingcheng-lab-hazardous-waste-rules"
 EIA = "yunling-eia-approval-measures"
 
 
-@pytest.fixture(scope="module")
-def offices(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, LABS, EIA)
+offices = regulations_fixture(LABS, EIA)
 
 
 def test_who_is_in_charge_of_what_a_regulation_alone_names(offices) -> None:  # type: ignore[no-untyped-def]
@@ -140,9 +130,7 @@ LIFTS = "xiling-elevator-safety-measures"
 MOURNING = "heyang-civilized-mourning-rules"
 
 
-@pytest.fixture(scope="module")
-def services(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, LIFTS, MOURNING)
+services = regulations_fixture(LIFTS, MOURNING)
 
 
 def test_items_bind_as_their_chapeau_introduces_them(services) -> None:  # type: ignore[no-untyped-def]
@@ -174,9 +162,7 @@ RENOVATION = "qingxi-home-renovation-rules"
 HOMESTAY = "fengqiao-homestay-measures"
 
 
-@pytest.fixture(scope="module")
-def lodging(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, RENOVATION, HOMESTAY)
+lodging = regulations_fixture(RENOVATION, HOMESTAY)
 
 
 def test_records_of_a_thing_kept_and_a_brigade(lodging) -> None:  # type: ignore[no-untyped-def]
@@ -216,9 +202,7 @@ HOUSING = "cenxi-rural-housing-rules"
 CARE = "meiling-elderly-care-measures"
 
 
-@pytest.fixture(scope="module")
-def villages(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, HOUSING, CARE)
+villages = regulations_fixture(HOUSING, CARE)
 
 
 def test_a_cap_in_the_measure_asked_answers_a_figure_over_it(villages) -> None:  # type: ignore[no-untyped-def]

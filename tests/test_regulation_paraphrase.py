@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from policyqa.pipeline import Pipeline
-from tests.conftest import first_cited, uploaded_regulations
+from tests.conftest import first_cited, regulations_fixture, uploaded_regulations
 
 SEWAGE = "qinglan-rural-sewage-measures"
 FUMES = "wuchuan-cooking-fumes-measures"
@@ -16,9 +16,7 @@ PERMITS = "tingzhou-permit-rules"
 DRAINS = "xichuan-drainage-regulation"
 
 
-@pytest.fixture(scope="module")
-def regulations(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, SEWAGE, FUMES, PERMITS, DRAINS)
+regulations = regulations_fixture(SEWAGE, FUMES, PERMITS, DRAINS)
 
 
 def test_an_interrogative_joined_to_a_word_is_no_topic(regulations: Pipeline) -> None:

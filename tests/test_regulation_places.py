@@ -4,17 +4,13 @@ in such a place linked by its act; and askers' words on a smoking rule and a fis
 
 from __future__ import annotations
 
-import pytest
-
-from tests.conftest import first_cited, uploaded_regulations
+from tests.conftest import first_cited, regulations_fixture
 
 SMOKING = "linyuan-smoking-control-regulation"
 FISHING = "tongxi-fishing-ban-rules"
 
 
-@pytest.fixture(scope="module")
-def rules(tmp_path_factory: pytest.TempPathFactory, embedder):  # type: ignore[no-untyped-def]
-    return uploaded_regulations(tmp_path_factory, embedder, SMOKING, FISHING)
+rules = regulations_fixture(SMOKING, FISHING)
 
 
 def test_a_place_named_by_its_ban_is_no_prohibition(rules) -> None:  # type: ignore[no-untyped-def]

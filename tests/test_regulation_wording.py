@@ -11,7 +11,7 @@ import pytest
 from policyqa.documents import load_file
 from policyqa.library import build_library
 from policyqa.pipeline import Pipeline
-from tests.conftest import FIXTURES, first_cited, uploaded_regulations
+from tests.conftest import FIXTURES, first_cited, regulations_fixture, uploaded_regulations
 
 BATTERIES = "shiwan-battery-recycling-measures"
 PACKAGING = "lanxi-pesticide-packaging-rules"
@@ -25,14 +25,9 @@ WELLS = "liuyu-groundwater-rules"
 SLUDGE = "guichuan-sludge-measures"
 
 
-@pytest.fixture(scope="module")
-def rules(tmp_path_factory: pytest.TempPathFactory, embedder) -> Pipeline:  # type: ignore[no-untyped-def]
-    return uploaded_regulations(
-        tmp_path_factory,
-        embedder,
-        *(BATTERIES, PACKAGING, LABS, PLASTICS, OUTFALLS, STATIONS, FIREWORKS, NOISE, WELLS),
-        SLUDGE,
-    )
+rules = regulations_fixture(
+    BATTERIES, PACKAGING, LABS, PLASTICS, OUTFALLS, STATIONS, FIREWORKS, NOISE, WELLS, SLUDGE
+)
 
 
 def test_a_countys_regulation_is_named_by_its_place(rules: Pipeline) -> None:
