@@ -86,7 +86,7 @@ def _short_party(text: str, parties: list[str]) -> str:
         for party in parties
         if len(party) >= 4
         for short in (party[:2], party[-3:])
-        if re.search(f"(?:^|[，,])({re.escape(short)})(?:{acting})", text)
+        if re.search(f"(?:^|[，,]){re.escape(short)}(?:{acting})", text)
     }
     return next(iter(named)) if len(named) == 1 else ""
 
