@@ -65,6 +65,18 @@ def unit_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((unit, re.compile(regex)) for unit, regex in units.items())
 
 
+def measure_asked(text: str) -> str | None:
+    """The measure a question asks an amount in (多远: length; 多大面积: area), if any
+    (``[measures_asked]`` of ``data/intents.toml``)."""
+    return next((m for m, p in _measures_asked() if p.search(text)), None)
+
+
+@cache
+def _measures_asked() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    table = data_toml("intents.toml")["measures_asked"]
+    return tuple((measure, re.compile(regex)) for measure, regex in table.items())
+
+
 @cache
 def listing_pattern(name: str) -> re.Pattern[str]:
     """The pattern ``name`` of the ``[listing]`` table of ``data/intents.toml``."""

@@ -100,6 +100,8 @@ class ExtractiveAnswerer:
         unsaid = never or asks_unsaid(self.relevance, question, answering or scope)
         if question.other_city or unsaid or self._year_unknown(question):
             return compose_not_found(context, question, hits)
+        if question.intent == "list" and self._forbidden_act_handled(question, scope):
+            question = replace(question, intent="penalty")
         composer = COMPOSERS.get(question.intent, compose_passage)
         defining = self._definition(question, scope)
         if defining is not None:  # 哪些企业属于披露主体: the defining article, whole
@@ -120,9 +122,11 @@ class ExtractiveAnswerer:
                 compose_passage,
             )
         answer = composer(context, question, hits, scope)
-        if answer and rules.pattern("distance_asked").search(question.text):
-            # 责任区的范围是门前几米: a clause that states no length does not answer it.
-            if not any(amounts.states(c.quote, "length") for c in answer.citations):
+        measure = rules.measure_asked(question.text)
+        if answer and measure:
+            # 责任区的范围是门前几米, 广告牌能做多大面积: a clause that states no amount in
+            # that measure does not answer it.
+            if not any(amounts.states(c.quote, measure) for c in answer.citations):
                 answer = None
         answer = answer or self._fallback(context, question, hits, scope)
         return answer or compose_not_found(context, question, hits)
@@ -146,6 +150,23 @@ class ExtractiveAnswerer:
         answer = compose_passage(context, question, timed, scope) if timed else None
         quotes = [c.quote for c in answer.citations] if answer else []
         return answer if yes_no or any(map(clock.search, quotes)) else None
+
+    def _forbidden_act_handled(self, question: Question, scope: list[str]) -> bool:
+        """Whether a question asks how an act a regulation of ``scope`` forbids is dealt
+        with (缺斤短两怎么处理): its penalty answers. Not a thing so asked (医疗废物怎么处理),
+        whose handling is a duty."""
+        found = rules.pattern("handling_asked").match(question.text)
+        if not found:
+            return False
+        conduct = found.group("conduct")
+        tagged = self.relevance.segmenter.tagged(conduct)
+        if not tagged or tagged[0][1][:1] in ("n", "r"):
+            return False
+        return any(
+            conduct in o.action
+            for o in self.library.obligations
+            if o.kind == "prohibition" and o.doc_id in scope
+        )
 
     def _scope(self, question: Question) -> list[str]:
         """The documents named, else the one document that names the party asked about
@@ -241,8 +262,9 @@ class ExtractiveAnswerer:
         if not rules.pattern("quantity").search(question.text):
             return answer  # 回收率有什么要求: a rate named, no number asked (符合国家标准)
         number = rules.pattern("number_stated")
-        if rules.pattern("distance_asked").search(question.text):
-            if answer and any(amounts.states(c.quote, "length") for c in answer.citations):
+        measure = rules.measure_asked(question.text)
+        if measure:
+            if answer and any(amounts.states(c.quote, measure) for c in answer.citations):
                 return answer
             return None  # 离住宅最少要多远: a time limit (公示期不少于七日) is no distance
         if answer and any(number.search(c.quote) for c in answer.citations):
@@ -276,11 +298,12 @@ class ExtractiveAnswerer:
         # sentences on the topic alone, so that a rule naming the place (在广场…应当) does
         # not outrank them.
         if rules.pattern("supervision_asked").search(question.text):
-            tokens = context.relevance.topic_tokens(question)
+            # A class a concept names counts (门口 → 周边环境秩序).
+            forms = context.relevance.topic_forms(question)
             on_topic = [
                 h
                 for h in hits
-                if h.clause_id in charging and context.relevance.shares(tokens, h.text)
+                if h.clause_id in charging and context.relevance.shares(forms, h.text)
             ]
             hits = on_topic or hits
         # A department, or a party a regulation binds (建设单位应当将…费用列入工程造价).

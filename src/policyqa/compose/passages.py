@@ -142,7 +142,9 @@ def compose_passage(
     tokens = ctx.relevance.topic_tokens(question)
     if (
         tokens
-        and not any(ctx.relevance.shares(tokens, h.text) for h in hits[:3])
+        and not any(
+            ctx.relevance.shares(ctx.relevance.topic_forms(question), h.text) for h in hits[:3]
+        )
         and (hits[0].dense_rank or 99) > 1
     ):
         return None

@@ -69,6 +69,13 @@ class Relevance:
         words += [f for w in words if not self.naming((w,)) for f in self._spelled_out(w)]
         return [w for w in dict.fromkeys(words) if self.clause_share(w) <= 0.4]
 
+    def topic_forms(self, question: Question) -> list[str]:
+        """``topic_tokens`` and the forms of the question's concepts, a class a word names
+        one way among them (门口 → 周边): what a clause on the topic may say instead."""
+        forms = [f for c in self.concepts(question) for f in c if len(f) > 1]
+        tokens = self.topic_tokens(question)
+        return tokens + [f for f in dict.fromkeys(forms) if self.clause_share(f) <= 0.4]
+
     def content_words(self, text: str) -> list[str]:
         """jieba's words of ``text`` less the question words."""
         return [w for w in self.segmenter.words(text) if not self.is_question_word(w)]
@@ -232,8 +239,9 @@ class Relevance:
     def _spelled_out(self, word: str) -> tuple[str, ...]:
         """The words an abbreviation of two or three characters may stand for: each
         character opening a word of two (监管 for 监督管理, 危废 for 危险废物, 禁用区 for
-        禁止使用区域), as Chinese abbreviates. One document writes 监管 where another
-        writes it out."""
+        禁止使用区域), or, of three, a word of two and the last character of a word after
+        it (电子屏 for 电子显示屏), as Chinese abbreviates. One document writes 监管 where
+        another writes it out."""
         if len(word) not in (2, 3) or not HAN.fullmatch(word):
             return ()
         if word not in self._abbreviations:
@@ -247,6 +255,14 @@ class Relevance:
                     self.segmenter.is_word(m.group()[i : i + 2]) for i in range(0, len(word) * 2, 2)
                 )
             }
+            if len(word) == 3 and self.segmenter.is_word(word[:2]):
+                tail = re.compile(f"{re.escape(word[:2])}([\u4e00-\u9fff]{{1,2}}{word[2]})")
+                found |= {
+                    m.group()
+                    for _, text in self._lowered
+                    for m in tail.finditer(text)
+                    if self.segmenter.is_word(m.group(1))
+                }
             self._abbreviations[word] = tuple(sorted(found))
         return self._abbreviations[word]
 

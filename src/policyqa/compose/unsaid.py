@@ -86,8 +86,13 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
     run = 1
     while run < len(words) and words[-run - 1][1].startswith("n") and tag.startswith("n"):
         run += 1
+    # Its head's forms with its last noun (病死猪 / 肉 → 病死畜禽肉): the thing as a
+    # clause may name it.
+    headed: tuple[str, ...] = ()
     if len(word) == 1 and run > 1:
-        word = "".join(w for w, _ in words[-run:])
+        head = "".join(w for w, _ in words[-run:-1])
+        headed = tuple(form + word for form in forms_of(head) if form != head)
+        word = head + word
     # KTV, an ASCII word the tagger calls eng, ending a yes-or-no question: a thing.
     noun = tag.startswith("n") or tag in ("vn", "eng") or required
     if not noun or len(word) < 2:
@@ -100,7 +105,7 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
         return None  # 没有许可证的公司吗: the asker's own word for the party, not a thing
     if loose and not relevance.segmenter.is_word(word):
         return None  # 这摊事归哪个局: a loose turn of speech (摊事), not a thing
-    return forms_of(word)
+    return tuple(dict.fromkeys(forms_of(word) + headed))
 
 
 def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
@@ -277,13 +282,21 @@ def _said_nowhere_asked(
 
 def _outside_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
     """Whether a question asks about the outside of a place (禁燃区外能烧煤吗) of which
-    the text speaks only inside (禁燃区内): what holds outside it, it does not say."""
+    the text speaks only inside (禁燃区内): what holds outside it, it does not say. Not
+    a word that opens with 外 (住宅楼外墙: its wall)."""
+    # Each word of the question by where it starts.
+    starting, at = {}, 0
+    for word, tag in relevance.segmenter.tagged(question.text):
+        starting[at], at = (word, tag), at + len(word)
     for concept in relevance.concepts(question):
         word = re.escape(concept[0])
         outside = re.compile(f"{word}(?:以|之)?外")
         asked = outside.search(question.text)
+        after, tag = starting.get(asked.end() - 1, ("", "")) if asked else ("", "")
+        # 外墙: a noun of the dictionary, not where (外能, a run jieba guessed, is none).
+        wall = len(after) > 1 and tag.startswith("n") and relevance.segmenter.is_word(after)
         # 除了生态环境局以外: besides it, not outside it.
-        if asked and "除" not in question.text[: asked.start()]:
+        if asked and not wall and "除" not in question.text[: asked.start()]:
             if not relevance.says(outside, scope):
                 return True
     return False

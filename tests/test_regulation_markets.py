@@ -1,0 +1,47 @@
+"""Citizens' questions on outdoor advertising and a farmers' market: a thing abbreviated
+(电子屏 for 电子显示屏), a thing of a kind the text names (病死猪肉, 病死畜禽肉), a wall that
+is no outside, an area no clause states, a forbidden act asked how it is dealt with, who
+pays for harm, and a place's surroundings asked who keeps them."""
+
+from __future__ import annotations
+
+from tests.conftest import first_cited, regulations_fixture
+
+ADVERTISING = "liuwan-outdoor-advertising-measures"
+MARKET = "shimen-farmers-market-rules"
+
+markets = regulations_fixture(ADVERTISING, MARKET)
+
+
+def test_things_in_the_askers_words(markets) -> None:  # type: ignore[no-untyped-def]
+    screen = markets.ask("电子屏晚上要关吗？")
+    assert first_cited(screen) == f"{ADVERTISING}/第二章/第七条/（二）"
+    assert "二十二时至次日七时" in screen.text
+    meat = markets.ask("菜市场里能卖病死猪肉吗？")
+    assert first_cited(meat) == f"{MARKET}/第六条/（一）" and "病死畜禽肉" in meat.text
+    wall = markets.ask("住宅楼外墙能装广告牌吗？")
+    assert first_cited(wall) == f"{ADVERTISING}/第二章/第六条/（四）"
+    scales = markets.ask("菜市场有没有给顾客用的公平秤？")
+    assert first_cited(scales) == f"{MARKET}/第四条/（三）" and "计量复核器具" in scales.text
+
+
+def test_an_area_no_clause_states_is_declined(markets) -> None:  # type: ignore[no-untyped-def]
+    area = markets.ask("广告牌最大能做多大面积？")
+    assert area.status == "not_found", area.text
+
+
+def test_penalties_asked_as_handling_and_as_who_pays(markets) -> None:  # type: ignore[no-untyped-def]
+    short = markets.ask("缺斤短两怎么处理？")
+    assert first_cited(short) == f"{MARKET}/第十一条" and "给予警告" in short.text
+    # A thing asked how it is handled is not a penalty question.
+    assert markets.ask("检测结果怎么处理？").citations[0].clause_id != f"{MARKET}/第九条"
+    fallen = markets.ask("广告牌倒了砸到人谁赔？")
+    assert first_cited(fallen) == f"{ADVERTISING}/第三章/第十二条"
+    unlicensed = markets.ask("没批就挂广告牌罚多少？")
+    assert first_cited(unlicensed) == f"{ADVERTISING}/第三章/第十条"
+    assert "五千元以上五万元以下" in unlicensed.text
+
+
+def test_who_keeps_a_places_surroundings(markets) -> None:  # type: ignore[no-untyped-def]
+    stalls = markets.ask("市场门口乱摆摊谁管？")
+    assert first_cited(stalls) == f"{MARKET}/第三条" and "乡镇人民政府" in stalls.text
