@@ -9,6 +9,7 @@ from tests.conftest import first_cited, regulations_fixture
 
 ADVERTISING = "liuwan-outdoor-advertising-measures"
 MARKET = "shimen-farmers-market-rules"
+SCHOOL = "baisha-school-food-safety-rules"
 
 markets = regulations_fixture(ADVERTISING, MARKET)
 
@@ -45,3 +46,20 @@ def test_penalties_asked_as_handling_and_as_who_pays(markets) -> None:  # type: 
 def test_who_keeps_a_places_surroundings(markets) -> None:  # type: ignore[no-untyped-def]
     stalls = markets.ask("市场门口乱摆摊谁管？")
     assert first_cited(stalls) == f"{MARKET}/第三条" and "乡镇人民政府" in stalls.text
+
+
+def test_a_colon_after_the_article_number_is_no_part_of_its_text() -> None:
+    # 第四条：校园周边食品经营者应当…: the party is the 经营者, and 第三条's first office
+    # is charged, as with a space after the number.
+    from pathlib import Path
+
+    from policyqa.documents import load_paths
+    from policyqa.library import build_library
+
+    path = Path(__file__).parent / "fixtures" / "regulations" / f"{SCHOOL}.txt"
+    library = build_library(load_paths([path]).documents)
+    duties = {(o.clause_id.split("/", 1)[1], o.actor) for o in library.obligations}
+    assert ("第四条", "校园周边食品经营者") in duties and ("第六条", "学校") in duties
+    assert not any(o.action.startswith(("：", ":")) for o in library.obligations)
+    charged = {(d.clause_id.split("/", 1)[1], d.department) for d in library.agency_duties}
+    assert ("第三条", "县市场监督管理局") in charged and ("第七条", "县市场监督管理局") in charged

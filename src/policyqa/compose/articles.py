@@ -19,6 +19,7 @@ from policyqa.compose.cite import (
 from policyqa.compose.context import Context
 from policyqa.compose.listing import article_count
 from policyqa.compose.unsaid import names_unsaid
+from policyqa.compose.wording import apart_pattern
 from policyqa.numerals import to_chinese
 from policyqa.penalties import Penalty
 from policyqa.retrieve import Hit
@@ -167,7 +168,8 @@ def _sanction_unsaid(ctx: Context, question: Question, penalties: list[Penalty])
         verb, thing = term[:2], term[2:]
         if verb in ("吊销", "没收") and thing:
             return bool(re.search(f"{verb}[^，；。]{{0,8}}?{re.escape(thing)}", said))
-        return term in said
+        apart = apart_pattern(term)  # 停业 is imposed by 责令停止营业
+        return term in said or bool(apart and apart.search(said))
 
     return not all(map(imposed, asked))
 
