@@ -11,7 +11,7 @@ ADVERTISING = "liuwan-outdoor-advertising-measures"
 MARKET = "shimen-farmers-market-rules"
 SCHOOL = "baisha-school-food-safety-rules"
 
-markets = regulations_fixture(ADVERTISING, MARKET)
+markets = regulations_fixture(ADVERTISING, MARKET, SCHOOL)
 
 
 def test_things_in_the_askers_words(markets) -> None:  # type: ignore[no-untyped-def]
@@ -41,6 +41,12 @@ def test_penalties_asked_as_handling_and_as_who_pays(markets) -> None:  # type: 
     unlicensed = markets.ask("没批就挂广告牌罚多少？")
     assert first_cited(unlicensed) == f"{ADVERTISING}/第三章/第十条"
     assert "五千元以上五万元以下" in unlicensed.text
+
+
+def test_an_item_numbered_in_digits_is_looked_up(markets) -> None:  # type: ignore[no-untyped-def]
+    # 第四条第3项, as the 规定 itself cites it: that item, quoted whole.
+    item = markets.ask("白沙规定第四条第3项是什么？")
+    assert first_cited(item) == f"{SCHOOL}/第四条/3" and "烟草和酒类" in item.text
 
 
 def test_who_keeps_a_places_surroundings(markets) -> None:  # type: ignore[no-untyped-def]

@@ -39,12 +39,13 @@ def _article(sections: tuple[Section, ...], label: str) -> Section | None:
 
 
 def _item(article: Section, number: int) -> Section | None:
-    """The 项 numbered ``number`` (（二）) of an article, under it or under one of its 款."""
-    label = f"（{to_chinese(number)}）"
+    """The 项 numbered ``number`` (（二）) of an article, under it or under one of its 款;
+    or, where a drafter numbers an article's items 1. 2. (cited as 第四条第1项), that one."""
+    labels = (f"（{to_chinese(number)}）", str(number))
     for child in article.children:
-        if child.label == label:
+        if child.label in labels:
             return child
-        found = next((c for c in child.children if c.label == label), None)
+        found = next((c for c in child.children if c.label in labels), None)
         if found is not None:
             return found
     return None
