@@ -47,6 +47,10 @@ def test_an_item_numbered_in_digits_is_looked_up(markets) -> None:  # type: igno
     # 第四条第3项, as the 规定 itself cites it: that item, quoted whole.
     item = markets.ask("白沙规定第四条第3项是什么？")
     assert first_cited(item) == f"{SCHOOL}/第四条/3" and "烟草和酒类" in item.text
+    # The penalty citing it follows; the one citing item 1 does not.
+    assert [c.clause_id for c in item.citations][1:] == [f"{SCHOOL}/第九条"]
+    fine = markets.ask("卖三无食品罚多少？")
+    assert first_cited(fine) == f"{SCHOOL}/第八条" and "二千元以上一万元以下" in fine.text
 
 
 def test_who_keeps_a_places_surroundings(markets) -> None:  # type: ignore[no-untyped-def]
@@ -69,3 +73,7 @@ def test_a_colon_after_the_article_number_is_no_part_of_its_text() -> None:
     assert not any(o.action.startswith(("：", ":")) for o in library.obligations)
     charged = {(d.clause_id.split("/", 1)[1], d.department) for d in library.agency_duties}
     assert ("第三条", "县市场监督管理局") in charged and ("第七条", "县市场监督管理局") in charged
+    # 违反本规定第四条第1项规定的: that item, as its article numbers it, is what it enforces.
+    enforced = {p.clause_id.split("/", 1)[1]: p.obligations for p in library.penalties}
+    assert enforced["第八条"] == (f"{SCHOOL}/第四条/1",)
+    assert enforced["第九条"] == (f"{SCHOOL}/第四条/3",)

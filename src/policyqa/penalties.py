@@ -70,7 +70,8 @@ def _cited_articles(text: str) -> tuple[tuple[str, int, str], ...]:
         while match := article.match(text, at):
             number = to_int(match.group("n"))
             paragraph = to_int(match.group("k")) if match.group("k") else 0
-            item = f"（{match.group('x')}）" if match.group("x") else ""
+            # 第四条第1项: an article's items numbered 1. 2. are cited in digits.
+            item = f"（{match.group('x')}）" if match.group("x") else match.group("d") or ""
             if number is not None:
                 # 第八条之一 is an article of its own, inserted after 第八条.
                 label = f"第{to_chinese(number)}条{match.group('z') or ''}"
@@ -100,7 +101,13 @@ def _place_of(obligation: Obligation, clauses: dict[str, Clause]) -> tuple[str, 
         return "", 0, ""
     label = article.breadcrumb[-1]
     own = clauses.get(obligation.clause_id)
-    item = own.breadcrumb[-1] if own and ITEM_LABEL.fullmatch(own.breadcrumb[-1]) else ""
+    crumb = own.breadcrumb[-1] if own else ""
+    # An item numbered 1. right under its article (第四条 › 3．) is that article's 第3项.
+    digit = re.fullmatch(r"(\d{1,3})[．.]?", crumb)
+    under_article = len(ancestry) > 1 and ancestry[1] is article
+    item = (
+        crumb if ITEM_LABEL.fullmatch(crumb) else digit.group(1) if digit and under_article else ""
+    )
     for clause in ancestry:
         if clause is article:
             break

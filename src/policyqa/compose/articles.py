@@ -92,7 +92,9 @@ def compose_article(
                 continue
             quoted, start, end = item.clause, item.start, item.end
             kuan = f"第{to_chinese(question.paragraph)}款" if question.paragraph else ""
-            label += f"{kuan}第（{to_chinese(question.item)}）项"
+            # As the text numbers it: 第（三）项, or 第3项 where its items read 3.
+            number = item.label if item.label.isdigit() else f"（{to_chinese(question.item)}）"
+            label += f"{kuan}第{number}项"
         elif question.paragraph:
             span = _paragraph_span(text, section, question.paragraph)
             if span is None:
@@ -108,6 +110,14 @@ def compose_article(
         shown = re.sub(r"\s*\n\s*", "", text[start:end])
         lines.append(f"{doc_label(ctx.library, doc)}{crumbs}：“{shown}”{cite}")
         clause_ids.append(quoted.id)
+        # A penalty enforcing only other items of the article is not related to this one.
+        other_items = {
+            p.clause_id
+            for p in ctx.library.penalties
+            if quoted is not article
+            and (mine := [o for o in p.obligations if o.startswith(article.id + "/")])
+            and quoted.id not in mine
+        }
         related = [
             c
             for c in ctx.library.clauses
@@ -116,6 +126,7 @@ def compose_article(
             and question.article in c.text
             and not c.id.startswith(article.id + "/")
             and c.id != article.id
+            and c.id not in other_items
         ]
         for clause in related[:3]:
             at = clause.start + clause.text.index(question.article)
