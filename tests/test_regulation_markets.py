@@ -10,8 +10,9 @@ from tests.conftest import first_cited, regulations_fixture
 ADVERTISING = "liuwan-outdoor-advertising-measures"
 MARKET = "shimen-farmers-market-rules"
 SCHOOL = "baisha-school-food-safety-rules"
+POOL = "qingping-swimming-pool-hygiene-measures"
 
-markets = regulations_fixture(ADVERTISING, MARKET, SCHOOL)
+markets = regulations_fixture(ADVERTISING, MARKET, SCHOOL, POOL)
 
 
 def test_things_in_the_askers_words(markets) -> None:  # type: ignore[no-untyped-def]
@@ -51,6 +52,17 @@ def test_an_item_numbered_in_digits_is_looked_up(markets) -> None:  # type: igno
     assert [c.clause_id for c in item.citations][1:] == [f"{SCHOOL}/第九条"]
     fine = markets.ask("卖三无食品罚多少？")
     assert first_cited(fine) == f"{SCHOOL}/第八条" and "二千元以上一万元以下" in fine.text
+
+
+def test_a_limit_framed_a_term_by_term_frequency_and_a_closure(markets) -> None:  # type: ignore[no-untyped-def]
+    # 控制在多少 frames the amount asked; no act the text must name.
+    chlorine = markets.ask("池水余氯要控制在多少？")
+    assert first_cited(chlorine) == f"{POOL}/第二章/第五条" and "0.3毫克至1.0毫克" in chlorine.text
+    check = markets.ask("市场监管局多久检查一次校园周边？")
+    assert first_cited(check) == f"{SCHOOL}/第七条" and "每学期开学前" in check.text
+    # 被关 asks a sanction; the text writes 停业 apart (责令停止营业).
+    closed = markets.ask("无证开放的游泳馆会被关吗？")
+    assert first_cited(closed) == f"{POOL}/第三章/第九条" and "责令停止营业" in closed.text
 
 
 def test_who_keeps_a_places_surroundings(markets) -> None:  # type: ignore[no-untyped-def]

@@ -276,6 +276,7 @@ class Relevance:
         tagged = self.segmenter.tagged(question.text)
         located = {place_of(w) for w, tag in tagged if tag == "s"}
         supposed = rules.pattern("supposed_frequency")
+        framing = rules.pattern("amount_frame")
         # An adverb, or an adjective before a verb (直接喝): how, not what (要公开吗 asks it).
         adverbs = {
             w
@@ -298,6 +299,7 @@ class Relevance:
             and not self.said_apart(c[0], scope)
             and not amounts.is_amount(c[0])  # 30%: the asker's figure, which a bound holds
             and not supposed.match(c[0])  # 每天换吗: so is the frequency asked
+            and not framing.match(question.text.partition(c[0])[2])  # 控制在多少
             and not re.search(f"(?:{placed.pattern}){re.escape(c[0])}", question.text)
             and c[0] not in adverbs  # 偷偷砍树, 直接供水: how the asker says it is done
             and c[0] not in located  # 家里自来水发黄: where the asker is

@@ -157,7 +157,7 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         return False  # 第五条第二款怎么规定的: the article says, or says it has no such 款
     thing = asked_thing(relevance, question)
     if thing is not None and not relevance.said(thing, scope):
-        if not relevance.said_apart(thing[0], scope):
+        if not any(relevance.said_apart(form, scope) for form in thing):  # 停业: 停止营业
             return True
     if _said_nowhere_asked(relevance, question, thing, scope) or _hours_unsaid(
         relevance, question, scope
