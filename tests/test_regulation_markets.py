@@ -89,3 +89,46 @@ def test_a_colon_after_the_article_number_is_no_part_of_its_text() -> None:
     enforced = {p.clause_id.split("/", 1)[1]: p.obligations for p in library.penalties}
     assert enforced["第八条"] == (f"{SCHOOL}/第四条/1",)
     assert enforced["第九条"] == (f"{SCHOOL}/第四条/3",)
+
+
+HEATING = "yuntai-urban-heating-regulation"
+ROADS = "shiling-road-excavation-rules"
+utilities = regulations_fixture(HEATING, ROADS)
+
+
+def test_items_numbered_in_brackets_and_a_second_paragraph_after_a_blank_line() -> None:
+    from pathlib import Path
+
+    from policyqa.documents import load_paths
+    from policyqa.library import build_library
+
+    folder = Path(__file__).parent / "fixtures" / "regulations"
+    paths = [folder / f"{name}.txt" for name in (HEATING, ROADS, POOL)]
+    library = build_library(load_paths(paths).documents)
+    enforced = {p.clause_id: p.obligations for p in library.penalties}
+    # 违反本细则第四条第（1）项规定: the item numbered （1）.
+    assert enforced[f"{ROADS}/第九条"] == (f"{ROADS}/第四条/（1）",)
+    # 违反本条例第八条第二款规定, the 款 after a blank line: 用户不得有下列行为 and its items.
+    heating = enforced[f"{HEATING}/第三章/第十一条"]
+    assert f"{HEATING}/第二章/第二节/第八条/（二）" in heating
+    assert enforced[f"{POOL}/第三章/第十条"] == (f"{POOL}/第二章/第五条",)
+
+
+def test_a_season_a_fee_by_its_other_name_and_an_item_numbered_1(utilities) -> None:  # type: ignore[no-untyped-def]
+    season = utilities.ask("暖气什么时候开始供？")
+    assert first_cited(season) == f"{HEATING}/第二章/第一节/第四条"
+    assert "每年11月15日至次年3月15日" in season.text
+    fee = utilities.ask("用户必须交暖气费吗？")
+    assert (
+        first_cited(fee) == f"{HEATING}/第二章/第二节/第八条" and "按时足额缴纳供热费" in fee.text
+    )
+    # 修 / 不好 (cannot be fixed) is no act split before its complement.
+    told = utilities.ask("暖气修不好要告诉用户吗？")
+    assert first_cited(told) == f"{HEATING}/第二章/第二节/第七条" and "及时告知用户" in told.text
+    item = utilities.ask("石岭细则第四条第（3）项是什么？")
+    assert first_cited(item) == f"{ROADS}/第四条/（3）" and "警示灯" in item.text
+
+
+def test_how_a_fee_is_reckoned_and_a_party_the_text_never_names_are_declined(utilities) -> None:  # type: ignore[no-untyped-def]
+    assert utilities.ask("道路挖掘修复费怎么算？").status == "not_found"
+    assert utilities.ask("暖气片漏水物业负责修吗？").status == "not_found"

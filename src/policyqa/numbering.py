@@ -91,4 +91,4 @@ ARTICLE_HEAD = re.compile(
     r"(?:[：:]\s*)?"
 )
 PARAGRAPH_LABEL = re.compile(r"第([一二三四五六七八九十]+)款")
-ITEM_LABEL = re.compile(r"（[一二三四五六七八九十]+）")
+ITEM_LABEL = re.compile(r"（(?:[一二三四五六七八九十]+|\d{1,2})）")

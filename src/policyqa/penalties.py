@@ -113,14 +113,16 @@ def _place_of(obligation: Obligation, clauses: dict[str, Clause]) -> tuple[str, 
             break
         if clause and (kuan := PARAGRAPH_LABEL.fullmatch(clause.breadcrumb[-1])):
             return label, to_int(kuan.group(1)) or 0, item
-    lines = article.text.split("\n")
+    # 款 are counted by the lines that hold text: a blank line between them (as web pages
+    # and Word files give them) is none.
+    lines = [line for line in article.text.split("\n") if line.strip()]
     if obligation.clause_id != article.id:
         return label, len(lines), item
     at = obligation.start - article.start
-    return label, article.text.count("\n", 0, at) + 1, item
+    return label, sum(1 for line in article.text[:at].split("\n")[:-1] if line.strip()) + 1, item
 
 
-_ITEM_CITED = re.compile(r"第[（(]([一二三四五六七八九十]+)[）)]项")
+_ITEM_CITED = re.compile(r"第[（(]([一二三四五六七八九十]+|\d{1,2})[）)]项")
 
 
 def _enforces(cites: tuple[tuple[str, int, str], ...], where: tuple[str, int, str]) -> bool:

@@ -41,7 +41,7 @@ def _article(sections: tuple[Section, ...], label: str) -> Section | None:
 def _item(article: Section, number: int) -> Section | None:
     """The 项 numbered ``number`` (（二）) of an article, under it or under one of its 款;
     or, where a drafter numbers an article's items 1. 2. (cited as 第四条第1项), that one."""
-    labels = (f"（{to_chinese(number)}）", str(number))
+    labels = (f"（{to_chinese(number)}）", f"（{number}）", str(number))
     for child in article.children:
         if child.label in labels:
             return child
@@ -93,7 +93,7 @@ def compose_article(
             quoted, start, end = item.clause, item.start, item.end
             kuan = f"第{to_chinese(question.paragraph)}款" if question.paragraph else ""
             # As the text numbers it: 第（三）项, or 第3项 where its items read 3.
-            number = item.label if item.label.isdigit() else f"（{to_chinese(question.item)}）"
+            number = item.label if item.label.isdigit() else f"（{item.label.strip('（）')}）"
             label += f"{kuan}第{number}项"
         elif question.paragraph:
             span = _paragraph_span(text, section, question.paragraph)

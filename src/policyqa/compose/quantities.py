@@ -50,6 +50,32 @@ def _best_per_doc(
     return chosen
 
 
+def _stated_first(
+    ctx: Context,
+    question: Question,
+    hits: list[Hit],
+    scope: list[str],
+    candidates: Callable[[Hit], Iterable[tuple[str, tuple[Clause, Deadline]]]],
+    depth: int,
+    on_topic: bool,
+) -> list[tuple[str, tuple[Clause, Deadline]]]:
+    """``_best_per_doc`` of the limits that state a time: a vague one (立即, 及时) answers
+    only where no on-topic clause states one; asked when a period starts or ends
+    (暖气什么时候开始供), a limit from one day to another (每年11月15日至次年3月15日) first."""
+    vague = rules.pattern("vague_limit")
+    period = rules.pattern("period_asked").search(question.text)
+
+    def stated(hit: Hit) -> Iterable[tuple[str, tuple[Clause, Deadline]]]:
+        return (
+            (s, item)
+            for s, item in candidates(hit)
+            if not vague.fullmatch(item[1].text) and (not period or "至" in item[1].text)
+        )
+
+    chosen = _best_per_doc(ctx, question, hits, scope, stated, depth, on_topic)
+    return chosen or _best_per_doc(ctx, question, hits, scope, candidates, depth, on_topic)
+
+
 def _closed(sentence: str) -> str:
     """A quoted sentence ending in 。, unless it introduces a list (…：)."""
     sentence = sentence.rstrip("。；")
@@ -137,7 +163,7 @@ def compose_deadline(
     # clauses state a length of time, so look at every hit.
     depth = len(hits) if duration else 5
     # 什么时候开始实施: the one sentence 自…起施行 answers, whatever words it shares.
-    chosen = _best_per_doc(ctx, question, hits, scope, candidates, depth, on_topic=not effective)
+    chosen = _stated_first(ctx, question, hits, scope, candidates, depth, not effective)
     for doc, (clause, deadline) in chosen:
         cite = out.cite(clause, deadline.sentence_start, deadline.sentence_end)
         lines.append(

@@ -180,7 +180,17 @@ class Relevance:
         fee = rules.pattern("fee_suffix")
         words = [w + char_after(text, w) if fee.match(char_after(text, w)) else w for w in words]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
-        return tuple(forms_of(w) + self._spelled_out(w) + self._defined_as(w) for w in words)
+        return tuple(
+            forms_of(w) + self._spelled_out(w) + self._defined_as(w) + self._fee_forms(w)
+            for w in words
+        )
+
+    def _fee_forms(self, word: str) -> tuple[str, ...]:
+        """A fee on a thing by the thing's other names (暖气费 → 供热费)."""
+        if not self.is_fee(word):
+            return ()
+        stem, fee = word[:-1], word[-1]
+        return tuple(form + fee for form in forms_of(stem) if form != stem)
 
     @staticmethod
     def _known_noun(word: str, tags: dict[str, str]) -> bool:

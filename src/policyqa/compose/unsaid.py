@@ -376,7 +376,15 @@ def _split_act_unsaid(relevance: Relevance, question: Question, scope: list[str]
                 return True
         if modal.search(before):
             continue  # 能 / 卖掉: a modal, then the act
-        if len(before) == 1 and tag == "v" and len(word) == 2 and complement.search(word):
+        # 转 / 交给, not 修 / 不好 (an adverb: it cannot be fixed).
+        verbal = then != "d"
+        if (
+            len(before) == 1
+            and tag == "v"
+            and len(word) == 2
+            and verbal
+            and complement.search(word)
+        ):
             if not relevance.said(tuple(expand_synonyms([before + word[0]])), scope):
                 return True
     return False
