@@ -132,3 +132,24 @@ def test_a_season_a_fee_by_its_other_name_and_an_item_numbered_1(utilities) -> N
 def test_how_a_fee_is_reckoned_and_a_party_the_text_never_names_are_declined(utilities) -> None:  # type: ignore[no-untyped-def]
     assert utilities.ask("道路挖掘修复费怎么算？").status == "not_found"
     assert utilities.ask("暖气片漏水物业负责修吗？").status == "not_found"
+
+
+SCENIC = "cuiping-scenic-area-measures"
+TAXI = "linjiang-taxi-rules"
+travel = regulations_fixture(SCENIC, TAXI)
+
+
+def test_a_set_phrase_a_modal_run_into_its_act_and_what_one_needs(travel) -> None:  # type: ignore[no-untyped-def]
+    # 无人机, which jieba tags as a set phrase, is a thing no clause names.
+    assert travel.ask("景区里能放无人机吗？").status == "not_found"
+    # 会关: a modal and its act, no thing asked.
+    closed = travel.ask("下暴雨景区会关吗？")
+    assert first_cited(closed) == f"{SCENIC}/第三章/第七条" and "关闭景区" in closed.text
+    # What one needs (要什么驾照), a thing however jieba tags it.
+    assert travel.ask("出租车司机要什么驾照？").status == "not_found"
+    refused = travel.ask("打车司机能拒载吗？")
+    assert first_cited(refused) == f"{TAXI}/第三条" and "不得拒载" in refused.text
+
+
+def test_what_a_regulation_is_asked_to_apply_to_must_be_named(travel) -> None:  # type: ignore[no-untyped-def]
+    assert travel.ask("网约车也适用这个规定吗？").status == "not_found"

@@ -66,7 +66,7 @@ class Relevance:
         ]
         words = [w for w in expand_synonyms(words) if len(w) > 1 or w.isascii()]
         # 年报, which no clause writes: 年度报告 (not 排污 → 排放污染, counted twice).
-        words += [f for w in words if not self.naming((w,)) for f in self._spelled_out(w)]
+        words += [f for w in words if not self.naming((w,)) for f in self.spelled_out(w)]
         return [w for w in dict.fromkeys(words) if self.clause_share(w) <= 0.4]
 
     def topic_forms(self, question: Question) -> list[str]:
@@ -181,7 +181,7 @@ class Relevance:
         words = [w + char_after(text, w) if fee.match(char_after(text, w)) else w for w in words]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
         return tuple(
-            forms_of(w) + self._spelled_out(w) + self._defined_as(w) + self._fee_forms(w)
+            forms_of(w) + self.spelled_out(w) + self._defined_as(w) + self._fee_forms(w)
             for w in words
         )
 
@@ -246,7 +246,7 @@ class Relevance:
         named = self.segmenter.is_word(thing) and self.naming(forms_of(thing))
         return thing if verb and named else word
 
-    def _spelled_out(self, word: str) -> tuple[str, ...]:
+    def spelled_out(self, word: str) -> tuple[str, ...]:
         """The words an abbreviation of two or three characters may stand for: each
         character opening a word of two (监管 for 监督管理, 危废 for 危险废物, 禁用区 for
         禁止使用区域), or, of three, a word of two and the last character of a word after

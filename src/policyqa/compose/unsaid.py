@@ -45,8 +45,9 @@ def _asked_span(question: Question) -> tuple[str, bool, bool] | None:
     if who and question.intent in ("lead", "departments"):
         return question.text[: who.start()], False, True  # 检测费用由谁承担 → 费用
     what = rules.pattern("what_thing").search(question.text)
-    if what:
-        return what.group("thing"), False, False  # 需要办理什么许可证 → 许可证
+    if what:  # 需要办理什么许可证 → 许可证; what one needs (要什么驾照), a thing however
+        # jieba tags it
+        return what.group("thing"), what.group("verb") in ("要", "需要"), False
     how = rules.pattern("how_thing").search(question.text)
     if how:
         return how.group("thing"), False, False  # 充电桩的电费怎么收 → 电费
@@ -101,11 +102,14 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
         return None
     if word in relevance.segmenter.stop:
         return None  # 能在燃气管上挂东西吗: 东西 names no thing
+    if rules.pattern("verb_unasked").search(word):
+        return None  # 景区会关吗: 会关, a modal and its act that jieba ran together
     if _askers_place(word):
         return None  # 没有许可证的公司吗: the asker's own word for the party, not a thing
     if loose and not relevance.segmenter.is_word(word):
         return None  # 这摊事归哪个局: a loose turn of speech (摊事), not a thing
-    return tuple(dict.fromkeys(forms_of(word) + headed))
+    # 出租车, which the text spells out (出租汽车).
+    return tuple(dict.fromkeys(forms_of(word) + headed + relevance.spelled_out(word)))
 
 
 def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
@@ -167,7 +171,11 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     yes_no = bool(rules.pattern("yes_no").search(question.text))
     often = bool(rules.pattern("frequency_asked").search(question.text))
     # 秸秆收储企业需要办理什么许可证: the things it is asked of, too (秸秆).
-    what = bool(rules.pattern("what_thing").search(question.text))
+    # What one must obtain (办理什么许可证) is asked of every word before it; what one
+    # needs (要什么驾照, 需要什么学历), of that thing alone.
+    found = rules.pattern("what_thing").search(question.text)
+    what = found is not None and found.group("verb") not in ("要", "需要")
+    required = required or (None if what or not found else found)
     # 医疗废物怎么处置: every noun of the thing asked how of (医疗).
     how = rules.pattern("how_thing").search(question.text)
     if question.intent == "penalty" or not (required or yes_no or often or what or how):
@@ -215,7 +223,8 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
             return False  # 排水管道 for 排水设施: the asker's name for a thing it names
         # 第三方, which jieba tags as a number: a thing, unlike 三个 or 两次.
         counted = tag == "m" and not _COUNT.fullmatch(word)
-        return tag[:1] == "n" or tag == "z" or tag in kinds or counted  # 湿地 is tagged z
+        # 湿地 is tagged z, 无人机 l (a set phrase).
+        return tag[:1] == "n" or tag in ("z", "l") or tag in kinds or counted
 
     if acts and _split_act_unsaid(relevance, question, scope):
         return True
@@ -337,6 +346,9 @@ def _asked_words(
         return how.group("thing")
     if what and not rules.pattern("yes_no").search(text):
         return text  # whose licence is asked: 秸秆收储企业, every word of it
+    applies = rules.pattern("applicability").search(text)
+    if applies:  # 网约车也适用这个规定吗, 店门口的招牌…: what it is asked to apply to
+        return text[: applies.start()].rsplit("的", 1)[-1]
     return _past_subject(tagged)
 
 
