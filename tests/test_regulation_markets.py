@@ -153,3 +153,38 @@ def test_a_set_phrase_a_modal_run_into_its_act_and_what_one_needs(travel) -> Non
 
 def test_what_a_regulation_is_asked_to_apply_to_must_be_named(travel) -> None:  # type: ignore[no-untyped-def]
     assert travel.ask("网约车也适用这个规定吗？").status == "not_found"
+
+
+WATER_WORKS = "taoyuan-rural-water-supply-measures"
+TERMITES = "wutong-termite-control-rules"
+works = regulations_fixture(WATER_WORKS, TERMITES)
+
+
+def test_articles_numbered_in_digits_and_a_penalty_listing_conducts() -> None:
+    from pathlib import Path
+
+    from policyqa.documents import load_paths
+    from policyqa.library import build_library
+
+    folder = Path(__file__).parent / "fixtures" / "regulations"
+    library = build_library(
+        load_paths([folder / f"{WATER_WORKS}.txt", folder / f"{TERMITES}.txt"]).documents
+    )
+    ids = {c.id for c in library.clauses}
+    # 第5条 is labelled 第五条, as citations (第4条第（二）项) and look-ups name it.
+    assert f"{WATER_WORKS}/第二章/第五条" in ids and f"{WATER_WORKS}/第二章/第四条/（二）" in ids
+    enforced = {p.clause_id: p.obligations for p in library.penalties}
+    assert enforced[f"{WATER_WORKS}/第三章/第八条"] == (f"{WATER_WORKS}/第二章/第四条/（二）",)
+    assert not any(o.action.startswith("第") for o in library.obligations)
+    # 有下列行为之一的，由…处…：（二）…使用国家禁止使用的药物的: a conduct, no duty.
+    assert not any(o.clause_id.startswith(f"{TERMITES}/第七条") for o in library.obligations)
+
+
+def test_an_article_in_digits_looked_up_and_a_guarantee_period(works) -> None:  # type: ignore[no-untyped-def]
+    article = works.ask("桃源办法第5条是什么？")
+    assert (
+        first_cited(article) == f"{WATER_WORKS}/第二章/第五条"
+        and "二十四小时内修复" in article.text
+    )
+    period = works.ask("白蚁预防保多少年？")
+    assert first_cited(period) == f"{TERMITES}/第三条" and "不得少于十五年" in period.text

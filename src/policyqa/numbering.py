@@ -10,6 +10,7 @@ from functools import cache
 
 from policyqa import rules
 from policyqa.documents import normalize_for_parsing
+from policyqa.numerals import to_chinese
 
 DEFAULT_PROFILE = "plan"
 
@@ -28,6 +29,9 @@ class NumberingLevel:
     # Never written in the text: a paragraph that follows headings of a deeper level
     # inside the level above is read as one (款 after an article's items).
     implied: bool = False
+    # Numbers written in digits are labelled in Chinese numerals (第5条 is 第五条), as
+    # citations and look-ups name them.
+    chinese: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,13 @@ class NumberingProfile:
     def display(self, depth: int, label: str) -> str:
         """The printed form of a heading number: 二、 （二） 6． （1） ①."""
         return self.levels[depth - 1].display.format(label)
+
+    def label(self, depth: int, number: str) -> str:
+        """The label of a heading numbered ``number`` as the text writes it (5条 → 五条
+        where the level reads digits as Chinese numerals)."""
+        if not self.levels[depth - 1].chinese:
+            return number
+        return re.sub(r"\d+", lambda m: to_chinese(int(m.group())), number)
 
     def path(self, depth: int, label: str) -> str:
         """The form of a heading number in clause ids: 二 （二） 6 （1） ①."""
@@ -60,6 +71,7 @@ def numbering_profile(name: str = DEFAULT_PROFILE) -> NumberingProfile:
             re.compile(level["sequel"]) if "sequel" in level else None,
             bool(level.get("titled", True)),
             bool(level.get("implied", False)),
+            bool(level.get("chinese", False)),
         )
         for depth, level in enumerate(table["levels"], start=1)
     )

@@ -145,7 +145,7 @@ def find_obligations(
         sentence = match.group()
         if regulation and _AGENCY_SUBJECT.match(_head(sentence)):
             continue  # 市市场监督管理局…应当告知: an agency's duty (``penalties``)
-        if regulation and _AUTHORITY.search(sentence) and _SANCTION.search(sentence):
+        if regulation and sanctions(sentence):
             continue  # 在禁止区域新建…的，由…处…罚款: a penalty (``penalties``), no duty
         implied = previous or defined
         found = _party_and_kind(sentence, own, previous, implied, regulation)
@@ -158,7 +158,7 @@ def find_obligations(
             continue  # 本细则所称排污单位，是指…应当取得…: a definition, not a duty
         previous = party
         start = match.start() + (len(sentence) - len(sentence.lstrip()))
-        if start == 0 and not clause.title and clause.text.startswith(clause.breadcrumb[-1]):
+        if start == 0 and not clause.title and ARTICLE_HEAD.match(clause.text):
             # An article's number (第四条　) and a title some drafters bracket after it
             # (【分类收集】, （目的和依据）) are not part of its first sentence's action.
             start = len(clause.text) - len(ARTICLE_HEAD.sub("", clause.text, count=1))
@@ -311,6 +311,11 @@ _AGENCY_SUBJECT = re.compile(rules.data_toml("penalties.toml")["agency_subject"]
 # An authority imposing a sanction: a penalty's sentence, whatever 禁止 it repeats.
 _AUTHORITY = re.compile(rules.data_toml("penalties.toml")["authority"])
 _SANCTION = re.compile(rules.data_toml("penalties.toml")["sanction"])
+
+
+def sanctions(text: str) -> bool:
+    """Whether ``text`` imposes a sanction by an authority (由…处…罚款): a penalty."""
+    return bool(_AUTHORITY.search(text) and _SANCTION.search(text))
 
 
 # A place or sign named by what is forbidden there (禁止吸烟场所): a noun, no prohibition.

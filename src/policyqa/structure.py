@@ -182,7 +182,8 @@ def _match_heading(
                 marker_end += 1
             if marker_end == end:
                 return None  # a bare number is not a heading
-            return _Paragraph(start, end, level.depth, found.group(1), marker_end)
+            label = profile.label(level.depth, found.group(1))
+            return _Paragraph(start, end, level.depth, label, marker_end)
     return None
 
 

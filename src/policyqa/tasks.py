@@ -25,6 +25,7 @@ from policyqa.obligations import (
     defined_parties,
     find_obligations,
     list_item_obligations,
+    sanctions,
     subject_parties,
 )
 from policyqa.penalties import in_penalty_chapter
@@ -216,8 +217,13 @@ def extract_document(
     binding = clauses
     if parsed.profile == "regulation":
         parties += tuple(p for p in subject_parties(clauses) if p not in parties)
-        # 法律责任 restates conduct (在夜间进行禁止的…的，由…处…): penalties, not duties.
-        binding = [c for c in clauses if not in_penalty_chapter(c)]
+        # 法律责任 restates conduct (在夜间进行禁止的…的，由…处…): penalties, not duties;
+        # so do the items of a penalty listing conducts (有下列行为之一的，由…处…：（二）…
+        # 使用国家禁止使用的药物的), wherever it stands.
+        sanctioning = tuple(c.id + "/" for c in clauses if sanctions(c.text))
+        binding = [
+            c for c in clauses if not in_penalty_chapter(c) and not c.id.startswith(sanctioning)
+        ]
     regulation = parsed.profile == "regulation"
     obligations = tuple(
         o

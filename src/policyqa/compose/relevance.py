@@ -249,8 +249,9 @@ class Relevance:
     def spelled_out(self, word: str) -> tuple[str, ...]:
         """The words an abbreviation of two or three characters may stand for: each
         character opening a word of two (监管 for 监督管理, 危废 for 危险废物, 禁用区 for
-        禁止使用区域), or, of three, a word of two and the last character of a word after
-        it (电子屏 for 电子显示屏), as Chinese abbreviates. One document writes 监管 where
+        禁止使用区域); of two, a word's head and the next word's tail (禁用 for 禁止使用); or,
+        of three, a word of two and the last character of a word after it (电子屏 for
+        电子显示屏), as Chinese abbreviates. One document writes 监管 where
         another writes it out."""
         if len(word) not in (2, 3) or not HAN.fullmatch(word):
             return ()
@@ -272,6 +273,15 @@ class Relevance:
                     for _, text in self._lowered
                     for m in tail.finditer(text)
                     if self.segmenter.is_word(m.group(1))
+                }
+            if len(word) == 2:  # 禁用 for 禁止使用: the first word's head, the second's tail
+                ends = re.compile(f"{re.escape(word[0])}[\u4e00-\u9fff]{{2}}{re.escape(word[1])}")
+                found |= {
+                    m.group()
+                    for _, text in self._lowered
+                    for m in ends.finditer(text)
+                    if self.segmenter.is_word(m.group()[:2])
+                    and self.segmenter.is_word(m.group()[2:])
                 }
             self._abbreviations[word] = tuple(sorted(found))
         return self._abbreviations[word]
