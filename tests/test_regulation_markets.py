@@ -188,3 +188,38 @@ def test_an_article_in_digits_looked_up_and_a_guarantee_period(works) -> None:  
     )
     period = works.ask("白蚁预防保多少年？")
     assert first_cited(period) == f"{TERMITES}/第三条" and "不得少于十五年" in period.text
+
+
+BUSES = "fenglin-school-bus-measures"
+RECYCLING = "beitang-recycling-measures"
+rounds = regulations_fixture(BUSES, RECYCLING)
+
+
+def test_article_numbers_alone_on_their_lines_and_in_full_width_digits() -> None:
+    from pathlib import Path
+
+    from policyqa.documents import load_paths
+    from policyqa.library import build_library
+
+    folder = Path(__file__).parent / "fixtures" / "regulations"
+    library = build_library(
+        load_paths([folder / f"{BUSES}.txt", folder / f"{RECYCLING}.txt"]).documents
+    )
+    ids = {c.id for c in library.clauses}
+    # 第一条 on a line of its own heads the text below it; 第４条 and 第10条 are articles.
+    assert {f"{RECYCLING}/第{n}条" for n in "一二三四五六七八九"} <= ids
+    assert f"{RECYCLING}/第四条/（三）" in ids
+    assert {f"{BUSES}/第二章/第四条", f"{BUSES}/第四章/第十条"} <= ids
+    enforced = {p.clause_id: p.obligations for p in library.penalties}
+    assert enforced[f"{RECYCLING}/第七条"] == (f"{RECYCLING}/第四条/（一）",)
+
+
+def test_a_modal_run_into_an_act_and_a_sanction_asked_by_the_askers_word(rounds) -> None:  # type: ignore[no-untyped-def]
+    article = rounds.ask("枫林办法第４条是什么？")
+    assert first_cited(article) == f"{BUSES}/第二章/第四条" and "随车照管人员" in article.text
+    # 会扣 / 车: no compound thing; 扣车 asks the sanction 扣留车辆.
+    seized = rounds.ask("校车超载会扣车吗？")
+    assert first_cited(seized) == f"{BUSES}/第三章/第八条" and "扣留车辆" in seized.text
+    # 才能 is a modal, no word the text must say.
+    leave = rounds.ask("学生下车后照管人员才能走吗？")
+    assert first_cited(leave) == f"{BUSES}/第二章/第四条" and "方可离岗" in leave.text

@@ -32,6 +32,9 @@ class NumberingLevel:
     # Numbers written in digits are labelled in Chinese numerals (第5条 is 第五条), as
     # citations and look-ups name them.
     chinese: bool = False
+    # A number alone on its line heads the text below it (第一条, its text on the next
+    # line, as some web pages set articles).
+    bare: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ def numbering_profile(name: str = DEFAULT_PROFILE) -> NumberingProfile:
             bool(level.get("titled", True)),
             bool(level.get("implied", False)),
             bool(level.get("chinese", False)),
+            bool(level.get("bare", False)),
         )
         for depth, level in enumerate(table["levels"], start=1)
     )

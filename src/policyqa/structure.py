@@ -180,7 +180,7 @@ def _match_heading(
             marker_end = found.end()
             while marker_end < end and normalised[marker_end] == " ":
                 marker_end += 1
-            if marker_end == end:
+            if marker_end == end and not level.bare:
                 return None  # a bare number is not a heading
             label = profile.label(level.depth, found.group(1))
             return _Paragraph(start, end, level.depth, label, marker_end)

@@ -318,6 +318,8 @@ def article_count(ctx: Context, doc: str, out: CitationBuilder, clause_ids: list
         for c in ctx.library.clauses
         if c.doc_id == doc and ARTICLE_LABEL.fullmatch(c.breadcrumb[-1])
     ]
+    if not articles:
+        return f"{doc_label(ctx.library, doc)}中未识别出条文。"
     inserted = [c.breadcrumb[-1] for c in articles if "之" in c.breadcrumb[-1]]
     last = articles[-1]
     also = f"（含{'、'.join(inserted)}）" if inserted else ""

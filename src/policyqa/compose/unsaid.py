@@ -85,7 +85,13 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
     word = place_of(word)  # 排到河里吗: 河, the thing; 里 says where in it
     # A compound jieba splits (环境保护 / 税): the nouns ending the question, as one.
     run = 1
-    while run < len(words) and words[-run - 1][1].startswith("n") and tag.startswith("n"):
+    unasked = rules.pattern("verb_unasked")
+    while (
+        run < len(words)
+        and words[-run - 1][1].startswith("n")
+        and tag.startswith("n")
+        and not unasked.search(words[-run - 1][0])  # 会扣 / 车: a modal's act, no compound
+    ):
         run += 1
     # Its head's forms with its last noun (病死猪 / 肉 → 病死畜禽肉): the thing as a
     # clause may name it.
