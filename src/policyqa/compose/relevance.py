@@ -7,6 +7,7 @@ import re
 from functools import cached_property, lru_cache
 
 from policyqa import amounts, rules
+from policyqa.compose.spelling import Spellings
 from policyqa.compose.wording import (
     HAN,
     apart_pattern,
@@ -49,10 +50,10 @@ class Relevance:
         self._naming: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._apart_naming: dict[str, tuple[str, ...]] = {}
         self._weights: dict[tuple[str, ...], float] = {}
-        self._abbreviations: dict[str, tuple[str, ...]] = {}
         self._held: dict[amounts.Amount, float] = {}
         self._measures: dict[str, float] = {}
         self._concepts_of = lru_cache(maxsize=256)(self._read_concepts)
+        self.spellings = Spellings(library, segmenter, self._lowered)
 
     def is_question_word(self, word: str) -> bool:
         """Whether ``word`` says what is asked (由谁, 谁来管, 多长时间), not what about."""
@@ -66,7 +67,7 @@ class Relevance:
         ]
         words = [w for w in expand_synonyms(words) if len(w) > 1 or w.isascii()]
         # 年报, which no clause writes: 年度报告 (not 排污 → 排放污染, counted twice).
-        words += [f for w in words if not self.naming((w,)) for f in self.spelled_out(w)]
+        words += [f for w in words if not self.naming((w,)) for f in self.spellings.spelled_out(w)]
         return [w for w in dict.fromkeys(words) if self.clause_share(w) <= 0.4]
 
     def topic_forms(self, question: Question) -> list[str]:
@@ -181,7 +182,10 @@ class Relevance:
         words = [w + char_after(text, w) if fee.match(char_after(text, w)) else w for w in words]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
         return tuple(
-            forms_of(w) + self.spelled_out(w) + self._defined_as(w) + self._fee_forms(w)
+            forms_of(w)
+            + self.spellings.spelled_out(w)
+            + self.spellings.defined_as(w)
+            + self._fee_forms(w)
             for w in words
         )
 
@@ -210,28 +214,6 @@ class Relevance:
             return word
         return next((j for j in cut_across(word, tagged) if self.naming((j,))), word)
 
-    def _defined_as(self, word: str) -> tuple[str, ...]:
-        """The terms whose definition lists ``word`` (散煤 in 高污染燃料，是指原（散）煤、
-        煤矸石…): a kind of what a regulation defines is named by that term."""
-        if len(word) < 2:
-            return ()
-        return tuple(
-            term for term, listed in self._definition_texts if word in listed and word != term
-        )
-
-    @cached_property
-    def _definition_texts(self) -> tuple[tuple[str, str], ...]:
-        """Each defined term with what its definition lists, brackets dropped (原（散）煤
-        lists 散煤)."""
-        texts = []
-        for term, clause_id in self.library.definitions:
-            found = re.search(
-                f"{re.escape(term)}[，,]?(?:是指|指)([^。]*)", self.library.clause(clause_id).text
-            )
-            if found:
-                texts.append((term, re.sub(r"[（）()]", "", found.group(1))))
-        return tuple(texts)
-
     def _object_of(self, word: str) -> str:
         """The thing of an act and its object jieba reads as one phrase (坐地铁 → 地铁)
         when no clause names the whole and one names the thing; else ``word``. Not a noun
@@ -245,46 +227,6 @@ class Relevance:
         verb = self.segmenter.tagged(word[0])[0][1] == "v"
         named = self.segmenter.is_word(thing) and self.naming(forms_of(thing))
         return thing if verb and named else word
-
-    def spelled_out(self, word: str) -> tuple[str, ...]:
-        """The words an abbreviation of two or three characters may stand for: each
-        character opening a word of two (监管 for 监督管理, 危废 for 危险废物, 禁用区 for
-        禁止使用区域); of two, a word's head and the next word's tail (禁用 for 禁止使用); or,
-        of three, a word of two and the last character of a word after it (电子屏 for
-        电子显示屏), as Chinese abbreviates. One document writes 监管 where
-        another writes it out."""
-        if len(word) not in (2, 3) or not HAN.fullmatch(word):
-            return ()
-        if word not in self._abbreviations:
-            shape = re.compile("".join(f"{re.escape(c)}[\u4e00-\u9fff]" for c in word))
-            found = {
-                m.group()
-                for _, text in self._lowered
-                for m in shape.finditer(text)
-                # each pair a word (监督 / 管理), not a run across words (内从 / 事网)
-                if all(
-                    self.segmenter.is_word(m.group()[i : i + 2]) for i in range(0, len(word) * 2, 2)
-                )
-            }
-            if len(word) == 3 and self.segmenter.is_word(word[:2]):
-                tail = re.compile(f"{re.escape(word[:2])}([\u4e00-\u9fff]{{1,2}}{word[2]})")
-                found |= {
-                    m.group()
-                    for _, text in self._lowered
-                    for m in tail.finditer(text)
-                    if self.segmenter.is_word(m.group(1))
-                }
-            if len(word) == 2:  # 禁用 for 禁止使用: the first word's head, the second's tail
-                ends = re.compile(f"{re.escape(word[0])}[\u4e00-\u9fff]{{2}}{re.escape(word[1])}")
-                found |= {
-                    m.group()
-                    for _, text in self._lowered
-                    for m in ends.finditer(text)
-                    if self.segmenter.is_word(m.group()[:2])
-                    and self.segmenter.is_word(m.group()[2:])
-                }
-            self._abbreviations[word] = tuple(sorted(found))
-        return self._abbreviations[word]
 
     def unsaid(self, question: Question, scope: list[str]) -> list[tuple[str, ...]]:
         """The question's concepts that no clause of ``scope`` names in any form: what

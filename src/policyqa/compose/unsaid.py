@@ -115,7 +115,7 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
     if loose and not relevance.segmenter.is_word(word):
         return None  # 这摊事归哪个局: a loose turn of speech (摊事), not a thing
     # 出租车, which the text spells out (出租汽车).
-    return tuple(dict.fromkeys(forms_of(word) + headed + relevance.spelled_out(word)))
+    return tuple(dict.fromkeys(forms_of(word) + headed + relevance.spellings.spelled_out(word)))
 
 
 def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:

@@ -1,0 +1,91 @@
+"""Owns how a library's texts write what an asker abbreviates or names by kind: 监管 for
+监督管理, 电子屏 for 电子显示屏, 散煤 as one of what 高污染燃料 is defined to be."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from policyqa.compose.wording import HAN
+from policyqa.library import Library
+from policyqa.segment import Segmenter
+
+
+class Spellings:
+    """The longer forms a library writes for a question's words.
+
+    Args:
+        library: the documents whose texts are read.
+        segmenter: jieba with the policy dictionary, to tell words from runs across them.
+        lowered: each clause's document and lowered text.
+    """
+
+    def __init__(
+        self, library: Library, segmenter: Segmenter, lowered: tuple[tuple[str, str], ...]
+    ) -> None:
+        self.library = library
+        self.segmenter = segmenter
+        self._lowered = lowered
+        self._abbreviations: dict[str, tuple[str, ...]] = {}
+
+    def spelled_out(self, word: str) -> tuple[str, ...]:
+        """The words an abbreviation of two or three characters may stand for: each
+        character opening a word of two (监管 for 监督管理, 危废 for 危险废物, 禁用区 for
+        禁止使用区域); of two, a word's head and the next word's tail (禁用 for 禁止使用); or,
+        of three, a word of two and the last character of a word after it (电子屏 for
+        电子显示屏), as Chinese abbreviates. One document writes 监管 where
+        another writes it out."""
+        if len(word) not in (2, 3) or not HAN.fullmatch(word):
+            return ()
+        if word not in self._abbreviations:
+            shape = re.compile("".join(f"{re.escape(c)}[\u4e00-\u9fff]" for c in word))
+            found = {
+                m.group()
+                for _, text in self._lowered
+                for m in shape.finditer(text)
+                # each pair a word (监督 / 管理), not a run across words (内从 / 事网)
+                if all(
+                    self.segmenter.is_word(m.group()[i : i + 2]) for i in range(0, len(word) * 2, 2)
+                )
+            }
+            if len(word) == 3 and self.segmenter.is_word(word[:2]):
+                tail = re.compile(f"{re.escape(word[:2])}([\u4e00-\u9fff]{{1,2}}{word[2]})")
+                found |= {
+                    m.group()
+                    for _, text in self._lowered
+                    for m in tail.finditer(text)
+                    if self.segmenter.is_word(m.group(1))
+                }
+            if len(word) == 2:  # 禁用 for 禁止使用: the first word's head, the second's tail
+                ends = re.compile(f"{re.escape(word[0])}[\u4e00-\u9fff]{{2}}{re.escape(word[1])}")
+                found |= {
+                    m.group()
+                    for _, text in self._lowered
+                    for m in ends.finditer(text)
+                    if self.segmenter.is_word(m.group()[:2])
+                    and self.segmenter.is_word(m.group()[2:])
+                }
+            self._abbreviations[word] = tuple(sorted(found))
+        return self._abbreviations[word]
+
+    def defined_as(self, word: str) -> tuple[str, ...]:
+        """The terms whose definition lists ``word`` (散煤 in 高污染燃料，是指原（散）煤、
+        煤矸石…): a kind of what a regulation defines is named by that term."""
+        if len(word) < 2:
+            return ()
+        return tuple(
+            term for term, listed in self._definition_texts if word in listed and word != term
+        )
+
+    @cached_property
+    def _definition_texts(self) -> tuple[tuple[str, str], ...]:
+        """Each defined term with what its definition lists, brackets dropped (原（散）煤
+        lists 散煤)."""
+        texts = []
+        for term, clause_id in self.library.definitions:
+            found = re.search(
+                f"{re.escape(term)}[，,]?(?:是指|指)([^。]*)", self.library.clause(clause_id).text
+            )
+            if found:
+                texts.append((term, re.sub(r"[（）()]", "", found.group(1))))
+        return tuple(texts)
