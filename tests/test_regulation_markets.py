@@ -223,3 +223,23 @@ def test_a_modal_run_into_an_act_and_a_sanction_asked_by_the_askers_word(rounds)
     # 才能 is a modal, no word the text must say.
     leave = rounds.ask("学生下车后照管人员才能走吗？")
     assert first_cited(leave) == f"{BUSES}/第二章/第四条" and "方可离岗" in leave.text
+
+
+RIVERS = "qingchuan-river-management-regulation"
+CLINICS = "kuiqiao-pet-clinic-rules"
+rivers = regulations_fixture(RIVERS, CLINICS)
+
+
+def test_a_long_regulation_and_one_punctuated_in_ascii(rivers) -> None:  # type: ignore[no-untyped-def]
+    # 葵桥: periods, commas and colons in ASCII, items (2) in ASCII brackets.
+    item = rivers.ask("葵桥规定第四条第（2）项是什么？")
+    assert first_cited(item) == f"{CLINICS}/第四条/（2）" and "二百米" in item.text
+    kept = rivers.ask("病历要保存几年？")
+    assert first_cited(kept) == f"{CLINICS}/第六条" and "不得少于三年" in kept.text
+    # 青川, twenty-two articles in six 章: 私自 for 擅自, 挖沙 for 采砂.
+    fine = rivers.ask("私自采砂罚多少？")
+    assert (
+        first_cited(fine) == f"{RIVERS}/第五章/第十九条" and "二万元以上二十万元以下" in fine.text
+    )
+    night = rivers.ask("晚上能采砂吗？")
+    assert first_cited(night) == f"{RIVERS}/第三章/第十二条" and "禁止夜间采砂" in night.text

@@ -228,7 +228,10 @@ def compose_penalty(
     scores = {p.clause_id: score(p) for p in penalties}
     best = max(scores.values())
     enforced = {o for p in penalties for o in p.obligations}
-    duty_articles = {o.clause_id for o in ctx.library.obligations if o.doc_id in scope} - enforced
+    # The duties of the documents whose penalties the question matches: another
+    # document's duty (不得擅自进行治疗, asked 私自采砂罚多少) says nothing of these.
+    matched = {p.doc_id for p in penalties if scores[p.clause_id] > 0} or set(scope)
+    duty_articles = {o.clause_id for o in ctx.library.obligations if o.doc_id in matched} - enforced
     unenforced = max(
         (
             sum(w for c, w in weighted if any(word in ctx.library.clause(a).text for word in c))
