@@ -51,6 +51,12 @@ class CitationBuilder:
         return f"[{n}]"
 
 
+def unclosed(sentence: str) -> str:
+    """A quoted sentence without the mark that closes it (。 or ；, or . and ; where a
+    text is punctuated in ASCII): the quote is shown closed with 。 again."""
+    return sentence.rstrip("。；.;")
+
+
 def short_path(clause: Clause) -> str:
     """二、（一）4．落实新污染物管控措施: ancestors by number, the clause in full."""
     parts = [m.group() for crumb in clause.breadcrumb[:-1] if (m := _MARKER.match(crumb))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from policyqa.answer import Answer, Facts
-from policyqa.compose.cite import CitationBuilder, answered, short_path
+from policyqa.compose.cite import CitationBuilder, answered, short_path, unclosed
 from policyqa.compose.context import Context
 from policyqa.compose.listing import compare_department_tasks
 from policyqa.compose.passages import best_sentences
@@ -90,7 +90,7 @@ def _deadline_row(
     clause = ctx.library.clause(single.clause_ids[0])
     citation = single.citations[0]
     cite = table.out.cite(clause, citation.start, citation.end)
-    quote = citation.quote.rstrip("。；")
+    quote = unclosed(citation.quote)
     table.rows.append(f"| {city} | {short_path(clause)} | {quote}{cite} |")
     table.dates += single.facts.deadlines
     table.clause_ids.append(clause.id)
@@ -102,7 +102,7 @@ def _passage_row(
     clause = ctx.library.clause(hits[0].clause_id)
     start, end = best_sentences(ctx, question, clause, 1)[0]
     cite = table.out.cite(clause, start, end)
-    quote = ctx.library.document(doc).text[start:end].rstrip("。；")
+    quote = unclosed(ctx.library.document(doc).text[start:end])
     table.rows.append(f"| {city} | {short_path(clause)} | {quote}{cite} |")
     table.clause_ids.append(clause.id)
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from policyqa import rules
 from policyqa.answer import Answer, Facts
-from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_path
+from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_path, unclosed
 from policyqa.compose.context import Context
 from policyqa.extract import Deadline
 from policyqa.notes import ROLES
@@ -225,7 +225,7 @@ def compose_due_window(
         lines.append(f"{doc_label(ctx.library, doc)}中，时限在此期间的任务共 {len(due)} 条：")
         for n, (iso, task, deadline) in enumerate(due, start=1):
             cite = out.cite(task.clause, deadline.sentence_start, deadline.sentence_end)
-            sentence = deadline.sentence.rstrip("。；")
+            sentence = unclosed(deadline.sentence)
             lines.append(f"{n}. {short_path(task.clause)}（{deadline.text}）：“{sentence}。”{cite}")
             clause_ids.append(task.clause.id)
             dates.append(iso)

@@ -7,7 +7,14 @@ from dataclasses import replace
 
 from policyqa import rules
 from policyqa.answer import Answer, Facts
-from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_label, short_path
+from policyqa.compose.cite import (
+    CitationBuilder,
+    answered,
+    doc_label,
+    short_label,
+    short_path,
+    unclosed,
+)
 from policyqa.compose.context import Context
 from policyqa.compose.passages import compose_passage
 from policyqa.obligations import EVERYONE, Obligation, binds
@@ -165,7 +172,7 @@ def checklist_line(
         names = [m.name for m in task.responsibility.lead] or list(task.responsibility.departments)
         departments += names
         in_charge = f"；主管部门：{'、'.join(names)}{note}"
-    action = obligation.action.rstrip("。；")
+    action = unclosed(obligation.action)
     end = "" if action.endswith(("：", ":")) else "。"
     details = "；".join(d for d in (where, deadline) if d)
     line = f"{number}. {action}{end}{cite}（{details}{in_charge}）"

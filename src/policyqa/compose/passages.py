@@ -15,6 +15,7 @@ from policyqa.compose.cite import (
     sentence_around,
     short_label,
     short_path,
+    unclosed,
 )
 from policyqa.compose.context import Context
 from policyqa.compose.wording import count_stating
@@ -168,7 +169,7 @@ def compose_passage(
             continue
         quotes = []
         for start, end in best_sentences(ctx, question, clause, 3):
-            text = ctx.library.document(doc).text[start:end].rstrip("。；")
+            text = unclosed(ctx.library.document(doc).text[start:end])
             if text.endswith(("：", ":")) and ctx.library.is_regulation(doc):
                 # 公示下列信息：: what it introduces is the answer, item by item.
                 quotes.append(f"“{text}”{out.cite(clause, start, end)}")

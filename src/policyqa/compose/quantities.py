@@ -8,7 +8,14 @@ from typing import TypeVar
 
 from policyqa import rules
 from policyqa.answer import Answer, Facts
-from policyqa.compose.cite import CitationBuilder, answered, doc_label, sentence_around, short_path
+from policyqa.compose.cite import (
+    CitationBuilder,
+    answered,
+    doc_label,
+    sentence_around,
+    short_path,
+    unclosed,
+)
 from policyqa.compose.context import Context
 from policyqa.extract import Deadline, Target, find_deadlines, find_time_limits
 from policyqa.retrieve import Hit
@@ -78,7 +85,7 @@ def _stated_first(
 
 def _closed(sentence: str) -> str:
     """A quoted sentence ending in 。, unless it introduces a list (…：)."""
-    sentence = sentence.rstrip("。；")
+    sentence = unclosed(sentence)
     return sentence if sentence.endswith(("：", ":")) else sentence + "。"
 
 
