@@ -70,23 +70,24 @@ def test_who_keeps_a_places_surroundings(markets) -> None:  # type: ignore[no-un
     assert first_cited(stalls) == f"{MARKET}/第三条" and "乡镇人民政府" in stalls.text
 
 
-def test_a_colon_after_the_article_number_is_no_part_of_its_text() -> None:
+def test_a_colon_after_the_article_number_is_no_part_of_its_text(markets) -> None:  # type: ignore[no-untyped-def]
     # 第四条：校园周边食品经营者应当…: the party is the 经营者, and 第三条's first office
     # is charged, as with a space after the number.
-    from pathlib import Path
-
-    from policyqa.documents import load_paths
-    from policyqa.library import build_library
-
-    path = Path(__file__).parent / "fixtures" / "regulations" / f"{SCHOOL}.txt"
-    library = build_library(load_paths([path]).documents)
-    duties = {(o.clause_id.split("/", 1)[1], o.actor) for o in library.obligations}
-    assert ("第四条", "校园周边食品经营者") in duties and ("第六条", "学校") in duties
-    assert not any(o.action.startswith(("：", ":")) for o in library.obligations)
-    charged = {(d.clause_id.split("/", 1)[1], d.department) for d in library.agency_duties}
+    library = markets.library
+    duties = [o for o in library.obligations if o.doc_id == SCHOOL]
+    actors = {(o.clause_id.split("/", 1)[1], o.actor) for o in duties}
+    assert ("第四条", "校园周边食品经营者") in actors and ("第六条", "学校") in actors
+    assert not any(o.action.startswith(("：", ":")) for o in duties)
+    charged = {
+        (d.clause_id.split("/", 1)[1], d.department)
+        for d in library.agency_duties
+        if d.doc_id == SCHOOL
+    }
     assert ("第三条", "县市场监督管理局") in charged and ("第七条", "县市场监督管理局") in charged
     # 违反本规定第四条第1项规定的: that item, as its article numbers it, is what it enforces.
-    enforced = {p.clause_id.split("/", 1)[1]: p.obligations for p in library.penalties}
+    enforced = {
+        p.clause_id.split("/", 1)[1]: p.obligations for p in library.penalties if p.doc_id == SCHOOL
+    }
     assert enforced["第八条"] == (f"{SCHOOL}/第四条/1",)
     assert enforced["第九条"] == (f"{SCHOOL}/第四条/3",)
 
@@ -96,16 +97,14 @@ ROADS = "shiling-road-excavation-rules"
 utilities = regulations_fixture(HEATING, ROADS)
 
 
-def test_items_numbered_in_brackets_and_a_second_paragraph_after_a_blank_line() -> None:
-    from pathlib import Path
-
-    from policyqa.documents import load_paths
-    from policyqa.library import build_library
-
-    folder = Path(__file__).parent / "fixtures" / "regulations"
-    paths = [folder / f"{name}.txt" for name in (HEATING, ROADS, POOL)]
-    library = build_library(load_paths(paths).documents)
-    enforced = {p.clause_id: p.obligations for p in library.penalties}
+def test_items_numbered_in_brackets_and_a_second_paragraph_after_a_blank_line(  # type: ignore[no-untyped-def]
+    utilities, markets
+) -> None:
+    enforced = {
+        p.clause_id: p.obligations
+        for library in (utilities.library, markets.library)
+        for p in library.penalties
+    }
     # 违反本细则第四条第（1）项规定: the item numbered （1）.
     assert enforced[f"{ROADS}/第九条"] == (f"{ROADS}/第四条/（1）",)
     # 违反本条例第八条第二款规定, the 款 after a blank line: 用户不得有下列行为 and its items.
@@ -160,22 +159,16 @@ TERMITES = "wutong-termite-control-rules"
 works = regulations_fixture(WATER_WORKS, TERMITES)
 
 
-def test_articles_numbered_in_digits_and_a_penalty_listing_conducts() -> None:
-    from pathlib import Path
-
-    from policyqa.documents import load_paths
-    from policyqa.library import build_library
-
-    folder = Path(__file__).parent / "fixtures" / "regulations"
-    library = build_library(
-        load_paths([folder / f"{WATER_WORKS}.txt", folder / f"{TERMITES}.txt"]).documents
-    )
+def test_articles_numbered_in_digits_and_a_penalty_listing_conducts(works) -> None:  # type: ignore[no-untyped-def]
+    library = works.library
     ids = {c.id for c in library.clauses}
     # 第5条 is labelled 第五条, as citations (第4条第（二）项) and look-ups name it.
     assert f"{WATER_WORKS}/第二章/第五条" in ids and f"{WATER_WORKS}/第二章/第四条/（二）" in ids
     enforced = {p.clause_id: p.obligations for p in library.penalties}
     assert enforced[f"{WATER_WORKS}/第三章/第八条"] == (f"{WATER_WORKS}/第二章/第四条/（二）",)
-    assert not any(o.action.startswith("第") for o in library.obligations)
+    assert not any(
+        o.action.startswith("第") for o in library.obligations if o.doc_id == WATER_WORKS
+    )
     # 有下列行为之一的，由…处…：（二）…使用国家禁止使用的药物的: a conduct, no duty.
     assert not any(o.clause_id.startswith(f"{TERMITES}/第七条") for o in library.obligations)
 
@@ -195,16 +188,8 @@ RECYCLING = "beitang-recycling-measures"
 rounds = regulations_fixture(BUSES, RECYCLING)
 
 
-def test_article_numbers_alone_on_their_lines_and_in_full_width_digits() -> None:
-    from pathlib import Path
-
-    from policyqa.documents import load_paths
-    from policyqa.library import build_library
-
-    folder = Path(__file__).parent / "fixtures" / "regulations"
-    library = build_library(
-        load_paths([folder / f"{BUSES}.txt", folder / f"{RECYCLING}.txt"]).documents
-    )
+def test_article_numbers_alone_on_their_lines_and_in_full_width_digits(rounds) -> None:  # type: ignore[no-untyped-def]
+    library = rounds.library
     ids = {c.id for c in library.clauses}
     # 第一条 on a line of its own heads the text below it; 第４条 and 第10条 are articles.
     assert {f"{RECYCLING}/第{n}条" for n in "一二三四五六七八九"} <= ids
