@@ -140,15 +140,11 @@ def compose_passage(
     """What/how questions: the best sentences of the best clause of each plan."""
     if not hits:
         return None
-    tokens = ctx.relevance.topic_tokens(question)
-    if (
-        tokens
-        and not any(
-            ctx.relevance.shares(ctx.relevance.topic_forms(question), h.text) for h in hits[:3]
-        )
-        and (hits[0].dense_rank or 99) > 1
-    ):
-        return None
+    if ctx.relevance.topic_tokens(question) and (hits[0].dense_rank or 99) > 1:
+        # Off topic unless one of the first hits says a word of it, in some form.
+        forms = ctx.relevance.topic_forms(question)
+        if not any(ctx.relevance.shares(forms, h.text) for h in hits[:3]):
+            return None
     out = CitationBuilder(ctx.library)
     lines, clause_ids = [], []
     groups = ctx.relevance.per_doc(hits, scope)

@@ -45,9 +45,8 @@ def _asked_span(question: Question) -> tuple[str, bool, bool] | None:
     if who and question.intent in ("lead", "departments"):
         return question.text[: who.start()], False, True  # 检测费用由谁承担 → 费用
     what = rules.pattern("what_thing").search(question.text)
-    if what:  # 需要办理什么许可证 → 许可证; what one needs (要什么驾照), a thing however
-        # jieba tags it
-        return what.group("thing"), what.group("verb") in ("要", "需要"), False
+    if what:  # 需要办理什么许可证 → 许可证
+        return what.group("thing"), _needed(what), False
     how = rules.pattern("how_thing").search(question.text)
     if how:
         return how.group("thing"), False, False  # 充电桩的电费怎么收 → 电费
@@ -57,6 +56,13 @@ def _asked_span(question: Question) -> tuple[str, bool, bool] | None:
     if counted and question.intent in ("list", "obligation"):
         return counted.group("thing"), False, False
     return None
+
+
+def _needed(what: re.Match[str]) -> bool:
+    """Whether a what-question asks what one needs (要什么驾照, 需要什么学历): asked of that
+    thing alone, a thing however jieba tags it; not what one must obtain (办理什么许可证),
+    which is asked of every word before it."""
+    return what.group("verb") in ("要", "需要")
 
 
 def _askers(word: str, asked: str) -> bool:
@@ -108,7 +114,7 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
         return None
     if word in relevance.segmenter.stop:
         return None  # 能在燃气管上挂东西吗: 东西 names no thing
-    if rules.pattern("verb_unasked").search(word):
+    if unasked.search(word):
         return None  # 景区会关吗: 会关, a modal and its act that jieba ran together
     if _askers_place(word):
         return None  # 没有许可证的公司吗: the asker's own word for the party, not a thing
@@ -177,10 +183,8 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     yes_no = bool(rules.pattern("yes_no").search(question.text))
     often = bool(rules.pattern("frequency_asked").search(question.text))
     # 秸秆收储企业需要办理什么许可证: the things it is asked of, too (秸秆).
-    # What one must obtain (办理什么许可证) is asked of every word before it; what one
-    # needs (要什么驾照, 需要什么学历), of that thing alone.
     found = rules.pattern("what_thing").search(question.text)
-    what = found is not None and found.group("verb") not in ("要", "需要")
+    what = found is not None and not _needed(found)
     required = required or (None if what or not found else found)
     # 医疗废物怎么处置: every noun of the thing asked how of (医疗).
     how = rules.pattern("how_thing").search(question.text)
