@@ -93,6 +93,9 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
     """What a file the manifest does not list says of itself; ``imprint`` is its 版记,
     whose 印发 date stands in when the text gives none."""
     title = _first_line_title(text) or path.stem
+    if _ORDER_NO.fullmatch(title):  # a 政府令 printed above the regulation it issues
+        promulgated = _PROMULGATED.search(text[:800])
+        title = promulgated.group("title") if promulgated else title
     level = infer_level(title)
     city = _TITLE_CITY.match(title) if level in ("municipal", "county") else None
     if level == "county":
@@ -115,7 +118,7 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
         doc_no=doc_no.group() if doc_no else "",
         date=_iso(*issued[0]) if issued else "",
         imprint="；".join(imprint),
-        order_no=order.group("no") if order else "",
+        order_no=re.sub(r"\s", "", order.group("no")) if order else "",
         effective=_iso(*effective.groups()) if effective else "",
         repeals="、".join(dict.fromkeys(_REPEALS.findall(text))),
     )
@@ -124,7 +127,11 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
 # 国务院令第736号, 生态环境部令第24号; 自2021年3月1日起施行; 《…》同时废止.
 # The issuer's name comes right after the date of a header note: （2025年9月2日某市人民政府
 # 令第7号公布）. The date of that note (公布, 通过) is the regulation's date.
-_ORDER_NO = re.compile(r"(?:\d{1,2}日)?(?P<no>(?P<issuer>[\u4e00-\u9fff]{1,12})令第\s*\d+\s*号)")
+_ORDER_NO = re.compile(r"(?:\d{1,2}日)?(?P<no>(?P<issuer>[\u4e00-\u9fff]{1,12})令\s*第\s*\d+\s*号)")
+# The sentence of an order that issues a regulation: 《…办法》已经…会议通过，现予公布.
+_PROMULGATED = re.compile(
+    r"《(?P<title>[^《》]{4,60})》(?:已经|已于|经)[^。]{0,80}?(?:现予|予以)公布"
+)
 _ENACTED = re.compile(
     r"[（(]\s*(\d{4})年(\d{1,2})月(\d{1,2})日[^（()）]{0,60}?(?:公布|通过|发布|修正|修订)"
 )

@@ -280,8 +280,10 @@ def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tupl
         for sentence in re.finditer(r"[^。；\n]+[。；]?", clause.text):
             text = sentence.group()
             head = ARTICLE_HEAD.sub("", text, count=1) if sentence.start() == 0 else text
-            found = subject(head.strip())
-            if found and verbs.match(head.strip(), found.end()):
+            # 各街道办事处负责…: each of the offices, the office's duty.
+            named = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", head.strip())
+            found = subject(named)
+            if found and verbs.match(named, found.end()):
                 start = clause.start + sentence.start() + (len(text) - len(head.lstrip()))
                 duties.append(
                     AgencyDuty(

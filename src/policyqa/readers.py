@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policyqa.tables import Row, clean_cell, table_lines
+from policyqa.unwrap import unwrap
 
 
 class DocumentError(Exception):
@@ -58,9 +59,10 @@ def _cells(line: str) -> tuple[str, ...]:
 
 
 def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
-    """.txt and .md: one paragraph a line, the text exactly as decoded; a run of lines
+    """.txt and .md: one paragraph a line, the text as decoded; text hard-wrapped at a
+    fixed width (copied out of a PDF) is rejoined into paragraphs first. A run of lines
     split by | or tabs that forms a task-division table is read as one."""
-    lines = _decode_text(path, data).split("\n")
+    lines = unwrap(_decode_text(path, data).split("\n"))
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     at = 0
     while at < len(lines):

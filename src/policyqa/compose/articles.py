@@ -262,14 +262,22 @@ def compose_penalty(
 
 
 def _cited_texts(ctx: Context, penalty: Penalty) -> list[str]:
-    """The articles a penalty cites that bind no party (乡（镇）人民政府未履行本规定第四条
-    规定的职责: an agency's article), by their label."""
-    labels = {re.sub(r"第[^条]+款.*|第[（(].*", "", cited) for cited in penalty.cites}
-    return [
-        c.text
-        for c in ctx.library.clauses
-        if c.doc_id == penalty.doc_id and c.breadcrumb[-1] in labels
-    ]
+    """The units a penalty cites that bind no party, by their label: an article
+    (乡（镇）人民政府未履行本规定第四条规定的职责: an agency's article) with its items, or
+    the item cited (有本细则第六条第（三）项行为的: a conduct the article lists)."""
+    texts: list[str] = []
+    for cited in penalty.cites:
+        article = re.sub(r"第[^条]+款.*|第[（(].*", "", cited)
+        item = re.search(r"[（(]([^）)]+)[）)]", cited)
+        for c in ctx.library.clauses:
+            if c.doc_id != penalty.doc_id or article not in c.breadcrumb:
+                continue
+            last = c.breadcrumb[-1]
+            if last == article if item is None else last == f"（{item.group(1)}）":
+                texts.append(c.text)
+            elif item is None and c.breadcrumb.index(article) < len(c.breadcrumb) - 1:
+                texts.append(c.text)  # the article's items and 款
+    return list(dict.fromkeys(texts))
 
 
 # How much more a word weighs in a penalty's own conduct than in the duty it enforces.

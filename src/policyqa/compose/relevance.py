@@ -185,6 +185,7 @@ class Relevance:
             forms_of(w)
             + self.spellings.spelled_out(w)
             + self.spellings.defined_as(w)
+            + tuple(apart for form in forms_of(w) for apart in self.spellings.written_apart(form))
             + self._fee_forms(w)
             for w in words
         )

@@ -8,7 +8,11 @@ from functools import cached_property
 
 from policyqa.compose.wording import HAN
 from policyqa.library import Library
-from policyqa.segment import Segmenter
+from policyqa.segment import Segmenter, expand_synonyms
+
+# What may stand between the two words of a compound the text writes apart (学校、医院出入口):
+# a few characters of one phrase, never a clause's end.
+_APART_GAP = r"[\u4e00-\u9fff、]{1,6}?"
 
 
 class Spellings:
@@ -27,6 +31,7 @@ class Spellings:
         self.segmenter = segmenter
         self._lowered = lowered
         self._abbreviations: dict[str, tuple[str, ...]] = {}
+        self._apart: dict[str, tuple[str, ...]] = {}
 
     def spelled_out(self, word: str) -> tuple[str, ...]:
         """The words an abbreviation of two or three characters may stand for: each
@@ -67,6 +72,24 @@ class Spellings:
                 }
             self._abbreviations[word] = tuple(sorted(found))
         return self._abbreviations[word]
+
+    def written_apart(self, word: str) -> tuple[str, ...]:
+        """How the texts write a compound of two words the asker runs together with other
+        words between them, its second word in any of its forms (学校门口 in 学校、医院出入口,
+        where 门口 is written 出入口)."""
+        if len(word) < 4 or not HAN.fullmatch(word):
+            return ()
+        if word not in self._apart:
+            found: set[str] = set()
+            for cut in range(2, len(word) - 1):  # 学校 / 门口, each a word of two or more
+                head, tail = word[:cut], word[cut:]
+                if not (self.segmenter.is_word(head) and self.segmenter.is_word(tail)):
+                    continue
+                tails = "|".join(map(re.escape, sorted(set(expand_synonyms([tail])), key=len)))
+                shape = re.compile(f"{re.escape(head)}{_APART_GAP}(?:{tails})")
+                found |= {m.group() for _, text in self._lowered for m in shape.finditer(text)}
+            self._apart[word] = tuple(sorted(found))
+        return self._apart[word]
 
     def defined_as(self, word: str) -> tuple[str, ...]:
         """The terms whose definition lists ``word`` (散煤 in 高污染燃料，是指原（散）煤、

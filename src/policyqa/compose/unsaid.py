@@ -243,7 +243,10 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         return True
     return any(
         # The asker's own kind of place (汽修厂, 化工厂): how it calls the party bound.
-        c[0] in asked and asks(c[0]) and not (_askers_place(c[0]) and _askers(c[0], asked))
+        c[0] in asked
+        and asks(c[0])
+        and not (_askers_place(c[0]) and _askers(c[0], asked))
+        and not any(relevance.said_apart(form, scope) for form in c)  # 收费: 收取任何费用
         for c in unsaid
     )
 
@@ -367,11 +370,13 @@ def _past_subject(tagged: list[tuple[str, str]]) -> str:
     it (挖掘机冒黑烟可以举报吗: 非道路移动机械, as the text calls it); a subject party the
     text does not bind (外卖平台需要…吗) is asked about."""
     party = rules.pattern("party_word")
+    circumstance = rules.pattern("circumstance")  # 下雨天: when it is asked, no thing
     subject = 0
     while (
         subject < len(tagged) - 1
         and tagged[subject][1][:1] == "n"
         and not party.search(tagged[subject][0])
+        and not circumstance.search(tagged[subject][0])
     ):
         subject += 1
     return "".join(w for w, _ in tagged[subject:])
