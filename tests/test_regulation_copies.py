@@ -85,6 +85,9 @@ def test_compounds_written_apart_and_each_office_charged(copies) -> None:  # typ
         a.department for a in copies.library.agency_duties if a.clause_id == f"{VENDORS}/第三条"
     }
     assert "街道办事处" in offices  # 各街道办事处负责…
+    # 流动摊贩应当…: a vendor (…贩) is a party the duty binds, not everyone.
+    actors = {o.actor for o in copies.library.obligations if o.doc_id == VENDORS}
+    assert actors == {"流动摊贩", "任何单位和个人"}
 
 
 def test_a_circumstance_no_clause_names_is_declined(copies) -> None:  # type: ignore[no-untyped-def]
