@@ -130,9 +130,11 @@ def uploaded(folder: Path, embedder, *paths: Path):  # type: ignore[no-untyped-d
 
 
 def uploaded_regulations(factory, embedder, *names: str):  # type: ignore[no-untyped-def]
-    """The corpus with the regulation fixtures ``names`` (file stems) uploaded beside it."""
+    """The corpus with the regulation fixtures ``names`` uploaded beside it: file stems of
+    .txt files, or file names (a saved page, ``….html``)."""
     folder = FIXTURES / "regulations"
-    return uploaded(factory.mktemp(names[0]), embedder, *(folder / f"{n}.txt" for n in names))
+    files = (folder / (n if "." in n else f"{n}.txt") for n in names)
+    return uploaded(factory.mktemp(names[0].split(".")[0]), embedder, *files)
 
 
 def regulations_fixture(*names: str):  # type: ignore[no-untyped-def]

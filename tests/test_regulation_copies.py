@@ -1,6 +1,7 @@
-"""A regulation copied out of a PDF (hard-wrapped at the page's width, page numbers
-between pages, its 政府令 printed above it) and one whose penalties cite the items of
-another article, asked in a street vendor's words."""
+"""Regulations as offices publish them: copied out of a PDF (hard-wrapped at the page's
+width, page numbers between pages, its 政府令 printed above it), saved from a web page that
+sets every article in one paragraph, fining by a schedule attached as a table; and
+penalties citing the items of another article."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from policyqa.documents import load_file, load_paths
 from policyqa.library import build_library
+from policyqa.structure import parse_document
 from policyqa.unwrap import unwrap, wrap_width
 from tests.conftest import CORPUS, first_cited, regulations_fixture
 
@@ -15,7 +17,10 @@ TOILETS = "tingsha-public-toilets-measures"
 VENDORS = "lanqiao-street-vendor-rules"
 REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
 
-copies = regulations_fixture(TOILETS, VENDORS)
+BRIDGES = "meixi-urban-bridges-rules"
+ADS = "baichuan-small-ads-rules"
+
+copies = regulations_fixture(TOILETS, VENDORS, f"{BRIDGES}.html", ADS)
 
 
 def test_text_written_a_paragraph_a_line_is_left_as_it_is() -> None:
@@ -94,3 +99,59 @@ def test_a_circumstance_no_clause_names_is_declined(copies) -> None:  # type: ig
     rain = copies.ask("下雨天疏导点开放吗？")
     assert rain.status == "not_found", rain.text
     assert copies.ask("疏导点几点开放？").status == "answered"
+
+
+def test_a_web_page_setting_articles_a_line_of_one_paragraph() -> None:
+    # <p>第一条…<br/>第二条…</p>, between the site's navigation and footer.
+    library = build_library(load_paths([REGULATIONS / f"{BRIDGES}.html"]).documents)
+    labels = [c.breadcrumb[-1] for c in library.clauses]
+    assert labels[:4] == ["第一条", "第二条", "第三条", "第四条"] and "第十二条" in labels
+    assert f"{BRIDGES}/第四条/（三）" in {c.id for c in library.clauses}
+    assert not any("版权所有" in c.text or "相关文件" in c.text for c in library.clauses)
+
+
+def test_an_attachment_after_the_articles_is_its_own_unit() -> None:
+    library = build_library(load_paths([REGULATIONS / f"{ADS}.txt"]).documents)
+    last = library.clause(f"{ADS}/第十条")
+    assert last.text == "第十条 本规定自2035年9月1日起施行。"  # the table is not its text
+    schedule = library.fine_schedules[f"{ADS}/第八条"]
+    assert [c.id for c in schedule] == [f"{ADS}/附件"]
+    # 附件：… above the first article is the issuing notice's list, not a heading.
+    notice = (
+        "关于印发某办法的通知\n附件：某市某某管理办法\n"
+        + (REGULATIONS / f"{ADS}.txt").read_text("utf-8").split("\n\n附件")[0]
+    )
+    parsed = parse_document("notice", notice)
+    assert parsed.clauses[1].breadcrumb == ("第一条",)
+
+
+def test_a_fine_is_read_off_the_schedule_the_penalty_fines_by(copies) -> None:  # type: ignore[no-untyped-def]
+    few = copies.ask("贴了5张小广告罚多少？")
+    assert first_cited(few) == f"{ADS}/附件" and "每张（处）50元" in few.text
+    assert [c.clause_id for c in few.citations][1] == f"{ADS}/第八条"
+    many = copies.ask("贴了100张小广告罚多少？")
+    assert first_cited(many) == f"{ADS}/附件" and "2000元以上5000元以下" in many.text
+    assert "每张（处）50元" not in many.text
+    leaflets = copies.ask("发传单罚多少？")
+    assert first_cited(leaflets) == f"{ADS}/附件" and "50元以上200元以下" in leaflets.text
+    # Not asked how much, the article answers: 责令清除.
+    besides = copies.ask("贴小广告除了罚款还要做什么？")
+    assert first_cited(besides) == f"{ADS}/第八条" and "责令清除" in besides.text
+    # Nor does a schedule answer what is allowed (the document named: asked of all four,
+    # the toilet rule's 禁止…张贴广告, which retrieval ranks first, leads).
+    notice = copies.ask("柏川规定里，想贴招租启事去哪里贴？")
+    assert first_cited(notice) == f"{ADS}/第六条" and "公共信息栏" in notice.text
+
+
+def test_words_the_text_writes_otherwise(copies) -> None:  # type: ignore[no-untyped-def]
+    # 电话, which plans never state, is a thing this text names (通讯号码).
+    phone = copies.ask("小广告上的电话谁来停？")
+    assert first_cited(phone) == f"{ADS}/第三条" and "市公安局" in phone.text
+    road = copies.ask("在路上发传单行吗？")
+    assert first_cited(road) == f"{ADS}/第四条" and "散发小广告" in road.text
+    lamp = copies.ask("地下通道的灯什么时候开？")
+    assert first_cited(lamp) == f"{BRIDGES}/第八条" and "日落后开启" in lamp.text
+    heavy = copies.ask("大货车超重要过桥怎么办？")
+    assert first_cited(heavy) == f"{BRIDGES}/第五条" and "通行三日前" in heavy.text
+    stalls = copies.ask("摊贩卖的东西不卫生找谁？")
+    assert first_cited(stalls) == f"{VENDORS}/第三条" and "县市场监督管理局" in stalls.text

@@ -36,11 +36,16 @@ _UNIT_SIZES = {
     # Counts a cap is stated in (客房数量不超过十四间, 层数不得超过四层).
     "间": ("rooms", 1.0),
     "层": ("storeys", 1.0),
+    # Counts a fine schedule is graded by (10张（处）以下, 每处200元).
+    "张": ("pieces", 1.0),
+    "处": ("pieces", 1.0),
 }
 _NUMBER = r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万点]+"
 _UNIT = "|".join(sorted(map(re.escape, _UNIT_SIZES), key=len, reverse=True))
+# A unit may be followed by another it stands for too, in brackets: 10张（处）以下.
 _AMOUNT = re.compile(
-    rf"(?<!第)(?P<share>百分之)?(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?(?![条款项])"
+    rf"(?<!第)(?P<share>百分之)?(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?"
+    rf"(?:[（(](?:{_UNIT})[）)])?(?![条款项])"
 )
 # The words that make a stated amount a bound (超过五年, 不少于三年, 二十以内).
 # 不超过 ends as 超过 does, so each reads the 不 before it.

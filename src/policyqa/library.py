@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -116,6 +117,23 @@ class Library:
         return tuple(
             dict.fromkeys(o.actor for o in self.obligations if self.is_regulation(o.doc_id))
         )
+
+    @cached_property
+    def fine_schedules(self) -> dict[str, tuple[Clause, ...]]:
+        """The clauses of the attachment each penalty fines by (按照本规定附件所列标准处以
+        罚款: 附件's table of amounts), by the penalty's clause id."""
+        schedule = re.compile(rules.data_toml("penalties.toml")["schedule"])
+        found: dict[str, tuple[Clause, ...]] = {}
+        for penalty in self.penalties:
+            text = self.document(penalty.doc_id).text[penalty.start : penalty.end]
+            cited = schedule.search(text)
+            if cited:
+                found[penalty.clause_id] = tuple(
+                    c
+                    for c in self.clauses
+                    if c.doc_id == penalty.doc_id and c.breadcrumb[0].startswith(cited.group(1))
+                )
+        return found
 
     @cached_property
     def definitions(self) -> tuple[tuple[str, str], ...]:

@@ -35,6 +35,9 @@ class NumberingLevel:
     # A number alone on its line heads the text below it (第一条, its text on the next
     # line, as some web pages set articles).
     bare: bool = False
+    # Read as a heading only once a deeper level has been (a regulation's 附件 follows
+    # its articles).
+    closing: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ def numbering_profile(name: str = DEFAULT_PROFILE) -> NumberingProfile:
             bool(level.get("implied", False)),
             bool(level.get("chinese", False)),
             bool(level.get("bare", False)),
+            bool(level.get("closing", False)),
         )
         for depth, level in enumerate(table["levels"], start=1)
     )

@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from policyqa.tables import Row, clean_cell, table_lines
 from policyqa.unwrap import unwrap
@@ -239,14 +240,23 @@ def read_html(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
             ]
             blocks += table_blocks(rows, _caption(blocks))
         elif element.tag == "list":
-            blocks += [
-                ("paragraph", "".join(i.itertext()).strip(), ()) for i in element.iter("item")
-            ]
+            blocks += [("paragraph", line, ()) for i in element.iter("item") for line in _lines(i)]
         else:
-            text = "".join(element.itertext()).strip()
-            if text and text != title:
-                blocks.append(("paragraph", text, ()))
+            blocks += [("paragraph", line, ()) for line in _lines(element) if line != title]
     return blocks
+
+
+def _lines(element: Any) -> list[str]:
+    """An extracted element's text, split at its line breaks: many sites set a whole
+    regulation in one ``<p>``, an article a line (``<br>``, which trafilatura keeps as
+    ``<lb/>``)."""
+    lines = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            lines.append(child.tail or "")
+        else:
+            lines[-1] += "".join(child.itertext()) + (child.tail or "")
+    return [line.strip() for line in lines if line.strip()]
 
 
 READERS: dict[str, Reader] = {

@@ -170,6 +170,8 @@ def _match_heading(
     normalised: str, start: int, end: int, profile: NumberingProfile, last: dict[int, str]
 ) -> _Paragraph | None:
     for level in profile.levels:
+        if level.closing and not any(depth > level.depth for depth in last):
+            continue  # 附件：… before the body begins lists attachments
         found = level.pattern.match(normalised, start, end)
         if not found and level.sequel is not None:
             found = level.sequel.match(normalised, start, end)

@@ -28,7 +28,7 @@ from policyqa.compose.unsaid import asks_unsaid, names_unsaid
 from policyqa.library import Library
 from policyqa.numerals import to_int
 from policyqa.retrieve import Hit
-from policyqa.segment import Segmenter
+from policyqa.segment import Segmenter, expand_synonyms
 from policyqa.structure import PREAMBLE, Clause, doc_id_of
 from policyqa.understand import Question
 
@@ -300,11 +300,14 @@ class ExtractiveAnswerer:
         if rules.pattern("supervision_asked").search(question.text):
             # A class a concept names counts (门口 → 周边环境秩序).
             forms = context.relevance.topic_forms(question)
-            on_topic = [
-                h
-                for h in hits
-                if h.clause_id in charging and context.relevance.shares(forms, h.text)
-            ]
+            # The charging sentence itself on the topic (县市场监督管理局负责摊贩食品安全…),
+            # not another of its article (街道办事处应当在疏导点设置公示牌).
+            on_topic_ids = {
+                d.clause_id
+                for d in self.library.agency_duties
+                if context.relevance.shares(forms, d.sentence)
+            }
+            on_topic = [h for h in hits if h.clause_id in on_topic_ids]
             hits = on_topic or hits
         # A department, or a party a regulation binds (建设单位应当将…费用列入工程造价).
         forms = [*offices, *(f for f in self.library.parties() if len(f) >= 3)]
@@ -357,7 +360,10 @@ class ExtractiveAnswerer:
             return True
         asked = [m.group() for m in rules.pattern("never_specified").finditer(question.text)]
         texts = [self.library.document(d).text for d in scope]
-        return bool(asked) and all(any(term in t for t in texts) for term in asked)
+        # In any of its forms: 电话 where the text writes 通讯号码.
+        return bool(asked) and all(
+            any(form in t for t in texts for form in expand_synonyms([term])) for term in asked
+        )
 
     def _year_unknown(self, question: Question) -> bool:
         # A time window may end in a year the plans never name (2024年底前).

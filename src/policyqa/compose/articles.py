@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from policyqa import rules
+from policyqa import amounts, rules
 from policyqa.answer import NOT_FOUND_TEXT, Answer, Facts
 from policyqa.compose.cite import (
     CitationBuilder,
@@ -23,7 +23,7 @@ from policyqa.compose.wording import apart_pattern
 from policyqa.numerals import to_chinese
 from policyqa.penalties import Penalty
 from policyqa.retrieve import Hit
-from policyqa.structure import Section
+from policyqa.structure import Clause, Section
 from policyqa.understand import Question
 
 
@@ -213,8 +213,14 @@ def compose_penalty(
         # The whole article: whom it fines is said in its sanctions (对个人处…罚款).
         return ctx.library.document(penalty.doc_id).text[penalty.start : penalty.end] + duties
 
-    said = {p.clause_id: said_of(p) for p in penalties}
-    own = {p.clause_id: ctx.library.document(p.doc_id).text[p.start : p.end] for p in penalties}
+    # A penalty's own words include the schedule it fines by (散发小广告 …50元以上200元以下).
+    schedules = ctx.library.fine_schedules
+    rows = {p.clause_id: "".join(c.text for c in schedules.get(p.clause_id, ())) for p in penalties}
+    said = {p.clause_id: said_of(p) + rows[p.clause_id] for p in penalties}
+    own = {
+        p.clause_id: ctx.library.document(p.doc_id).text[p.start : p.end] + rows[p.clause_id]
+        for p in penalties
+    }
 
     def score(penalty: Penalty, own_weight: float = _OWN) -> float:
         # A word its own conduct says (在禁燃区内新建…的) weighs half again a word only the
@@ -280,6 +286,38 @@ def _cited_texts(ctx: Context, penalty: Penalty) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
+def _schedule_rows(
+    ctx: Context, question: Question, penalty: Penalty
+) -> list[tuple[Clause, int, int]]:
+    """The rows of the schedule a penalty fines by that the question is about, as
+    offsets into its document: those holding the amount it states (贴了5张 in
+    10张（处）以下), else those naming most of its words (喷 in 喷涂、刻画小广告)."""
+    schedule = ctx.library.fine_schedules.get(penalty.clause_id, ())
+    if not schedule or not rules.pattern("fine_asked").search(question.text):
+        return []
+    rows = [
+        (clause, clause.start + line.start(), clause.start + line.end())
+        for clause in schedule
+        for line in re.finditer(r"[^\n]+", clause.text)
+        if line.start() > 0 and amounts.states(line.group(), "money")  # not its title
+    ]
+    document = ctx.library.document(penalty.doc_id).text
+    asked = amounts.stated_amount(question.text)
+    held = [r for r in rows if asked and amounts.holds(document[r[1] : r[2]], asked)]
+    if held:
+        return held
+    weighted = ctx.relevance.weighted(question)
+    scores = [
+        sum(w for c, w in weighted if any(word in document[start:end] for word in c))
+        for _, start, end in rows
+    ]
+    best = max(scores, default=0.0)
+    # Rows that all name the thing fined (小广告) tell nothing apart: none is chosen.
+    if best <= 0 or scores.count(best) == len(rows):
+        return []
+    return [row for row, score in zip(rows, scores, strict=True) if score == best]
+
+
 # How much more a word weighs in a penalty's own conduct than in the duty it enforces.
 _OWN = 0.5
 
@@ -293,6 +331,13 @@ def _penalty_answer(ctx: Context, question: Question, chosen: list[Penalty]) -> 
     lines: list[str] = []
     clause_ids: list[str] = []
     for penalty in chosen:
+        # The amount a schedule attached sets (贴了5张: 10张（处）以下 每张（处）50元) leads.
+        for row, start, end in _schedule_rows(ctx, question, penalty):
+            row_cite = out.cite(row, start, end)
+            shown = ctx.library.document(row.doc_id).text[start:end]
+            where = " › ".join(row.breadcrumb)
+            lines.append(f"根据{doc_label(ctx.library, row.doc_id)}{where}：“{shown}”{row_cite}")
+            clause_ids.append(row.id)
         clause = ctx.library.clause(penalty.clause_id)
         cite = out.cite(clause, penalty.start, penalty.end)
         place = " › ".join(clause.breadcrumb)

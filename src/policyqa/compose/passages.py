@@ -59,8 +59,18 @@ def best_sentences(
         text = document.text[span[0] : span[1]]
         return overlap(tokens, text) + bool(counted and counted.search(text))
 
-    scored = sorted(spans, key=lambda s: -score(s))
+    # Equal on the topic words, the sentence naming more of the question's concepts and
+    # one-character acts in any form leads (在路上发传单: 禁止在道路…散发小广告).
+    named = [*ctx.relevance.concepts(question), *ctx.relevance.acts(question)]
+
+    def naming(span: tuple[int, int]) -> int:
+        text = document.text[span[0] : span[1]].lower()
+        return sum(any(form in text for form in concept) for concept in named)
+
+    scored = sorted(spans, key=lambda s: (-score(s), -naming(s)))
     chosen = [s for s in scored[:limit] if score(s)]
+    if not chosen and scored and naming(scored[0]):
+        chosen = scored[:1]
     chosen = sorted(chosen or spans[:1] or [(clause.start, clause.end)])
     if ctx.library.is_regulation(clause.doc_id):
         chosen = _to_full_stop(chosen, spans, document.text)

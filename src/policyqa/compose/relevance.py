@@ -358,6 +358,8 @@ class Relevance:
             aside |= {clause_id for _, clause_id in self.library.definitions}
         if not rules.pattern("purpose_asked").search(question.text):
             aside |= self._purposes
+        if question.intent != "penalty":  # a fine schedule (附件's amounts) answers fines only
+            aside |= {c.id for rows in self.library.fine_schedules.values() for c in rows}
 
         def named(concept: tuple[str, ...], text: str) -> bool:
             lowered = text.lower()
