@@ -1,7 +1,8 @@
 """Regulations as offices publish them: copied out of a PDF (hard-wrapped at the page's
 width, page numbers between pages, its 政府令 printed above it), saved from a web page that
-sets every article in one paragraph, fining by a schedule attached as a table; and
-penalties citing the items of another article."""
+sets every article in one paragraph, a Word file whose 款 follow soft line breaks, chapters
+numbered 一、 as a plan's parts, fining by a schedule attached as a table; and penalties
+citing the items of another article."""
 
 from __future__ import annotations
 
@@ -20,7 +21,11 @@ REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
 BRIDGES = "meixi-urban-bridges-rules"
 ADS = "baichuan-small-ads-rules"
 
+PACKAGING = "lucheng-express-packaging-rules"
+MOTORCYCLES = "fengxi-motorcycle-traffic-measures"
+
 copies = regulations_fixture(TOILETS, VENDORS, f"{BRIDGES}.html", ADS)
+drafts = regulations_fixture(f"{PACKAGING}.docx", MOTORCYCLES)
 
 
 def test_text_written_a_paragraph_a_line_is_left_as_it_is() -> None:
@@ -155,3 +160,43 @@ def test_words_the_text_writes_otherwise(copies) -> None:  # type: ignore[no-unt
     assert first_cited(heavy) == f"{BRIDGES}/第五条" and "通行三日前" in heavy.text
     stalls = copies.ask("摊贩卖的东西不卫生找谁？")
     assert first_cited(stalls) == f"{VENDORS}/第三条" and "县市场监督管理局" in stalls.text
+
+
+def test_a_word_file_and_chapters_numbered_as_parts() -> None:
+    library = build_library(
+        load_paths(
+            [REGULATIONS / f"{PACKAGING}.docx", REGULATIONS / f"{MOTORCYCLES}.txt"]
+        ).documents
+    )
+    packaging = library.document(PACKAGING)
+    # The title stops before the first chapter, though no blank line sets it apart.
+    assert packaging.meta.title == "鹿城市快递包装绿色治理规定"
+    fourth = library.clause(f"{PACKAGING}/第二章/第四条")
+    assert "快递企业应当优先使用可循环快递箱（盒）。" in fourth.text  # after a soft break
+    ids = {c.id for c in library.clauses}
+    assert {f"{MOTORCYCLES}/二/第五条", f"{MOTORCYCLES}/四/第十一条"} <= ids
+    assert library.clause(f"{MOTORCYCLES}/二/第五条").breadcrumb == ("二、通行管理", "第五条")
+    # 县公安局交通管理大队 is the brigade, not its office; its deciding is no party's duty.
+    offices = {a.department for a in library.agency_duties if a.doc_id == MOTORCYCLES}
+    assert "县公安局交通管理大队" in offices
+    assert not any("作出决定" in o.action for o in library.obligations)
+
+
+def test_questions_on_a_word_file_and_parts(drafts) -> None:  # type: ignore[no-untyped-def]
+    layers = drafts.ask("快递包装最多能包几层？")  # a cap in 层, asked 几层
+    assert first_cited(layers) == f"{PACKAGING}/第二章/第五条" and "不得超过三层" in layers.text
+    counter = drafts.ask("快递盒可以交回快递网点吗？")
+    assert first_cited(counter) == f"{PACKAGING}/第二章/第六条"
+    # 多久能批下来: the time within which it is decided, not how long the permit lasts.
+    decided = drafts.ask("通行证多久能批下来？")
+    assert first_cited(decided) == f"{MOTORCYCLES}/二/第五条" and "五个工作日内" in decided.text
+    assert "有效期" not in decided.text
+    apply = drafts.ask("摩托车通行证怎么办？")
+    assert first_cited(apply) == f"{MOTORCYCLES}/二/第五条" and "提交车辆行驶证" in apply.text
+    evening = drafts.ask("几点以后摩托车可以进城？")  # 进城: 进入城区, spelled out
+    assert first_cited(evening) == f"{MOTORCYCLES}/二/第四条" and "20时" in evening.text
+
+
+def test_what_neither_names_is_declined(drafts) -> None:  # type: ignore[no-untyped-def]
+    for unsaid in ("摩托车要年检吗？", "摩托车能停在人行道上吗？", "塑料胶带能用吗？"):
+        assert drafts.ask(unsaid).status == "not_found", unsaid

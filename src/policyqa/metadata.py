@@ -191,10 +191,10 @@ def with_overrides(meta: DocumentMeta, overrides: dict[str, Any]) -> DocumentMet
 # A 公文 number line (国办发〔2018〕128号) or an addressee line ends a title.
 _TITLE_END = re.compile(r"〔\d{4}〕|\[\d{4}\]|[:：]$|^[（(]")
 _MAX_TITLE_LINES = 3
-# A line that opens the body (一、 （一） 1.) is never part of the title.
+# A line that opens the body (一、 （一） 1. 第一章) is never part of the title.
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]"
-    r"|附件\d{0,2}(?![:：\d]))"
+    r"|附件\d{0,2}(?![:：\d])|第[一二三四五六七八九十百零〇\d]+[编章节条])"
 )
 
 

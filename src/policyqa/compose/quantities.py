@@ -41,16 +41,27 @@ def _best_per_doc(
     tokens = ctx.relevance.topic_tokens(question)
     acts = ctx.relevance.acts(question)
     groups = ctx.relevance.per_doc(hits, scope)
+    done_within = bool(rules.pattern("done_within_asked").search(question.text))
     chosen: list[tuple[str, Item]] = []
     for doc in ctx.relevance.docs_to_answer(question, hits, scope) or scope:
         best: tuple[int, Item] | None = None
         for rank, hit in enumerate(groups.get(doc, [])[:depth]):
+            # A regulation's article is on topic as a whole: a later sentence refers back
+            # to what its first names (申请通行证的，应当… 交通管理大队应当在五个工作日内…).
+            # Only asked how long until an act is done (多久能批下来), where the act is worded
+            # otherwise (作出决定).
+            article = (
+                done_within
+                and ctx.library.is_regulation(doc)
+                and ctx.relevance.shares(tokens, hit.text)
+            )
             for sentence, item in candidates(hit):
                 overlap = ctx.relevance.shares(tokens, sentence)
                 # A one-character verb (拆下来多久) tells two sentences on one thing apart.
                 done = sum(any(w in sentence for w in act) for act in acts)
                 score = overlap * 10 + done * 5 - rank
-                if (overlap or not on_topic) and (best is None or score > best[0]):
+                eligible = overlap or article or not on_topic
+                if eligible and (best is None or score > best[0]):
                     best = (score, item)
         if best is not None:
             chosen.append((doc, best[1]))
@@ -117,6 +128,8 @@ def _answers_span(question: Question, limit: Deadline) -> bool:
         return False
     if rules.pattern("lead_asked").search(question.text) and not re.search(_LEAD, limit.text):
         return False
+    if rules.pattern("done_within_asked").search(question.text) and _LASTING.search(limit.text):
+        return False  # 多久能批下来: 五个工作日内作出决定, not 有效期为六个月
     for bound in ("at_most", "at_least"):
         if rules.pattern(f"{bound}_asked").search(question.text):
             return bool(rules.pattern(bound).search(limit.text))

@@ -246,6 +246,15 @@ class Relevance:
             for i, (w, tag) in enumerate(tagged)
             if tag == "d" or (tag == "ad" and any(t[:1] == "v" for _, t in tagged[i + 1 :]))
         }
+        # Where an act puts a thing (停在人行道上): what is asked, not where the asker is.
+        modal = rules.pattern("modal_word")
+        put = {
+            place
+            for (verb, tag), (at, _), (place, _) in zip(
+                tagged, tagged[1:], tagged[2:], strict=False
+            )
+            if tag[:1] == "v" and not modal.search(verb) and placed.fullmatch(at)
+        }
         # 晚上 where a clause states an hour (二十二时至次日六时): the text's way to say it.
         time = rules.pattern("time_word")
         hours = any(time.search(c[0]) for c in self.concepts(question)) and self.says(
@@ -263,7 +272,10 @@ class Relevance:
             and not amounts.is_amount(c[0])  # 30%: the asker's figure, which a bound holds
             and not supposed.match(c[0])  # 每天换吗: so is the frequency asked
             and not framing.match(question.text.partition(c[0])[2])  # 控制在多少
-            and not re.search(f"(?:{placed.pattern}){re.escape(c[0])}", question.text)
+            and (
+                c[0] in put
+                or not re.search(f"(?:{placed.pattern}){re.escape(c[0])}", question.text)
+            )
             and c[0] not in adverbs  # 偷偷砍树, 直接供水: how the asker says it is done
             and c[0] not in located  # 家里自来水发黄: where the asker is
         ]
@@ -369,6 +381,7 @@ class Relevance:
         # (百分之二十以上百分之四十以内, 超过五年), as rare as the ranges holding it are.
         amount = amounts.stated_amount(question.text)
         held = self._holding(amount) if amount else 0.0
+        measure = rules.measure_asked(question.text)  # asked in a measure, with no amount
         permission = rules.pattern("permission_asked").search(question.text)
         permitting = rules.pattern("permitting")
         # 物业发现…要怎么做: what the party named must do, before what anyone must not.
@@ -386,6 +399,8 @@ class Relevance:
             elif amount and amounts.states(hit.text, amount.measure):
                 # 能盖四层吗: 不得超过三层, a cap in the same measure, as rare as such caps.
                 score += self._stating(amount.measure)
+            elif measure and amounts.states(hit.text, measure):
+                score += self._stating(measure)  # 最多能包几层: 不得超过三层
             if permission and permitting.search(text):
                 score += _TIE  # equal on the words asked, what forbids or allows answers
             if acting and question.actor in self._actors_of.get(hit.clause_id, ()):

@@ -11,8 +11,9 @@ from policyqa.library import Library
 from policyqa.segment import Segmenter, expand_synonyms
 
 # What may stand between the two words of a compound the text writes apart (学校、医院出入口):
-# a few characters of one phrase, never a clause's end.
-_APART_GAP = r"[\u4e00-\u9fff、]{1,6}?"
+# a few characters of one phrase, never a clause's end nor a modal, which starts another
+# phrase (快递企业应当在包装 is no 快递包装).
+_APART_GAP = r"(?:(?!应当|不得|必须|禁止|可以)[\u4e00-\u9fff、]){1,4}?"
 
 
 class Spellings:

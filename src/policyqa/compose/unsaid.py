@@ -155,7 +155,9 @@ def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) ->
         and not modal.search(w)
         and not relevance.is_question_word(w)
     ]
-    return any(not relevance.said(forms_of(a), scope) for a in acts) or (
+    # An act abbreviated (进城 for 进入城区) is said as the text spells it out.
+    spelled = {a: forms_of(a) + relevance.spellings.spelled_out(a) for a in acts}
+    return any(not relevance.said(spelled[a], scope) for a in acts) or (
         subject is not None
         and not relevance.said(subject, scope)
         and not relevance.said_apart(subject[0], scope)
@@ -233,8 +235,8 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
             return False  # 排水管道 for 排水设施: the asker's name for a thing it names
         # 第三方, which jieba tags as a number: a thing, unlike 三个 or 两次.
         counted = tag == "m" and not _COUNT.fullmatch(word)
-        # 湿地 is tagged z, 无人机 l (a set phrase).
-        return tag[:1] == "n" or tag in ("z", "l") or tag in kinds or counted
+        # 湿地 is tagged z, 无人机 l (a set phrase), 年检 j (an abbreviation).
+        return tag[:1] == "n" or tag in ("z", "l", "j") or tag in kinds or counted
 
     if acts and _split_act_unsaid(relevance, question, scope):
         return True
@@ -379,6 +381,16 @@ def _past_subject(tagged: list[tuple[str, str]]) -> str:
         and not circumstance.search(tagged[subject][0])
     ):
         subject += 1
+    # 塑料胶带能用吗: nothing but a modal and a light verb after it; the subject is asked.
+    modal = re.compile(rules.pattern("modal_word").pattern.rstrip("$"))
+    light = rules.pattern("light_verb")
+
+    def contentless(word: str, tag: str) -> bool:
+        core = modal.sub("", word)
+        return tag[:1] not in ("n", "v") or not core or bool(light.match(core))
+
+    if all(contentless(w, tag) for w, tag in tagged[subject:]):
+        return "".join(w for w, _ in tagged)
     return "".join(w for w, _ in tagged[subject:])
 
 
