@@ -1,8 +1,9 @@
 """Regulations as offices publish them: copied out of a PDF (hard-wrapped at the page's
 width, page numbers between pages, its 政府令 printed above it), saved from a web page that
 sets every article in one paragraph, a Word file whose 款 follow soft line breaks, chapters
-numbered 一、 as a plan's parts, fining by a schedule attached as a table; and penalties
-citing the items of another article."""
+numbered 一、 as a plan's parts, Markdown, article titles on the number's line above the
+text, fining by a schedule attached as a table; and penalties citing the items of another
+article."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ MOTORCYCLES = "fengxi-motorcycle-traffic-measures"
 
 copies = regulations_fixture(TOILETS, VENDORS, f"{BRIDGES}.html", ADS)
 drafts = regulations_fixture(f"{PACKAGING}.docx", MOTORCYCLES)
+RIDES = "tongwan-amusement-rides-rules"
+BEACH = "yintan-bathing-beach-regulation"
+leisure = regulations_fixture(f"{RIDES}.md", BEACH)
 
 
 def test_text_written_a_paragraph_a_line_is_left_as_it_is() -> None:
@@ -200,3 +204,49 @@ def test_questions_on_a_word_file_and_parts(drafts) -> None:  # type: ignore[no-
 def test_what_neither_names_is_declined(drafts) -> None:  # type: ignore[no-untyped-def]
     for unsaid in ("摩托车要年检吗？", "摩托车能停在人行道上吗？", "塑料胶带能用吗？"):
         assert drafts.ask(unsaid).status == "not_found", unsaid
+
+
+def test_markdown_is_read_as_the_text_it_marks_up() -> None:
+    document = load_file(REGULATIONS / f"{RIDES}.md")
+    assert document.meta.title == "桐湾市大型游乐设施安全管理规定"
+    assert not any(mark in document.text for mark in ("**", "## ", "> "))
+    library = build_library((document,))
+    items = [c.id for c in library.clauses if c.id.startswith(f"{RIDES}/第二章/第四条/")]
+    assert items == [f"{RIDES}/第二章/第四条/{n}" for n in (1, 2, 3, 4)]
+    fifth = library.clause(f"{RIDES}/第二章/第五条")
+    assert "运营使用单位不得允许其乘坐" in fifth.text  # the bold 不得, unmarked
+    assert any(o.clause_id == fifth.id and o.kind == "prohibition" for o in library.obligations)
+
+
+def test_an_articles_title_on_its_own_line_is_no_款() -> None:
+    library = build_library(load_paths([REGULATIONS / f"{BEACH}.txt"]).documents)
+    # 第五条（救生保障） stands above the text: 第五条第一款 is its first line of text.
+    lifeguards = next(p for p in library.penalties if p.clause_id.endswith("第九条"))
+    assert lifeguards.obligations == (f"{BEACH}/第二章/第五条",)
+    # Two offices charged in one sentence, a comma apart, are each charged.
+    charged = [
+        (a.department, a.sentence)
+        for a in library.agency_duties
+        if a.clause_id == f"{BEACH}/第一章/第三条"
+    ]
+    assert charged[1:] == [
+        ("市海洋发展局", "市海洋发展局负责海水浴场水质监测"),
+        ("市应急管理局", "市应急管理局负责海上救援的协调。"),
+    ]
+
+
+def test_weather_hours_and_a_consequence_that_is_no_fine(leisure) -> None:  # type: ignore[no-untyped-def]
+    rain = leisure.ask("下雨天游乐设施能开吗？")
+    assert first_cited(rain) == f"{RIDES}/第二章/第四条/4" and "恶劣天气时停止运营" in rain.text
+    wind = leisure.ask("刮大风还能下海游泳吗？")
+    assert first_cited(wind) == f"{BEACH}/第二章/第四条" and "关闭浴场" in wind.text
+    # Opening hours say when it closes.
+    closing = leisure.ask("浴场每天几点关门？")
+    assert first_cited(closing) == f"{BEACH}/第二章/第四条" and "18时" in closing.text
+    # 不听劝阻的…可以拒绝其乘坐: in 法律责任, though no authority fines.
+    refused = leisure.ask("游客不听劝会怎样？")
+    assert first_cited(refused) == f"{RIDES}/第三章/第十一条" and "拒绝其乘坐" in refused.text
+    stuck = leisure.ask("设施卡住了人被困怎么办？")
+    assert first_cited(stuck) == f"{RIDES}/第二章/第八条" and "三十分钟内" in stuck.text
+    notice = leisure.ask("乘客须知要贴在哪里？")  # a notice for riders; no rider asks
+    assert first_cited(notice) == f"{RIDES}/第二章/第四条/2"

@@ -9,7 +9,7 @@ that does not is linked by matching its conduct to a duty's action, and says so.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -113,13 +113,22 @@ def _place_of(obligation: Obligation, clauses: dict[str, Clause]) -> tuple[str, 
             break
         if clause and (kuan := PARAGRAPH_LABEL.fullmatch(clause.breadcrumb[-1])):
             return label, to_int(kuan.group(1)) or 0, item
+
     # 款 are counted by the lines that hold text: a blank line between them (as web pages
-    # and Word files give them) is none.
-    lines = [line for line in article.text.split("\n") if line.strip()]
+    # and Word files give them) is none, and nor is the article's number with its title
+    # on a line of their own (第五条（救生保障）, its text below).
+    def holds_text(line: str) -> bool:
+        return bool(ARTICLE_HEAD.sub("", line, count=1).strip())
+
+    lines = [line for line in article.text.split("\n") if holds_text(line)]
     if obligation.clause_id != article.id:
         return label, len(lines), item
     at = obligation.start - article.start
-    return label, sum(1 for line in article.text[:at].split("\n")[:-1] if line.strip()) + 1, item
+    return (
+        label,
+        sum(1 for line in article.text[:at].split("\n")[:-1] if holds_text(line)) + 1,
+        item,
+    )
 
 
 _ITEM_CITED = re.compile(r"第[（(]([一二三四五六七八九十]+|\d{1,2})[）)]项")
@@ -278,21 +287,40 @@ def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tupl
         if in_penalty_chapter(clause):
             continue  # 法律责任: what an official who abuses office faces is not a duty
         for sentence in re.finditer(r"[^。；\n]+[。；]?", clause.text):
-            text = sentence.group()
-            head = ARTICLE_HEAD.sub("", text, count=1) if sentence.start() == 0 else text
-            # 各街道办事处负责…: each of the offices, the office's duty.
-            named = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", head.strip())
-            found = subject(named)
-            if found and verbs.match(named, found.end()):
-                start = clause.start + sentence.start() + (len(text) - len(head.lstrip()))
-                duties.append(
-                    AgencyDuty(
-                        clause.doc_id,
-                        clause.id,
-                        _department(found.group(), forms, generic),
-                        head.strip(),
-                        start,
-                        clause.start + sentence.end(),
+            for at, end in _charged_parts(sentence.group(), subject, verbs):
+                text = sentence.group()[at:end]
+                first = sentence.start() + at == 0
+                head = ARTICLE_HEAD.sub("", text, count=1) if first else text
+                # 各街道办事处负责…: each of the offices, the office's duty.
+                named = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", head.strip())
+                found = subject(named)
+                if found and verbs.match(named, found.end()):
+                    start = clause.start + sentence.start() + at + (len(text) - len(head.lstrip()))
+                    duties.append(
+                        AgencyDuty(
+                            clause.doc_id,
+                            clause.id,
+                            _department(found.group(), forms, generic),
+                            head.strip(),
+                            start,
+                            clause.start + sentence.start() + end,
+                        )
                     )
-                )
     return tuple(duties)
+
+
+def _charged_parts(
+    sentence: str,
+    subject: Callable[[str], re.Match[str] | None],
+    verbs: re.Pattern[str],
+) -> list[tuple[int, int]]:
+    """A sentence's parts, each charging one agency: a comma before another agency that
+    the sentence goes on to charge starts a part (市海洋发展局负责…，市应急管理局负责…)."""
+    cuts = [0]
+    for comma in re.finditer("，", sentence):
+        rest = sentence[comma.end() :]
+        found = subject(rest)
+        if found and re.match(r"(?:负责|会同|组织实施|按照(?:各自)?职责)", rest[found.end() :]):
+            cuts.append(comma.end())
+    ends = [cut - 1 for cut in cuts[1:]] + [len(sentence)]
+    return list(zip(cuts, ends, strict=True))

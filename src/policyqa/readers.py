@@ -60,7 +60,7 @@ def _cells(line: str) -> tuple[str, ...]:
 
 
 def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
-    """.txt and .md: one paragraph a line, the text as decoded; text hard-wrapped at a
+    """.txt: one paragraph a line, the text as decoded; text hard-wrapped at a
     fixed width (copied out of a PDF) is rejoined into paragraphs first. A run of lines
     split by | or tabs that forms a task-division table is read as one."""
     lines = unwrap(_decode_text(path, data).split("\n"))
@@ -79,6 +79,20 @@ def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]
         else:
             blocks += [("table_row", line, ()) for line in rendered]
             at = run
+    return blocks
+
+
+def read_md(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+    """.md: the text Markdown marks up (``markdown_text``), a paragraph a line; its
+    tables read like any other (a task-division table as tasks)."""
+    from policyqa.markdown_text import Table, read_markdown
+
+    blocks: list[tuple[str, str, tuple[str, ...]]] = []
+    for part in read_markdown(_decode_text(path, data)):
+        if isinstance(part, Table):
+            blocks += table_blocks(part.rows, _caption(blocks))
+        else:
+            blocks.append(("paragraph", part, ()))
     return blocks
 
 
@@ -261,7 +275,7 @@ def _lines(element: Any) -> list[str]:
 
 READERS: dict[str, Reader] = {
     ".txt": read_plain,
-    ".md": read_plain,
+    ".md": read_md,
     ".docx": read_docx,
     ".xlsx": read_xlsx,
     ".pdf": read_pdf,

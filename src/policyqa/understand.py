@@ -190,7 +190,15 @@ def understand(
     departments += _named_without_place(text, [f for f, _ in named], bodies, region_names)
     industries = tuple(i for i in rules.industries() if i in text)
     own = sorted((p for p in parties if p not in rules.actors()), key=len, reverse=True)
-    actor = next((a for a in (*own, *rules.actors()) if a in text), "") or _short_party(text, own)
+    qualifier = rules.pattern("party_as_qualifier")  # 乘客须知 is a notice, no party
+    actor = next(
+        (
+            a
+            for a in (*own, *rules.actors())
+            if a in text and not qualifier.match(text.split(a, 1)[1])
+        ),
+        "",
+    ) or _short_party(text, own)
     if not actor and _has("enterprise_actor", text):
         actor = "企业"
     if intent == "list" and actor in own and _has("obligation", text):

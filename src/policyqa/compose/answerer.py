@@ -27,6 +27,7 @@ from policyqa.compose.texts import out_of_scope_text
 from policyqa.compose.unsaid import asks_unsaid, names_unsaid
 from policyqa.library import Library
 from policyqa.numerals import to_int
+from policyqa.penalties import in_penalty_chapter
 from policyqa.retrieve import Hit
 from policyqa.segment import Segmenter, expand_synonyms
 from policyqa.structure import PREAMBLE, Clause, doc_id_of
@@ -138,6 +139,8 @@ class ExtractiveAnswerer:
         it, a number a regulation states, or a time it states otherwise than as a limit."""
         if question.intent in ("lead", "departments"):
             return self._duty_passage(context, question, hits, scope)
+        if question.intent == "penalty":
+            return self._consequence(context, question, hits, scope)
         if question.intent == "target":
             return self._stated_number(context, question, hits, scope)
         if question.intent != "deadline":
@@ -150,6 +153,23 @@ class ExtractiveAnswerer:
         answer = compose_passage(context, question, timed, scope) if timed else None
         quotes = [c.quote for c in answer.citations] if answer else []
         return answer if yes_no or any(map(clock.search, quotes)) else None
+
+    def _consequence(
+        self, context: Context, question: Question, hits: list[Hit], scope: list[str]
+    ) -> Answer | None:
+        """What else a 法律责任 chapter says follows a breach, where no penalty answers
+        (游客不听劝会怎样 → 不听劝阻的，运营使用单位可以拒绝其乘坐): its on-topic article
+        that imposes no sanction."""
+        records = {p.clause_id for p in self.library.penalties}
+        forms = context.relevance.topic_forms(question)
+        stated = [
+            h
+            for h in hits
+            if h.clause_id not in records
+            and in_penalty_chapter(self.library.clause(h.clause_id))
+            and context.relevance.shares(forms, h.text)
+        ]
+        return compose_passage(context, question, stated, scope) if stated else None
 
     def _forbidden_act_handled(self, question: Question, scope: list[str]) -> bool:
         """Whether a question asks how an act a regulation of ``scope`` forbids is dealt

@@ -361,7 +361,7 @@ class Relevance:
         and a clause naming both things asked about beats one naming one of them twice.
         Retrieval rank breaks ties.
         """
-        weighted = self.weighted(question)
+        weighted = _merged(self.weighted(question))
         # A definition (本规定所称…是指…包括瓶、罐、桶、袋) names what it defines and its
         # kinds, and a purpose article (为了防治…污染，制定本规定) the regulation's topic,
         # but each answers only what a term means, or why: asked else, it comes last.
@@ -458,3 +458,19 @@ class Relevance:
             return hit.text
         items = "".join(c.text for c in self.library.parts(hit.clause_id))
         return self.library.chapeau(hit.clause_id) + hit.text + items
+
+
+def _merged(
+    weighted: list[tuple[tuple[str, ...], float]],
+) -> list[tuple[tuple[str, ...], float]]:
+    """Concepts that share a form, as one (游乐 and 设施 are both 大型游乐设施): a clause
+    naming that form names one thing asked, not two. The heavier weight stands."""
+    merged: list[tuple[tuple[str, ...], float]] = []
+    for concept, weight in weighted:
+        at = next((i for i, (c, _) in enumerate(merged) if set(c) & set(concept)), None)
+        if at is None:
+            merged.append((concept, weight))
+        else:
+            forms, heavier = merged[at]
+            merged[at] = (tuple(dict.fromkeys((*forms, *concept))), max(heavier, weight))
+    return merged

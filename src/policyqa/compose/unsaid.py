@@ -137,6 +137,8 @@ def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) ->
     hour = rules.pattern("hour_asked")
     if not hour.search(question.text):
         return False
+    if not relevance.says(rules.pattern("clock_time"), scope):
+        return True  # 公园几点关门 where no clause states an hour of the day
     # 晚上几点以后: when, not what; 公墓开放到几点: the act whose hour is asked.
     nouns = [w for w, tag in tagged if tag.startswith("n") and not time.search(w)]
     subject = next((forms_of(place_of(w)) for w in nouns if len(w) > 1), None)
