@@ -2,8 +2,9 @@
 width, page numbers between pages, its 政府令 printed above it), saved from a web page that
 sets every article in one paragraph, a Word file whose 款 follow soft line breaks, chapters
 numbered 一、 as a plan's parts, Markdown, article titles on the number's line above the
-text, fining by a schedule attached as a table; and penalties citing the items of another
-article."""
+text, a Notepad file in GB18030 with Windows line ends, items three deep, fining by a
+schedule attached as a table; penalties citing the items of another article; and a
+实施细则 citing the articles of the 条例 it implements."""
 
 from __future__ import annotations
 
@@ -30,13 +31,16 @@ drafts = regulations_fixture(f"{PACKAGING}.docx", MOTORCYCLES)
 RIDES = "tongwan-amusement-rides-rules"
 BEACH = "yintan-bathing-beach-regulation"
 leisure = regulations_fixture(f"{RIDES}.md", BEACH)
+PROPERTY = "zizhou-property-management-rules"
+BANQUETS = "xiapu-rural-banquet-rules"
+village = regulations_fixture(PROPERTY, BANQUETS)
 
 
 def test_text_written_a_paragraph_a_line_is_left_as_it_is() -> None:
     for path in [*CORPUS.glob("*.txt"), *REGULATIONS.glob("*.txt")]:
         if path.stem == TOILETS:
             continue
-        lines = path.read_text("utf-8").split("\n")
+        lines = load_file(path).text.split("\n")  # GB18030 and \r\n as read
         assert wrap_width(lines) is None, path.name
         assert unwrap(lines) == lines
 
@@ -250,3 +254,40 @@ def test_weather_hours_and_a_consequence_that_is_no_fine(leisure) -> None:  # ty
     assert first_cited(stuck) == f"{RIDES}/第二章/第八条" and "三十分钟内" in stuck.text
     notice = leisure.ask("乘客须知要贴在哪里？")  # a notice for riders; no rider asks
     assert first_cited(notice) == f"{RIDES}/第二章/第四条/2"
+
+
+def test_windows_line_ends_and_items_three_deep() -> None:
+    property_rules = load_file(REGULATIONS / f"{PROPERTY}.txt")  # GB18030, \r\n
+    assert "\r" not in property_rules.text
+    library = build_library((property_rules, load_file(REGULATIONS / f"{BANQUETS}.txt")))
+    assert library.clause(f"{PROPERTY}/第十一条").text == "第十一条 本细则自2036年10月1日起施行。"
+    # （一） › 1. › ①: the ① of an item are its parts, not the article's next 款.
+    ids = {c.id for c in library.clauses if c.doc_id == BANQUETS}
+    assert {f"{BANQUETS}/第五条/（三）/①", f"{BANQUETS}/第五条/（三）/②"} <= ids
+    assert not any("款" in i for i in ids)
+    actors = {o.clause_id.split("/", 1)[1]: o.actor for o in library.obligations}
+    assert actors["第五条/（一）"] == "举办者"
+    assert actors["第五条/（一）/1"] == "村（居）民委员会"  # its own subject, after a condition
+    assert "第五条/（一）/2" not in actors  # 乡镇人民政府应当派员…: an agency's
+    warning = next(p for p in library.penalties if p.clause_id == f"{BANQUETS}/第七条")
+    assert warning.sanctions == ("给予警告",)
+    assert warning.obligations == (f"{BANQUETS}/第五条/（一）",)
+
+
+def test_an_article_of_the_law_a_细则_implements(village) -> None:  # type: ignore[no-untyped-def]
+    cited = village.ask("《条例》第十二条说的筹备组由谁组成？")
+    assert first_cited(cited) == f"{PROPERTY}/第二条" and "业主代表" in cited.text
+    assert cited.text.startswith("《条例》第十二条的原文不在已载入的文件中")
+    # Its own 第十二条 it does not have, though it names the 条例's.
+    assert village.ask("梓州细则第十二条是什么？").status == "not_found"
+    share = village.ask("筹备组里业主代表要占多少？")  # a share written 二分之一
+    assert first_cited(share) == f"{PROPERTY}/第二条" and "二分之一" in share.text
+
+
+def test_a_rural_banquet_in_the_askers_words(village) -> None:  # type: ignore[no-untyped-def]
+    cook = village.ask("做酒席的厨师要办健康证吗？")
+    assert first_cited(cook) == f"{BANQUETS}/第四条" and "健康证明" in cook.text
+    sick = village.ask("吃酒席吃坏肚子了怎么办？")
+    assert first_cited(sick) == f"{BANQUETS}/第六条" and "立即停止聚餐" in sick.text
+    # Tables no clause counts.
+    assert village.ask("办酒席最多能办几桌？").status == "not_found"

@@ -36,6 +36,7 @@ _UNIT_SIZES = {
     # Counts a cap is stated in (客房数量不超过十四间, 层数不得超过四层).
     "间": ("rooms", 1.0),
     "层": ("storeys", 1.0),
+    "桌": ("tables", 1.0),
     # Counts a fine schedule is graded by (10张（处）以下, 每处200元).
     "张": ("pieces", 1.0),
     "处": ("pieces", 1.0),

@@ -267,9 +267,13 @@ def list_item_obligations(
         action = clause.text[marker:].strip()
         start = clause.start + clause.text.index(action)
         worded = time_limit_in(action)
+        subject = _item_subject(action)
+        if subject is not None and (_AGENCY.match(subject) or not _PARTY_ENDING.search(subject)):
+            continue  # 三百人以上的，乡镇人民政府应当派员…: an agency's, not the party's
         items.append(
             replace(
                 parent,
+                actor=subject or parent.actor,
                 clause_id=clause.id,
                 action=action,
                 start=start,
@@ -282,6 +286,19 @@ def list_item_obligations(
             )
         )
     return tuple(items)
+
+
+def _item_subject(action: str) -> str | None:
+    """The subject an item names for its own modal after a condition (一百人以上的，
+    村（居）民委员会应当…), or None where it binds the party of the sentence leading it."""
+    binds = _BINDS.search(action)
+    if binds is None:
+        return None
+    comma = action.rfind("，", 0, binds.start())
+    if comma < 1 or action[comma - 1] != "的":
+        return None  # 回收站点不得…, 用户押金应当…: the item's thing, kept by the party
+    subject = action[comma + 1 : binds.start()].strip()
+    return subject if subject and len(subject) <= 20 and "的" not in subject else None
 
 
 def _items_kind(chapeau: Obligation) -> str:

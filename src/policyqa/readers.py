@@ -42,9 +42,11 @@ def _decode_text(path: Path, data: bytes) -> str:
         raise DocumentError(f"{path}: looks like a binary file, not {path.suffix} text")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        # Windows line ends (\r\n, as Notepad saves) and old Mac ones (\r) are line ends.
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     raise DocumentError(f"{path}: text is neither UTF-8 nor GB18030")
 
 

@@ -137,8 +137,33 @@ def compose_article(
     if not lines and fewer:
         return _no_such_paragraph(ctx, question, fewer, out)
     if not lines:
-        return _no_such_article(ctx, question, scope, out)
+        return _citing_another_law(ctx, question, scope, out) or _no_such_article(
+            ctx, question, scope, out
+        )
     return answered(question, "\n".join(lines), out, Facts(), clause_ids)
+
+
+def _citing_another_law(
+    ctx: Context, question: Question, scope: list[str], out: CitationBuilder
+) -> Answer | None:
+    """An article of a law that is not loaded, asked as a loaded regulation cites it
+    (《条例》第十二条说的筹备组…: a 实施细则 that says 《条例》第十二条所称…): the sentences
+    that cite it, said to be its citing, not its text."""
+    named = re.search(rf"《([^》]+)》\s*{re.escape(question.article)}", question.text)
+    if named is None:
+        return None
+    reference = f"《{named.group(1)}》{question.article}"
+    citing = [c for c in ctx.library.clauses if c.doc_id in scope and reference in c.text]
+    if not citing:
+        return None
+    lines = [f"{reference}的原文不在已载入的文件中；援引它的条款："]
+    for clause in citing[:3]:
+        at = clause.start + clause.text.index(reference)
+        start, end, _ = sentence_around(ctx.library, clause, at)
+        sentence = ctx.library.document(clause.doc_id).text[start:end]
+        place = doc_label(ctx.library, clause.doc_id) + " › ".join(clause.breadcrumb)
+        lines.append(f"{place}：“{sentence}”{out.cite(clause, start, end)}")
+    return answered(question, "\n".join(lines), out, Facts(), [c.id for c in citing[:3]])
 
 
 def _no_such_article(
