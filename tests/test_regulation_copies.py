@@ -2,8 +2,9 @@
 width, page numbers between pages, its 政府令 printed above it), saved from a web page that
 sets every article in one paragraph, a Word file whose 款 follow soft line breaks, chapters
 numbered 一、 as a plan's parts, Markdown, article titles on the number's line above the
-text, a Notepad file in GB18030 with Windows line ends, items three deep, fining by a
-schedule attached as a table; penalties citing the items of another article; and a
+text, a Notepad file in GB18030 with Windows line ends, items three deep, OCR's spaced
+headings, a regulation republished after amendment, fining by a schedule attached as a
+table; penalties citing the items of another article; and a
 实施细则 citing the articles of the 条例 it implements."""
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ leisure = regulations_fixture(f"{RIDES}.md", BEACH)
 PROPERTY = "zizhou-property-management-rules"
 BANQUETS = "xiapu-rural-banquet-rules"
 village = regulations_fixture(PROPERTY, BANQUETS)
+FITNESS = "heling-outdoor-fitness-measures"
+MARKET = "qingliu-night-market-rules"
+evening = regulations_fixture(FITNESS, MARKET)
 
 
 def test_text_written_a_paragraph_a_line_is_left_as_it_is() -> None:
@@ -291,3 +295,36 @@ def test_a_rural_banquet_in_the_askers_words(village) -> None:  # type: ignore[n
     assert first_cited(sick) == f"{BANQUETS}/第六条" and "立即停止聚餐" in sick.text
     # Tables no clause counts.
     assert village.ask("办酒席最多能办几桌？").status == "not_found"
+
+
+def test_ocr_spacing_is_closed_up_in_headings_and_dates() -> None:
+    document = load_file(REGULATIONS / f"{FITNESS}.txt")
+    assert document.meta.title == "鹤岭市城市户外健身设施管理办法"
+    assert document.meta.effective == "2036-09-01"  # 自 2036 年 9 月 1 日起施行
+    library = build_library((document,))
+    assert library.clause(f"{FITNESS}/第二章/第五条").breadcrumb == ("第二章 维护管理", "第五条")
+    # A body's own spaces are left: only headings, a spaced title and dates are OCR's.
+    assert "一般为 8年" in library.clause(f"{FITNESS}/第二章/第五条").text
+
+
+def test_a_regulation_republished_after_amendment(evening) -> None:  # type: ignore[no-untyped-def]
+    inserted = evening.ask("青柳规定第八条之一是什么？")
+    assert first_cited(inserted) == f"{MARKET}/第八条之一" and "燃气泄漏报警装置" in inserted.text
+    deleted = evening.ask("青柳规定第九条是什么？")
+    assert first_cited(deleted) == f"{MARKET}/第九条" and "（删除）" in deleted.text
+    opening = evening.ask("夜市几点开始？")  # an hour asked: the clause stating one
+    assert first_cited(opening) == f"{MARKET}/第四条" and "18时" in opening.text
+    holiday = evening.ask("过节夜市能开到几点？")
+    assert first_cited(holiday) == f"{MARKET}/第四条" and "次日2时" in holiday.text
+
+
+def test_a_life_in_years_a_definition_alone_and_a_duty_undone(evening) -> None:  # type: ignore[no-untyped-def]
+    life = evening.ask("健身器材能用几年？")
+    assert first_cited(life) == f"{FITNESS}/第二章/第五条" and "8年" in life.text
+    # The definition alone names what is asked (免费使用); set aside otherwise.
+    free = evening.ask("健身器材用着要钱吗？")
+    assert first_cited(free) == f"{FITNESS}/第一章/第二条" and "免费使用" in free.text
+    # 坏了不修怎么处理: the penalty for not repairing, not the one for damaging.
+    unrepaired = evening.ask("健身器材坏了不修怎么处理？")
+    assert first_cited(unrepaired) == f"{FITNESS}/第三章/第九条"
+    assert evening.ask("健身器材是哪个厂家生产的？").status == "not_found"

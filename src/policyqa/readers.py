@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from policyqa.tables import Row, clean_cell, table_lines
-from policyqa.unwrap import unwrap
+from policyqa.unwrap import close_up, unwrap
 
 
 class DocumentError(Exception):
@@ -65,7 +65,7 @@ def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]
     """.txt: one paragraph a line, the text as decoded; text hard-wrapped at a
     fixed width (copied out of a PDF) is rejoined into paragraphs first. A run of lines
     split by | or tabs that forms a task-division table is read as one."""
-    lines = unwrap(_decode_text(path, data).split("\n"))
+    lines = close_up(unwrap(_decode_text(path, data).split("\n")))
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     at = 0
     while at < len(lines):

@@ -1,4 +1,4 @@
-"""Owns rebuilding paragraphs from plain text hard-wrapped at a fixed width.
+"""Owns undoing what copying out of a PDF or a scan does to plain text.
 
 Text copied out of a PDF viewer, or saved from one as .txt, breaks every line at the
 page's width and carries the page numbers between pages. Read a line at a time, each
@@ -6,10 +6,14 @@ line would be a paragraph: an article cut in three, a 款 counted per line and a
 broken mid-word. Such text is told by its lines: most long lines run to the same width.
 Text written a paragraph a line (the seeds, most uploads) has no such width and is
 returned unchanged.
+
+Text from OCR spaces out what was set large or spaced: a title (鹤 岭 市 …), a heading's
+number (第 一 条, 第 二 章　维 护 管 理). Those spaces are closed up; a body's are left.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -83,3 +87,44 @@ def unwrap(lines: Sequence[str]) -> list[str]:
             rebuilt.append(line)
         joinable = display_width(line) >= width - SHORT_BY
     return rebuilt + blanks
+
+
+# A line of single characters, each set apart by a space (鹤 岭 市 城 市 …): a spaced title.
+_SPACED_LINE = re.compile(r"\s*(?:[\u4e00-\u9fff] )+[\u4e00-\u9fff]\s*")
+# A heading whose number is spaced out (第 一 条, 第 十 二 章).
+_SPACED_HEAD = re.compile(
+    r"^(?P<indent>\s*)第(?P<number>(?: ?[一二三四五六七八九十百零〇\d])+) ?(?P<unit>[编章节条])"
+)
+# A chapter's or section's title spaced out after its number (第二章　维 护 管 理).
+_SPACED_TITLE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+# A date or time OCR spaced out (2036 年 9 月 1 日): digits and their units apart.
+_SPACED_DATE = re.compile(
+    r"(?<=\d) (?=[年月日时])|(?<=[年月]) (?=\d)|(?<=[\u4e00-\u9fff]) (?=\d{4}年)"
+)
+
+
+def close_up(lines: Sequence[str]) -> list[str]:
+    """Lines with the spaces OCR puts in a spaced title and a heading's number closed
+    up (第 一 条 → 第一条), and then, in such a text, in its dates (2036 年 9 月 1 日);
+    text with no spaced heading unchanged."""
+    if not any(
+        _SPACED_LINE.fullmatch(line) or ((m := _SPACED_HEAD.match(line)) and " " in m.group(2))
+        for line in lines
+    ):
+        return list(lines)
+    closed = []
+    for line in lines:
+        line = _SPACED_DATE.sub("", _SPACED_DATE.sub("", line))  # 2036 年, then 自 2036年
+        if _SPACED_LINE.fullmatch(line):
+            line = line.replace(" ", "")
+        head = _SPACED_HEAD.match(line)
+        if head and " " in head.group("number"):
+            number = head.group("number").replace(" ", "")
+            rest = line[head.end() :]
+            if head.group("unit") != "条":  # 第二章　维 护 管 理: the title, too
+                rest = _SPACED_TITLE.sub("", rest)
+            line = f"{head.group('indent')}第{number}{head.group('unit')}{rest}"
+        closed.append(line)
+    return closed

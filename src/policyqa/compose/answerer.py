@@ -172,13 +172,22 @@ class ExtractiveAnswerer:
         return compose_passage(context, question, stated, scope) if stated else None
 
     def _forbidden_act_handled(self, question: Question, scope: list[str]) -> bool:
-        """Whether a question asks how an act a regulation of ``scope`` forbids is dealt
-        with (缺斤短两怎么处理): its penalty answers. Not a thing so asked (医疗废物怎么处理),
-        whose handling is a duty."""
+        """Whether a question asks how an act a regulation of ``scope`` forbids, or a duty
+        left undone, is dealt with (缺斤短两怎么处理, 坏了不修怎么处理): its penalty answers.
+        Not a thing so asked (医疗废物怎么处理), whose handling is a duty."""
         found = rules.pattern("handling_asked").match(question.text)
         if not found:
             return False
         conduct = found.group("conduct")
+        # 健身器材坏了不修怎么处理: a duty not done (修, 维修), which a penalty enforces.
+        undone = re.search(r"(?:不|没有?|未)(?P<act>[\u4e00-\u9fff])$", conduct)
+        if undone and any(
+            undone.group("act") in self.library.clause(o).text
+            for p in self.library.penalties
+            if p.doc_id in scope
+            for o in p.obligations
+        ):
+            return True
         tagged = self.relevance.segmenter.tagged(conduct)
         if not tagged or tagged[0][1][:1] in ("n", "r"):
             return False

@@ -247,14 +247,22 @@ def compose_penalty(
         for p in penalties
     }
 
+    # 坏了不修怎么处理: a duty left undone (修); a penalty for not doing it (未…维修的) leads.
+    undone = re.search(
+        r"(?:不|没有?|未)(?P<act>[\u4e00-\u9fff])(?:怎么|如何|会|该|要)", question.text
+    )
+    not_done = re.compile(rf"(?:未|不|没有)[^，。；]*{undone.group('act')}") if undone else None
+
     def score(penalty: Penalty, own_weight: float = _OWN) -> float:
         # A word its own conduct says (在禁燃区内新建…的) weighs half again a word only the
         # duty it enforces says (第六条's 锅炉, under a penalty for not removing them).
-        return sum(
+        words = sum(
             w * (1 + own_weight * any(word in own[penalty.clause_id] for word in c))
             for c, w in weighted
             if any(word in said[penalty.clause_id] for word in c)
         )
+        breach = bool(not_done and not_done.search(penalty.conduct))
+        return words + breach * max((w for _, w in weighted), default=0.0)
 
     scores = {p.clause_id: score(p) for p in penalties}
     best = max(scores.values())

@@ -43,7 +43,8 @@ def best_sentences(
     ctx: Context, question: Question, clause: Clause, limit: int
 ) -> list[tuple[int, int]]:
     """Up to ``limit`` sentences of ``clause`` sharing the most topic words, in order."""
-    tokens = ctx.relevance.topic_tokens(question)
+    # The forms of its concepts too: 过节 asked, 节假日期间… says it.
+    tokens = ctx.relevance.topic_forms(question)
     overlap = ctx.relevance.shares  # 废井 in 报废的取水井 too
     document = ctx.library.document(clause.doc_id)
     spans = clause_sentences(clause)

@@ -42,6 +42,8 @@ def _best_per_doc(
     acts = ctx.relevance.acts(question)
     groups = ctx.relevance.per_doc(hits, scope)
     done_within = bool(rules.pattern("done_within_asked").search(question.text))
+    # 能用几年: a sentence stating years answers before one stating days.
+    unit = rules.pattern("time_unit_asked").search(question.text)
     chosen: list[tuple[str, Item]] = []
     for doc in ctx.relevance.docs_to_answer(question, hits, scope) or scope:
         best: tuple[int, Item] | None = None
@@ -59,7 +61,8 @@ def _best_per_doc(
                 overlap = ctx.relevance.shares(tokens, sentence)
                 # A one-character verb (拆下来多久) tells two sentences on one thing apart.
                 done = sum(any(w in sentence for w in act) for act in acts)
-                score = overlap * 10 + done * 5 - rank
+                in_unit = unit is not None and unit.group("unit") in sentence
+                score = overlap * 10 + done * 5 + in_unit * 5 - rank
                 eligible = overlap or article or not on_topic
                 if eligible and (best is None or score > best[0]):
                     best = (score, item)
@@ -107,6 +110,7 @@ _UNITS = "(?:工作日|日|天|小时|分钟|周|星期|月|年)"
 _WITHIN = (
     rf"不(?:得)?少于|至少|不(?:得)?超过|有效期|{_COUNT}{_UNITS}内"
     rf"|(?:保存|保留)(?:期限为)?{_COUNT}{_UNITS}"  # 接收单证应当保存二年
+    rf"|(?:年限|期限)(?:一般)?为\s*{_COUNT}{_UNITS}"  # 安全使用年限一般为8年
 )
 _LEAD = (
     rf"(?<![月\d一二三四五六七八九十两百]){_COUNT}(?:工作日|日|天|小时|周|月|年)前"
@@ -115,7 +119,7 @@ _LEAD = (
 _SPAN = re.compile(f"{_WITHIN}|{_LEAD}")
 # How long a thing lasts or is kept (有效期为五年, 保存不少于三年, 不得超过一年): no answer
 # to when. A time before it ends (有效期届满前三十日内) is one.
-_LASTING = re.compile(r"有效期(?!届满|期满|满)|保存|保留|存档|不(?:得)?(?:超过|少于)")
+_LASTING = re.compile(r"有效期(?!届满|期满|满)|年限|保存|保留|存档|不(?:得)?(?:超过|少于)")
 
 
 def _answers_span(question: Question, limit: Deadline) -> bool:

@@ -362,16 +362,7 @@ class Relevance:
         Retrieval rank breaks ties.
         """
         weighted = _merged(self.weighted(question))
-        # A definition (本规定所称…是指…包括瓶、罐、桶、袋) names what it defines and its
-        # kinds, and a purpose article (为了防治…污染，制定本规定) the regulation's topic,
-        # but each answers only what a term means, or why: asked else, it comes last.
-        aside: set[str] = set()
-        if not rules.pattern("definition_asked").search(question.text):
-            aside |= {clause_id for _, clause_id in self.library.definitions}
-        if not rules.pattern("purpose_asked").search(question.text):
-            aside |= self._purposes
-        if question.intent != "penalty":  # a fine schedule (附件's amounts) answers fines only
-            aside |= {c.id for rows in self.library.fine_schedules.values() for c in rows}
+        aside = self._set_aside(question)
 
         def named(concept: tuple[str, ...], text: str) -> bool:
             lowered = text.lower()
@@ -382,6 +373,8 @@ class Relevance:
         amount = amounts.stated_amount(question.text)
         held = self._holding(amount) if amount else 0.0
         measure = rules.measure_asked(question.text)  # asked in a measure, with no amount
+        hour = rules.pattern("hour_asked").search(question.text)
+        clock = rules.pattern("clock_time")
         permission = rules.pattern("permission_asked").search(question.text)
         permitting = rules.pattern("permitting")
         # 物业发现…要怎么做: what the party named must do, before what anyone must not.
@@ -401,6 +394,8 @@ class Relevance:
                 score += self._stating(amount.measure)
             elif measure and amounts.states(hit.text, measure):
                 score += self._stating(measure)  # 最多能包几层: 不得超过三层
+            if hour and clock.search(text):
+                score += self._clocked  # 夜市几点开始: 每日18时至次日1时
             if permission and permitting.search(text):
                 score += _TIE  # equal on the words asked, what forbids or allows answers
             if acting and question.actor in self._actors_of.get(hit.clause_id, ()):
@@ -408,12 +403,41 @@ class Relevance:
             stating = bool(counted and counted.search(text))
             if stating:
                 score += _TIE  # 按几级保护: 实行一级保护
-            # 最多能有几间房: a definition stating the cap (客房数量不超过十四间) answers it.
-            score *= hit.clause_id not in aside or stating
+            # 最多能有几间房: a definition stating the cap (客房数量不超过十四间) answers it;
+            # so does one alone naming a thing asked (…供群众免费使用的健身器材, 要钱吗).
+            score *= hit.clause_id not in aside or stating or hit.clause_id in alone
             return -round(score, 6), rank
 
+        alone = self._naming_most(question, hits[:limit], aside)
         top = sorted(enumerate(hits[:limit]), key=key)
         return [hit for _, hit in top] + hits[limit:]
+
+    def _set_aside(self, question: Question) -> set[str]:
+        """The clauses that answer only one kind of question, asked another. A definition
+        (本规定所称…是指…包括瓶、罐、桶、袋) names what it defines and its kinds, and a
+        purpose article (为了防治…污染，制定本规定) the regulation's topic, but each answers
+        only what a term means, or why; a fine schedule (附件's amounts) answers fines."""
+        aside: set[str] = set()
+        if not rules.pattern("definition_asked").search(question.text):
+            aside |= {clause_id for _, clause_id in self.library.definitions}
+        if not rules.pattern("purpose_asked").search(question.text):
+            aside |= self._purposes
+        if question.intent != "penalty":
+            aside |= {c.id for rows in self.library.fine_schedules.values() for c in rows}
+        return aside
+
+    def _naming_most(self, question: Question, reach: list[Hit], aside: set[str]) -> set[str]:
+        """The set-aside hits that name more of the things asked than any other hit in
+        reach: as asked or by a synonym, not by a class (门口 as a definition's 周边)."""
+        concepts = self.concepts(question)
+        things = [tuple(expand_synonyms([c[0]])) for c in concepts]
+
+        def count(text: str, among: list[tuple[str, ...]]) -> int:
+            lowered = text.lower()
+            return sum(any(w in lowered for w in c) for c in among)
+
+        most = max((count(o.text, concepts) for o in reach if o.clause_id not in aside), default=0)
+        return {h.clause_id for h in reach if h.clause_id in aside and count(h.text, things) > most}
 
     def _holding(self, amount: amounts.Amount) -> float:
         """The weight of naming an amount: the log of the inverse share of the clauses
@@ -431,6 +455,14 @@ class Relevance:
             count = sum(amounts.states(text, measure) for _, text in self._lowered)
             self._measures[measure] = math.log((len(self._lowered) + 1) / (count + 1))
         return self._measures[measure]
+
+    @cached_property
+    def _clocked(self) -> float:
+        """The weight of stating an hour of the day: the log of the inverse share of the
+        clauses that state one."""
+        clock = rules.pattern("clock_time")
+        count = sum(bool(clock.search(text)) for _, text in self._lowered)
+        return math.log((len(self._lowered) + 1) / (count + 1))
 
     @cached_property
     def _actors_of(self) -> dict[str, set[str]]:

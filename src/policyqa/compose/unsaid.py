@@ -50,6 +50,9 @@ def _asked_span(question: Question) -> tuple[str, bool, bool] | None:
     how = rules.pattern("how_thing").search(question.text)
     if how:
         return how.group("thing"), False, False  # 充电桩的电费怎么收 → 电费
+    which = rules.pattern("which_thing").search(question.text)
+    if which and question.intent in ("list", "obligation"):
+        return which.group("thing"), False, False  # 是哪个厂家生产的 → 厂家
     # Counted (可以摆几桌酒席 → 酒席); not a count of the plan's own tasks or articles,
     # which the records answer.
     counted = rules.pattern("count_thing").search(question.text)
@@ -155,6 +158,7 @@ def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) ->
         and relevance.segmenter.is_word(w)  # 前能, 要关: runs jieba guessed, no act
         and w not in relevance.segmenter.stop  # 开始干活: 干活 is the act
         and not modal.search(w)
+        and not rules.pattern("verb_complement").search(w)  # 开到几点: the act is 开
         and not relevance.is_question_word(w)
     ]
     # An act abbreviated (进城 for 进入城区) is said as the text spells it out.
