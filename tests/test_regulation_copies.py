@@ -3,9 +3,9 @@ width, page numbers between pages, its 政府令 printed above it), saved from a
 sets every article in one paragraph, a Word file whose 款 follow soft line breaks, chapters
 numbered 一、 as a plan's parts, Markdown, article titles on the number's line above the
 text, a Notepad file in GB18030 with Windows line ends, items three deep, OCR's spaced
-headings, a regulation republished after amendment, fining by a schedule attached as a
-table; penalties citing the items of another article; and a
-实施细则 citing the articles of the 条例 it implements."""
+headings, a regulation republished after amendment, one inside the notice issuing it, one
+as a 公文-layout PDF, fining by a schedule attached as a table; penalties citing the items
+of another article; and a 实施细则 citing the articles of the 条例 it implements."""
 
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ village = regulations_fixture(PROPERTY, BANQUETS)
 FITNESS = "heling-outdoor-fitness-measures"
 MARKET = "qingliu-night-market-rules"
 evening = regulations_fixture(FITNESS, MARKET)
+WATER = "shanlin-urban-water-supply-measures"
+LIBRARY = "songtao-public-library-measures"
+published = regulations_fixture(WATER, f"{LIBRARY}.pdf")
 
 
 def test_text_written_a_paragraph_a_line_is_left_as_it_is() -> None:
@@ -328,3 +331,25 @@ def test_a_life_in_years_a_definition_alone_and_a_duty_undone(evening) -> None: 
     unrepaired = evening.ask("健身器材坏了不修怎么处理？")
     assert first_cited(unrepaired) == f"{FITNESS}/第三章/第九条"
     assert evening.ask("健身器材是哪个厂家生产的？").status == "not_found"
+
+
+def test_a_regulation_inside_the_notice_issuing_it() -> None:
+    meta = load_file(REGULATIONS / f"{WATER}.txt").meta
+    assert meta.title == "杉林市城市供水用水管理办法" and meta.issuer == "杉林市人民政府"
+    assert meta.doc_no == "杉政发〔2036〕12号" and meta.effective == "2036-07-01"
+
+
+def test_consequences_outside_法律责任_and_a_wrong_by_its_words(published) -> None:  # type: ignore[no-untyped-def]
+    # 逾期不缴纳的…可以…加收滞纳金: what follows a condition, asked what happens.
+    late = published.ask("水费交晚了会怎样？")
+    assert first_cited(late) == f"{WATER}/第六条" and "千分之一的滞纳金" in late.text
+    overdue = published.ask("借书逾期会怎样？")
+    assert first_cited(overdue) == f"{LIBRARY}/第二章/第七条" and "暂停其借阅服务" in overdue.text
+    lost = published.ask("弄坏了书要赔多少？")
+    assert first_cited(lost) == f"{LIBRARY}/第二章/第八条" and "原价赔偿" in lost.text
+    # 乱收费 is wrong by its words: its penalty answers how it is dealt with.
+    fees = published.ask("图书馆乱收费怎么处理？")
+    assert first_cited(fees) == f"{LIBRARY}/第三章/第十条" and "没收违法所得" in fees.text
+    # Opened by its modal (能带…), the question has no subject to pass over.
+    assert published.ask("能带小孩去图书馆吗？").status == "not_found"
+    assert published.ask("图书馆几点关门？").status == "not_found"  # no hour is stated

@@ -96,6 +96,10 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
     if _ORDER_NO.fullmatch(title):  # a 政府令 printed above the regulation it issues
         promulgated = _PROMULGATED.search(text[:800])
         title = promulgated.group("title") if promulgated else title
+    issuing = _ISSUING.search(title)  # …关于印发《X》的通知, with X's text below it
+    notifier = ""
+    if issuing and re.search(rf"^\s*{re.escape(issuing.group('title'))}\s*$", text, re.M):
+        notifier, title = title[: issuing.start()], issuing.group("title")
     level = infer_level(title)
     city = _TITLE_CITY.match(title) if level in ("municipal", "county") else None
     if level == "county":
@@ -110,7 +114,7 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
     return DocumentMeta(
         title=title,
         short_title=short_title(title, place),
-        issuer=issuer_of(title) or (order.group("issuer") if order else ""),
+        issuer=issuer_of(title) or notifier or (order.group("issuer") if order else ""),
         city=city.group(1) if city else "",
         province=province.group(1) if province else "",
         doc_type=kind_of(title),
@@ -128,6 +132,8 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
 # The issuer's name comes right after the date of a header note: （2025年9月2日某市人民政府
 # 令第7号公布）. The date of that note (公布, 通过) is the regulation's date.
 _ORDER_NO = re.compile(r"(?:\d{1,2}日)?(?P<no>(?P<issuer>[\u4e00-\u9fff]{1,12})令\s*第\s*\d+\s*号)")
+# A notice that issues a document (关于印发《…办法》的通知), printed above it.
+_ISSUING = re.compile(r"关于印发《(?P<title>[^》]{4,60})》的通知")
 # The sentence of an order that issues a regulation: 《…办法》已经…会议通过，现予公布.
 _PROMULGATED = re.compile(
     r"《(?P<title>[^《》]{4,60})》(?:已经|已于|经)[^。]{0,80}?(?:现予|予以)公布"

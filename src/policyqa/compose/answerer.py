@@ -162,12 +162,21 @@ class ExtractiveAnswerer:
         that imposes no sanction."""
         records = {p.clause_id for p in self.library.penalties}
         forms = context.relevance.topic_forms(question)
+        asked = [*context.relevance.concepts(question), *context.relevance.acts(question)]
+
+        def states_consequence(hit: Hit) -> bool:
+            # In 法律责任; or, elsewhere, a clause on what follows a condition (读者逾期归还
+            # 图书的，…可以暂停其借阅服务) that names everything asked.
+            if in_penalty_chapter(self.library.clause(hit.clause_id)):
+                return True
+            return "的，" in hit.text and all(any(f in hit.text for f in c) for c in asked)
+
         stated = [
             h
             for h in hits
             if h.clause_id not in records
-            and in_penalty_chapter(self.library.clause(h.clause_id))
             and context.relevance.shares(forms, h.text)
+            and states_consequence(h)
         ]
         return compose_passage(context, question, stated, scope) if stated else None
 
@@ -179,6 +188,10 @@ class ExtractiveAnswerer:
         if not found:
             return False
         conduct = found.group("conduct")
+        if rules.pattern("misconduct").search(conduct) and any(
+            p.doc_id in scope for p in self.library.penalties
+        ):
+            return True  # 图书馆乱收费怎么处理: a wrong by its very words
         # 健身器材坏了不修怎么处理: a duty not done (修, 维修), which a penalty enforces.
         undone = re.search(r"(?:不|没有?|未)(?P<act>[\u4e00-\u9fff])$", conduct)
         if undone and any(

@@ -379,6 +379,8 @@ def _past_subject(tagged: list[tuple[str, str]]) -> str:
     text does not bind (外卖平台需要…吗) is asked about."""
     party = rules.pattern("party_word")
     circumstance = rules.pattern("circumstance")  # 下雨天: when it is asked, no thing
+    if tagged and rules.pattern("modal").match(tagged[0][0][:1]):
+        return "".join(w for w, _ in tagged)  # 能带小孩去…吗: opened by its modal, no subject
     subject = 0
     while (
         subject < len(tagged) - 1
