@@ -157,9 +157,9 @@ class ExtractiveAnswerer:
     def _consequence(
         self, context: Context, question: Question, hits: list[Hit], scope: list[str]
     ) -> Answer | None:
-        """What else a 法律责任 chapter says follows a breach, where no penalty answers
-        (游客不听劝会怎样 → 不听劝阻的，运营使用单位可以拒绝其乘坐): its on-topic article
-        that imposes no sanction."""
+        """What follows a breach where no penalty answers: an on-topic article of the
+        法律责任 chapter that imposes no sanction (游客不听劝会怎样 → 不听劝阻的，运营使用
+        单位可以拒绝其乘坐), or a clause elsewhere that states one after its condition."""
         records = {p.clause_id for p in self.library.penalties}
         forms = context.relevance.topic_forms(question)
         asked = [*context.relevance.concepts(question), *context.relevance.acts(question)]
