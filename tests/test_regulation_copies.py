@@ -287,6 +287,9 @@ def test_an_article_of_the_law_a_细则_implements(village) -> None:  # type: ig
     assert cited.text.startswith("《条例》第十二条的原文不在已载入的文件中")
     # Its own 第十二条 it does not have, though it names the 条例's.
     assert village.ask("梓州细则第十二条是什么？").status == "not_found"
+    # The 条例's 第二条, which nothing cites, is not the 细则's own 第二条.
+    other = village.ask("《条例》第二条是什么？")
+    assert other.status == "not_found" and not other.citations
     share = village.ask("筹备组里业主代表要占多少？")  # a share written 二分之一
     assert first_cited(share) == f"{PROPERTY}/第二条" and "二分之一" in share.text
 

@@ -74,6 +74,11 @@ def compose_article(
     """The article asked for in each regulation of scope, quoted whole, then the
     articles that refer to it."""
     out = CitationBuilder(ctx.library)
+    if not question.doc_ids and _other_law(question):
+        # 《条例》第十二条, where no loaded document is 《条例》: not any loaded 第十二条.
+        return _citing_another_law(ctx, question, scope, out) or declined(
+            question, NOT_FOUND_TEXT, out
+        )
     lines: list[str] = []
     clause_ids: list[str] = []
     fewer: list[Section] = []  # articles asked for a 款 they do not have
@@ -143,13 +148,18 @@ def compose_article(
     return answered(question, "\n".join(lines), out, Facts(), clause_ids)
 
 
+def _other_law(question: Question) -> re.Match[str] | None:
+    """The 《…》 a question writes its article after (《条例》第十二条), if it does."""
+    return re.search(rf"《([^》]+)》\s*{re.escape(question.article)}", question.text)
+
+
 def _citing_another_law(
     ctx: Context, question: Question, scope: list[str], out: CitationBuilder
 ) -> Answer | None:
     """An article of a law that is not loaded, asked as a loaded regulation cites it
     (《条例》第十二条说的筹备组…: a 实施细则 that says 《条例》第十二条所称…): the sentences
     that cite it, said to be its citing, not its text."""
-    named = re.search(rf"《([^》]+)》\s*{re.escape(question.article)}", question.text)
+    named = _other_law(question)
     if named is None:
         return None
     reference = f"《{named.group(1)}》{question.article}"
