@@ -131,7 +131,9 @@ class Library:
                 found[penalty.clause_id] = tuple(
                     c
                     for c in self.clauses
-                    if c.doc_id == penalty.doc_id and c.breadcrumb[0].startswith(cited.group(1))
+                    if c.doc_id == penalty.doc_id
+                    and c.breadcrumb
+                    and c.breadcrumb[0].startswith(cited.group(1))
                 )
         return found
 

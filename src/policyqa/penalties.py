@@ -287,7 +287,7 @@ def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tupl
         if in_penalty_chapter(clause):
             continue  # 法律责任: what an official who abuses office faces is not a duty
         for sentence in re.finditer(r"[^。；\n]+[。；]?", clause.text):
-            for at, end in _charged_parts(sentence.group(), subject, verbs):
+            for at, end in _charged_parts(sentence.group(), subject):
                 text = sentence.group()[at:end]
                 first = sentence.start() + at == 0
                 head = ARTICLE_HEAD.sub("", text, count=1) if first else text
@@ -310,9 +310,7 @@ def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tupl
 
 
 def _charged_parts(
-    sentence: str,
-    subject: Callable[[str], re.Match[str] | None],
-    verbs: re.Pattern[str],
+    sentence: str, subject: Callable[[str], re.Match[str] | None]
 ) -> list[tuple[int, int]]:
     """A sentence's parts, each charging one agency: a comma before another agency that
     the sentence goes on to charge starts a part (市海洋发展局负责…，市应急管理局负责…)."""
