@@ -356,3 +356,16 @@ def test_consequences_outside_法律责任_and_a_wrong_by_its_words(published) -
     # Opened by its modal (能带…), the question has no subject to pass over.
     assert published.ask("能带小孩去图书馆吗？").status == "not_found"
     assert published.ask("图书馆几点关门？").status == "not_found"  # no hour is stated
+
+
+def test_items_run_into_the_articles_line_and_a_page_laid_out_in_a_table() -> None:
+    lanterns = build_library(load_paths([REGULATIONS / "luxi-sky-lantern-rules.txt"]).documents)
+    items = [c.id.split("/", 1)[1] for c in lanterns.clauses if "第二条/" in c.id]
+    assert items == ["第二条/（一）", "第二条/（二）", "第二条/（三）"]
+    assert lanterns.clause("luxi-sky-lantern-rules/第二条/（三）").text == (
+        "（三）在机场净空保护区内放飞无人机、风筝。"
+    )
+    squares = load_file(REGULATIONS / "cuihu-city-squares-rules.html")
+    # Its navigation row is no part of the title; 第四条 | text is the article.
+    assert squares.meta.title == "翠湖市城市广场管理规定"
+    assert "第四条 城市广场全天开放。" in squares.text and "第四条 |" not in squares.text

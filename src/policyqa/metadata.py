@@ -195,7 +195,7 @@ def with_overrides(meta: DocumentMeta, overrides: dict[str, Any]) -> DocumentMet
 
 
 # A 公文 number line (国办发〔2018〕128号) or an addressee line ends a title.
-_TITLE_END = re.compile(r"〔\d{4}〕|\[\d{4}\]|[:：]$|^[（(]")
+_TITLE_END = re.compile(r"〔\d{4}〕|\[\d{4}\]|[:：]$|^[（(]| \| ")  # a table row is no title
 _MAX_TITLE_LINES = 3
 # A line that opens the body (一、 （一） 1. 第一章) is never part of the title.
 _HEADING = re.compile(

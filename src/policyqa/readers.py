@@ -133,10 +133,20 @@ def table_blocks(rows: list[Row], caption: str = "") -> list[tuple[str, str, tup
     lines = table_lines(rows, caption)
     if lines is not None:
         return [("table_row", line, ()) for line in lines]
-    return [
-        ("table_row", " | ".join(clean_cell(c) for c in row), tuple(clean_cell(c) for c in row))
-        for row in rows
-    ]
+    blocks: list[tuple[str, str, tuple[str, ...]]] = []
+    for row in rows:
+        cells = tuple(clean_cell(c) for c in row)
+        filled = [c for c in cells if c]
+        if len(filled) >= 2 and _ARTICLE_CELL.fullmatch(filled[0]):
+            # A page laid out in a table, an article a row: 第四条 | its text.
+            blocks.append(("paragraph", " ".join(filled), ()))
+        else:
+            blocks.append(("table_row", " | ".join(filled), cells))
+    return blocks
+
+
+# A cell holding an article's number alone, as pages laid out in tables set it.
+_ARTICLE_CELL = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
 
 
 def read_xlsx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:

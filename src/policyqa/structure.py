@@ -107,6 +107,23 @@ def doc_id_of(clause_id: str) -> str:
     return clause_id.split("/", 1)[0]
 
 
+# Items run into their article's line (禁止下列行为：（一）…；（二）…；（三）…): each item
+# starts after the colon or semicolon that ends the one before; ①… likewise.
+_RUN_IN_ITEM = re.compile(r"(?<=[:;：；])\s*(?:\([一二三四五六七八九十]{1,3}\)|[①-⑳])")
+
+
+def _run_in_parts(normalised: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A line's parts: the line itself, or, where it runs two or more items in, the text
+    before the first item and each item."""
+    items = [
+        m.end() - len(m.group().lstrip()) for m in _RUN_IN_ITEM.finditer(normalised, start, end)
+    ]
+    if len(items) < 2:
+        return [(start, end)]
+    cuts = [start, *items, end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if normalised[a:b].strip()]
+
+
 def _paragraphs(normalised: str, profile: NumberingProfile) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
     last: dict[int, str] = {}  # the last number read at each level, for sequels
@@ -115,12 +132,12 @@ def _paragraphs(normalised: str, profile: NumberingProfile) -> list[_Paragraph]:
         stripped = line.strip(" ")
         if not stripped:
             continue
-        start = match.start() + (len(line) - len(line.lstrip(" ")))
-        end = start + len(stripped)
-        heading = _match_heading(normalised, start, end, profile, last)
-        if heading:
-            last[heading.level] = heading.label
-        paragraphs.append(heading or _Paragraph(start, end))
+        line_start = match.start() + (len(line) - len(line.lstrip(" ")))
+        for start, end in _run_in_parts(normalised, line_start, line_start + len(stripped)):
+            heading = _match_heading(normalised, start, end, profile, last)
+            if heading:
+                last[heading.level] = heading.label
+            paragraphs.append(heading or _Paragraph(start, end))
     return paragraphs
 
 
