@@ -47,6 +47,9 @@ class NumberingProfile:
     name: str
     description: str
     levels: tuple[NumberingLevel, ...]
+    # Items run into their article's line (禁止下列行为：（一）…；（二）…) are split into
+    # items: a regulation's way; a plan's inline （一）…（二）… stays its paragraph's text.
+    run_in_items: bool = False
 
     def display(self, depth: int, label: str) -> str:
         """The printed form of a heading number: 二、 （二） 6． （1） ①."""
@@ -83,7 +86,9 @@ def numbering_profile(name: str = DEFAULT_PROFILE) -> NumberingProfile:
         )
         for depth, level in enumerate(table["levels"], start=1)
     )
-    return NumberingProfile(name, table.get("description", name), levels)
+    return NumberingProfile(
+        name, table.get("description", name), levels, bool(table.get("run_in_items", False))
+    )
 
 
 def profile_for(text: str) -> NumberingProfile:

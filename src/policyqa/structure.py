@@ -133,7 +133,13 @@ def _paragraphs(normalised: str, profile: NumberingProfile) -> list[_Paragraph]:
         if not stripped:
             continue
         line_start = match.start() + (len(line) - len(line.lstrip(" ")))
-        for start, end in _run_in_parts(normalised, line_start, line_start + len(stripped)):
+        line_end = line_start + len(stripped)
+        parts = (
+            _run_in_parts(normalised, line_start, line_end)
+            if profile.run_in_items
+            else [(line_start, line_end)]
+        )
+        for start, end in parts:
             heading = _match_heading(normalised, start, end, profile, last)
             if heading:
                 last[heading.level] = heading.label
