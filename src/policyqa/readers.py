@@ -145,7 +145,8 @@ def table_blocks(rows: list[Row], caption: str = "") -> list[tuple[str, str, tup
     return blocks
 
 
-# A cell holding an article's number alone, as pages laid out in tables set it.
+# A cell holding an article's number alone, as pages laid out in tables set it. (Reading
+# comes before structure: numbering's ARTICLE_LABEL, the same pattern, is downstream.)
 _ARTICLE_CELL = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
 
 

@@ -5,6 +5,7 @@ only one kind of question set aside."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -127,30 +128,29 @@ class Ranking:
         most = max((count(o.text, concepts) for o in reach if o.clause_id not in aside), default=0)
         return {h.clause_id for h in reach if h.clause_id in aside and count(h.text, things) > most}
 
+    def _rarity(self, stating: Callable[[str], bool]) -> float:
+        """How rare clauses are that state something: the log of the inverse share of
+        the clauses for which ``stating`` holds."""
+        count = sum(bool(stating(text)) for _, text in self._lowered)
+        return math.log((len(self._lowered) + 1) / (count + 1))
+
     def _holding(self, amount: amounts.Amount) -> float:
-        """The weight of naming an amount: the log of the inverse share of the clauses
-        whose ranges hold it."""
+        """The weight of naming an amount: as rare as the clauses whose ranges hold it."""
         if amount not in self._held:
-            clauses = len(self._lowered)
-            count = sum(amounts.holds(text, amount) for _, text in self._lowered)
-            self._held[amount] = math.log((clauses + 1) / (count + 1))
+            self._held[amount] = self._rarity(lambda text: amounts.holds(text, amount))
         return self._held[amount]
 
     def _stating(self, measure: str) -> float:
-        """The weight of stating an amount in ``measure``: the log of the inverse share
-        of the clauses that state one."""
+        """The weight of stating an amount in ``measure``: as rare as such clauses."""
         if measure not in self._measures:
-            count = sum(amounts.states(text, measure) for _, text in self._lowered)
-            self._measures[measure] = math.log((len(self._lowered) + 1) / (count + 1))
+            self._measures[measure] = self._rarity(lambda text: amounts.states(text, measure))
         return self._measures[measure]
 
     @cached_property
     def _clocked(self) -> float:
-        """The weight of stating an hour of the day: the log of the inverse share of the
-        clauses that state one."""
+        """The weight of stating an hour of the day: as rare as such clauses."""
         clock = rules.pattern("clock_time")
-        count = sum(bool(clock.search(text)) for _, text in self._lowered)
-        return math.log((len(self._lowered) + 1) / (count + 1))
+        return self._rarity(lambda text: bool(clock.search(text)))
 
     @cached_property
     def _actors_of(self) -> dict[str, set[str]]:

@@ -176,13 +176,18 @@ class Relevance:
         fee = rules.pattern("fee_suffix")
         words = [w + char_after(text, w) if fee.match(char_after(text, w)) else w for w in words]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
-        return tuple(
-            forms_of(w)
-            + self.spellings.spelled_out(w)
-            + self.spellings.defined_as(w)
-            + tuple(apart for form in forms_of(w) for apart in self.spellings.written_apart(form))
-            + self._fee_forms(w)
-            for w in words
+        return tuple(self.forms(w) for w in words)
+
+    def forms(self, word: str) -> tuple[str, ...]:
+        """Every form a clause may write a word of a question in: its synonyms and
+        classes, spelled out (监管 → 监督管理), as a term defined to hold it, written apart
+        (学校门口 → 学校、医院出入口), and a fee by its thing's other names."""
+        return (
+            forms_of(word)
+            + self.spellings.spelled_out(word)
+            + self.spellings.defined_as(word)
+            + tuple(a for form in forms_of(word) for a in self.spellings.written_apart(form))
+            + self._fee_forms(word)
         )
 
     def _fee_forms(self, word: str) -> tuple[str, ...]:
@@ -263,7 +268,7 @@ class Relevance:
             and not complement.search(c[0])  # 交给, 倒进: the asker's wording of an act
             and not unasked.search(c[0])  # 遵守这个规定: the text says 适用
             and not self.said(c, scope)
-            and not self.said_apart(c[0], scope)
+            and not any(self.said_apart(form, scope) for form in c)  # 收费: 收取任何费用
             and not amounts.is_amount(c[0])  # 30%: the asker's figure, which a bound holds
             and not supposed.match(c[0])  # 每天换吗: so is the frequency asked
             and not framing.match(question.text.partition(c[0])[2])  # 控制在多少

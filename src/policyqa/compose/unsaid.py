@@ -162,8 +162,7 @@ def _hours_unsaid(relevance: Relevance, question: Question, scope: list[str]) ->
         and not relevance.is_question_word(w)
     ]
     # An act abbreviated (进城 for 进入城区) is said as the text spells it out.
-    spelled = {a: forms_of(a) + relevance.spellings.spelled_out(a) for a in acts}
-    return any(not relevance.said(spelled[a], scope) for a in acts) or (
+    return any(not relevance.said(relevance.forms(a), scope) for a in acts) or (
         subject is not None
         and not relevance.said(subject, scope)
         and not relevance.said_apart(subject[0], scope)
@@ -251,10 +250,7 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         return True
     return any(
         # The asker's own kind of place (汽修厂, 化工厂): how it calls the party bound.
-        c[0] in asked
-        and asks(c[0])
-        and not (_askers_place(c[0]) and _askers(c[0], asked))
-        and not any(relevance.said_apart(form, scope) for form in c)  # 收费: 收取任何费用
+        c[0] in asked and asks(c[0]) and not (_askers_place(c[0]) and _askers(c[0], asked))
         for c in unsaid
     )
 
