@@ -50,6 +50,8 @@ class NumberingProfile:
     # Items run into their article's line (禁止下列行为：（一）…；（二）…) are split into
     # items: a regulation's way; a plan's inline （一）…（二）… stays its paragraph's text.
     run_in_items: bool = False
+    # The genre a text read so is (a 决定 in paragraphs 一、二、 is a regulation).
+    genre: str = DEFAULT_PROFILE
 
     def display(self, depth: int, label: str) -> str:
         """The printed form of a heading number: 二、 （二） 6． （1） ①."""
@@ -87,16 +89,23 @@ def numbering_profile(name: str = DEFAULT_PROFILE) -> NumberingProfile:
         for depth, level in enumerate(table["levels"], start=1)
     )
     return NumberingProfile(
-        name, table.get("description", name), levels, bool(table.get("run_in_items", False))
+        name,
+        table.get("description", name),
+        levels,
+        bool(table.get("run_in_items", False)),
+        table.get("genre", name),
     )
 
 
-def profile_for(text: str) -> NumberingProfile:
+def profile_for(text: str, title: str = "") -> NumberingProfile:
     """The numbering of ``text``'s genre: a profile whose `detect` pattern starts enough
-    lines (regulations: 第一条, 第二条…), else the plan profile."""
+    lines (regulations: 第一条, 第二条…) and whose `detect_title`, where it has one, the
+    title matches (a 决定 whose articles are 一、二、), else the plan profile."""
     normalised = normalize_for_parsing(text)
     for name, table in rules.data_toml("numbering.toml").items():
         if "detect" not in table:
+            continue
+        if "detect_title" in table and not re.search(table["detect_title"], title.strip()):
             continue
         starts = re.compile(rf"^\s*{table['detect']}", re.M)
         if len(starts.findall(normalised)) >= int(table.get("detect_min", 1)):
@@ -107,11 +116,12 @@ def profile_for(text: str) -> NumberingProfile:
 # The labels of a regulation's units as its clause ids write them: 第七条, 第七条之一;
 # 第二款 (an implied 款); （二） (a 项).
 ARTICLE_LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
-# An article's head as a line opens: its number, and a title some drafters bracket after it
+# An article's head as a line opens: its number (第五条, or 五、 where a 决定 numbers its
+# articles as paragraphs), and a title some drafters bracket after it
 # (第六条【分类收集】, 第一条（目的和依据）), never an item's number (（一）), and the colon
 # some write after either (第四条：).
 ARTICLE_HEAD = re.compile(
-    r"^\s*第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?\s*"
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?|[一二三四五六七八九十]{1,3}、)\s*"
     r"(?:(?:【[^】]{1,20}】|[（(](?![一二三四五六七八九十\d]+[）)])[^（）()，。；：,;:]{2,15}[）)])\s*)?"
     r"(?:[：:]\s*)?"
 )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policyqa.docx_numbering import ListNumbering
 from policyqa.tables import Row, clean_cell, table_lines
 from policyqa.unwrap import close_up, unwrap
 
@@ -111,15 +112,25 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
     except Exception as exc:  # python-docx raises many types for corrupt packages
         raise DocumentError(f"{path}: corrupt .docx ({exc})") from exc
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
+    # Numbers Word prints itself (第五条 in a numbered list) are in no paragraph's text.
+    numbering = ListNumbering(_numbering_element(document), document.styles.element)
     # Walk the body in order so tables stay where they were among the paragraphs.
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            blocks.append(("paragraph", item.text, ()))
+            blocks.append(("paragraph", numbering.label(item._p) + item.text, ()))
         elif isinstance(item, Table):
             # Merged cells repeat their text in every row and column they span.
             rows = [tuple(cell.text for cell in row.cells) for row in item.rows]
             blocks += table_blocks(rows, _caption(blocks))
     return blocks
+
+
+def _numbering_element(document: Any) -> Any:
+    """The document's list definitions (``numbering.xml``), or None where it has none."""
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError):  # python-docx: no numbering part
+        return None
 
 
 def _caption(blocks: list[tuple[str, str, tuple[str, ...]]]) -> str:

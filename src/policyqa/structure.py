@@ -61,7 +61,7 @@ class ParsedDocument:
     sections: tuple[Section, ...]
     clauses: tuple[Clause, ...]
     warnings: tuple[str, ...] = ()
-    # The numbering profile it was read with: plan, regulation…
+    # The genre whose numbering it was read with: plan, regulation…
     profile: str = DEFAULT_PROFILE
 
     def clause(self, clause_id: str) -> Clause:
@@ -242,7 +242,7 @@ def parse_document(
 ) -> ParsedDocument:
     """Parse ``text`` into sections and clauses with offsets into ``text``, reading the
     headings by ``profile`` (the plan profile by default)."""
-    profile = profile or profile_for(text)
+    profile = profile or profile_for(text, title)
     normalised = normalize_for_parsing(text)
     paragraphs = _without_contents(normalised, _paragraphs(normalised, profile))
     paragraphs = _implied_headings(paragraphs, profile)
@@ -300,7 +300,7 @@ def parse_document(
         sections.append(Section(PREAMBLE, PREAMBLE, 0, start, end, (), clause))
     seen: set[str] = set()
     sections.extend(_freeze(node, doc_id, text, profile, (), (), clauses, seen) for node in roots)
-    return ParsedDocument(doc_id, doc_title, tuple(sections), tuple(clauses), (), profile.name)
+    return ParsedDocument(doc_id, doc_title, tuple(sections), tuple(clauses), (), profile.genre)
 
 
 def _freeze(
