@@ -275,6 +275,7 @@ def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tupl
     names = sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
     known = re.compile("|".join(map(re.escape, names))) if names else None
     generic = re.compile(_vocabulary()["agency"])
+    then_party = re.compile(_vocabulary()["condition_then_party"])
 
     def subject(head: str) -> re.Match[str] | None:
         # The longer of a known office's name (市生态环境局) and a generic one
@@ -294,7 +295,8 @@ def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tupl
                 # 各街道办事处负责…: each of the offices, the office's duty.
                 named = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", head.strip())
                 found = subject(named)
-                if found and verbs.match(named, found.end()):
+                charged = verbs.match(named, found.end()) if found else None
+                if found and charged and not then_party.search(charged.group()):
                     start = clause.start + sentence.start() + at + (len(text) - len(head.lstrip()))
                     duties.append(
                         AgencyDuty(
