@@ -5,13 +5,16 @@ numbered 一、 as a plan's parts, Markdown, article titles on the number's line
 text, a Notepad file in GB18030 with Windows line ends, items three deep, OCR's spaced
 headings, a regulation republished after amendment, one inside the notice issuing it, one
 as a 公文-layout PDF, fining by a schedule attached as a table; penalties citing the items
-of another article; and a 实施细则 citing the articles of the 条例 it implements."""
+of another article; a 实施细则 citing the articles of the 条例 it implements; a Word file
+whose chapters, articles and items Word numbers itself; and a standing committee's 决定 in
+paragraphs 一、二、 that it cites as 第一条."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from policyqa.documents import load_file, load_paths
+from policyqa.docx_numbering import format_number
 from policyqa.library import build_library
 from policyqa.structure import parse_document
 from policyqa.unwrap import unwrap, wrap_width
@@ -41,6 +44,9 @@ evening = regulations_fixture(FITNESS, MARKET)
 WATER = "shanlin-urban-water-supply-measures"
 LIBRARY = "songtao-public-library-measures"
 published = regulations_fixture(WATER, f"{LIBRARY}.pdf")
+CAMPSITES = "chengjiang-campsite-rules"
+POULTRY = "yanhui-poultry-livestock-decision"
+numbered = regulations_fixture(f"{CAMPSITES}.docx", POULTRY)
 
 
 def test_text_written_a_paragraph_a_line_is_left_as_it_is() -> None:
@@ -369,3 +375,46 @@ def test_items_run_into_the_articles_line_and_a_page_laid_out_in_a_table() -> No
     # Its navigation row is no part of the title; 第四条 | text is the article.
     assert squares.meta.title == "翠湖市城市广场管理规定"
     assert "第四条 城市广场全天开放。" in squares.text and "第四条 |" not in squares.text
+
+
+def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
+    document = load_file(REGULATIONS / f"{CAMPSITES}.docx")
+    # No paragraph holds its number: Word prints 第一章, 第一条 and （一） from numbering.xml,
+    # articles counting on across chapters, items again from （一） in each article.
+    assert "第二章 设立和经营" in document.text and "第十二条 违反本规定第四条规定" in document.text
+    assert "（一）饮用水水源一级保护区；" in document.text
+    assert "第六条 露营地经营者应当履行下列安全管理义务：\n（一）在显著位置" in document.text
+    article = numbered.ask("澄江规定第八条是什么？")
+    assert first_cited(article) == f"{CAMPSITES}/第二章/第八条" and "二十二时" in article.text
+    staff = numbered.ask("安全员要配几个？")  # 安全员, as 安全管理人员 is shortened
+    assert first_cited(staff) == f"{CAMPSITES}/第二章/第六条/（二）"
+    # 气象部门发布…预警信号的，露营地经营者应当…: the operator is charged, not the office.
+    office = numbered.ask("露营地归哪个部门管？")
+    assert first_cited(office) == f"{CAMPSITES}/第一章/第三条"
+    assert "市文化广电和旅游局" in office.text
+    assert [format_number(n, "chineseCounting") for n in (1, 10, 17)] == ["一", "十", "十七"]
+    assert format_number(3, "decimalEnclosedCircle") == "③"
+    assert format_number(4, "upperRoman") == "IV"
+
+
+def test_a_decision_in_numbered_paragraphs(numbered) -> None:  # type: ignore[no-untyped-def]
+    parsed = [p for p in numbered.documents.library.parsed if p.doc_id == POULTRY][0]
+    assert parsed.profile == "regulation"
+    assert [c.id.split("/", 1)[1] for c in parsed.clauses][1:4] == ["第一条", "第二条", "第三条"]
+    # 违反本决定第一条规定: the paragraph 一、 it cites.
+    (fine,) = [p for p in numbered.documents.library.penalties if p.clause_id.endswith("第六条")]
+    assert fine.obligations == (f"{POULTRY}/第一条",) and fine.authority == "市城市管理局"
+    looked_up = numbered.ask("雁回决定第五条讲的是什么？")
+    assert first_cited(looked_up) == f"{POULTRY}/第五条" and "三个工作日内" in looked_up.text
+    # 养猪: 饲养鸡、鸭…和猪, the duty the penalty enforces.
+    pigs = numbered.ask("单位养猪怎么处罚？")
+    assert first_cited(pigs) == f"{POULTRY}/第六条" and "二千元以上一万元以下" in pigs.text
+    # What the penalty imposes says who pays (所需费用由饲养人承担).
+    cost = numbered.ask("代为处置的费用谁出？")
+    assert first_cited(cost) == f"{POULTRY}/第六条" and "由饲养人承担" in cost.text
+    # 农村 is the other side of the 城市建成区 it bounds its rule to: it says nothing there.
+    assert numbered.ask("农村能养鸡吗？").status == "not_found"
+    assert first_cited(numbered.ask("城里能养鸡吗？")) == f"{POULTRY}/第一条"
+    # The asker's neighbour is no thing the text must name.
+    reward = numbered.ask("举报邻居养鸡有奖励吗？")
+    assert first_cited(reward) == f"{POULTRY}/第五条" and "二百元奖励" in reward.text

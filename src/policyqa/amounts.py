@@ -134,9 +134,16 @@ def stated_amount(question: str) -> Amount | None:
     return amount
 
 
+# A measure asked of a thing's extent in any dimension (回收箱要多大): a length, an area or
+# a volume states it.
+_EXTENT = {"size": frozenset({"length", "area", "volume"})}
+
+
 def states(text: str, measure: str) -> bool:
-    """Whether ``text`` states an amount in ``measure`` (五米 for length)."""
-    return any(amount.measure == measure for _, amount in _amounts(text))
+    """Whether ``text`` states an amount in ``measure`` (五米 for length; for size, any
+    extent)."""
+    measures = _EXTENT.get(measure, frozenset({measure}))
+    return any(amount.measure in measures for _, amount in _amounts(text))
 
 
 def is_amount(word: str) -> bool:

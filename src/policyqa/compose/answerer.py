@@ -129,6 +129,11 @@ class ExtractiveAnswerer:
             # that measure does not answer it.
             if not any(amounts.states(c.quote, measure) for c in answer.citations):
                 answer = None
+        if answer and rules.pattern("times_asked").search(question.text):
+            # 河长每月要巡河几次: a clause that states no frequency does not say how often.
+            stated = rules.pattern("frequency_stated")
+            if not any(stated.search(c.quote) for c in answer.citations):
+                answer = None
         answer = answer or self._fallback(context, question, hits, scope)
         return answer or compose_not_found(context, question, hits)
 
@@ -383,8 +388,25 @@ class ExtractiveAnswerer:
             return hits
         # A 法律责任 article restates the duty it enforces (未按照规定公开监测结果的…):
         # asked about the duty itself, the article that sets it answers first.
-        # An item of one (第十八条（二）向河流…直接排放…的) restates it as much.
-        return sorted(hits, key=lambda h: self._in_penalty(h.clause_id))
+        # An item of one (第十八条（二）向河流…直接排放…的) restates it as much; not one
+        # that says all that is asked, a thing of it in what it imposes, past the conduct,
+        # that no other clause found says (代为处置，所需费用由饲养人承担: 代为).
+        duties = [h.text for h in hits if not self._in_penalty(h.clause_id)]
+        concepts = self.relevance.concepts(question)
+        conducts = {p.clause_id: p.conduct for p in self.library.penalties}
+
+        def restating(hit: Hit) -> bool:
+            if not self._in_penalty(hit.clause_id):
+                return False
+            if not concepts or not all(any(w in hit.text for w in c) for c in concepts):
+                return True
+            imposed = hit.text.replace(conducts.get(hit.clause_id, ""), "")
+            return not any(
+                any(w in imposed for w in c) and not any(w in t for t in duties for w in c)
+                for c in concepts
+            )
+
+        return sorted(hits, key=restating)
 
     def _in_penalty(self, clause_id: str) -> bool:
         return clause_id in self._penalty_articles or any(

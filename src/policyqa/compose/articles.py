@@ -266,10 +266,11 @@ def compose_penalty(
     def score(penalty: Penalty, own_weight: float = _OWN) -> float:
         # A word its own conduct says (在禁燃区内新建…的) weighs half again a word only the
         # duty it enforces says (第六条's 锅炉, under a penalty for not removing them).
+        # A word may be written apart (养猪: 饲养鸡、鸭…和猪, the duty it enforces).
         words = sum(
-            w * (1 + own_weight * any(word in own[penalty.clause_id] for word in c))
+            w * (1 + own_weight * bool(ctx.relevance.shares(list(c), own[penalty.clause_id])))
             for c, w in weighted
-            if any(word in said[penalty.clause_id] for word in c)
+            if ctx.relevance.shares(list(c), said[penalty.clause_id])
         )
         breach = bool(not_done and not_done.search(penalty.conduct))
         return words + breach * max((w for _, w in weighted), default=0.0)
@@ -283,7 +284,7 @@ def compose_penalty(
     duty_articles = {o.clause_id for o in ctx.library.obligations if o.doc_id in matched} - enforced
     unenforced = max(
         (
-            sum(w for c, w in weighted if any(word in ctx.library.clause(a).text for word in c))
+            sum(w for c, w in weighted if ctx.relevance.shares(list(c), ctx.library.clause(a).text))
             for a in duty_articles
         ),
         default=0.0,
@@ -291,7 +292,7 @@ def compose_penalty(
     if unenforced > max(score(p, own_weight=0.0) for p in penalties):
         return None  # 未披露碳排放信息罚多少: the duty asked about carries no penalty
     if conduct and not any(
-        word in text for text in said.values() for c, _ in conduct for word in c
+        ctx.relevance.shares(list(c), text) for text in said.values() for c, _ in conduct
     ):
         best = 0.0  # only the party is shared
     if best == 0 and weighted:

@@ -92,6 +92,14 @@ class Relevance:
         """Whether a clause of ``scope`` names ``concept`` in any of its forms."""
         return any(doc in scope for doc in self.naming(concept))
 
+    def says_word(self, word: str, scope: list[str]) -> bool:
+        """Whether a clause of ``scope`` says ``word`` as a word of its own, not inside a
+        longer one (农村 in 市农业农村局, an office)."""
+        return any(
+            doc in scope and word in text and word in (w for w, _ in self.segmenter.tagged(text))
+            for doc, text in self._lowered
+        )
+
     def says(self, pattern: re.Pattern[str], scope: list[str]) -> bool:
         """Whether a clause of ``scope`` matches ``pattern``."""
         return any(doc in scope and pattern.search(text) for doc, text in self._lowered)

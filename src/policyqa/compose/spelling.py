@@ -39,7 +39,7 @@ class Spellings:
         character opening a word of two (监管 for 监督管理, 危废 for 危险废物, 禁用区 for
         禁止使用区域); of two, a word's head and the next word's tail (禁用 for 禁止使用); or,
         of three, a word of two and the last character of a word after it (电子屏 for
-        电子显示屏), as Chinese abbreviates. One document writes 监管 where
+        电子显示屏, 安全员 for 安全管理人员), as Chinese abbreviates. One document writes 监管 where
         another writes it out."""
         if len(word) not in (2, 3) or not HAN.fullmatch(word):
             return ()
@@ -55,7 +55,7 @@ class Spellings:
                 )
             }
             if len(word) == 3 and self.segmenter.is_word(word[:2]):
-                tail = re.compile(f"{re.escape(word[:2])}([\u4e00-\u9fff]{{1,2}}{word[2]})")
+                tail = re.compile(f"{re.escape(word[:2])}([\u4e00-\u9fff]{{1,3}}{word[2]})")
                 found |= {
                     m.group()
                     for _, text in self._lowered

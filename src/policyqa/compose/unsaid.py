@@ -229,10 +229,12 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         and relevance.said(tuple(expand_synonyms([then])), scope)
     }
 
+    people = rules.pattern("askers_people")
+
     def asks(word: str) -> bool:
         tag = tags.get(word, "n" if relevance.is_fee(word) else "")  # 燃气费, a thing
-        if tag == "nr" or word in manner or word in qualifier:
-            return False  # 顾客, which jieba guesses is a person's name; 免费放
+        if tag == "nr" or word in manner or word in qualifier or people.match(word):
+            return False  # 顾客, which jieba guesses is a person's name; 免费放; 邻居
         if tag in ("v", "ad"):  # 延期, 公开
             return acts and not unasked.search(word)
         named = len(word) >= 3 and not _COUNT.match(word) and not relevance.is_fee(word)
@@ -303,7 +305,21 @@ def _said_nowhere_asked(
     for that alone: 水务部门多少天内给答复 asks in words of its own what a clause says."""
     if thing is not None and _said_elsewhere(relevance, question, thing, scope):
         return True
-    return _outside_unsaid(relevance, question, scope)
+    return _outside_unsaid(relevance, question, scope) or _contrast_unsaid(
+        relevance, question, scope
+    )
+
+
+def _contrast_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
+    """Whether a question asks about a place no clause names whose counterpart the text
+    bounds its rules to (农村能放孔明灯吗, of a rule for 城区): it says nothing there."""
+    contrasts = rules.data_toml("intents.toml")["place_contrasts"]
+    return any(
+        place in question.text
+        and not relevance.says_word(place, scope)
+        and relevance.said(tuple(counterparts), scope)
+        for place, counterparts in contrasts.items()
+    )
 
 
 def _outside_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:

@@ -18,7 +18,11 @@ def apart_pattern(word: str) -> re.Pattern[str] | None:
     国…二: a numeral is no part of an act or thing apart)."""
     if len(word) != 2 or not HAN.fullmatch(word) or _NUMERAL.search(word):
         return None
-    return re.compile(f"{re.escape(word[0])}[\u4e00-\u9fff]{{1,3}}{re.escape(word[1])}")
+    first, second = re.escape(word[0]), re.escape(word[1])
+    # Or its second among the things a list after its first names (养猪 in 饲养鸡、鸭、鹅
+    # 等家禽和猪): a verb and one of its objects.
+    listed = r"(?:[\u4e00-\u9fff]{1,4}[、和及与或])+"
+    return re.compile(f"{first}(?:[\u4e00-\u9fff]{{1,3}}|{listed}){second}")
 
 
 def cut_across(word: str, tagged: list[tuple[str, str]]) -> tuple[str, ...]:
