@@ -111,10 +111,15 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
     issued = issued or _ENACTED.findall(text[:800])
     effective = _EFFECTIVE.search(text)
     order = _ORDER_NO.search(text[:800])
+    # Signed below its last article (柘林市人民政府 / 2036年6月18日): its issuer and date.
+    signed = _SIGNATURE.search(text)
     return DocumentMeta(
         title=title,
         short_title=short_title(title, place),
-        issuer=issuer_of(title) or notifier or (order.group("issuer") if order else ""),
+        issuer=issuer_of(title)
+        or notifier
+        or (order.group("issuer") if order else "")
+        or (signed.group("issuer") if signed else ""),
         city=city.group(1) if city else "",
         province=province.group(1) if province else "",
         doc_type=kind_of(title),
@@ -123,7 +128,12 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
         date=_iso(*issued[0]) if issued else "",
         imprint="；".join(imprint),
         order_no=re.sub(r"\s", "", order.group("no")) if order else "",
-        effective=_iso(*effective.groups()) if effective else "",
+        effective=_iso(*effective.groups())
+        if effective
+        # 本办法自发布之日起施行: in force from the day it was issued.
+        else _iso(*issued[0])
+        if issued and _FROM_ISSUE.search(text)
+        else "",
         repeals="、".join(dict.fromkeys(_REPEALS.findall(text))),
     )
 
@@ -142,6 +152,12 @@ _ENACTED = re.compile(
     r"[（(]\s*(\d{4})年(\d{1,2})月(\d{1,2})日[^（()）]{0,60}?(?:公布|通过|发布|修正|修订)"
 )
 _EFFECTIVE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
+_FROM_ISSUE = re.compile(r"自(?:公布|发布|印发|颁布)之日起施行")
+_SIGNATURE = re.compile(
+    r"^\s*(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府|常务委员会|委员会|局|厅))\s*\n"
+    r"\s*\d{4}年\d{1,2}月\d{1,2}日\s*$",
+    re.M,
+)
 _REPEALS = re.compile(r"(《[^》]{2,60}》)(?:[^。]{0,12}?)同时废止")
 
 

@@ -148,7 +148,8 @@ def find_obligations(
         if regulation and sanctions(sentence):
             continue  # 在禁止区域新建…的，由…处…罚款: a penalty (``penalties``), no duty
         implied = previous or defined
-        found = _party_and_kind(sentence, own, previous, implied, regulation)
+        # An item's or an article's own number (（五）物业服务企业不得…) opens no party.
+        found = _party_and_kind(_NUMBER_HEAD.sub("", sentence), own, previous, implied, regulation)
         if found is None:
             continue
         party, kind = found
@@ -353,6 +354,8 @@ def _head(sentence: str) -> str:
     return ARTICLE_HEAD.sub("", sentence).lstrip()
 
 
+# A number a unit opens with, as the normalised text writes it: (五), 1. or 1、, ①.
+_NUMBER_HEAD = re.compile(r"^\s*(?:\([一二三四五六七八九十\d]{1,3}\)|\d{1,3}[.、](?!\d)|[①-⑳])\s*")
 # What a plan says of enterprises without binding them (督促, 鼓励): no regulation's duty.
 _PLAN_KINDS = frozenset({"supervised", "encouraged"})
 # A definition: the rule's own (本规定所称…，是指), then a 附则's list (（二）…，是指).
