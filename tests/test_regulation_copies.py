@@ -7,7 +7,8 @@ headings, a regulation republished after amendment, one inside the notice issuin
 as a 公文-layout PDF, fining by a schedule attached as a table; penalties citing the items
 of another article; a 实施细则 citing the articles of the 条例 it implements; a Word file
 whose chapters, articles and items Word numbers itself; and a standing committee's 决定 in
-paragraphs 一、二、 that it cites as 第一条."""
+paragraphs 一、二、 that it cites as 第一条; a 试行办法 numbered as a plan is; and one signed
+below its last article, in force from the day it was issued."""
 
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ published = regulations_fixture(WATER, f"{LIBRARY}.pdf")
 CAMPSITES = "chengjiang-campsite-rules"
 POULTRY = "yanhui-poultry-livestock-decision"
 numbered = regulations_fixture(f"{CAMPSITES}.docx", POULTRY)
+CHARGING = "zhijiang-ev-charging-trial-measures"
+PIPELINES = "zhelin-underground-pipelines-measures"
+signed = regulations_fixture(CHARGING, PIPELINES)
 
 
 def test_text_written_a_paragraph_a_line_is_left_as_it_is() -> None:
@@ -418,3 +422,33 @@ def test_a_decision_in_numbered_paragraphs(numbered) -> None:  # type: ignore[no
     # The asker's neighbour is no thing the text must name.
     reward = numbered.ask("举报邻居养鸡有奖励吗？")
     assert first_cited(reward) == f"{POULTRY}/第五条" and "二百元奖励" in reward.text
+
+
+def test_a_trial_measure_numbered_as_a_plan_is(signed) -> None:  # type: ignore[no-untyped-def]
+    parsed = [p for p in signed.documents.library.parsed if p.doc_id == CHARGING][0]
+    assert parsed.profile == "regulation"  # 试行办法: its genre, though numbered 一、 › （一）
+    duties = [o for o in signed.documents.library.obligations if o.doc_id == CHARGING]
+    assert {o.clause_id.split("/", 1)[1] for o in duties} >= {"二/（五）", "三/（九）", "三/（十）"}
+    assert any(o.actor == "物业服务企业" for o in duties)  # not （五）物业服务企业
+    # 第七项: the unit numbered （七）, where no 第…条 exists; a plan's （七） is never one.
+    unit = signed.ask("芷江办法第七项讲的什么？")
+    assert first_cited(unit) == f"{CHARGING}/二/（七）" and "百分之三十" in unit.text
+    # 供电企业负责…: a party charged, though no office.
+    assert first_cited(signed.ask("谁负责报装接电？")) == f"{CHARGING}/一/（三）"
+    # Old residential areas and e-bikes: the other side of what the rule is bounded to.
+    assert signed.ask("老小区必须装充电桩吗？").status == "not_found"
+    assert signed.ask("电动自行车能在充电桩充电吗？").status == "not_found"
+
+
+def test_a_measure_signed_below_its_last_article(signed) -> None:  # type: ignore[no-untyped-def]
+    meta = load_file(REGULATIONS / f"{PIPELINES}.txt").meta
+    assert meta.issuer == "柘林市人民政府" and meta.date == meta.effective == "2036-06-18"
+    effective = signed.ask("柘林办法什么时候施行？")
+    assert (
+        first_cited(effective) == f"{PIPELINES}/第十一条" and "自发布之日起施行" in effective.text
+    )
+    # 在管线上面: where, not 谁在管.
+    trees = signed.ask("可以在管线上面种树吗？")
+    assert first_cited(trees).startswith(f"{PIPELINES}/第六条") and "深根植物" in trees.text
+    item = signed.ask("第四条第2项是什么？")
+    assert first_cited(item) == f"{PIPELINES}/第四条/2" and "每月至少" in item.text

@@ -90,6 +90,12 @@ def article_pattern() -> re.Pattern[str]:
 
 
 @cache
+def unit_pattern() -> re.Pattern[str]:
+    """A unit named by its number alone in a question (第七项: ``[articles]``)."""
+    return re.compile(data_toml("intents.toml")["articles"]["unit"])
+
+
+@cache
 def parts_pattern() -> re.Pattern[str]:
     """Where a question asking two things splits (``[parts]`` of ``data/intents.toml``)."""
     return re.compile(data_toml("intents.toml")["parts"]["second_question"])

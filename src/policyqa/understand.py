@@ -360,7 +360,9 @@ def article_named(text: str) -> tuple[str, int, int]:
     found = rules.article_pattern().search(text)
     number = to_int(found.group("n")) if found else None
     if found is None or number is None:
-        return "", 0, 0
+        unit = rules.unit_pattern().search(text)  # 第七项: a unit numbered （七）
+        counted = to_int(unit.group("n")) if unit else None
+        return (f"第{to_chinese(counted)}项", 0, 0) if counted else ("", 0, 0)
     article = f"第{to_chinese(number)}条" + (
         f"之{found.group('sub')}" if found.group("sub") else ""
     )

@@ -20,6 +20,7 @@ from policyqa.compose.context import Context
 from policyqa.compose.listing import article_count
 from policyqa.compose.unsaid import names_unsaid
 from policyqa.compose.wording import apart_pattern
+from policyqa.numbering import ARTICLE_LABEL
 from policyqa.numerals import to_chinese
 from policyqa.penalties import Penalty
 from policyqa.retrieve import Hit
@@ -36,6 +37,29 @@ def _article(sections: tuple[Section, ...], label: str) -> Section | None:
         if found is not None:
             return found
     return None
+
+
+def _asked_unit(ctx: Context, doc: str, label: str) -> Section | None:
+    """The article of ``doc`` asked as ``label``: 第五条, or in a regulation numbered as
+    a plan is, the unit （五） (a plan's own （五） is never one)."""
+    sections = ctx.library.tree(doc).sections
+    found = _article(sections, label)
+    if found is None and ctx.library.is_regulation(doc):
+        found = _numbered_unit(sections, label)
+    return found
+
+
+def _numbered_unit(sections: tuple[Section, ...], label: str) -> Section | None:
+    """Where a regulation numbers its articles as a plan numbers its items (一、总则 ›
+    （七）…), with no 第…条 anywhere: the unit （七） asked as 第七条 or 第七项."""
+    number = re.fullmatch(r"第([一二三四五六七八九十百]+)[条项]", label)
+    if number is None or _has_articles(sections):
+        return None
+    return _article(sections, f"（{number.group(1)}）")
+
+
+def _has_articles(sections: tuple[Section, ...]) -> bool:
+    return any(ARTICLE_LABEL.fullmatch(s.label) or _has_articles(s.children) for s in sections)
 
 
 def _item(article: Section, number: int) -> Section | None:
@@ -83,7 +107,7 @@ def compose_article(
     clause_ids: list[str] = []
     fewer: list[Section] = []  # articles asked for a 款 they do not have
     for doc in scope:
-        section = _article(ctx.library.tree(doc).sections, question.article)
+        section = _asked_unit(ctx, doc, question.article)
         if section is None or section.clause is None:
             continue
         text = ctx.library.document(doc).text

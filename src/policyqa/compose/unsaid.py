@@ -311,12 +311,13 @@ def _said_nowhere_asked(
 
 
 def _contrast_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
-    """Whether a question asks about a place no clause names whose counterpart the text
-    bounds its rules to (农村能放孔明灯吗, of a rule for 城区): it says nothing there."""
-    contrasts = rules.data_toml("intents.toml")["place_contrasts"]
+    """Whether a question asks about what no clause names whose counterpart the text bounds
+    its rules to (农村能放孔明灯吗, of a rule for 城区; 电动自行车, of one for 电动汽车): it
+    says nothing of it."""
+    contrasts = rules.data_toml("intents.toml")["contrasts"]
     return any(
         place in question.text
-        and not relevance.says_word(place, scope)
+        and not any(relevance.says_word(form, scope) for form in forms_of(place))
         and relevance.said(tuple(counterparts), scope)
         for place, counterparts in contrasts.items()
     )
