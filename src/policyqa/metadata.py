@@ -93,6 +93,8 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
     """What a file the manifest does not list says of itself; ``imprint`` is its 版记,
     whose 印发 date stands in when the text gives none."""
     title = _first_line_title(text) or path.stem
+    if not kind_of(title):  # 点击上方蓝字 关注我们: a post's header, not its title
+        title = _titled_line(text) or title
     if _ORDER_NO.fullmatch(title):  # a 政府令 printed above the regulation it issues
         promulgated = _PROMULGATED.search(text[:800])
         title = promulgated.group("title") if promulgated else title
@@ -152,6 +154,8 @@ _ENACTED = re.compile(
     r"[（(]\s*(\d{4})年(\d{1,2})月(\d{1,2})日[^（()）]{0,60}?(?:公布|通过|发布|修正|修订)"
 )
 _EFFECTIVE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
+# How far down a title is looked for when the first line names no document's kind.
+_TITLE_SEARCH_LINES = 20
 _FROM_ISSUE = re.compile(r"自(?:公布|发布|印发|颁布)之日起施行")
 _SIGNATURE = re.compile(
     r"^\s*(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府|常务委员会|委员会|局|厅))\s*\n"
@@ -235,6 +239,16 @@ def _first_line_title(text: str) -> str:
             break
         lines.append(line)
     return "".join(lines) if sum(map(len, lines)) <= 80 else (lines[0] if lines else "")
+
+
+def _titled_line(text: str) -> str:
+    """A line near the top that names a document's kind (沅水市城市河道垂钓管理规定), where
+    the first line does not: a social-media post or a web page opens with its own words."""
+    for raw in text.splitlines()[:_TITLE_SEARCH_LINES]:
+        line = raw.strip()
+        if line and len(line) <= 60 and "。" not in line and "，" not in line and kind_of(line):
+            return line
+    return ""
 
 
 def read_overrides(folder: Path) -> dict[str, dict[str, str]]:

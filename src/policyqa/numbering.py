@@ -116,12 +116,12 @@ def profile_for(text: str, title: str = "") -> NumberingProfile:
 # The labels of a regulation's units as its clause ids write them: 第七条, 第七条之一;
 # 第二款 (an implied 款); （二） (a 项).
 ARTICLE_LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
-# An article's head as a line opens: its number (第五条, or 五、 where a 决定 numbers its
-# articles as paragraphs), and a title some drafters bracket after it
-# (第六条【分类收集】, 第一条（目的和依据）), never an item's number (（一）), and the colon
-# some write after either (第四条：).
+# An article's head as a line opens: its number (第五条, 【第五条】 as a social-media post
+# brackets it, or 五、 where a 决定 numbers its articles as paragraphs), and a title some
+# drafters bracket after it (第六条【分类收集】, 第一条（目的和依据）), never an item's
+# number (（一）), and the colon some write after either (第四条：).
 ARTICLE_HEAD = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?|[一二三四五六七八九十]{1,3}、)\s*"
+    r"^\s*【?(?:第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?|[一二三四五六七八九十]{1,3}、)】?\s*"
     r"(?:(?:【[^】]{1,20}】|[（(](?![一二三四五六七八九十\d]+[）)])[^（）()，。；：,;:]{2,15}[）)])\s*)?"
     r"(?:[：:]\s*)?"
 )

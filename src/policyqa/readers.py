@@ -66,7 +66,7 @@ def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]
     """.txt: one paragraph a line, the text as decoded; text hard-wrapped at a
     fixed width (copied out of a PDF) is rejoined into paragraphs first. A run of lines
     split by | or tabs that forms a task-division table is read as one."""
-    lines = close_up(unwrap(_decode_text(path, data).split("\n")))
+    lines = _before_end_mark(close_up(unwrap(_decode_text(path, data).split("\n"))))
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     at = 0
     while at < len(lines):
@@ -83,6 +83,17 @@ def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]
             blocks += [("table_row", line, ()) for line in rendered]
             at = run
     return blocks
+
+
+# The mark a social-media post ends its text with (—END—, - END -), before the account's
+# own credits, recommended reading and "点个在看": none of it the document's.
+_END_MARK = re.compile(r"^\s*[—\-－─_=]+\s*END\s*[—\-－─_=]+\s*$", re.I)
+
+
+def _before_end_mark(lines: list[str]) -> list[str]:
+    """The lines before a post's end mark, where one follows some text."""
+    ends = [at for at, line in enumerate(lines) if at and _END_MARK.match(line)]
+    return lines[: ends[0]] if ends else lines
 
 
 def read_md(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
