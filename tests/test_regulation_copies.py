@@ -8,7 +8,8 @@ as a 公文-layout PDF, fining by a schedule attached as a table; penalties citi
 of another article; a 实施细则 citing the articles of the 条例 it implements; a Word file
 whose chapters, articles and items Word numbers itself; and a standing committee's 决定 in
 paragraphs 一、二、 that it cites as 第一条; a 试行办法 numbered as a plan is; and one signed
-below its last article, in force from the day it was issued."""
+below its last article, in force from the day it was issued; a 规定 copied from a
+social-media post and a 办法 saved from a government page with its toolbars."""
 
 from __future__ import annotations
 
@@ -51,6 +52,9 @@ numbered = regulations_fixture(f"{CAMPSITES}.docx", POULTRY)
 CHARGING = "zhijiang-ev-charging-trial-measures"
 PIPELINES = "zhelin-underground-pipelines-measures"
 signed = regulations_fixture(CHARGING, PIPELINES)
+ANGLING = "yuanshui-urban-angling-rules"
+DONATION = "lanxi-blood-donation-measures"
+posted = regulations_fixture(ANGLING, f"{DONATION}.html")
 
 
 def test_text_written_a_paragraph_a_line_is_left_as_it_is() -> None:
@@ -452,3 +456,33 @@ def test_a_measure_signed_below_its_last_article(signed) -> None:  # type: ignor
     assert first_cited(trees).startswith(f"{PIPELINES}/第六条") and "深根植物" in trees.text
     item = signed.ask("第四条第2项是什么？")
     assert first_cited(item) == f"{PIPELINES}/第四条/2" and "每月至少" in item.text
+
+
+def test_a_regulation_copied_from_a_social_media_post(posted) -> None:  # type: ignore[no-untyped-def]
+    document = load_file(REGULATIONS / f"{ANGLING}.txt")
+    # Its first line is the account's (点击上方蓝字 关注我们): the title is the line naming a
+    # regulation; what follows the post's —END— mark is the account's, not the rule's.
+    assert document.meta.title == "沅水市城市河道垂钓管理规定"
+    assert document.text.rstrip().endswith("【第十一条】本规定自2036年6月1日起施行。")
+    parsed = [p for p in posted.documents.library.parsed if p.doc_id == ANGLING][0]
+    assert "第十一条" in [c.id.split("/", 1)[1] for c in parsed.clauses]  # 【第十一条】
+    duties = [o for o in posted.documents.library.obligations if o.doc_id == ANGLING]
+    # 禁止垂钓区由市农业农村局划定: a zone named by what is forbidden there, no prohibition.
+    assert not any(o.action.startswith("禁止垂钓区由") for o in duties)
+    catch = posted.ask("钓到的鱼最多能带走多少？")  # 五公斤, a mass stated
+    assert first_cited(catch) == f"{ANGLING}/第七条" and "五公斤" in catch.text
+    stubborn = posted.ask("在禁钓区钓鱼不听劝怎么处理？")  # 不听劝: a wrong, its penalty
+    assert first_cited(stubborn) == f"{ANGLING}/第十条"
+    assert posted.ask("水库能钓鱼吗？").status == "not_found"  # a rule for 河道、湖泊
+
+
+def test_a_regulation_saved_from_a_government_page(posted) -> None:  # type: ignore[no-untyped-def]
+    document = load_file(REGULATIONS / f"{DONATION}.html")
+    assert document.meta.title == "岚溪市无偿献血管理办法"
+    assert "打印" not in document.text and "上一篇" not in document.text
+    # 一次能抽多少: how many at once is no thing the text must name; 毫升 is stated.
+    volume = posted.ask("一次能抽多少血？")
+    assert first_cited(volume) == f"{DONATION}/第二章/第四条" and "二百毫升" in volume.text
+    # 没体检: 没 is no act that 没收 shares.
+    unchecked = posted.ask("血站没体检就采血怎么处理？")
+    assert first_cited(unchecked) == f"{DONATION}/第四章/第十一条"

@@ -10,6 +10,7 @@ from policyqa import amounts, rules
 from policyqa.compose.ranking import Ranking
 from policyqa.compose.spelling import Spellings
 from policyqa.compose.wording import (
+    COUNT,
     HAN,
     apart_pattern,
     char_after,
@@ -278,6 +279,7 @@ class Relevance:
             and not self.said(c, scope)
             and not any(self.said_apart(form, scope) for form in c)  # 收费: 收取任何费用
             and not amounts.is_amount(c[0])  # 30%: the asker's figure, which a bound holds
+            and not COUNT.fullmatch(c[0])  # 一次能抽多少: how many at once, no thing
             and not supposed.match(c[0])  # 每天换吗: so is the frequency asked
             and not framing.match(question.text.partition(c[0])[2])  # 控制在多少
             and (

@@ -7,14 +7,9 @@ import re
 
 from policyqa import rules
 from policyqa.compose.relevance import GENRE_WORDS, Relevance
-from policyqa.compose.wording import HAN, forms_of, place_of
+from policyqa.compose.wording import COUNT, HAN, forms_of, place_of
 from policyqa.segment import expand_synonyms
 from policyqa.understand import Question
-
-# A number, maybe with its measure word (三个, 两次, 十点, 第五): no thing of its own.
-_COUNT = re.compile(
-    r"第?[\d一二三四五六七八九十百千万两几半]+[个次天日月年种类项条家人名倍号点时分岁米元吨度]?"
-)
 
 # Particles and punctuation that end a question after the thing it asks (吗, 呢, 了, ？).
 _TRAILING = frozenset({"x", "y", "ul", "ug", "uj", "e", "o", "w"})
@@ -237,11 +232,11 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
             return False  # 顾客, which jieba guesses is a person's name; 免费放; 邻居
         if tag in ("v", "ad"):  # 延期, 公开
             return acts and not unasked.search(word)
-        named = len(word) >= 3 and not _COUNT.match(word) and not relevance.is_fee(word)
+        named = len(word) >= 3 and not COUNT.match(word) and not relevance.is_fee(word)
         if named and relevance.said((word[:2],), scope):
             return False  # 排水管道 for 排水设施: the asker's name for a thing it names
         # 第三方, which jieba tags as a number: a thing, unlike 三个 or 两次.
-        counted = tag == "m" and not _COUNT.fullmatch(word)
+        counted = tag == "m" and not COUNT.fullmatch(word)
         # 湿地 is tagged z, 无人机 l (a set phrase), 年检 j (an abbreviation).
         return tag[:1] == "n" or tag in ("z", "l", "j") or tag in kinds or counted
 
