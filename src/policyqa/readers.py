@@ -125,14 +125,23 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     # Numbers Word prints itself (第五条 in a numbered list) are in no paragraph's text.
     numbering = ListNumbering(_numbering_element(document), document.styles.element)
-    # Walk the body in order so tables stay where they were among the paragraphs.
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            blocks.append(("paragraph", numbering.label(item._p) + item.text, ()))
-        elif isinstance(item, Table):
-            # Merged cells repeat their text in every row and column they span.
-            rows = [tuple(cell.text for cell in row.cells) for row in item.rows]
-            blocks += table_blocks(rows, _caption(blocks))
+
+    def walk(content: Any) -> None:
+        # In body order, so tables stay where they were among the paragraphs.
+        for item in content:
+            if isinstance(item, Paragraph):
+                blocks.append(("paragraph", numbering.label(item._p) + item.text, ()))
+            elif isinstance(item, Table) and len(item.columns) == 1:
+                # A one-column table frames its text (a 公文 template sets the whole body
+                # in one cell): its paragraphs are the document's, not a table's rows.
+                for row in item.rows:
+                    walk(row.cells[0].iter_inner_content())
+            elif isinstance(item, Table):
+                # Merged cells repeat their text in every row and column they span.
+                rows = [tuple(cell.text for cell in row.cells) for row in item.rows]
+                blocks.extend(table_blocks(rows, _caption(blocks)))
+
+    walk(document.iter_inner_content())
     return blocks
 
 
