@@ -9,7 +9,8 @@ of another article; a 实施细则 citing the articles of the 条例 it implemen
 whose chapters, articles and items Word numbers itself; and a standing committee's 决定 in
 paragraphs 一、二、 that it cites as 第一条; a 试行办法 numbered as a plan is; and one signed
 below its last article, in force from the day it was issued; a 规定 copied from a
-social-media post and a 办法 saved from a government page with its toolbars."""
+social-media post and a 办法 saved from a government page with its toolbars; a 公文 Word
+template setting the body in a one-cell table; riders' words for an ordinary 条例."""
 
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ signed = regulations_fixture(CHARGING, PIPELINES)
 ANGLING = "yuanshui-urban-angling-rules"
 DONATION = "lanxi-blood-donation-measures"
 posted = regulations_fixture(ANGLING, f"{DONATION}.html")
+FEES = "lizhou-property-fees-measures"
+BUSES = "lijiang-city-bus-regulation"
+framed = regulations_fixture(f"{FEES}.docx", BUSES)
 
 
 def test_text_written_a_paragraph_a_line_is_left_as_it_is() -> None:
@@ -486,3 +490,28 @@ def test_a_regulation_saved_from_a_government_page(posted) -> None:  # type: ign
     # 没体检: 没 is no act that 没收 shares.
     unchecked = posted.ask("血站没体检就采血怎么处理？")
     assert first_cited(unchecked) == f"{DONATION}/第四章/第十一条"
+
+
+def test_a_body_framed_in_a_one_cell_table(framed) -> None:  # type: ignore[no-untyped-def]
+    document = load_file(REGULATIONS / f"{FEES}.docx")
+    # The red header (澧州市人民政府文件) names no kind of document; the framed title does.
+    assert document.meta.title == "澧州市住宅物业服务收费管理办法"
+    assert "\n第六条　已竣工但尚未出售" in document.text  # a paragraph, not a table row
+    # 由市发展和改革委员会责令改正…处…罚款: a penalty, though no 法律责任 chapter holds it.
+    unposted = framed.ask("物业不公示收费标准罚多少？")
+    assert first_cited(unposted) == f"{FEES}/第九条" and "五百元以上二千元以下" in unposted.text
+    # 停电 in 停止供水、供电; 催费 for 催交.
+    cut = framed.ask("物业停电催费怎么罚？")
+    assert first_cited(cut) == f"{FEES}/第十条" and "一万元以上五万元以下" in cut.text
+
+
+def test_riders_words_for_an_ordinary_regulation(framed) -> None:  # type: ignore[no-untyped-def]
+    # 公交, as riders call the 公共汽车 the text names.
+    elderly = framed.ask("老人坐公交免费吗？")
+    assert first_cited(elderly) == f"{BUSES}/第二章/第六条" and "七十周岁以上" in elderly.text
+    lost = framed.ask("东西落在公交车上怎么办？")
+    assert first_cited(lost) == f"{BUSES}/第三章/第九条"
+    # 带汽油上公交: an act on a 危险品, which a penalty's conduct names.
+    petrol = framed.ask("带汽油上公交怎么处理？")
+    assert first_cited(petrol) == f"{BUSES}/第四章/第十一条"
+    assert framed.ask("公交票价多少钱？").status == "not_found"

@@ -209,10 +209,21 @@ class ExtractiveAnswerer:
         tagged = self.relevance.segmenter.tagged(conduct)
         if not tagged or tagged[0][1][:1] in ("n", "r"):
             return False
-        return any(
+        if any(
             conduct in o.action
             for o in self.library.obligations
             if o.kind == "prohibition" and o.doc_id in scope
+        ):
+            return True
+        # 带汽油上公交怎么处理: an act on a thing (its object, right after it) that a
+        # penalty's conduct names in any of its forms (携带危险品乘车的), 汽油 being a 危险品.
+        if len(tagged) < 2 or tagged[0][1][:1] != "v" or tagged[1][1][:1] != "n":
+            return False
+        thing = self.relevance.forms(tagged[1][0])
+        return any(
+            any(form in p.conduct for form in thing)
+            for p in self.library.penalties
+            if p.doc_id in scope
         )
 
     def _scope(self, question: Question) -> list[str]:

@@ -24,9 +24,14 @@ def apart_pattern(word: str) -> re.Pattern[str] | None:
         return None
     first, second = re.escape(word[0]), re.escape(word[1])
     # Or its second among the things a list after its first names (养猪 in 饲养鸡、鸭、鹅
-    # 等家禽和猪): a verb and one of its objects.
+    # 等家禽和猪), or closing a list whose words share their head (停电 in 停止供水、供电):
+    # a verb and one of its objects.
     listed = r"(?:[\u4e00-\u9fff]{1,4}[、和及与或])+"
-    return re.compile(f"{first}(?:[\u4e00-\u9fff]{{1,3}}|{listed}){second}")
+    headed = (
+        r"[\u4e00-\u9fff]?(?P<head>[\u4e00-\u9fff])[\u4e00-\u9fff]{0,2}[、和及与或]"
+        r"(?:(?P=head)[\u4e00-\u9fff]{0,2}[、和及与或])*(?P=head)"
+    )
+    return re.compile(f"{first}(?:[\u4e00-\u9fff]{{1,3}}|{listed}|{headed}){second}")
 
 
 def cut_across(word: str, tagged: list[tuple[str, str]]) -> tuple[str, ...]:
