@@ -9,7 +9,7 @@ from functools import cached_property
 
 from policyqa import amounts, rules
 from policyqa.answer import Answer
-from policyqa.compose.articles import compose_article, compose_penalty
+from policyqa.compose.articles import compose_article, compose_penalty, handled_as_penalty
 from policyqa.compose.comparison import compose_comparison
 from policyqa.compose.context import Composer, Context, Search
 from policyqa.compose.listing import (
@@ -101,7 +101,9 @@ class ExtractiveAnswerer:
         unsaid = never or asks_unsaid(self.relevance, question, answering or scope)
         if question.other_city or unsaid or self._year_unknown(question):
             return compose_not_found(context, question, hits)
-        if question.intent == "list" and self._forbidden_act_handled(question, scope):
+        if question.intent == "list" and handled_as_penalty(
+            self.library, self.relevance, question, scope
+        ):
             question = replace(question, intent="penalty")
         composer = COMPOSERS.get(question.intent, compose_passage)
         defining = self._definition(question, scope)
@@ -184,47 +186,6 @@ class ExtractiveAnswerer:
             and states_consequence(h)
         ]
         return compose_passage(context, question, stated, scope) if stated else None
-
-    def _forbidden_act_handled(self, question: Question, scope: list[str]) -> bool:
-        """Whether a question asks how an act a regulation of ``scope`` forbids, or a duty
-        left undone, is dealt with (缺斤短两怎么处理, 坏了不修怎么处理): its penalty answers.
-        Not a thing so asked (医疗废物怎么处理), whose handling is a duty."""
-        found = rules.pattern("handling_asked").match(question.text)
-        if not found:
-            return False
-        conduct = found.group("conduct")
-        if rules.pattern("misconduct").search(conduct) and any(
-            p.doc_id in scope for p in self.library.penalties
-        ):
-            return True  # 图书馆乱收费怎么处理: a wrong by its very words
-        # 健身器材坏了不修怎么处理: a duty not done (修, 维修), which a penalty enforces.
-        undone = re.search(r"(?:不|没有?|未)(?P<act>[\u4e00-\u9fff])$", conduct)
-        if undone and any(
-            undone.group("act") in self.library.clause(o).text
-            for p in self.library.penalties
-            if p.doc_id in scope
-            for o in p.obligations
-        ):
-            return True
-        tagged = self.relevance.segmenter.tagged(conduct)
-        if not tagged or tagged[0][1][:1] in ("n", "r"):
-            return False
-        if any(
-            conduct in o.action
-            for o in self.library.obligations
-            if o.kind == "prohibition" and o.doc_id in scope
-        ):
-            return True
-        # 带汽油上公交怎么处理: an act on a thing (its object, right after it) that a
-        # penalty's conduct names in any of its forms (携带危险品乘车的), 汽油 being a 危险品.
-        if len(tagged) < 2 or tagged[0][1][:1] != "v" or tagged[1][1][:1] != "n":
-            return False
-        thing = self.relevance.forms(tagged[1][0])
-        return any(
-            any(form in p.conduct for form in thing)
-            for p in self.library.penalties
-            if p.doc_id in scope
-        )
 
     def _scope(self, question: Question) -> list[str]:
         """The documents named, else the one document that names the party asked about

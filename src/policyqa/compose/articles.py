@@ -1,6 +1,7 @@
 """Owns answers from regulations by article: 第五条 (or 第五条第二款) quoted whole, with
 the articles that refer to it after it as 相关条款 (an article that only mentions the one
-asked for is never given in its place), and what breaking a rule costs (法律责任)."""
+asked for is never given in its place), and what breaking a rule costs (法律责任), asked
+outright or as how a wrong is dealt with."""
 
 from __future__ import annotations
 
@@ -18,78 +19,16 @@ from policyqa.compose.cite import (
 )
 from policyqa.compose.context import Context
 from policyqa.compose.listing import article_count
+from policyqa.compose.relevance import Relevance
+from policyqa.compose.units import asked_unit, item_of, paragraph_span
 from policyqa.compose.unsaid import names_unsaid
 from policyqa.compose.wording import apart_pattern
-from policyqa.numbering import ARTICLE_LABEL
+from policyqa.library import Library
 from policyqa.numerals import to_chinese
 from policyqa.penalties import Penalty
 from policyqa.retrieve import Hit
 from policyqa.structure import Clause, Section
 from policyqa.understand import Question
-
-
-def _article(sections: tuple[Section, ...], label: str) -> Section | None:
-    """The article whose number is ``label`` (第五条), anywhere in the tree."""
-    for section in sections:
-        if section.label == label and section.clause is not None:
-            return section
-        found = _article(section.children, label)
-        if found is not None:
-            return found
-    return None
-
-
-def _asked_unit(ctx: Context, doc: str, label: str) -> Section | None:
-    """The article of ``doc`` asked as ``label``: 第五条, or in a regulation numbered as
-    a plan is, the unit （五） (a plan's own （五） is never one)."""
-    sections = ctx.library.tree(doc).sections
-    found = _article(sections, label)
-    if found is None and ctx.library.is_regulation(doc):
-        found = _numbered_unit(sections, label)
-    return found
-
-
-def _numbered_unit(sections: tuple[Section, ...], label: str) -> Section | None:
-    """Where a regulation numbers its articles as a plan numbers its items (一、总则 ›
-    （七）…), with no 第…条 anywhere: the unit （七） asked as 第七条 or 第七项."""
-    number = re.fullmatch(r"第([一二三四五六七八九十百]+)[条项]", label)
-    if number is None or _has_articles(sections):
-        return None
-    return _article(sections, f"（{number.group(1)}）")
-
-
-def _has_articles(sections: tuple[Section, ...]) -> bool:
-    return any(ARTICLE_LABEL.fullmatch(s.label) or _has_articles(s.children) for s in sections)
-
-
-def _item(article: Section, number: int) -> Section | None:
-    """The 项 numbered ``number`` (（二）) of an article, under it or under one of its 款;
-    or, where a drafter numbers an article's items 1. 2. (cited as 第四条第1项), that one."""
-    labels = (f"（{to_chinese(number)}）", f"（{number}）", str(number))
-    for child in article.children:
-        if child.label in labels:
-            return child
-        found = next((c for c in child.children if c.label in labels), None)
-        if found is not None:
-            return found
-    return None
-
-
-def _paragraph_span(text: str, section: Section, paragraph: int) -> tuple[int, int] | None:
-    """The ``paragraph``-th 款 of an article: its lines, counted from one, an item list
-    (（一）…) belonging to the 款 that introduces it."""
-    spans: list[list[int]] = []
-    for line in re.finditer(r"[^\n]+", text[section.start : section.end]):
-        start, end = section.start + line.start(), section.start + line.end()
-        if not line.group().strip():
-            continue
-        if spans and re.match(r"\s*[（(][一二三四五六七八九十]+[）)]", line.group()):
-            spans[-1][1] = end
-        else:
-            spans.append([start, end])
-    if 0 < paragraph <= len(spans):
-        return spans[paragraph - 1][0], spans[paragraph - 1][1]
-    return None
 
 
 def compose_article(
@@ -107,7 +46,7 @@ def compose_article(
     clause_ids: list[str] = []
     fewer: list[Section] = []  # articles asked for a 款 they do not have
     for doc in scope:
-        section = _asked_unit(ctx, doc, question.article)
+        section = asked_unit(ctx.library, doc, question.article)
         if section is None or section.clause is None:
             continue
         text = ctx.library.document(doc).text
@@ -116,7 +55,7 @@ def compose_article(
         start, end = section.start, section.end
         label = question.article
         if question.item:  # 第十条第一款第二项: that 项, under whichever 款 holds it
-            item = _item(section, question.item)
+            item = item_of(section, question.item)
             if item is None or item.clause is None:
                 continue
             quoted, start, end = item.clause, item.start, item.end
@@ -125,7 +64,7 @@ def compose_article(
             number = item.label if item.label.isdigit() else f"（{item.label.strip('（）')}）"
             label += f"{kuan}第{number}项"
         elif question.paragraph:
-            span = _paragraph_span(text, section, question.paragraph)
+            span = paragraph_span(text, section, question.paragraph)
             if span is None:
                 fewer.append(section)
                 continue
@@ -422,3 +361,45 @@ def _penalty_answer(ctx: Context, question: Question, chosen: list[Penalty]) -> 
             lines.append(f"所对应的义务（{how}）：{short_path(duty)}{duty_cite}")
         clause_ids.append(clause.id)
     return answered(question, "\n".join(lines), out, Facts(), clause_ids)
+
+
+def handled_as_penalty(
+    library: Library, relevance: Relevance, question: Question, scope: list[str]
+) -> bool:
+    """Whether a question asks how an act a regulation of ``scope`` forbids, or a duty
+    left undone, is dealt with (缺斤短两怎么处理, 坏了不修怎么处理): its penalty answers.
+    Not a thing so asked (医疗废物怎么处理), whose handling is a duty."""
+    found = rules.pattern("handling_asked").match(question.text)
+    if not found:
+        return False
+    conduct = found.group("conduct")
+    if rules.pattern("misconduct").search(conduct) and any(
+        p.doc_id in scope for p in library.penalties
+    ):
+        return True  # 图书馆乱收费怎么处理: a wrong by its very words
+    # 健身器材坏了不修怎么处理: a duty not done (修, 维修), which a penalty enforces.
+    undone = re.search(r"(?:不|没有?|未)(?P<act>[\u4e00-\u9fff])$", conduct)
+    if undone and any(
+        undone.group("act") in library.clause(o).text
+        for p in library.penalties
+        if p.doc_id in scope
+        for o in p.obligations
+    ):
+        return True
+    tagged = relevance.segmenter.tagged(conduct)
+    if not tagged or tagged[0][1][:1] in ("n", "r"):
+        return False
+    if any(
+        conduct in o.action
+        for o in library.obligations
+        if o.kind == "prohibition" and o.doc_id in scope
+    ):
+        return True
+    # 带汽油上公交怎么处理: an act on a thing (its object, right after it) that a
+    # penalty's conduct names in any of its forms (携带危险品乘车的), 汽油 being a 危险品.
+    if len(tagged) < 2 or tagged[0][1][:1] != "v" or tagged[1][1][:1] != "n":
+        return False
+    thing = relevance.forms(tagged[1][0])
+    return any(
+        any(form in p.conduct for form in thing) for p in library.penalties if p.doc_id in scope
+    )
