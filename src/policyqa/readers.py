@@ -17,7 +17,7 @@ from typing import Any
 
 from policyqa.docx_numbering import ListNumbering
 from policyqa.tables import Row, clean_cell, table_lines
-from policyqa.unwrap import close_up, unwrap
+from policyqa.unwrap import close_up, drop_page_breaks, unwrap
 
 
 class DocumentError(Exception):
@@ -66,7 +66,8 @@ def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]
     """.txt: one paragraph a line, the text as decoded; text hard-wrapped at a
     fixed width (copied out of a PDF) is rejoined into paragraphs first. A run of lines
     split by | or tabs that forms a task-division table is read as one."""
-    lines = _before_end_mark(close_up(unwrap(_decode_text(path, data).split("\n"))))
+    lines = unwrap(_decode_text(path, data).split("\n"))
+    lines = _before_end_mark(close_up(drop_page_breaks(lines)))
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     at = 0
     while at < len(lines):
@@ -130,7 +131,7 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
         # In body order, so tables stay where they were among the paragraphs.
         for item in content:
             if isinstance(item, Paragraph):
-                blocks.append(("paragraph", numbering.label(item._p) + item.text, ()))
+                blocks.append(("paragraph", numbering.label(item._p) + _as_it_stands(item._p), ()))
             elif isinstance(item, Table) and len(item.columns) == 1:
                 # A one-column table frames its text (a 公文 template sets the whole body
                 # in one cell): its paragraphs are the document's, not a table's rows.
@@ -138,11 +139,38 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
                     walk(row.cells[0].iter_inner_content())
             elif isinstance(item, Table):
                 # Merged cells repeat their text in every row and column they span.
-                rows = [tuple(cell.text for cell in row.cells) for row in item.rows]
+                rows = [
+                    tuple(
+                        "\n".join(_as_it_stands(p._p) for p in cell.paragraphs)
+                        for cell in row.cells
+                    )
+                    for row in item.rows
+                ]
                 blocks.extend(table_blocks(rows, _caption(blocks)))
 
     walk(document.iter_inner_content())
     return blocks
+
+
+_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# What a paragraph's text is made of, as Word shows it: text, tabs and line breaks.
+_SHOWN = {_WORD + "t": None, _WORD + "tab": "\t", _WORD + "br": "\n", _WORD + "cr": "\n"}
+# Text a reviewer struck out, or moved away: tracked, not yet accepted, no longer there;
+# and a text box's, which floats apart from the paragraph that anchors it.
+_STRUCK = (_WORD + "del", _WORD + "moveFrom", _WORD + "txbxContent")
+
+
+def _as_it_stands(paragraph: Any) -> str:
+    """A paragraph's text with its tracked changes taken as made: a draft circulated for
+    comment keeps its insertions in ``w:ins`` (which python-docx's text leaves out) and its
+    deletions in ``w:del``."""
+    parts = []
+    for element in paragraph.iter(*_SHOWN):
+        if any(ancestor.tag in _STRUCK for ancestor in element.iterancestors()):
+            continue
+        shown = _SHOWN[element.tag]
+        parts.append(element.text or "" if shown is None else shown)
+    return "".join(parts)
 
 
 def _numbering_element(document: Any) -> Any:

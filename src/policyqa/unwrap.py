@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-from policyqa.pdf_layout import ITEM_START, PAGE_NUMBER
+from policyqa.pdf_layout import ITEM_START, PAGE_NUMBER, SENTENCE_END
 
 # Lines at least this wide (in half-width units, 20 Chinese characters) can show a wrap
 # width; shorter ones are headings, signatures and paragraph ends.
@@ -87,6 +87,65 @@ def unwrap(lines: Sequence[str]) -> list[str]:
             rebuilt.append(line)
         joinable = display_width(line) >= width - SHORT_BY
     return rebuilt + blanks
+
+
+# A page number set between rules, as a footer prints it (— 23 —, 第23页): a page break,
+# where a bare number might be a line of the text.
+_FOOTER = re.compile(
+    r"^\s*(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[/／]?\s*共\s*\d+\s*页)?)\s*$"
+)
+
+
+def _beside(lines: Sequence[str], at: int) -> list[int]:
+    """The nearest text line before and after line ``at``."""
+    found = []
+    for step in (-1, 1):
+        near = at + step
+        while 0 <= near < len(lines) and not lines[near].strip():
+            near += step
+        if 0 <= near < len(lines):
+            found.append(near)
+    return found
+
+
+def drop_page_breaks(lines: Sequence[str]) -> list[str]:
+    """Text copied a paragraph a line out of a paginated source (a gazette, a PDF), with
+    the furniture between its pages: the page numbers (— 23 —) and the running head set
+    beside them on two pages or more (嵩阳市人民政府公报 2036年第9期) are dropped, and a
+    paragraph the break cut in two (…会同树木养护单位 / 进行修剪。) is joined again."""
+    breaks = [at for at, line in enumerate(lines) if _FOOTER.match(line)]
+    if not breaks:
+        return list(lines)
+    beside = Counter(
+        re.sub(r"\d+", "#", lines[near].strip()) for at in breaks for near in _beside(lines, at)
+    )
+    heads = {text for text, count in beside.items() if count >= 2}
+    furniture = {
+        at
+        for at, line in enumerate(lines)
+        if _FOOTER.match(line)
+        or (re.sub(r"\d+", "#", line.strip()) in heads and not ITEM_START.match(line.strip()))
+    }
+    kept: list[str] = []
+    cut = False  # whether furniture stood since the last text line
+    for at, line in enumerate(lines):
+        if at in furniture:
+            cut = True
+            continue
+        if not line.strip():
+            kept.append(line)
+            continue
+        text = [k for k in kept if k.strip()]
+        if cut and text and not text[-1].rstrip().endswith(tuple(SENTENCE_END)):
+            if not ITEM_START.match(line.strip()):
+                while kept and not kept[-1].strip():
+                    kept.pop()  # the blank lines around the break
+                kept[-1] = kept[-1].rstrip() + line.strip()
+                cut = False
+                continue
+        kept.append(line)
+        cut = False
+    return kept
 
 
 # A line of single characters, each set apart by a space (鹤 岭 市 城 市 …): a spaced title.
