@@ -10,7 +10,9 @@ whose chapters, articles and items Word numbers itself; and a standing committee
 paragraphs 一、二、 that it cites as 第一条; a 试行办法 numbered as a plan is; and one signed
 below its last article, in force from the day it was issued; a 规定 copied from a
 social-media post and a 办法 saved from a government page with its toolbars; a 公文 Word
-template setting the body in a one-cell table; riders' words for an ordinary 条例."""
+template setting the body in a one-cell table; riders' words for an ordinary 条例; a draft
+circulated with its tracked changes; and a 规定 copied out of a gazette, page breaks and
+all."""
 
 from __future__ import annotations
 
@@ -59,6 +61,9 @@ posted = regulations_fixture(ANGLING, f"{DONATION}.html")
 FEES = "lizhou-property-fees-measures"
 BUSES = "lijiang-city-bus-regulation"
 framed = regulations_fixture(f"{FEES}.docx", BUSES)
+WATER_PRICE = "fengshui-tiered-water-price-draft"
+PRUNING = "songyang-tree-pruning-rules"
+drafted = regulations_fixture(f"{WATER_PRICE}.docx", PRUNING)
 
 
 def test_text_written_a_paragraph_a_line_is_left_as_it_is() -> None:
@@ -515,3 +520,25 @@ def test_riders_words_for_an_ordinary_regulation(framed) -> None:  # type: ignor
     petrol = framed.ask("带汽油上公交怎么处理？")
     assert first_cited(petrol) == f"{BUSES}/第四章/第十一条"
     assert framed.ask("公交票价多少钱？").status == "not_found"
+
+
+def test_a_draft_read_as_it_now_stands(drafted) -> None:  # type: ignore[no-untyped-def]
+    text = load_file(REGULATIONS / f"{WATER_PRICE}.docx").text
+    # Tracked changes taken as made: 150 struck for 180, a 款 inserted, 第十条 struck whole.
+    assert "每户每年用水量180立方米以内" in text and "150" not in text
+    assert "城乡低保家庭每户每月免费用水5立方米" in text and "第十条" not in text
+    reply = drafted.ask("申请复核多久答复？")
+    assert first_cited(reply) == f"{WATER_PRICE}/第七条" and "五个工作日内" in reply.text
+    assert drafted.ask("沣水办法第十条是什么？").status == "not_found"
+
+
+def test_a_gazette_copy_joined_across_its_pages(drafted) -> None:  # type: ignore[no-untyped-def]
+    text = load_file(REGULATIONS / f"{PRUNING}.txt").text
+    # The running head and page number are dropped, and the article they cut is one again.
+    assert "公报" not in text and "— 23 —" not in text
+    assert "供电企业应当会同树木养护单位进行修剪。" in text
+    whole = drafted.ask("嵩阳规定第六条是什么？")
+    assert first_cited(whole) == f"{PRUNING}/第六条" and "会同树木养护单位进行修剪" in whole.text
+    # 当日 answers how long, as a length of time.
+    cleared = drafted.ask("修剪下来的枝叶多久要清走？")
+    assert first_cited(cleared) == f"{PRUNING}/第八条" and "当日清运" in cleared.text

@@ -116,7 +116,8 @@ _LEAD = (
     rf"(?<![月\d一二三四五六七八九十两百]){_COUNT}(?:工作日|日|天|小时|周|月|年)前"
     rf"|提前{_COUNT}{_UNITS}"
 )
-_SPAN = re.compile(f"{_WITHIN}|{_LEAD}")
+# The same day (当日清运) is a length of time too: how long is asked, it answers.
+_SPAN = re.compile(f"{_WITHIN}|{_LEAD}|当日|当天")
 # How long a thing lasts or is kept (有效期为五年, 保存不少于三年, 不得超过一年): no answer
 # to when. A time before it ends (有效期届满前三十日内) is one.
 _LASTING = re.compile(r"有效期(?!届满|期满|满)|年限|保存|保留|存档|不(?:得)?(?:超过|少于)")
