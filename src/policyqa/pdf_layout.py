@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 # Page numbers as footers write them: — 3 —, - 3 -, 第3页, 第3页/共12页, 3/12, 3.
 PAGE_NUMBER = re.compile(
@@ -42,6 +43,8 @@ class Line:
     bottom: float
     page: int
     page_height: float
+    # Which of its page's ``reading_regions`` it is in: 0 on a page of one column.
+    column: int = 0
 
     @property
     def on_edge(self) -> bool:
@@ -71,6 +74,93 @@ def drop_furniture(lines: Sequence[Line]) -> list[Line]:
     ]
 
 
+# Where a gutter between two columns may run, as shares of the page's width.
+_GUTTER_BAND = (0.35, 0.65)
+# At most this share of a page's words may cross the gutter (a title set across both
+# columns does), and at least this share must stand in each column.
+_CROSSING_SHARE = 0.1
+_COLUMN_SHARE = 0.2
+
+
+def reading_regions(
+    words: Sequence[dict[str, Any]], width: float
+) -> list[tuple[float, float, float]]:
+    """The parts of a page in reading order, each ``(x0, top, x1)`` down to the page's
+    foot: the whole page; or, set in two columns, what runs across both above them (a
+    title), then the left column, then the right. Two columns are told by a gutter in
+    the middle of the page that few words cross and many stand on either side of."""
+    whole = [(0.0, 0.0, width)]
+    if len(words) < 20:
+        return whole
+    low, high = (int(width * share) for share in _GUTTER_BAND)
+    gutter = min(range(low, high), key=lambda x: sum(w["x0"] < x < w["x1"] for w in words))
+    crossing = [w for w in words if w["x0"] < gutter < w["x1"]]
+    left = [w for w in words if w["x1"] <= gutter]
+    right = [w for w in words if w["x0"] >= gutter]
+    if len(crossing) > _CROSSING_SHARE * len(words) or min(
+        len(left), len(right)
+    ) < _COLUMN_SHARE * len(words):
+        return whole
+    # What crosses the gutter above the middle of the columns is their heading (a title,
+    # the line under it); below their last line, a footer. Anywhere between, the page is
+    # not set in two columns.
+    tops = sorted(w["top"] for w in left + right)
+    middle, foot = tops[len(tops) // 2], max(w["bottom"] for w in left + right)
+    top = max((w["bottom"] for w in crossing if w["top"] < middle), default=0.0)
+    if any(top <= w["top"] < foot for w in crossing):
+        return whole
+    return [(0.0, 0.0, width), (0.0, top, float(gutter)), (float(gutter), top, width)][
+        0 if top else 1 :
+    ]
+
+
+def region_of(regions: Sequence[tuple[float, float, float]], x0: float, top: float) -> int:
+    """Which of ``reading_regions`` a line or table starting at ``x0``, ``top`` is in."""
+    for at in range(len(regions) - 1, -1, -1):
+        left, start, _ = regions[at]
+        if x0 >= left - 1 and top >= start - 1:
+            return at
+    return 0
+
+
+# A page's line or table, keyed by where it is read: page, region, then down the region.
+PageItem = tuple[int, int, float, "Line | list[tuple[str, ...]]"]
+
+
+def page_items(page: Any) -> list[PageItem]:
+    """A pdfplumber page's lines and ruled tables, each keyed by its place in reading
+    order: on a page set in two columns, what runs across both (its title) first, then
+    each column down (``reading_regions``); a table's cells are read with the table."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    regions = reading_regions(page.extract_words(), float(page.width))
+    items: list[PageItem] = []
+    for table in tables:
+        at = region_of(regions, table.bbox[0], table.bbox[1])
+        items.append((page.page_number, at, table.bbox[1], fill_merged(table.extract())))
+    for at, (x0, top, x1) in enumerate(regions):
+        whole = len(regions) == 1
+        region = page if whole else page.within_bbox((x0, top, x1, float(page.height)))
+        for found in region.extract_text_lines(strip=True):
+            middle = (found["top"] + found["bottom"]) / 2
+            if any(b[1] <= middle <= b[3] and b[0] <= found["x0"] < b[2] for b in boxes):
+                continue  # a cell's text, read with its table
+            if region_of(regions, found["x0"], found["top"]) != at:
+                continue  # a line across both columns, read with their heading
+            line = Line(
+                found["text"],
+                found["x0"],
+                found["x1"],
+                found["top"],
+                found["bottom"],
+                page.page_number,
+                float(page.height),
+                0 if whole else at,
+            )
+            items.append((page.page_number, at, line.top, line))
+    return items
+
+
 def _centred(line: Line, left: float, right: float) -> bool:
     """Set in the middle of the text block, with room on both sides."""
     width = line.char_width
@@ -85,7 +175,8 @@ def _continues(
     the document separates paragraphs by space rather than by a first-line indent."""
     width = previous.char_width
     full = previous.x1 >= right - 1.5 * width  # it ran to the right margin
-    same_page = line.page == previous.page
+    # A column's foot is a page's foot: what goes on continues at the next one's top.
+    same_page = (line.page, line.column) == (previous.page, previous.column)
     spaced = same_page and line.top - previous.top > 1.5 * pitch  # paragraph spacing
     set_apart = line.x0 > left + width  # indented, centred or right-aligned
     if _centred(previous, left, right) and _centred(line, left, right):
@@ -108,8 +199,14 @@ def paragraphs(lines: Sequence[Line]) -> list[str]:
     body = [line for line in drop_furniture(lines) if line.text.strip()]
     if not body:
         return []
-    left = min(line.x0 for line in body)
-    right = max(line.x1 for line in body)
+    # Each column's margins: a left column's lines run to its own right edge.
+    margins = {
+        column: (
+            min(line.x0 for line in body if line.column == column),
+            max(line.x1 for line in body if line.column == column),
+        )
+        for column in {line.column for line in body}
+    }
     steps = Counter(
         round(b.top - a.top) for a, b in zip(body, body[1:], strict=False) if b.top > a.top
     )
@@ -120,6 +217,7 @@ def paragraphs(lines: Sequence[Line]) -> list[str]:
     previous: Line | None = None
     for line in body:
         text = line.text.strip()
+        left, right = margins[previous.column if previous else line.column]
         if previous is not None and _continues(previous, line, left, right, pitch, spacing_style):
             rebuilt[-1] += text
         else:

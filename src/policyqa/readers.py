@@ -248,39 +248,27 @@ def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
         raise DocumentError(f"{path}: not a PDF file (no %PDF header)")
     import pdfplumber
 
-    from policyqa.pdf_layout import Line, drop_furniture, fill_merged, paragraphs, split_imprint
+    from policyqa.pdf_layout import (
+        Line,
+        PageItem,
+        drop_furniture,
+        page_items,
+        paragraphs,
+        split_imprint,
+    )
 
-    # The page in reading order: runs of lines, and the tables between them.
-    items: list[tuple[float, int, Line | list[Row]]] = []
+    items: list[PageItem] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page in pdf.pages:
-                tables = page.find_tables()
-                boxes = [t.bbox for t in tables]
-                for table in tables:
-                    rows = fill_merged(table.extract())
-                    items.append((table.bbox[1], page.page_number, rows))
-                for found in page.extract_text_lines(strip=True):
-                    middle = (found["top"] + found["bottom"]) / 2
-                    if any(b[1] <= middle <= b[3] and b[0] <= found["x0"] < b[2] for b in boxes):
-                        continue  # a cell's text, read with its table
-                    line = Line(
-                        found["text"],
-                        found["x0"],
-                        found["x1"],
-                        found["top"],
-                        found["bottom"],
-                        page.page_number,
-                        float(page.height),
-                    )
-                    items.append((line.top, page.page_number, line))
+                items += page_items(page)
     except Exception as exc:  # pdfminer raises many types for corrupt files
         raise DocumentError(f"{path}: corrupt PDF ({exc})") from exc
-    items.sort(key=lambda item: (item[1], item[0]))
-    kept = set(map(id, drop_furniture([i for _, _, i in items if isinstance(i, Line)])))
+    items.sort(key=lambda item: item[:3])
+    kept = set(map(id, drop_furniture([i for *_, i in items if isinstance(i, Line)])))
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     run: list[Line] = []
-    for _, _, item in items:
+    for *_, item in items:
         if isinstance(item, Line):
             if id(item) in kept:
                 run.append(item)
