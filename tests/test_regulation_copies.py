@@ -11,8 +11,8 @@ paragraphs 一、二、 that it cites as 第一条; a 试行办法 numbered as a
 below its last article, in force from the day it was issued; a 规定 copied from a
 social-media post and a 办法 saved from a government page with its toolbars; a 公文 Word
 template setting the body in a one-cell table; riders' words for an ordinary 条例; a draft
-circulated with its tracked changes; and a 规定 copied out of a gazette, page breaks and
-all."""
+circulated with its tracked changes; a 规定 copied out of a gazette, page breaks and
+all; a 办法 printed in two columns; and parents' words for a county's 规定."""
 
 from __future__ import annotations
 
@@ -64,6 +64,9 @@ framed = regulations_fixture(f"{FEES}.docx", BUSES)
 WATER_PRICE = "fengshui-tiered-water-price-draft"
 PRUNING = "songyang-tree-pruning-rules"
 drafted = regulations_fixture(f"{WATER_PRICE}.docx", PRUNING)
+ACCESS = "zhongshan-accessibility-measures"
+CARE = "chengshui-after-school-care-rules"
+columns = regulations_fixture(f"{ACCESS}.pdf", CARE)
 
 
 def test_text_written_a_paragraph_a_line_is_left_as_it_is() -> None:
@@ -542,3 +545,25 @@ def test_a_gazette_copy_joined_across_its_pages(drafted) -> None:  # type: ignor
     # 当日 answers how long, as a length of time.
     cleared = drafted.ask("修剪下来的枝叶多久要清走？")
     assert first_cited(cleared) == f"{PRUNING}/第八条" and "当日清运" in cleared.text
+
+
+def test_a_page_printed_in_two_columns(columns) -> None:  # type: ignore[no-untyped-def]
+    text = load_file(REGULATIONS / f"{ACCESS}.pdf").text
+    # The title across both columns first, then the left column down, then the right;
+    # each column's lines rejoined against its own margins.
+    assert text.startswith("钟山市无障碍环境建设管理办法\n")
+    assert text.index("第八条") < text.index("第九条") < text.index("第十三条")
+    assert "第九条 因城市建设确需临时占用无障碍设施的，应当经市城市管理局批准" in text
+    fix = columns.ask("无障碍设施坏了多久内要修好？")
+    assert first_cited(fix) == f"{ACCESS}/第三章/第七条" and "七日内修复" in fix.text
+    fine = columns.ask("占用盲道停车罚多少？")
+    assert first_cited(fine) == f"{ACCESS}/第四章/第十条" and "一百元以上五百元以下" in fine.text
+
+
+def test_parents_words_for_a_county_rule(columns) -> None:  # type: ignore[no-untyped-def]
+    # 几点 asks an hour: a limit in days (十日内退还) is none, so it does not answer.
+    latest = columns.ask("托管班最晚到几点？")
+    assert "十日内" not in latest.text.split("可能相关")[0]
+    # 补课, a kind of 学科类培训.
+    tutoring = columns.ask("托管班能补课吗？")
+    assert first_cited(tutoring).startswith(f"{CARE}/第五条")

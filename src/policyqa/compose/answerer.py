@@ -20,7 +20,7 @@ from policyqa.compose.listing import (
 from policyqa.compose.obligations import compose_obligation
 from policyqa.compose.outline import compose_outline
 from policyqa.compose.passages import compose_inventory, compose_not_found, compose_passage
-from policyqa.compose.quantities import compose_deadline, compose_target
+from policyqa.compose.quantities import compose_deadline, compose_target, states_what_is_asked
 from policyqa.compose.relevance import Relevance
 from policyqa.compose.responsibility import compose_responsibility
 from policyqa.compose.texts import out_of_scope_text
@@ -125,17 +125,8 @@ class ExtractiveAnswerer:
                 compose_passage,
             )
         answer = composer(context, question, hits, scope)
-        measure = rules.measure_asked(question.text)
-        if answer and measure:
-            # 责任区的范围是门前几米, 广告牌能做多大面积: a clause that states no amount in
-            # that measure does not answer it.
-            if not any(amounts.states(c.quote, measure) for c in answer.citations):
-                answer = None
-        if answer and rules.pattern("times_asked").search(question.text):
-            # 河长每月要巡河几次: a clause that states no frequency does not say how often.
-            stated = rules.pattern("frequency_stated")
-            if not any(stated.search(c.quote) for c in answer.citations):
-                answer = None
+        if answer and not states_what_is_asked(question, answer):
+            answer = None
         answer = answer or self._fallback(context, question, hits, scope)
         return answer or compose_not_found(context, question, hits)
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from policyqa import rules
+from policyqa import amounts, rules
 from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import (
     CitationBuilder,
@@ -233,3 +233,21 @@ def compose_target(
     if not lines:
         return None
     return answered(question, "\n".join(lines), out, Facts(targets=tuple(values)), clause_ids)
+
+
+def states_what_is_asked(question: Question, answer: Answer) -> bool:
+    """Whether an answer's quotes state what a question asks for in so many words: an
+    amount in the measure asked (责任区的范围是门前几米, 广告牌能做多大面积), an hour of the
+    clock (托管班最晚到几点: 十日内 is none), how many times (河长每月要巡河几次: 河长负责…
+    says no frequency). A question asking none of these is answered by any."""
+    quotes = [c.quote for c in answer.citations]
+    measure = rules.measure_asked(question.text)
+    if measure and not any(amounts.states(quote, measure) for quote in quotes):
+        return False
+    if rules.pattern("hour_asked").search(question.text):
+        if not any(rules.pattern("clock_time").search(quote) for quote in quotes):
+            return False
+    if rules.pattern("times_asked").search(question.text):
+        if not any(rules.pattern("frequency_stated").search(quote) for quote in quotes):
+            return False
+    return True
