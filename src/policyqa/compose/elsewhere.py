@@ -17,8 +17,9 @@ def said_nowhere_asked(
     relevance: Relevance, question: Question, thing: tuple[str, ...] | None, scope: list[str]
 ) -> bool:
     """Whether no document speaks of what is asked where the question does: the thing
-    asked only where nothing else it names is (``_said_elsewhere``), or a place's outside
-    (``_outside_unsaid``). A question none of whose words any clause names is not declined
+    asked only where nothing else it names is (``_said_elsewhere``), a place's outside
+    (``_outside_unsaid``), or the other side of what a rule is bounded to
+    (``_contrast_unsaid``). A question none of whose words any clause names is not declined
     for that alone: 水务部门多少天内给答复 asks in words of its own what a clause says."""
     if thing is not None and _said_elsewhere(relevance, question, thing, scope):
         return True
@@ -33,10 +34,10 @@ def _contrast_unsaid(relevance: Relevance, question: Question, scope: list[str])
     says nothing of it."""
     contrasts = rules.data_toml("intents.toml")["contrasts"]
     return any(
-        place in question.text
-        and not any(relevance.says_word(form, scope) for form in forms_of(place))
-        and relevance.said(tuple(counterparts), scope)
-        for place, counterparts in contrasts.items()
+        side in question.text
+        and not any(relevance.says_word(form, scope) for form in forms_of(side))
+        and relevance.said(tuple(bounded), scope)
+        for side, bounded in contrasts.items()
     )
 
 
