@@ -17,7 +17,7 @@ from typing import Any
 
 from policyqa.docx_numbering import ListNumbering
 from policyqa.tables import Row, clean_cell, table_lines
-from policyqa.unwrap import close_up, drop_page_breaks, unwrap
+from policyqa.unwrap import close_up, drop_page_breaks, split_run_on, unwrap
 
 
 class DocumentError(Exception):
@@ -67,7 +67,7 @@ def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]
     fixed width (copied out of a PDF) is rejoined into paragraphs first. A run of lines
     split by | or tabs that forms a task-division table is read as one."""
     lines = unwrap(_decode_text(path, data).split("\n"))
-    lines = _before_end_mark(close_up(drop_page_breaks(lines)))
+    lines = _before_end_mark(close_up(split_run_on(drop_page_breaks(lines))))
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     at = 0
     while at < len(lines):

@@ -148,6 +148,29 @@ def drop_page_breaks(lines: Sequence[str]) -> list[str]:
     return kept
 
 
+# An article's head run on after the last article's end (…制定本规定。 第二条 市…): text
+# pasted with its line breaks lost.
+_RUN_ON_ARTICLE = re.compile(
+    r"(?:(?<=[。；！？])\s*|\s+)(?=第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?\s)"
+)
+# At least this many article heads on one line tell a text run together from a line that
+# happens to cite an article.
+_RUN_ON_MIN = 3
+
+
+def split_run_on(lines: Sequence[str]) -> list[str]:
+    """Lines holding a whole regulation, its articles run together where the line breaks
+    were lost (…制定本规定。 第二条 市文化广电和旅游局负责…), a line an article again, the
+    title before the first one a line of its own."""
+    split: list[str] = []
+    for line in lines:
+        if len(_RUN_ON_ARTICLE.findall(line)) >= _RUN_ON_MIN:
+            split += [part.strip() for part in _RUN_ON_ARTICLE.split(line) if part.strip()]
+        else:
+            split.append(line)
+    return split
+
+
 # A line of single characters, each set apart by a space (鹤 岭 市 城 市 …): a spaced title.
 _SPACED_LINE = re.compile(r"\s*(?:[\u4e00-\u9fff] )+[\u4e00-\u9fff]\s*")
 # A heading whose number is spaced out (第 一 条, 第 十 二 章).
