@@ -5,7 +5,8 @@ article, in force from the day it was issued; a 规定 copied from a social-medi
 办法 saved from a government page with its toolbars; a 公文 Word template setting the body
 in a one-cell table; riders' words for an ordinary 条例; a draft circulated with its tracked
 changes; a 规定 copied out of a gazette, page breaks and all; a 办法 printed in two
-columns; and parents' words for a county's 规定."""
+columns; parents' words for a county's 规定; a 办法 kept in an Excel sheet, an article a
+row; and a 规定 pasted as one line."""
 
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ drafted = regulations_fixture(f"{WATER_PRICE}.docx", PRUNING)
 ACCESS = "zhongshan-accessibility-measures"
 CARE = "chengshui-after-school-care-rules"
 columns = regulations_fixture(f"{ACCESS}.pdf", CARE)
+NAMES = "yunmeng-place-names-measures"
+CAFES = "xianglin-internet-cafe-rules"
+pasted = regulations_fixture(f"{NAMES}.xlsx", CAFES)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -207,3 +211,17 @@ def test_parents_words_for_a_county_rule(columns) -> None:  # type: ignore[no-un
     # 补课, a kind of 学科类培训.
     tutoring = columns.ask("托管班能补课吗？")
     assert first_cited(tutoring).startswith(f"{CARE}/第五条")
+
+
+def test_a_sheet_an_article_a_row_and_a_text_run_together(pasted) -> None:  # type: ignore[no-untyped-def]
+    # 第五条 | its text, a row of a sheet: the article, under the chapter a row names.
+    decision = pasted.ask("申报楼名多久有结果？")
+    assert first_cited(decision) == f"{NAMES}/第二章/第五条" and "十五个工作日内" in decision.text
+    # A regulation pasted as one line: an article a line again, the title its own.
+    document = load_file(REGULATIONS / f"{CAFES}.txt")
+    assert document.meta.title == "湘临市互联网上网服务营业场所管理规定"
+    assert "\n第三条 网吧与中小学校的直线距离不得少于二百米。\n" in document.text
+    distance = pasted.ask("网吧离学校要多远？")
+    assert first_cited(distance) == f"{CAFES}/第三条" and "二百米" in distance.text
+    minors = pasted.ask("网吧让小孩进去会怎样？")
+    assert first_cited(minors) == f"{CAFES}/第七条" and "责令停业整顿" in minors.text
