@@ -6,7 +6,8 @@ article, in force from the day it was issued; a 规定 copied from a social-medi
 in a one-cell table; riders' words for an ordinary 条例; a draft circulated with its tracked
 changes; a 规定 copied out of a gazette, page breaks and all; a 办法 printed in two
 columns; parents' words for a county's 规定; a 办法 kept in an Excel sheet, an article a
-row; and a 规定 pasted as one line."""
+row; a 规定 pasted as one line; a PDF opening with its table of contents; and villagers'
+words for a county's 办法."""
 
 from __future__ import annotations
 
@@ -39,6 +40,9 @@ columns = regulations_fixture(f"{ACCESS}.pdf", CARE)
 NAMES = "yunmeng-place-names-measures"
 CAFES = "xianglin-internet-cafe-rules"
 pasted = regulations_fixture(f"{NAMES}.xlsx", CAFES)
+FUND = "guixi-maintenance-fund-measures"
+ROADS = "bailing-rural-roads-measures"
+villages = regulations_fixture(f"{FUND}.pdf", ROADS)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -225,3 +229,14 @@ def test_a_sheet_an_article_a_row_and_a_text_run_together(pasted) -> None:  # ty
     assert first_cited(distance) == f"{CAFES}/第三条" and "二百米" in distance.text
     minors = pasted.ask("网吧让小孩进去会怎样？")
     assert first_cited(minors) == f"{CAFES}/第七条" and "责令停业整顿" in minors.text
+
+
+def test_a_table_of_contents_and_villagers_words(villages) -> None:  # type: ignore[no-untyped-def]
+    # The contents page's 第二章　交存……1 is no chapter: the articles sit under the body's.
+    parsed = [p for p in villages.documents.library.parsed if p.doc_id == FUND][0]
+    assert f"{FUND}/第二章/第四条" in [c.id for c in parsed.clauses]
+    urgent = villages.ask("紧急使用维修资金多久审核？")
+    assert first_cited(urgent).startswith(f"{FUND}/第三章/第八条") and "二个工作日内" in urgent.text
+    # 超载, another word for 限载.
+    overload = villages.ask("超载车能走村道吗？")
+    assert first_cited(overload).startswith(f"{ROADS}/第五条")
