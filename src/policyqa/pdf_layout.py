@@ -8,17 +8,20 @@ The rules are pure functions over ``Line`` records, so they are tested without a
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 # Page numbers as footers write them: — 3 —, - 3 -, 第3页, 第3页/共12页, 3/12, 3.
-PAGE_NUMBER = re.compile(
-    r"^\s*(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[/／]?\s*共\s*\d+\s*页)?"
-    r"|\d+\s*[/／]\s*\d+|\d+)\s*$"
-)
+_RULED_NUMBER = r"[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[/／]?\s*共\s*\d+\s*页)?"
+PAGE_NUMBER = re.compile(rf"^\s*(?:{_RULED_NUMBER}|\d+\s*[/／]\s*\d+|\d+)\s*$")
+# Those set between rules or in words (— 23 —, 第23页): a page break even in plain text,
+# where a bare number may be a line of the text.
+RULED_PAGE_NUMBER = re.compile(rf"^\s*(?:{_RULED_NUMBER})\s*$")
 # A line that ends one of these ends a sentence.
 SENTENCE_END = "。；！？：!?;:"
 # A line that starts like this starts a heading or a numbered item.
@@ -57,20 +60,20 @@ class Line:
         return (self.x1 - self.x0) / max(1, len(self.text))
 
 
-def _masked(text: str) -> str:
+def masked(text: str) -> str:
+    """A line with its numbers masked, so that a header repeated page to page matches."""
     return re.sub(r"\d+", "#", text.strip())
 
 
 def drop_furniture(lines: Sequence[Line]) -> list[Line]:
     """The lines less page numbers and the headers or footers repeated on most pages."""
     pages = len({line.page for line in lines})
-    on_edges = Counter(_masked(line.text) for line in lines if line.on_edge)
+    on_edges = Counter(masked(line.text) for line in lines if line.on_edge)
     repeated = {t for t, n in on_edges.items() if pages >= 2 and n >= max(2, pages // 2)}
     return [
         line
         for line in lines
-        if not PAGE_NUMBER.match(line.text)
-        and not (line.on_edge and _masked(line.text) in repeated)
+        if not PAGE_NUMBER.match(line.text) and not (line.on_edge and masked(line.text) in repeated)
     ]
 
 
@@ -93,7 +96,16 @@ def reading_regions(
     if len(words) < 20:
         return whole
     low, high = (int(width * share) for share in _GUTTER_BAND)
-    gutter = min(range(low, high), key=lambda x: sum(w["x0"] < x < w["x1"] for w in words))
+    # How many words cross each point of the band, counted once per word: where a word's
+    # span opens and closes, summed along the band.
+    steps = [0] * (high - low + 2)
+    for w in words:
+        first, last = max(low, math.floor(w["x0"]) + 1), min(high, math.ceil(w["x1"]) - 1)
+        if first <= last:
+            steps[first - low] += 1
+            steps[last - low + 1] -= 1
+    crossed = list(accumulate(steps[: high - low]))  # points low … high - 1
+    gutter = low + crossed.index(min(crossed))
     crossing = [w for w in words if w["x0"] < gutter < w["x1"]]
     left = [w for w in words if w["x1"] <= gutter]
     right = [w for w in words if w["x0"] >= gutter]

@@ -18,7 +18,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-from policyqa.pdf_layout import ITEM_START, PAGE_NUMBER, SENTENCE_END
+from policyqa.pdf_layout import (
+    ITEM_START,
+    PAGE_NUMBER,
+    RULED_PAGE_NUMBER,
+    SENTENCE_END,
+    masked,
+)
 
 # Lines at least this wide (in half-width units, 20 Chinese characters) can show a wrap
 # width; shorter ones are headings, signatures and paragraph ends.
@@ -89,13 +95,6 @@ def unwrap(lines: Sequence[str]) -> list[str]:
     return rebuilt + blanks
 
 
-# A page number set between rules, as a footer prints it (— 23 —, 第23页): a page break,
-# where a bare number might be a line of the text.
-_FOOTER = re.compile(
-    r"^\s*(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[/／]?\s*共\s*\d+\s*页)?)\s*$"
-)
-
-
 def _beside(lines: Sequence[str], at: int) -> list[int]:
     """The nearest text line before and after line ``at``."""
     found = []
@@ -113,20 +112,19 @@ def drop_page_breaks(lines: Sequence[str]) -> list[str]:
     the furniture between its pages: the page numbers (— 23 —) and the running head set
     beside them on two pages or more (嵩阳市人民政府公报 2036年第9期) are dropped, and a
     paragraph the break cut in two (…会同树木养护单位 / 进行修剪。) is joined again."""
-    breaks = [at for at, line in enumerate(lines) if _FOOTER.match(line)]
+    breaks = [at for at, line in enumerate(lines) if RULED_PAGE_NUMBER.match(line)]
     if not breaks:
         return list(lines)
-    beside = Counter(
-        re.sub(r"\d+", "#", lines[near].strip()) for at in breaks for near in _beside(lines, at)
-    )
+    beside = Counter(masked(lines[near]) for at in breaks for near in _beside(lines, at))
     heads = {text for text, count in beside.items() if count >= 2}
     furniture = {
         at
         for at, line in enumerate(lines)
-        if _FOOTER.match(line)
-        or (re.sub(r"\d+", "#", line.strip()) in heads and not ITEM_START.match(line.strip()))
+        if RULED_PAGE_NUMBER.match(line)
+        or (masked(line) in heads and not ITEM_START.match(line.strip()))
     }
     kept: list[str] = []
+    last = -1  # where in ``kept`` the last text line is
     cut = False  # whether furniture stood since the last text line
     for at, line in enumerate(lines):
         if at in furniture:
@@ -135,15 +133,13 @@ def drop_page_breaks(lines: Sequence[str]) -> list[str]:
         if not line.strip():
             kept.append(line)
             continue
-        text = [k for k in kept if k.strip()]
-        if cut and text and not text[-1].rstrip().endswith(tuple(SENTENCE_END)):
-            if not ITEM_START.match(line.strip()):
-                while kept and not kept[-1].strip():
-                    kept.pop()  # the blank lines around the break
-                kept[-1] = kept[-1].rstrip() + line.strip()
-                cut = False
-                continue
-        kept.append(line)
+        ended = last < 0 or kept[last].rstrip().endswith(tuple(SENTENCE_END))
+        if cut and not ended and not ITEM_START.match(line.strip()):
+            del kept[last + 1 :]  # the blank lines around the break
+            kept[last] = kept[last].rstrip() + line.strip()
+        else:
+            kept.append(line)
+            last = len(kept) - 1
         cut = False
     return kept
 

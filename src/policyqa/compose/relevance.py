@@ -46,6 +46,7 @@ class Relevance:
         self._lowered = tuple((c.doc_id, c.text.lower()) for c in library.clauses)
         self._naming: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._apart_naming: dict[str, tuple[str, ...]] = {}
+        self._word_naming: dict[str, tuple[str, ...]] = {}
         self._weights: dict[tuple[str, ...], float] = {}
         self._concepts_of = lru_cache(maxsize=256)(self._read_concepts)
         self.spellings = Spellings(library, segmenter, self._lowered)
@@ -96,10 +97,13 @@ class Relevance:
     def says_word(self, word: str, scope: list[str]) -> bool:
         """Whether a clause of ``scope`` says ``word`` as a word of its own, not inside a
         longer one (农村 in 市农业农村局, an office)."""
-        return any(
-            doc in scope and word in text and word in (w for w, _ in self.segmenter.tagged(text))
-            for doc, text in self._lowered
-        )
+        if word not in self._word_naming:  # the clauses holding a word are tagged once
+            self._word_naming[word] = tuple(
+                doc
+                for doc, text in self._lowered
+                if word in text and word in (w for w, _ in self.segmenter.tagged(text))
+            )
+        return any(doc in scope for doc in self._word_naming[word])
 
     def says(self, pattern: re.Pattern[str], scope: list[str]) -> bool:
         """Whether a clause of ``scope`` matches ``pattern``."""
