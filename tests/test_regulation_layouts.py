@@ -6,8 +6,10 @@ article, in force from the day it was issued; a 规定 copied from a social-medi
 in a one-cell table; riders' words for an ordinary 条例; a draft circulated with its tracked
 changes; a 规定 copied out of a gazette, page breaks and all; a 办法 printed in two
 columns; parents' words for a county's 规定; a 办法 kept in an Excel sheet, an article a
-row; a 规定 pasted as one line; a PDF opening with its table of contents; and villagers'
-words for a county's 办法."""
+row; a 规定 pasted as one line; a PDF opening with its table of contents; villagers'
+words for a county's 办法; a county's 办法 setting each article's number on a line of its
+own, with an article 之一 inserted; and a gazette page setting a 规定 in a table, an
+article a row."""
 
 from __future__ import annotations
 
@@ -43,6 +45,9 @@ pasted = regulations_fixture(f"{NAMES}.xlsx", CAFES)
 FUND = "guixi-maintenance-fund-measures"
 ROADS = "bailing-rural-roads-measures"
 villages = regulations_fixture(f"{FUND}.pdf", ROADS)
+COUNTY_ROADS = "qingya-rural-roads-measures"
+EBIKES = "fengting-ebike-charging-rules"
+gazetted = regulations_fixture(COUNTY_ROADS, f"{EBIKES}.html")
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -240,3 +245,51 @@ def test_a_table_of_contents_and_villagers_words(villages) -> None:  # type: ign
     # 超载, another word for 限载.
     overload = villages.ask("超载车能走村道吗？")
     assert first_cited(overload).startswith(f"{ROADS}/第五条")
+
+
+def test_numbers_on_their_own_lines_and_an_inserted_article(gazetted) -> None:  # type: ignore[no-untyped-def]
+    parsed = [p for p in gazetted.documents.library.parsed if p.doc_id == COUNTY_ROADS][0]
+    ids = [c.id for c in parsed.clauses]
+    # 第 二 章　　养　　护 and 第八条 over its text: the chapter, then the article.
+    assert f"{COUNTY_ROADS}/第二章/第八条之一" in ids and f"{COUNTY_ROADS}/第三章/第九条/①" in ids
+    # 路长名单应当… is the duty of no party named; 乡（镇）人民政府, after the condition that
+    # its duty follows (…造成损毁或者中断的，), is charged as an agency.
+    duties = gazetted.documents.library.agency_duties
+    assert any(
+        d.clause_id == f"{COUNTY_ROADS}/第二章/第六条" and d.department == "乡（镇）人民政府"
+        for d in duties
+    )
+    # 多久能通: when it is open again (三日内恢复通行), not when it is reported.
+    reopened = gazetted.ask("山体滑坡把路冲断了多久能通？")
+    assert first_cited(reopened) == f"{COUNTY_ROADS}/第二章/第六条"
+    assert "三日内恢复通行" in reopened.text and "二十四小时" not in reopened.text
+    # 多少钱: the article stating a sum, before 第八条之一 on the same upkeep, which states none.
+    funds = gazetted.ask("村道养护一年给多少钱？")
+    assert first_cited(funds) == f"{COUNTY_ROADS}/第二章/第八条" and "五千元" in funds.text
+    damage = gazetted.ask("超重车压坏了路怎么办？")  # 压坏, a word: not 车压 and 坏了
+    assert first_cited(damage) == f"{COUNTY_ROADS}/第四章/第十三条" and "赔偿责任" in damage.text
+    demolished = gazetted.ask("在路边违建会被拆吗？")  # 会被拆: what the penalty imposes
+    assert first_cited(demolished) == f"{COUNTY_ROADS}/第四章/第十四条"
+    assert "限期拆除" in demolished.text
+    assert gazetted.ask("路长一个月有多少补贴？").status == "not_found"
+
+
+def test_a_gazette_page_with_an_article_a_table_row(gazetted) -> None:  # type: ignore[no-untyped-def]
+    # Each line of a row's text cell is a paragraph: items, then the article's second 款.
+    document = load_file(REGULATIONS / f"{EBIKES}.html")
+    assert "第四条 禁止在下列区域停放电动自行车或者为电动自行车充电：\n（一）" in document.text
+    assert "集中充电场所的除外。\n禁止携带电动自行车" in document.text
+    lift = gazetted.ask("能把电动车推进电梯吗？")
+    assert first_cited(lift) == f"{EBIKES}/第四条/第二款" and "电梯轿厢" in lift.text
+    # A 街道办事处 fines, and a referral to another law (依照…的规定处理) is a sanction.
+    penalties = {
+        p.clause_id: p for p in gazetted.documents.library.penalties if p.doc_id == EBIKES
+    }
+    assert penalties[f"{EBIKES}/第十一条"].authority == "街道办事处"
+    assert penalties[f"{EBIKES}/第十三条"].authority == "市市场监督管理局"
+    wired = gazetted.ask("飞线充电罚多少？")
+    assert first_cited(wired) == f"{EBIKES}/第十一条" and "五十元以上二百元以下" in wired.text
+    # A fine is no price: nothing says what a charge costs.
+    assert gazetted.ask("充一次电多少钱？").status == "not_found"
+    older = gazetted.ask("老小区没有充电的地方怎么办？")  # 已建成的住宅小区
+    assert first_cited(older) == f"{EBIKES}/第六条" and "逐步增设" in older.text

@@ -53,3 +53,12 @@ def test_each_segmenter_keeps_its_own_words_over_one_shared_dictionary() -> None
     # Both still tag with jieba's own parts of speech.
     assert dict(plain.tagged("医疗废物可以扔进生活垃圾桶吗"))["垃圾桶"] == "n"
     assert dict(named.tagged("雁湖示范供水单位应当检测水质"))["雁湖示范供水单位"] == "n"
+
+
+def test_a_guessed_pair_around_a_modal_is_cut(segmenter: Segmenter) -> None:
+    # 能通, 人能: pairs jieba's model guessed, no words of its dictionary.
+    assert ("通", "v") in segmenter.tagged("山体滑坡把路冲断了多久能通？")
+    assert ("人", "n") in segmenter.tagged("纹身的人能献血吗")
+    # Words of the dictionary stay whole, a modal in them or not.
+    assert [w for w, _ in segmenter.tagged("可能会下雨吗")][:2] == ["可能", "会"]
+    assert [w for w, _ in segmenter.tagged("有什么要求")][-1] == "要求"

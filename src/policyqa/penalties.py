@@ -315,12 +315,17 @@ def _charged_parts(
     sentence: str, subject: Callable[[str], re.Match[str] | None]
 ) -> list[tuple[int, int]]:
     """A sentence's parts, each charging one agency: a comma before another agency that
-    the sentence goes on to charge starts a part (市海洋发展局负责…，市应急管理局负责…)."""
+    the sentence goes on to charge starts a part (市海洋发展局负责…，市应急管理局负责…), as
+    does one closing the condition an agency's duty follows (…造成损毁或者中断的，乡（镇）人民
+    政府应当立即设置警示标志)."""
     cuts = [0]
     for comma in re.finditer("，", sentence):
         rest = sentence[comma.end() :]
         found = subject(rest)
-        if found and re.match(r"(?:负责|会同|组织实施|按照(?:各自)?职责)", rest[found.end() :]):
+        charges = r"(?:负责|会同|组织实施|按照(?:各自)?职责)"
+        if sentence[: comma.start()].endswith("的"):
+            charges = r"(?:负责|会同|组织实施|按照(?:各自)?职责|应当|必须)"
+        if found and re.match(charges, rest[found.end() :]):
             cuts.append(comma.end())
     ends = [cut - 1 for cut in cuts[1:]] + [len(sentence)]
     return list(zip(cuts, ends, strict=True))

@@ -186,9 +186,12 @@ def _caption(blocks: list[tuple[str, str, tuple[str, ...]]]) -> str:
     return next((text.strip() for _, text, _ in reversed(blocks) if text.strip()), "")
 
 
-def table_blocks(rows: list[Row], caption: str = "") -> list[tuple[str, str, tuple[str, ...]]]:
+def table_blocks(
+    rows: list[Row], caption: str = "", *, marked_breaks: bool = True
+) -> list[tuple[str, str, tuple[str, ...]]]:
     """A table's blocks: a task-division table as numbered items with labelled notes,
-    any other table one row a line, cells joined by `` | ``."""
+    any other table one row a line, cells joined by `` | ``. ``marked_breaks``: a line
+    break in a cell is the file's own (not a PDF's wrapping)."""
     lines = table_lines(rows, caption)
     if lines is not None:
         return [("table_row", line, ()) for line in lines]
@@ -197,8 +200,17 @@ def table_blocks(rows: list[Row], caption: str = "") -> list[tuple[str, str, tup
         cells = tuple(clean_cell(c) for c in row)
         filled = [c for c in cells if c]
         if len(filled) >= 2 and _ARTICLE_CELL.fullmatch(filled[0]):
-            # A page laid out in a table, an article a row: 第四条 | its text.
-            blocks.append(("paragraph", " ".join(filled), ()))
+            # A page laid out in a table, an article a row: 第四条 | its text. Where the
+            # file marks its breaks (a page's <br>, a Word cell's paragraphs), each line
+            # is a paragraph of the article: its items and its 款 stay apart.
+            body = [c for c in row if clean_cell(c)][1:]
+            lines = (
+                [line.strip() for cell in body for line in cell.split("\n") if line.strip()]
+                if marked_breaks
+                else filled[1:]
+            )
+            blocks.append(("paragraph", f"{filled[0]} {lines[0]}", ()))
+            blocks += [("paragraph", line, ()) for line in lines[1:]]
         else:
             blocks.append(("table_row", " | ".join(filled), cells))
     return blocks
@@ -275,7 +287,7 @@ def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
             continue
         blocks += [("paragraph", text, ()) for text in paragraphs(run)]
         run = []
-        blocks += table_blocks(item, _caption(blocks))
+        blocks += table_blocks(item, _caption(blocks), marked_breaks=False)
     body, imprint = split_imprint(paragraphs(run))
     blocks += [("paragraph", text, ()) for text in body]
     blocks += [("imprint", text, ()) for text in imprint]
@@ -309,8 +321,7 @@ def read_html(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
     for element in main if main is not None else []:
         if element.tag == "table":
             rows = [
-                tuple("".join(c.itertext()) for c in row.iter("cell"))
-                for row in element.iter("row")
+                tuple("\n".join(_lines(c)) for c in row.iter("cell")) for row in element.iter("row")
             ]
             blocks += table_blocks(rows, _caption(blocks))
         elif element.tag == "list":
@@ -323,11 +334,13 @@ def read_html(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
 def _lines(element: Any) -> list[str]:
     """An extracted element's text, split at its line breaks: many sites set a whole
     regulation in one ``<p>``, an article a line (``<br>``, which trafilatura keeps as
-    ``<lb/>``)."""
+    ``<lb/>``; inside a table cell, as ``<p>``)."""
     lines = [element.text or ""]
     for child in element:
         if child.tag == "lb":
             lines.append(child.tail or "")
+        elif child.tag == "p":
+            lines += ["".join(child.itertext()), child.tail or ""]
         else:
             lines[-1] += "".join(child.itertext()) + (child.tail or "")
     return [line.strip() for line in lines if line.strip()]

@@ -17,6 +17,7 @@ from policyqa.departments import DepartmentTable, default_table
 jieba.setLogLevel(logging.WARNING)
 
 _PUNCT = re.compile(r"^[\W_]+$")
+HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 @cache
@@ -144,8 +145,22 @@ class Segmenter:
         return _Tagger(self.tokenizer)
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
-        """(word, part of speech) pairs in jieba's tags: n… nouns, v verbs, y particles."""
-        return [(pair.word, pair.flag) for pair in self._tagger.lcut(text)]
+        """(word, part of speech) pairs in jieba's tags: n… nouns, v verbs, y particles.
+        A pair of characters jieba's model guessed to be a word around a modal verb (多久
+        能通 → 能通, 这种人能献血 → 人能) is the modal and the word beside it."""
+        modal = rules.pattern("modal")
+        pairs: list[tuple[str, str]] = []
+        for pair in self._tagger.lcut(text):
+            word, flag = pair.word, pair.flag
+            if len(word) == 2 and HAN_PAIR.fullmatch(word) and not self.is_word(word):
+                if modal.match(word[0]) and not modal.match(word[1]):
+                    pairs += [(word[0], "v"), (word[1], "v")]
+                    continue
+                if modal.match(word[1]) and not modal.match(word[0]):
+                    pairs += [(word[0], "n"), (word[1], "v")]
+                    continue
+            pairs.append((word, flag))
+        return pairs
 
     def search_tokens(self, text: str) -> list[str]:
         """Search-mode tokens for BM25: whole words plus their shorter parts."""

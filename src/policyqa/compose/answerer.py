@@ -101,7 +101,7 @@ class ExtractiveAnswerer:
         unsaid = never or asks_unsaid(self.relevance, question, answering or scope)
         if question.other_city or unsaid or self._year_unknown(question):
             return compose_not_found(context, question, hits)
-        if question.intent == "list" and handled_as_penalty(
+        if question.intent in ("list", "departments") and handled_as_penalty(
             self.library, self.relevance, question, scope
         ):
             question = replace(question, intent="penalty")
@@ -265,14 +265,23 @@ class ExtractiveAnswerer:
     ) -> Answer | None:
         """每年要抽查多少: a regulation states its numbers in sentences, not as a plan's
         targets. Not when the question names what no clause does (多少分贝, 保证金)."""
-        stated = [h for h in hits if self.library.is_regulation(h.doc_id)]
+        # A fine is no price (充一次电多少钱 → 私拉电线充电的，处五十元…罚款).
+        fines = {p.clause_id for p in self.library.penalties}
+        stated = [
+            h for h in hits if self.library.is_regulation(h.doc_id) and h.clause_id not in fines
+        ]
         if not stated or names_unsaid(context.relevance, question, scope):
             return None
-        answer = compose_passage(context, question, stated, scope)
-        if not rules.pattern("quantity").search(question.text):
-            return answer  # 回收率有什么要求: a rate named, no number asked (符合国家标准)
+        quantity = rules.pattern("quantity").search(question.text)
         number = rules.pattern("number_stated")
         measure = rules.measure_asked(question.text)
+        answer = None
+        if measure:  # 村道养护一年给多少钱: an article stating a sum before one stating none
+            numbered = [h for h in stated if amounts.states(h.text, measure)]
+            answer = compose_passage(context, question, numbered, scope) if numbered else None
+        answer = answer or compose_passage(context, question, stated, scope)
+        if not quantity:
+            return answer  # 回收率有什么要求: a rate named, no number asked (符合国家标准)
         if measure:
             if answer and any(amounts.states(c.quote, measure) for c in answer.citations):
                 return answer
@@ -317,19 +326,35 @@ class ExtractiveAnswerer:
                 for d in self.library.agency_duties
                 if context.relevance.shares(forms, d.sentence)
             }
+            # One that supervises (市公安局负责…的安全管理) before one that acts on a
+            # condition (…的，城市管理部门应当…完成清扫).
+            supervising = {
+                d.clause_id
+                for d in self.library.agency_duties
+                if d.clause_id in on_topic_ids
+                and re.search(rules.pattern("supervises"), generic.sub("", d.sentence))
+            }
             on_topic = [h for h in hits if h.clause_id in on_topic_ids]
+            on_topic.sort(key=lambda h: h.clause_id not in supervising)
             hits = on_topic or hits
         # A department, or a party a regulation binds (建设单位应当将…费用列入工程造价).
         forms = [*offices, *(f for f in self.library.parties() if len(f) >= 3)]
+        topic = [
+            *context.relevance.topic_tokens(question),
+            *(f for c in context.relevance.concepts(question) for f in c),
+        ]
         whom = rules.pattern("names_whom")
 
         def naming_whom(answer: Answer | None) -> bool:
             quotes = [c.quote for c in answer.citations] if answer else []
             # A named office, a party, or 设区的市人民政府 as regulations say; or one the
             # sentence describes (交由具有…许可证的单位处置).
-            return any(f in q for q in quotes for f in forms) or any(
+            names = any(f in q for q in quotes for f in forms) or any(
                 generic.search(q) or whom.search(q) for q in quotes
             )
+            # And on what is asked: 村名由谁来定 is not answered by who decides on a
+            # building's name (作出决定), which names no 村名.
+            return names and (not topic or any(context.relevance.shares(topic, q) for q in quotes))
 
         answer = compose_passage(context, question, hits, scope)
         if naming_whom(answer):
@@ -387,10 +412,19 @@ class ExtractiveAnswerer:
             return True
         asked = [m.group() for m in rules.pattern("never_specified").finditer(question.text)]
         texts = [self.library.document(d).text for d in scope]
-        # In any of its forms: 电话 where the text writes 通讯号码.
-        return bool(asked) and all(
-            any(form in t for t in texts for form in expand_synonyms([term])) for term in asked
+        fines = {p.clause_id for p in self.library.penalties}
+        # 多少钱: a sum a regulation states other than as a fine (每公里五千元).
+        sums = any(
+            c.doc_id in scope and c.id not in fines and amounts.states(c.text, "money")
+            for c in self.library.clauses
         )
+
+        def said(term: str) -> bool:  # in any of its forms: 电话 where the text writes 通讯号码
+            if sums and rules.measure_asked(term) == "money":
+                return True
+            return any(form in t for t in texts for form in expand_synonyms([term]))
+
+        return bool(asked) and all(map(said, asked))
 
     def _year_unknown(self, question: Question) -> bool:
         # A time window may end in a year the plans never name (2024年底前).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import TypeVar
 
 from policyqa import amounts, rules
@@ -41,7 +42,10 @@ def _best_per_doc(
     tokens = ctx.relevance.topic_tokens(question)
     acts = ctx.relevance.acts(question)
     groups = ctx.relevance.per_doc(hits, scope)
-    done_within = bool(rules.pattern("done_within_asked").search(question.text))
+    done_within = rules.pattern("done_within_asked").search(question.text)
+    # 多久能通: the sentence saying when it is done (三日内恢复通行), not another limit of
+    # the same article (二十四小时内报告).
+    done_act = done_within.group("act") if done_within else None
     # 能用几年: a sentence stating years answers before one stating days.
     unit = rules.pattern("time_unit_asked").search(question.text)
     chosen: list[tuple[str, Item]] = []
@@ -53,7 +57,7 @@ def _best_per_doc(
             # Only asked how long until an act is done (多久能批下来), where the act is worded
             # otherwise (作出决定).
             article = (
-                done_within
+                done_within is not None
                 and ctx.library.is_regulation(doc)
                 and ctx.relevance.shares(tokens, hit.text)
             )
@@ -62,13 +66,27 @@ def _best_per_doc(
                 # A one-character verb (拆下来多久) tells two sentences on one thing apart.
                 done = sum(any(w in sentence for w in act) for act in acts)
                 in_unit = unit is not None and unit.group("unit") in sentence
-                score = overlap * 10 + done * 5 + in_unit * 5 - rank
+                # 通 in 恢复通行, not in 县交通运输局 (an office's name acts on nothing).
+                # Within an article on topic it decides: the topic's words are in the
+                # sentence that opens it (山体滑坡…中断的，…二十四小时内报告).
+                finished = article and done_act is not None and done_act in _offices_out(sentence)
+                score = overlap * 10 + done * 5 + in_unit * 5 + finished * 100 - rank
                 eligible = overlap or article or not on_topic
                 if eligible and (best is None or score > best[0]):
                     best = (score, item)
         if best is not None:
             chosen.append((doc, best[1]))
     return chosen
+
+
+@cache
+def _office() -> re.Pattern[str]:
+    return re.compile(rules.data_toml("penalties.toml")["agency"])
+
+
+def _offices_out(sentence: str) -> str:
+    """A sentence without the offices it names."""
+    return _office().sub("", sentence)
 
 
 def _stated_first(
