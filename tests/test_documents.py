@@ -113,9 +113,27 @@ def test_pdf_without_text_is_reported_as_scanned(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "encoding",
+    ["utf-16", "utf-16-le", "utf-16-be"],  # with its mark, as Notepad saves; without
+)
+def test_a_text_saved_as_utf16_reads_as_any_other(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "rules.txt"
+    path.write_bytes("某市养犬管理规定\r\n第一条　养犬应当登记。\r\n".encode(encoding))
+    document = load_file(path)
+    assert document.meta.title == "某市养犬管理规定"
+    assert document.text.splitlines()[1] == "第一条　养犬应当登记。"
+
+
+@pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
         ("empty.txt", b"", "empty"),
+        # NULs on one side of each pair, as UTF-16 puts them, but no Chinese or ASCII text.
+        (
+            "pairs.txt",
+            bytes(b if i % 2 == 0 else 0 for i, b in enumerate(range(128, 256))) * 8,
+            "binary",
+        ),
         ("blank.md", b"  \n\n", "empty"),
         ("binary.txt", b"\x00\x01\x02PK\x00", "binary"),
         ("fake.docx", "一、不是docx".encode(), "not a valid .docx"),

@@ -8,8 +8,9 @@ changes; a 规定 copied out of a gazette, page breaks and all; a 办法 printed
 columns; parents' words for a county's 规定; a 办法 kept in an Excel sheet, an article a
 row; a 规定 pasted as one line; a PDF opening with its table of contents; villagers'
 words for a county's 办法; a county's 办法 setting each article's number on a line of its
-own, with an article 之一 inserted; and a gazette page setting a 规定 in a table, an
-article a row."""
+own, with an article 之一 inserted; a gazette page setting a 规定 in a table, an
+article a row; a 规定 saved by Notepad as Unicode (UTF-16); and a 办法 saved by Word as
+a web page, its article numbers Word's own."""
 
 from __future__ import annotations
 
@@ -48,6 +49,9 @@ villages = regulations_fixture(f"{FUND}.pdf", ROADS)
 COUNTY_ROADS = "qingya-rural-roads-measures"
 EBIKES = "fengting-ebike-charging-rules"
 gazetted = regulations_fixture(COUNTY_ROADS, f"{EBIKES}.html")
+DRONES = "bailu-drone-flight-rules"
+HERITAGE = "shiqiao-historic-buildings-measures"
+saved = regulations_fixture(DRONES, f"{HERITAGE}.htm")
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -282,9 +286,7 @@ def test_a_gazette_page_with_an_article_a_table_row(gazetted) -> None:  # type: 
     lift = gazetted.ask("能把电动车推进电梯吗？")
     assert first_cited(lift) == f"{EBIKES}/第四条/第二款" and "电梯轿厢" in lift.text
     # A 街道办事处 fines, and a referral to another law (依照…的规定处理) is a sanction.
-    penalties = {
-        p.clause_id: p for p in gazetted.documents.library.penalties if p.doc_id == EBIKES
-    }
+    penalties = {p.clause_id: p for p in gazetted.documents.library.penalties if p.doc_id == EBIKES}
     assert penalties[f"{EBIKES}/第十一条"].authority == "街道办事处"
     assert penalties[f"{EBIKES}/第十三条"].authority == "市市场监督管理局"
     wired = gazetted.ask("飞线充电罚多少？")
@@ -293,3 +295,45 @@ def test_a_gazette_page_with_an_article_a_table_row(gazetted) -> None:  # type: 
     assert gazetted.ask("充一次电多少钱？").status == "not_found"
     older = gazetted.ask("老小区没有充电的地方怎么办？")  # 已建成的住宅小区
     assert first_cited(older) == f"{EBIKES}/第六条" and "逐步增设" in older.text
+
+
+def test_a_rule_saved_as_unicode_and_asked_in_flyers_words(saved) -> None:  # type: ignore[no-untyped-def]
+    # Notepad's "Unicode": UTF-16 with its byte-order mark, \r\n line ends.
+    assert (REGULATIONS / f"{DRONES}.txt").read_bytes()[:2] == b"\xff\xfe"
+    document = load_file(REGULATIONS / f"{DRONES}.txt")
+    assert document.meta.title == "白鹭市民用无人驾驶航空器飞行安全管理规定"
+    # 晚上能飞: 能 and 飞, so 飞 finds 飞行 and 晚上 finds the item on 夜间.
+    night = saved.ask("晚上能飞无人机吗？")
+    assert first_cited(night).startswith(f"{DRONES}/第八条") and "夜间" in night.text
+    # 演唱会, a 大型群众性活动: the one article naming all that is asked, ranked below five
+    # that name the drone alone.
+    concert = saved.ask("开演唱会的时候附近能飞无人机吗？")
+    assert first_cited(concert) == f"{DRONES}/第九条" and "一千米" in concert.text
+    peeping = saved.ask("用无人机偷拍别人怎么罚？")  # 偷拍: 窥探他人隐私
+    assert first_cited(peeping) == f"{DRONES}/第十四条"
+    assert "一千元以上一万元以下" in peeping.text
+    assert saved.ask("飞无人机要买保险吗？").status == "not_found"
+
+
+def test_a_measure_saved_by_word_as_a_web_page(saved) -> None:  # type: ignore[no-untyped-def]
+    # GB2312; each 第N条 from Word's list numbering (an mso-list:Ignore span); the source
+    # wrapped inside sentences, which reads as no space between Chinese characters.
+    document = load_file(REGULATIONS / f"{HERITAGE}.htm")
+    assert (
+        "第七条 对历史建筑进行修缮的，保护责任人应当在施工前将修缮方案报县住房和城乡建设局批准。"
+        in (document.text)
+    )
+    parsed = [p for p in saved.documents.library.parsed if p.doc_id == HERITAGE][0]
+    assert f"{HERITAGE}/第二章/第八条/（四）" in [c.id for c in parsed.clauses]
+    # 保护责任人是谁: the sentence making someone it, not one the 责任人 acts in.
+    liable = saved.ask("历史建筑的保护责任人是谁？")
+    assert first_cited(liable) == f"{HERITAGE}/第二章/第六条"
+    assert "所有权人为保护责任人" in liable.text
+    # 外墙上 cut 外 / 墙上 is the wall, not the outside of the house.
+    aircon = saved.ask("能在老房子外墙上装空调吗？")
+    assert first_cited(aircon).startswith(f"{HERITAGE}/第二章/第八条")
+    assert "空调室外机" in aircon.text
+    # Asked whether the asker may (我家…能…吗), not what the asker must do.
+    nominate = saved.ask("我家老房子能推荐成历史建筑吗？")
+    assert first_cited(nominate) == f"{HERITAGE}/第二章/第四条" and "推荐" in nominate.text
+    assert saved.ask("改外立面会被拘留吗？").status == "not_found"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
 from policyqa.tables import Row, clean_cell, table_lines
 from policyqa.unwrap import close_up, drop_page_breaks, split_run_on, unwrap
@@ -39,16 +40,12 @@ Reader = Callable[[Path, bytes], list[tuple[str, str, tuple[str, ...]]]]
 
 
 def _decode_text(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
-        raise DocumentError(f"{path}: looks like a binary file, not {path.suffix} text")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        # Windows line ends (\r\n, as Notepad saves) and old Mac ones (\r) are line ends.
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    raise DocumentError(f"{path}: text is neither UTF-8 nor GB18030")
+    try:
+        return decode_text(data)
+    except BinaryData as exc:
+        raise DocumentError(f"{path}: looks like a binary file, not {path.suffix} text") from exc
+    except UnknownEncoding as exc:
+        raise DocumentError(f"{path}: text is neither UTF-8 nor GB18030 nor UTF-16") from exc
 
 
 _CELL_SEPARATOR = re.compile(r"\s*[|\t｜]\s*")
@@ -296,13 +293,21 @@ def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     return blocks
 
 
+# A line break in a page's source between two Chinese characters (Word's Save as Web Page
+# wraps its source inside sentences): no space, as CSS renders such a break for Chinese.
+_SOFT_WRAP = re.compile(
+    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*\n[ \t]*"
+    r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+)
+
+
 def read_html(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     """.html / .htm saved from a website: the article's title and main text (trafilatura
     drops navigation, related links and footers), its tables read like any other."""
     import trafilatura
     from lxml import etree
 
-    html = _decode_text(path, data)
+    html = _SOFT_WRAP.sub("", _decode_text(path, data))
     extracted = trafilatura.extract(
         html,
         output_format="xml",

@@ -104,7 +104,7 @@ class Retriever:
         rankings: dict[str, list[str]] = {}
         clear: list[str] = []
         if method in ("hybrid", "bm25"):
-            tokens = expand_query(self.segmenter.search_tokens(question))
+            tokens = expand_query(self.segmenter.asked_tokens(question))
             scored = self.index.sparse.search(tokens, over, doc_ids)
             rankings["sparse"] = [u for u, _ in scored]
             if len(scored) > 1 and scored[0][1] >= _CLEAR_LEAD * scored[1][1]:

@@ -148,19 +148,38 @@ class Segmenter:
         """(word, part of speech) pairs in jieba's tags: n… nouns, v verbs, y particles.
         A pair of characters jieba's model guessed to be a word around a modal verb (多久
         能通 → 能通, 这种人能献血 → 人能) is the modal and the word beside it."""
-        modal = rules.pattern("modal")
         pairs: list[tuple[str, str]] = []
         for pair in self._tagger.lcut(text):
-            word, flag = pair.word, pair.flag
-            if len(word) == 2 and HAN_PAIR.fullmatch(word) and not self.is_word(word):
-                if modal.match(word[0]) and not modal.match(word[1]):
-                    pairs += [(word[0], "v"), (word[1], "v")]
-                    continue
-                if modal.match(word[1]) and not modal.match(word[0]):
-                    pairs += [(word[0], "n"), (word[1], "v")]
-                    continue
-            pairs.append((word, flag))
+            word = pair.word
+            if self._modal_cut(word) is None:
+                pairs.append((word, pair.flag))
+            elif rules.pattern("modal").match(word[0]):  # the modal, then its verb (能通)
+                pairs += [(word[0], "v"), (word[1], "v")]
+            else:  # a subject, then the modal (人能)
+                pairs += [(word[0], "n"), (word[1], "v")]
         return pairs
+
+    def _modal_cut(self, word: str) -> tuple[str, str] | None:
+        """A two-character word jieba's model guessed around a modal verb, cut in two."""
+        if len(word) != 2 or not HAN_PAIR.fullmatch(word) or self.is_word(word):
+            return None
+        modal = rules.pattern("modal")
+        if bool(modal.match(word[0])) == bool(modal.match(word[1])):
+            return None
+        return word[0], word[1]
+
+    def asked_tokens(self, text: str) -> list[str]:
+        """``search_tokens`` of a question, a guessed pair around a modal verb cut to the
+        act after it (晚上能飞 → 飞): the asker's words, as ``tagged`` reads them. A
+        character before a modal (书能) is too short to search or ask by."""
+        tokens: list[str] = []
+        for token in self.search_tokens(text):
+            cut = self._modal_cut(token)
+            if cut is None:
+                tokens.append(token)
+            elif rules.pattern("modal").match(token[0]) and token[1] not in self.stop:
+                tokens.append(token[1])
+        return tokens
 
     def search_tokens(self, text: str) -> list[str]:
         """Search-mode tokens for BM25: whole words plus their shorter parts."""

@@ -105,7 +105,13 @@ def classify_intent(text: str) -> str:
         return listing
     if _has("penalty", rules.pattern("penalty_condition").sub("", stripped)):
         return "penalty"
-    if _has("self", stripped) and not _has("deadline", stripped):
+    # 我是一家化工企业，需要做什么: what the asker must do; not whether the asker may
+    # (我家老房子能推荐成历史建筑吗), which a clause allowing or forbidding it answers.
+    if (
+        _has("self", stripped)
+        and not _has("deadline", stripped)
+        and not _has("permission_asked", stripped)
+    ):
         return "obligation"
     asked = _when_how_much_or_who(stripped)
     if asked:

@@ -386,6 +386,14 @@ def handled_as_penalty(
         for o in p.obligations
     ):
         return True
+    # 超重车压坏了路怎么办: a harm done, which a penalty names (造成公路损坏的，…赔偿).
+    harm = rules.pattern("harm_done").search(conduct)
+    if harm and any(
+        any(form in library.clause(p.clause_id).text for form in relevance.forms(harm["harm"]))
+        for p in library.penalties
+        if p.doc_id in scope
+    ):
+        return True
     tagged = relevance.segmenter.tagged(conduct)
     if not tagged or tagged[0][1][:1] in ("n", "r"):
         return False

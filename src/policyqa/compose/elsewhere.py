@@ -56,6 +56,11 @@ def _outside_unsaid(relevance: Relevance, question: Question, scope: list[str]) 
         after, tag = starting.get(asked.end() - 1, ("", "")) if asked else ("", "")
         # 外墙: a noun of the dictionary, not where (外能, a run jieba guessed, is none).
         wall = len(after) > 1 and tag.startswith("n") and relevance.segmenter.is_word(after)
+        # 老房子外墙上, cut 外 / 墙上: 外 and the next word's first character a word (外墙).
+        following = starting.get(asked.end(), ("", ""))[0] if asked else ""
+        wall = wall or (
+            after == "外" and following != "" and relevance.segmenter.is_word("外" + following[0])
+        )
         # 除了生态环境局以外: besides it, not outside it.
         if asked and not wall and "除" not in question.text[: asked.start()]:
             if not relevance.says(outside, scope):

@@ -145,6 +145,14 @@ def _item_line(ctx: Context, clause: Clause, item: Clause, out: CitationBuilder)
     )
 
 
+def _names_all(ctx: Context, question: Question, hit: Hit) -> bool:
+    """Whether a clause, read with the sentence introducing it and its items, names every
+    concept of the question in some form."""
+    items = "".join(c.text for c in ctx.library.parts(hit.clause_id))
+    text = (ctx.library.chapeau(hit.clause_id) + hit.text + items).lower()
+    return all(any(form in text for form in c) for c in ctx.relevance.concepts(question))
+
+
 def compose_passage(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
@@ -163,6 +171,18 @@ def compose_passage(
         doc_hits = ctx.relevance.rerank(question, groups.get(doc, []), 5)
         if not doc_hits:
             continue
+        if ctx.library.is_regulation(doc) and not _names_all(ctx, question, doc_hits[0]):
+            # 开演唱会的时候能飞无人机吗: the one clause naming all that is asked (大型群众性
+            # 活动…禁止无人机飞行) may be ranked below five that name the drone alone.
+            # Not a penalty restating a duty (交由无许可证的单位处置的，…), which the
+            # candidates set after the duties.
+            penalties = {p.clause_id for p in ctx.library.penalties}
+            naming = [
+                h
+                for h in ctx.relevance.rerank(question, groups.get(doc, []), 8)
+                if h.clause_id not in penalties and _names_all(ctx, question, h)
+            ]
+            doc_hits = naming[:1] or doc_hits
         clause = ctx.library.clause(doc_hits[0].clause_id)
         whole = ctx.library.enclosing(clause.id) if ctx.library.is_regulation(doc) else None
         focus = _focus_item(ctx, question, clause)

@@ -167,7 +167,7 @@ class Relevance:
         function = rules.pattern("function_tags")
         tagged = self.segmenter.tagged(text)
         tags = dict(tagged)
-        tokens = self.segmenter.search_tokens(text)
+        tokens = self.segmenter.asked_tokens(text)
         # A word the tagger reads as a pronoun and more (我能: 我, 能) is none of the asker's.
         tags.update(
             (w, "r")

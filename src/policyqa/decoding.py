@@ -1,0 +1,63 @@
+"""Owns turning a text file's bytes into text: UTF-8 (with or without its mark), GB18030
+(GB2312 and GBK as Chinese Windows saves them) and UTF-16 (Notepad's "Unicode"), line
+ends as ``\n``. Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+# What a Chinese document's characters are: ASCII, CJK and its punctuation, full-width
+# forms, general punctuation (…, —) and circled numbers (①).
+_READABLE = re.compile(
+    r"[\t\n\r\x20-\x7e\u2000-\u206f\u2460-\u24ff\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+)
+
+
+class BinaryData(ValueError):
+    """The bytes are no text: a binary file."""
+
+
+class UnknownEncoding(ValueError):
+    """The bytes are text in no encoding read here."""
+
+
+def decode_text(data: bytes) -> str:
+    """``data`` as text, Windows (``\r\n``) and old Mac (``\r``) line ends as ``\n``."""
+    wide = _utf16(data)
+    if wide is not None:
+        return _unix_lines(wide)
+    if b"\x00" in data[:8192]:
+        raise BinaryData()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return _unix_lines(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    raise UnknownEncoding()
+
+
+def _unix_lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf16(data: bytes) -> str | None:
+    """``data`` as UTF-16 where it is: with a byte-order mark (Notepad's "Unicode"), or
+    without one where it has NULs (ASCII's and line ends' other half) and reads as text in
+    one byte order."""
+    orders: tuple[str, ...]
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        orders = ("utf-16",)
+    elif b"\x00" in data[:8192]:
+        orders = ("utf-16-le", "utf-16-be")
+    else:
+        return None
+    for encoding in orders:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # Other bytes can fall into that pattern: text is what reads as Chinese or ASCII.
+        shown = text[:4096]
+        if shown and sum(bool(_READABLE.match(ch)) for ch in shown) >= 0.95 * len(shown):
+            return text
+    return None
