@@ -10,7 +10,9 @@ row; a 规定 pasted as one line; a PDF opening with its table of contents; vill
 words for a county's 办法; a county's 办法 setting each article's number on a line of its
 own, with an article 之一 inserted; a gazette page setting a 规定 in a table, an
 article a row; a 规定 saved by Notepad as Unicode (UTF-16); and a 办法 saved by Word as
-a web page, its article numbers Word's own."""
+a web page, its article numbers Word's own; a 办法 exported from a legal database, its
+fields above and its notice below; and a Word 办法 grading its fines in an attached
+table."""
 
 from __future__ import annotations
 
@@ -52,6 +54,9 @@ gazetted = regulations_fixture(COUNTY_ROADS, f"{EBIKES}.html")
 DRONES = "bailu-drone-flight-rules"
 HERITAGE = "shiqiao-historic-buildings-measures"
 saved = regulations_fixture(DRONES, f"{HERITAGE}.htm")
+CARDS = "luming-prepaid-cards-measures"
+RENTALS = "xiaguang-rental-housing-measures"
+exported = regulations_fixture(CARDS, f"{RENTALS}.docx")
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -337,3 +342,34 @@ def test_a_measure_saved_by_word_as_a_web_page(saved) -> None:  # type: ignore[n
     nominate = saved.ask("我家老房子能推荐成历史建筑吗？")
     assert first_cited(nominate) == f"{HERITAGE}/第二章/第四条" and "推荐" in nominate.text
     assert saved.ask("改外立面会被拘留吗？").status == "not_found"
+
+
+def test_a_legal_database_export(exported) -> None:  # type: ignore[no-untyped-def]
+    # 【法规标题】… is a field: its value is the title; the © notice below is no article's.
+    document = load_file(REGULATIONS / f"{CARDS}.txt")
+    assert document.meta.title == "鹿鸣市单用途预付卡消费管理办法"
+    assert document.meta.order_no == "鹿鸣市人民政府令第45号"
+    assert "©" not in document.text and "法宝快讯" not in document.text
+    refund = exported.ask("办了卡不想用了能退吗？")  # 能退: 能, then 退 (退卡)
+    assert first_cited(refund) == f"{CARDS}/第三章/第九条" and "全额退卡" in refund.text
+    gone = exported.ask("老板卷钱跑路怎么处理？")  # 跑路, a kind of 停业: the penalty
+    assert first_cited(gone) == f"{CARDS}/第四章/第十六条" and "移送公安机关" in gone.text
+    hotline = exported.ask("预付卡纠纷打什么电话投诉？")  # 电话: 12315热线
+    assert first_cited(hotline) == f"{CARDS}/第三章/第十二条" and "12315" in hotline.text
+
+
+def test_fines_graded_in_an_attached_table(exported) -> None:  # type: ignore[no-untyped-def]
+    # 附件 alone on its line, its title and table below: an attachment, not 第十四条's text.
+    parsed = [p for p in exported.documents.library.parsed if p.doc_id == RENTALS][0]
+    ids = [c.id for c in parsed.clauses]
+    assert f"{RENTALS}/附件" in ids
+    last = next(c for c in parsed.clauses if c.id == f"{RENTALS}/第十四条")
+    assert "裁量基准" not in last.text
+    kitchen = exported.ask("把阳台单独租出去住人第一次罚多少？")
+    assert first_cited(kitchen) == f"{RENTALS}/附件" and "处一万元罚款" in kitchen.text
+    # 房东 and 租客, as the text names them 出租人 and 承租人.
+    evict = exported.ask("房东能把租客赶出去吗？")
+    assert first_cited(evict) == f"{RENTALS}/第六条" and "驱逐承租人" in evict.text
+    agent = exported.ask("中介要公示收费标准吗？")  # 中介: a 住房租赁企业
+    assert first_cited(agent) == f"{RENTALS}/第十条"
+    assert exported.ask("租房能落户吗？").status == "not_found"

@@ -92,7 +92,9 @@ _KINDS = (
 def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> DocumentMeta:
     """What a file the manifest does not list says of itself; ``imprint`` is its 版记,
     whose 印发 date stands in when the text gives none."""
-    title = _first_line_title(text) or path.stem
+    # A legal database's export opens with its fields (【法规标题】…, 【发布部门】…).
+    field = _TITLE_FIELD.search(text[:_FIELD_SPAN])
+    title = field.group("title").strip() if field else _first_line_title(text) or path.stem
     if not kind_of(title):  # 点击上方蓝字 关注我们: a post's header, not its title
         title = _titled_line(text) or title
     if _ORDER_NO.fullmatch(title):  # a 政府令 printed above the regulation it issues
@@ -156,6 +158,8 @@ _ENACTED = re.compile(
 _EFFECTIVE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
 # How far down a title is looked for when the first line names no document's kind.
 _TITLE_SEARCH_LINES = 20
+_TITLE_FIELD = re.compile(r"^\s*【[^】\n]{0,6}(?:标题|名称)】(?P<title>[^\n]{4,60})$", re.M)
+_FIELD_SPAN = 400
 _FROM_ISSUE = re.compile(r"自(?:公布|发布|印发|颁布)之日起施行")
 _SIGNATURE = re.compile(
     r"^\s*(?P<issuer>[\u4e00-\u9fff]{2,30}?(?:人民政府|常务委员会|委员会|局|厅))\s*\n"

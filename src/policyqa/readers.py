@@ -84,12 +84,16 @@ def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]
 
 
 # The mark a social-media post ends its text with (—END—, - END -), before the account's
-# own credits, recommended reading and "点个在看": none of it the document's.
-_END_MARK = re.compile(r"^\s*[—\-－─_=]+\s*END\s*[—\-－─_=]+\s*$", re.I)
+# own credits, recommended reading and "点个在看": none of it the document's; and the
+# copyright notice a legal database closes its export with (©…), none of it either.
+_END_MARK = re.compile(
+    r"^\s*(?:[—\-－─_=]+\s*END\s*[—\-－─_=]+\s*$|[©Ⓒ]|\(c\)\s|Copyright\b)", re.I
+)
 
 
 def _before_end_mark(lines: list[str]) -> list[str]:
-    """The lines before a post's end mark, where one follows some text."""
+    """The lines before a post's end mark or a database's copyright notice, where one
+    follows some text."""
     ends = [at for at, line in enumerate(lines) if at and _END_MARK.match(line)]
     return lines[: ends[0]] if ends else lines
 

@@ -18,6 +18,8 @@ jieba.setLogLevel(logging.WARNING)
 
 _PUNCT = re.compile(r"^[\W_]+$")
 HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+# jieba's dictionary counts of words it holds as rarities (能退: 3); 能否 counts 1,845.
+_RARE_WORD = 10
 
 
 @cache
@@ -160,8 +162,11 @@ class Segmenter:
         return pairs
 
     def _modal_cut(self, word: str) -> tuple[str, str] | None:
-        """A two-character word jieba's model guessed around a modal verb, cut in two."""
-        if len(word) != 2 or not HAN_PAIR.fullmatch(word) or self.is_word(word):
+        """A two-character word around a modal verb that jieba's model guessed, or that its
+        dictionary holds as a rarity (能退, 能用: a modal and its verb), cut in two."""
+        if len(word) != 2 or not HAN_PAIR.fullmatch(word):
+            return None
+        if self.tokenizer.FREQ.get(word, 0) > _RARE_WORD:
             return None
         modal = rules.pattern("modal")
         if bool(modal.match(word[0])) == bool(modal.match(word[1])):

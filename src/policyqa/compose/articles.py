@@ -6,6 +6,7 @@ outright or as how a wrong is dealt with."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from policyqa import amounts, rules
 from policyqa.answer import NOT_FOUND_TEXT, Answer, Facts
@@ -390,6 +391,15 @@ def handled_as_penalty(
     harm = rules.pattern("harm_done").search(conduct)
     if harm and any(
         any(form in library.clause(p.clause_id).text for form in relevance.forms(harm["harm"]))
+        for p in library.penalties
+        if p.doc_id in scope
+    ):
+        return True
+    # 老板卷钱跑路怎么处理: a party and its act, both of which one penalty's conduct names
+    # (经营者…未提前通知购卡人即停业, 跑路 being a kind of 停业).
+    asked = relevance.concepts(replace(question, text=conduct))
+    if len(asked) >= 2 and any(
+        all(any(form in p.conduct for form in concept) for concept in asked)
         for p in library.penalties
         if p.doc_id in scope
     ):

@@ -60,7 +60,7 @@ class Relevance:
         """Words that say what the question is about: not question words, and not words
         so common in the corpus (污染物, 环境) that they tell clauses apart poorly."""
         words = [
-            w for w in self.segmenter.search_tokens(question.text) if not self.is_question_word(w)
+            w for w in self.segmenter.asked_tokens(question.text) if not self.is_question_word(w)
         ]
         words = [w for w in expand_synonyms(words) if len(w) > 1 or w.isascii()]
         # 年报, which no clause writes: 年度报告 (not 排污 → 排放污染, counted twice).
