@@ -11,8 +11,9 @@ words for a county's 办法; a county's 办法 setting each article's number on 
 own, with an article 之一 inserted; a gazette page setting a 规定 in a table, an
 article a row; a 规定 saved by Notepad as Unicode (UTF-16); and a 办法 saved by Word as
 a web page, its article numbers Word's own; a 办法 exported from a legal database, its
-fields above and its notice below; and a Word 办法 grading its fines in an attached
-table."""
+fields above and its notice below; a Word 办法 grading its fines in an attached
+table; a PDF printed from a portal with its watermark across each page; and riders' and
+drivers' words for an ordinary 规定."""
 
 from __future__ import annotations
 
@@ -57,6 +58,9 @@ saved = regulations_fixture(DRONES, f"{HERITAGE}.htm")
 CARDS = "luming-prepaid-cards-measures"
 RENTALS = "xiaguang-rental-housing-measures"
 exported = regulations_fixture(CARDS, f"{RENTALS}.docx")
+LIFTS = "weitang-lift-retrofit-measures"
+RIDES = "xinglin-ride-hailing-rules"
+watermarked = regulations_fixture(f"{LIFTS}.pdf", RIDES)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -373,3 +377,32 @@ def test_fines_graded_in_an_attached_table(exported) -> None:  # type: ignore[no
     agent = exported.ask("中介要公示收费标准吗？")  # 中介: a 住房租赁企业
     assert first_cited(agent) == f"{RENTALS}/第十条"
     assert exported.ask("租房能落户吗？").status == "not_found"
+
+
+def test_a_pdf_with_a_watermark_across_its_pages(watermarked) -> None:  # type: ignore[no-untyped-def]
+    # The watermark's characters, set at a slant, are no text; the chapter centred below
+    # the centred note is a heading, and the note's wrapped line joins it.
+    document = load_file(REGULATIONS / f"{LIFTS}.pdf")
+    assert "门户网站" not in document.text and "weitang" not in document.text
+    assert document.meta.issuer == "苇塘市人民政府"
+    assert "增设电梯方案应当在本单元显著位置公示，公示期不少于十日。" in document.text
+    parsed = [p for p in watermarked.documents.library.parsed if p.doc_id == LIFTS][0]
+    assert f"{LIFTS}/第一章/第一条" in [c.id for c in parsed.clauses]
+    share = watermarked.ask("加装电梯的钱怎么分？")  # 钱, 费用; 分, 分摊
+    assert first_cited(share) == f"{LIFTS}/第二章/第五条" and "由高到低递减" in share.text
+    # 怎么办 after a thing done that a penalty's conduct names, every concept of it.
+    riot = watermarked.ask("有人闹事阻止施工怎么办？")
+    assert first_cited(riot) == f"{LIFTS}/第四章/第十四条" and "公安机关" in riot.text
+
+
+def test_riders_and_drivers_words(watermarked) -> None:  # type: ignore[no-untyped-def]
+    # 几年驾龄: no limit in hours (投诉…二十四小时内) answers a length counted in years.
+    # (Which article states it in years turns on ranking: with the lifts 办法 beside it,
+    # the one on vehicles, 使用年限不超过8年, comes first.)
+    years = watermarked.ask("跑网约车要几年驾龄？")
+    assert first_cited(years).startswith(f"{RIDES}/") and "二十四小时" not in years.text
+    station = watermarked.ask("司机能在火车站拉客吗？")  # 拉客: 揽客
+    assert first_cited(station).startswith(f"{RIDES}/第八条") and "揽客" in station.text
+    prices = watermarked.ask("平台乱涨价谁来管？")  # 涨价, 加价: who supervises prices
+    assert first_cited(prices) == f"{RIDES}/第三条" and "市市场监督管理局" in prices.text
+    assert watermarked.ask("网约车能走公交车道吗？").status == "not_found"

@@ -118,6 +118,17 @@ def _amounts(text: str) -> list[tuple[re.Match[str], Amount]]:
     return found
 
 
+def unit_size(unit: str) -> Amount | None:
+    """One ``unit`` (年, 小时) in its measure's base unit."""
+    sized = _UNIT_SIZES.get(unit)
+    return Amount(*sized) if sized else None
+
+
+def first_amount(text: str, measure: str) -> Amount | None:
+    """The first amount ``text`` states in ``measure``."""
+    return next((a for _, a in _amounts(text) if a.measure == measure), None)
+
+
 def stated_amount(question: str) -> Amount | None:
     """The amount a question states last (超计划30%怎么加价, 批了六年才开工), if one; not
     the period of a frequency asked (一年至少搞几次)."""

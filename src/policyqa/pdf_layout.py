@@ -139,10 +139,25 @@ def region_of(regions: Sequence[tuple[float, float, float]], x0: float, top: flo
 PageItem = tuple[int, int, float, "Line | list[tuple[str, ...]]"]
 
 
+def _oblique(obj: dict[str, Any]) -> bool:
+    """Whether a character is set at a slant (a watermark printed across each page, 30° or
+    45°): no text of the document. Text turned a right angle (a column's heading set
+    upright in a table) is kept."""
+    if obj.get("object_type") != "char":
+        return False
+    a, b = obj["matrix"][:2]
+    return abs(a) > _SLANT and abs(b) > _SLANT
+
+
+# How far from a right angle a character's matrix must turn it to be set at a slant.
+_SLANT = 0.05
+
+
 def page_items(page: Any) -> list[PageItem]:
     """A pdfplumber page's lines and ruled tables, each keyed by its place in reading
     order: on a page set in two columns, what runs across both (its title) first, then
     each column down (``reading_regions``); a table's cells are read with the table."""
+    page = page.filter(lambda obj: not _oblique(obj))
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     regions = reading_regions(page.extract_words(), float(page.width))
@@ -192,9 +207,20 @@ def _continues(
     spaced = same_page and line.top - previous.top > 1.5 * pitch  # paragraph spacing
     set_apart = line.x0 > left + width  # indented, centred or right-aligned
     if _centred(previous, left, right) and _centred(line, left, right):
-        # A title set in centred lines is one title: 行动计划（2024—2 / 026年）.
-        return same_page and not spaced and previous.text[-1] not in SENTENCE_END
-    if not full or spaced or set_apart or ITEM_START.match(line.text):
+        # A title set in centred lines is one title: 行动计划（2024—2 / 026年）; a chapter
+        # heading centred below a centred note (…令第33号公布） / 第一章 总则) is none of it.
+        return (
+            same_page
+            and not spaced
+            and previous.text[-1] not in SENTENCE_END
+            and not ITEM_START.match(line.text)
+        )
+    if ITEM_START.match(line.text):
+        return False
+    if full and same_page and not spaced and _centred(line, left, right):
+        # A centred note wrapped from a full line (…2039年8月20 / 日…令第33号公布）).
+        return previous.text[-1] not in SENTENCE_END
+    if not full or spaced or set_apart:
         return False
     if DISTRIBUTION.match(line.text):  # the 版记 starts: 抄送：…, …印发
         return False

@@ -370,6 +370,9 @@ def handled_as_penalty(
     """Whether a question asks how an act a regulation of ``scope`` forbids, or a duty
     left undone, is dealt with (缺斤短两怎么处理, 坏了不修怎么处理): its penalty answers.
     Not a thing so asked (医疗废物怎么处理), whose handling is a duty."""
+    then = rules.pattern("what_then_asked").match(question.text)
+    if then is not None:  # 超重车压坏了路怎么办, 有人闹事阻止施工怎么办
+        return _penalty_names(library, relevance, question, then.group("conduct"), scope)
     found = rules.pattern("handling_asked").match(question.text)
     if not found:
         return False
@@ -387,22 +390,7 @@ def handled_as_penalty(
         for o in p.obligations
     ):
         return True
-    # 超重车压坏了路怎么办: a harm done, which a penalty names (造成公路损坏的，…赔偿).
-    harm = rules.pattern("harm_done").search(conduct)
-    if harm and any(
-        any(form in library.clause(p.clause_id).text for form in relevance.forms(harm["harm"]))
-        for p in library.penalties
-        if p.doc_id in scope
-    ):
-        return True
-    # 老板卷钱跑路怎么处理: a party and its act, both of which one penalty's conduct names
-    # (经营者…未提前通知购卡人即停业, 跑路 being a kind of 停业).
-    asked = relevance.concepts(replace(question, text=conduct))
-    if len(asked) >= 2 and any(
-        all(any(form in p.conduct for form in concept) for concept in asked)
-        for p in library.penalties
-        if p.doc_id in scope
-    ):
+    if _penalty_names(library, relevance, question, conduct, scope):
         return True
     tagged = relevance.segmenter.tagged(conduct)
     if not tagged or tagged[0][1][:1] in ("n", "r"):
@@ -420,4 +408,23 @@ def handled_as_penalty(
     thing = relevance.forms(tagged[1][0])
     return any(
         any(form in p.conduct for form in thing) for p in library.penalties if p.doc_id in scope
+    )
+
+
+def _penalty_names(
+    library: Library, relevance: Relevance, question: Question, conduct: str, scope: list[str]
+) -> bool:
+    """Whether a penalty of ``scope`` names what ``conduct`` says was done: a harm
+    (超重车压坏了路 → 造成公路损坏的), or a party and its act, every concept of it (老板卷钱
+    跑路 → 经营者…未提前通知购卡人即停业, 跑路 being a kind of 停业)."""
+    penalties = [p for p in library.penalties if p.doc_id in scope]
+    harm = rules.pattern("harm_done").search(conduct)
+    if harm and any(
+        any(form in library.clause(p.clause_id).text for form in relevance.forms(harm["harm"]))
+        for p in penalties
+    ):
+        return True
+    asked = relevance.concepts(replace(question, text=conduct))
+    return len(asked) >= 2 and any(
+        all(any(form in p.conduct for form in concept) for concept in asked) for p in penalties
     )

@@ -121,6 +121,8 @@ def _closed(sentence: str) -> str:
     return sentence if sentence.endswith(("：", ":")) else sentence + "。"
 
 
+# How many times smaller than the unit asked a limit may be and still answer (几个月: 十五日).
+_UNIT_SPREAD = 30
 # A length of time (不超过一年, 30日内, a lead time: 开始十五个工作日前), not a point (在每年
 # 1月31日前, whose 31日 follows its month): what 多久 asks.
 _COUNT = r"[\d一二三四五六七八九十两百]+\s*(?:个)?"
@@ -145,6 +147,12 @@ def _answers_span(question: Question, limit: Deadline) -> bool:
     """A worded limit that is a length of time and bounds it the way the question asks
     (最多多久: 不超过一年, not 不少于5年)."""
     if not _SPAN.search(limit.text):
+        return False
+    # 要几年驾龄: a limit in hours (二十四小时内) is no length counted in years.
+    unit = rules.pattern("time_unit_asked").search(question.text)
+    asked = amounts.unit_size(unit.group("unit")) if unit else None
+    stated = amounts.first_amount(limit.text, "time")
+    if asked and stated and stated.value * _UNIT_SPREAD < asked.value:
         return False
     # 多长时间内报告 asks a time within which (二十四小时内), 提前多久 a lead (提前十五日).
     if rules.pattern("within_asked").search(question.text) and not re.search(_WITHIN, limit.text):
