@@ -139,6 +139,10 @@ def region_of(regions: Sequence[tuple[float, float, float]], x0: float, top: flo
 PageItem = tuple[int, int, float, "Line | list[tuple[str, ...]]"]
 
 
+# How far from a right angle a character's matrix must turn it to be set at a slant.
+_SLANT = 0.05
+
+
 def _oblique(obj: dict[str, Any]) -> bool:
     """Whether a character is set at a slant (a watermark printed across each page, 30° or
     45°): no text of the document. Text turned a right angle (a column's heading set
@@ -147,10 +151,6 @@ def _oblique(obj: dict[str, Any]) -> bool:
         return False
     a, b = obj["matrix"][:2]
     return abs(a) > _SLANT and abs(b) > _SLANT
-
-
-# How far from a right angle a character's matrix must turn it to be set at a slant.
-_SLANT = 0.05
 
 
 def page_items(page: Any) -> list[PageItem]:

@@ -17,7 +17,7 @@ from policyqa.departments import DepartmentTable, default_table
 jieba.setLogLevel(logging.WARNING)
 
 _PUNCT = re.compile(r"^[\W_]+$")
-HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 # jieba's dictionary counts of words it holds as rarities (能退: 3); 能否 counts 1,845.
 _RARE_WORD = 10
 
@@ -148,12 +148,13 @@ class Segmenter:
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """(word, part of speech) pairs in jieba's tags: n… nouns, v verbs, y particles.
-        A pair of characters jieba's model guessed to be a word around a modal verb (多久
-        能通 → 能通, 这种人能献血 → 人能) is the modal and the word beside it."""
+        A pair of characters around a modal verb that jieba's model guessed, or that its
+        dictionary holds as a rarity (多久能通 → 能通, 这种人能献血 → 人能, 能退), is the
+        modal and the word beside it."""
         pairs: list[tuple[str, str]] = []
         for pair in self._tagger.lcut(text):
             word = pair.word
-            if self._modal_cut(word) is None:
+            if not self._around_modal(word):
                 pairs.append((word, pair.flag))
             elif rules.pattern("modal").match(word[0]):  # the modal, then its verb (能通)
                 pairs += [(word[0], "v"), (word[1], "v")]
@@ -161,26 +162,21 @@ class Segmenter:
                 pairs += [(word[0], "n"), (word[1], "v")]
         return pairs
 
-    def _modal_cut(self, word: str) -> tuple[str, str] | None:
-        """A two-character word around a modal verb that jieba's model guessed, or that its
-        dictionary holds as a rarity (能退, 能用: a modal and its verb), cut in two."""
-        if len(word) != 2 or not HAN_PAIR.fullmatch(word):
-            return None
-        if self.tokenizer.FREQ.get(word, 0) > _RARE_WORD:
-            return None
+    def _around_modal(self, word: str) -> bool:
+        """Whether ``word`` is two characters, one a modal verb, that jieba's model guessed
+        to be a word or its dictionary holds as a rarity (能退, 能用)."""
+        if not _HAN_PAIR.fullmatch(word) or self.tokenizer.FREQ.get(word, 0) > _RARE_WORD:
+            return False
         modal = rules.pattern("modal")
-        if bool(modal.match(word[0])) == bool(modal.match(word[1])):
-            return None
-        return word[0], word[1]
+        return bool(modal.match(word[0])) != bool(modal.match(word[1]))
 
     def asked_tokens(self, text: str) -> list[str]:
-        """``search_tokens`` of a question, a guessed pair around a modal verb cut to the
-        act after it (晚上能飞 → 飞): the asker's words, as ``tagged`` reads them. A
-        character before a modal (书能) is too short to search or ask by."""
+        """``search_tokens`` of a question, a pair around a modal verb cut to the act after
+        it (晚上能飞 → 飞): the asker's words, as ``tagged`` reads them. A character before a
+        modal (书能) is too short to search or ask by."""
         tokens: list[str] = []
         for token in self.search_tokens(text):
-            cut = self._modal_cut(token)
-            if cut is None:
+            if not self._around_modal(token):
                 tokens.append(token)
             elif rules.pattern("modal").match(token[0]) and token[1] not in self.stop:
                 tokens.append(token[1])

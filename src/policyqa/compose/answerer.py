@@ -412,16 +412,14 @@ class ExtractiveAnswerer:
             return True
         asked = [m.group() for m in rules.pattern("never_specified").finditer(question.text)]
         texts = [self.library.document(d).text for d in scope]
-        fines = {p.clause_id for p in self.library.penalties}
-        # 多少钱: a sum a regulation states other than as a fine (每公里五千元).
-        sums = any(
-            c.doc_id in scope and c.id not in fines and amounts.states(c.text, "money")
-            for c in self.library.clauses
-        )
 
         def said(term: str) -> bool:  # in any of its forms: 电话 where the text writes 通讯号码
-            if sums and rules.measure_asked(term) == "money":
-                return True
+            if rules.measure_asked(term) == "money":  # 多少钱: a sum stated, not as a fine
+                fines = {p.clause_id for p in self.library.penalties}
+                return any(
+                    c.doc_id in scope and c.id not in fines and amounts.states(c.text, "money")
+                    for c in self.library.clauses
+                )
             return any(form in t for t in texts for form in expand_synonyms([term]))
 
         return bool(asked) and all(map(said, asked))
