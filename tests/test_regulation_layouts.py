@@ -12,8 +12,9 @@ own, with an article 之一 inserted; a gazette page setting a 规定 in a table
 article a row; a 规定 saved by Notepad as Unicode (UTF-16); and a 办法 saved by Word as
 a web page, its article numbers Word's own; a 办法 exported from a legal database, its
 fields above and its notice below; a Word 办法 grading its fines in an attached
-table; a PDF printed from a portal with its watermark across each page; and riders' and
-drivers' words for an ordinary 规定."""
+table; a PDF printed from a portal with its watermark across each page; riders' and
+drivers' words for an ordinary 规定; a 办法 pasted into a sheet a paragraph a row; and
+clients' words for a 规定 on cosmetic medicine."""
 
 from __future__ import annotations
 
@@ -61,6 +62,9 @@ exported = regulations_fixture(CARDS, f"{RENTALS}.docx")
 LIFTS = "weitang-lift-retrofit-measures"
 RIDES = "xinglin-ride-hailing-rules"
 watermarked = regulations_fixture(f"{LIFTS}.pdf", RIDES)
+HIKING = "dailing-hiking-safety-measures"
+BEAUTY = "hongwan-medical-beauty-rules"
+clients = regulations_fixture(f"{HIKING}.xlsx", BEAUTY)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -406,3 +410,19 @@ def test_riders_and_drivers_words(watermarked) -> None:  # type: ignore[no-untyp
     prices = watermarked.ask("平台乱涨价谁来管？")  # 涨价, 加价: who supervises prices
     assert first_cited(prices) == f"{RIDES}/第三条" and "市市场监督管理局" in prices.text
     assert watermarked.ask("网约车能走公交车道吗？").status == "not_found"
+
+
+def test_a_sheet_a_paragraph_a_row_and_clients_words(clients) -> None:  # type: ignore[no-untyped-def]
+    permit = clients.ask("组织爬山要报备吗？")  # 爬山: 登山
+    assert first_cited(permit) == f"{HIKING}/第四条" and "十人以上" in permit.text
+    bbq = clients.ask("能在山上烧烤吗？")  # 烧烤, a kind of 用火
+    assert first_cited(bbq) == f"{HIKING}/第八条" and "不得在野外用火" in bbq.text
+    # 什么时候施行: the 规定's own article, not the note above its title saying the same.
+    start = clients.ask("泓湾规定什么时候施行？")
+    assert first_cited(start) == f"{BEAUTY}/第十四条" and "2040年5月1日" in start.text
+    # 前后对比照 is a photograph, not a comparison of two documents.
+    photos = clients.ask("医美广告能用前后对比照吗？")
+    assert first_cited(photos) == f"{BEAUTY}/第八条" and "诊疗前后对比" in photos.text
+    minors = clients.ask("未成年人能做双眼皮吗？")  # 双眼皮, a 医疗美容项目
+    assert first_cited(minors) == f"{BEAUTY}/第六条" and "未满十八周岁" in minors.text
+    assert clients.ask("做双眼皮多少钱？").status == "not_found"
