@@ -17,7 +17,7 @@ from typing import Any
 
 from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
-from policyqa.tables import Row, clean_cell, table_lines
+from policyqa.tables import table_blocks, table_lines
 from policyqa.unwrap import close_up, drop_page_breaks, split_run_on, unwrap
 
 
@@ -185,41 +185,6 @@ def _numbering_element(document: Any) -> Any:
 def _caption(blocks: list[tuple[str, str, tuple[str, ...]]]) -> str:
     """The last non-empty paragraph before a table."""
     return next((text.strip() for _, text, _ in reversed(blocks) if text.strip()), "")
-
-
-def table_blocks(
-    rows: list[Row], caption: str = "", *, marked_breaks: bool = True
-) -> list[tuple[str, str, tuple[str, ...]]]:
-    """A table's blocks: a task-division table as numbered items with labelled notes,
-    any other table one row a line, cells joined by `` | ``. ``marked_breaks``: a line
-    break in a cell is the file's own (not a PDF's wrapping)."""
-    lines = table_lines(rows, caption)
-    if lines is not None:
-        return [("table_row", line, ()) for line in lines]
-    blocks: list[tuple[str, str, tuple[str, ...]]] = []
-    for row in rows:
-        cells = tuple(clean_cell(c) for c in row)
-        filled = [c for c in cells if c]
-        if len(filled) >= 2 and _ARTICLE_CELL.fullmatch(filled[0]):
-            # A page laid out in a table, an article a row: 第四条 | its text. Where the
-            # file marks its breaks (a page's <br>, a Word cell's paragraphs), each line
-            # is a paragraph of the article: its items and its 款 stay apart.
-            body = [c for c in row if clean_cell(c)][1:]
-            lines = (
-                [line.strip() for cell in body for line in cell.split("\n") if line.strip()]
-                if marked_breaks
-                else filled[1:]
-            )
-            blocks.append(("paragraph", f"{filled[0]} {lines[0]}", ()))
-            blocks += [("paragraph", line, ()) for line in lines[1:]]
-        else:
-            blocks.append(("table_row", " | ".join(filled), cells))
-    return blocks
-
-
-# A cell holding an article's number alone, as pages laid out in tables set it. (Reading
-# comes before structure: numbering's ARTICLE_LABEL, the same pattern, is downstream.)
-_ARTICLE_CELL = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
 
 
 def read_xlsx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:

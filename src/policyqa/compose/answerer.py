@@ -9,7 +9,7 @@ from functools import cached_property
 
 from policyqa import amounts, rules
 from policyqa.answer import Answer
-from policyqa.compose.articles import compose_article, compose_penalty, handled_as_penalty
+from policyqa.compose.articles import compose_article, compose_penalty
 from policyqa.compose.comparison import compose_comparison
 from policyqa.compose.context import Composer, Context, Search
 from policyqa.compose.listing import (
@@ -20,9 +20,10 @@ from policyqa.compose.listing import (
 from policyqa.compose.obligations import compose_obligation
 from policyqa.compose.outline import compose_outline
 from policyqa.compose.passages import compose_inventory, compose_not_found, compose_passage
+from policyqa.compose.penalty_asked import handled_as_penalty
 from policyqa.compose.quantities import compose_deadline, compose_target, states_what_is_asked
 from policyqa.compose.relevance import Relevance
-from policyqa.compose.responsibility import compose_responsibility
+from policyqa.compose.responsibility import compose_responsibility, duty_passage
 from policyqa.compose.texts import out_of_scope_text
 from policyqa.compose.unsaid import asks_unsaid, names_unsaid
 from policyqa.library import Library
@@ -136,7 +137,7 @@ class ExtractiveAnswerer:
         """Where the intent's composer found nothing: who is in charge as a sentence says
         it, a number a regulation states, or a time it states otherwise than as a limit."""
         if question.intent in ("lead", "departments"):
-            return self._duty_passage(context, question, hits, scope)
+            return duty_passage(context, question, hits, scope)
         if question.intent == "penalty":
             return self._consequence(context, question, hits, scope)
         if question.intent == "target":
@@ -289,80 +290,6 @@ class ExtractiveAnswerer:
         if answer and any(number.search(c.quote) for c in answer.citations):
             return answer
         return None  # 浓度限值是多少: the nearest clause states no number
-
-    def _duty_passage(
-        self, context: Context, question: Question, hits: list[Hit], scope: list[str]
-    ) -> Answer | None:
-        """Who is in charge, where no task note says but a sentence does: a regulation's
-        市生态环境局对…实施统一监督管理. Kept only when its quote names a department or a
-        party the regulations bind."""
-        if names_unsaid(context.relevance, question, scope):
-            return None  # 费用由谁承担: no document speaks of it
-        # A regulation's sentences charging an agency come first (县…局负责…的监督管理),
-        # then, asked for an office, those naming one (许可证找哪个部门办 → 向市水务局申请
-        # 领取…许可证); not asked so, a person may answer (第一责任人是谁 → 法定代表人).
-        charging = {d.clause_id for d in self.library.agency_duties}
-        names = (*self.library.table.surface_forms(), *self.library.bodies())
-        generic = re.compile(rules.data_toml("penalties.toml")["agency"])
-        offices = [f for f in names if len(f) >= 3]
-
-        def naming_office(hit: Hit) -> bool:
-            return any(f in hit.text for f in offices) or bool(generic.search(hit.text))
-
-        office = bool(rules.pattern("office_asked").search(question.text))
-        hits = sorted(
-            hits, key=lambda h: (h.clause_id not in charging, office and not naming_office(h))
-        )
-        # Asked who supervises (谁管广场舞的噪音 → 公安机关负责…噪声…), the charging
-        # sentences on the topic alone, so that a rule naming the place (在广场…应当) does
-        # not outrank them.
-        if rules.pattern("supervision_asked").search(question.text):
-            # A class a concept names counts (门口 → 周边环境秩序).
-            forms = context.relevance.topic_forms(question)
-            # The charging sentence itself on the topic (县市场监督管理局负责摊贩食品安全…),
-            # not another of its article (街道办事处应当在疏导点设置公示牌).
-            on_topic_ids = {
-                d.clause_id
-                for d in self.library.agency_duties
-                if context.relevance.shares(forms, d.sentence)
-            }
-            # One that supervises (市公安局负责…的安全管理) before one that acts on a
-            # condition (…的，城市管理部门应当…完成清扫).
-            supervising = {
-                d.clause_id
-                for d in self.library.agency_duties
-                if d.clause_id in on_topic_ids
-                and re.search(rules.pattern("supervises"), generic.sub("", d.sentence))
-            }
-            on_topic = [h for h in hits if h.clause_id in on_topic_ids]
-            on_topic.sort(key=lambda h: h.clause_id not in supervising)
-            hits = on_topic or hits
-        # A department, or a party a regulation binds (建设单位应当将…费用列入工程造价).
-        forms = [*offices, *(f for f in self.library.parties() if len(f) >= 3)]
-        topic = [
-            *context.relevance.topic_tokens(question),
-            *(f for c in context.relevance.concepts(question) for f in c),
-        ]
-        whom = rules.pattern("names_whom")
-
-        def naming_whom(answer: Answer | None) -> bool:
-            quotes = [c.quote for c in answer.citations] if answer else []
-            # A named office, a party, or 设区的市人民政府 as regulations say; or one the
-            # sentence describes (交由具有…许可证的单位处置).
-            names = any(f in q for q in quotes for f in forms) or any(
-                generic.search(q) or whom.search(q) for q in quotes
-            )
-            # And on what is asked: 村名由谁来定 is not answered by who decides on a
-            # building's name (作出决定), which names no 村名.
-            return names and (not topic or any(context.relevance.shares(topic, q) for q in quotes))
-
-        answer = compose_passage(context, question, hits, scope)
-        if naming_whom(answer):
-            return answer
-        # 看到有人电鱼向谁举报: the clause on the thing (电鱼) names no one; the one naming an
-        # office may (可以向县农业农村局举报).
-        answer = compose_passage(context, question, [h for h in hits if naming_office(h)], scope)
-        return answer if naming_whom(answer) else None
 
     def _candidates(
         self, context: Context, question: Question, scope: list[str], topic: Sequence[str]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from policyqa import rules
 from policyqa.answer import Answer, Facts
 from policyqa.compose.cite import CitationBuilder, answered, doc_label, short_path
 from policyqa.compose.context import Context
+from policyqa.compose.passages import compose_passage
+from policyqa.compose.unsaid import names_unsaid
 from policyqa.notes import DepartmentMention, Responsibility, unique
 from policyqa.retrieve import Hit
 from policyqa.tasks import Task
@@ -111,3 +115,78 @@ def compose_responsibility(
         return None
     facts = Facts(tuple(dict.fromkeys(lead)), tuple(dict.fromkeys(departments)))
     return answered(question, "\n".join(lines), out, facts, clause_ids)
+
+
+def duty_passage(
+    context: Context, question: Question, hits: list[Hit], scope: list[str]
+) -> Answer | None:
+    """Who is in charge, where no task note says but a sentence does: a regulation's
+    市生态环境局对…实施统一监督管理. Kept only when its quote names a department or a
+    party the regulations bind."""
+    if names_unsaid(context.relevance, question, scope):
+        return None  # 费用由谁承担: no document speaks of it
+    # A regulation's sentences charging an agency come first (县…局负责…的监督管理),
+    # then, asked for an office, those naming one (许可证找哪个部门办 → 向市水务局申请
+    # 领取…许可证); not asked so, a person may answer (第一责任人是谁 → 法定代表人).
+    charging = {d.clause_id for d in context.library.agency_duties}
+    names = (*context.library.table.surface_forms(), *context.library.bodies())
+    generic = re.compile(rules.data_toml("penalties.toml")["agency"])
+    offices = [f for f in names if len(f) >= 3]
+
+    def naming_office(hit: Hit) -> bool:
+        return any(f in hit.text for f in offices) or bool(generic.search(hit.text))
+
+    office = bool(rules.pattern("office_asked").search(question.text))
+    hits = sorted(
+        hits, key=lambda h: (h.clause_id not in charging, office and not naming_office(h))
+    )
+    # Asked who supervises (谁管广场舞的噪音 → 公安机关负责…噪声…), the charging
+    # sentences on the topic alone, so that a rule naming the place (在广场…应当) does
+    # not outrank them.
+    if rules.pattern("supervision_asked").search(question.text):
+        # A class a concept names counts (门口 → 周边环境秩序).
+        forms = context.relevance.topic_forms(question)
+        # The charging sentence itself on the topic (县市场监督管理局负责摊贩食品安全…),
+        # not another of its article (街道办事处应当在疏导点设置公示牌).
+        on_topic_ids = {
+            d.clause_id
+            for d in context.library.agency_duties
+            if context.relevance.shares(forms, d.sentence)
+        }
+        # One that supervises (市公安局负责…的安全管理) before one that acts on a
+        # condition (…的，城市管理部门应当…完成清扫).
+        supervising = {
+            d.clause_id
+            for d in context.library.agency_duties
+            if d.clause_id in on_topic_ids
+            and re.search(rules.pattern("supervises"), generic.sub("", d.sentence))
+        }
+        on_topic = [h for h in hits if h.clause_id in on_topic_ids]
+        on_topic.sort(key=lambda h: h.clause_id not in supervising)
+        hits = on_topic or hits
+    # A department, or a party a regulation binds (建设单位应当将…费用列入工程造价).
+    forms = [*offices, *(f for f in context.library.parties() if len(f) >= 3)]
+    topic = [
+        *context.relevance.topic_tokens(question),
+        *(f for c in context.relevance.concepts(question) for f in c),
+    ]
+    whom = rules.pattern("names_whom")
+
+    def naming_whom(answer: Answer | None) -> bool:
+        quotes = [c.quote for c in answer.citations] if answer else []
+        # A named office, a party, or 设区的市人民政府 as regulations say; or one the
+        # sentence describes (交由具有…许可证的单位处置).
+        names = any(f in q for q in quotes for f in forms) or any(
+            generic.search(q) or whom.search(q) for q in quotes
+        )
+        # And on what is asked: 村名由谁来定 is not answered by who decides on a
+        # building's name (作出决定), which names no 村名.
+        return names and (not topic or any(context.relevance.shares(topic, q) for q in quotes))
+
+    answer = compose_passage(context, question, hits, scope)
+    if naming_whom(answer):
+        return answer
+    # 看到有人电鱼向谁举报: the clause on the thing (电鱼) names no one; the one naming an
+    # office may (可以向县农业农村局举报).
+    answer = compose_passage(context, question, [h for h in hits if naming_office(h)], scope)
+    return answer if naming_whom(answer) else None
