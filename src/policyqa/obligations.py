@@ -229,7 +229,7 @@ def _party_and_kind(
         return previous, _obligation_kind(sentence, 0)
     # 对安全利用类农用地地块，县级人民政府农业农村主管部门应当…: an agency's, after a comma.
     by_agency = binds is not None and (
-        bool(_AGENCY.match(head)) or bool(_AGENCY.match(sentence[subject : binds.start()].strip()))
+        bool(AGENCY.match(head)) or bool(AGENCY.match(sentence[subject : binds.start()].strip()))
     )
     if implied and binds and not by_agency:
         # 年度报告应当载明…: a thing's duty is its keeper's, the party of the sentence
@@ -269,7 +269,7 @@ def list_item_obligations(
         start = clause.start + clause.text.index(action)
         worded = time_limit_in(action)
         subject = _item_subject(action)
-        if subject is not None and (_AGENCY.match(subject) or not _PARTY_ENDING.search(subject)):
+        if subject is not None and (AGENCY.match(subject) or not _PARTY_ENDING.search(subject)):
             continue  # 三百人以上的，乡镇人民政府应当派员…: an agency's, not the party's
         items.append(
             replace(
@@ -324,7 +324,7 @@ _PARTY_ENDING = re.compile(_PARTIES["party_endings"])
 # A regulation's prohibition with no subject: 禁止在夜间进行…
 _PROHIBITS = re.compile(_PARTIES["prohibits"])
 # An agency opening a sentence: its duty is an agency's, found by ``penalties``.
-_AGENCY = re.compile(rules.data_toml("penalties.toml")["agency"])
+AGENCY = re.compile(rules.data_toml("penalties.toml")["agency"])
 _AGENCY_SUBJECT = re.compile(rules.data_toml("penalties.toml")["agency_subject"])
 # An authority imposing a sanction: a penalty's sentence, whatever 禁止 it repeats.
 _AUTHORITY = re.compile(rules.data_toml("penalties.toml")["authority"])

@@ -19,7 +19,7 @@ from policyqa.departments import CITY_PREFIX
 from policyqa.documents import normalize_for_parsing
 from policyqa.numbering import ARTICLE_HEAD, ARTICLE_LABEL, ITEM_LABEL, PARAGRAPH_LABEL
 from policyqa.numerals import to_chinese, to_int
-from policyqa.obligations import FORBIDDEN_PLACE, Obligation, binds
+from policyqa.obligations import AGENCY, FORBIDDEN_PLACE, Obligation, binds
 from policyqa.structure import Clause
 
 
@@ -274,7 +274,7 @@ def find_agency_duties(clauses: Sequence[Clause], forms: dict[str, str]) -> tupl
     verbs = re.compile(_vocabulary()["agency_duty"])
     names = sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
     known = re.compile("|".join(map(re.escape, names))) if names else None
-    generic = re.compile(_vocabulary()["agency"])
+    generic = AGENCY
     then_party = re.compile(_vocabulary()["condition_then_party"])
 
     def subject(head: str) -> re.Match[str] | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
 from typing import TypeVar
 
 from policyqa import amounts, rules
@@ -19,6 +18,7 @@ from policyqa.compose.cite import (
 )
 from policyqa.compose.context import Context
 from policyqa.extract import Deadline, Target, find_deadlines, find_time_limits
+from policyqa.obligations import AGENCY
 from policyqa.retrieve import Hit
 from policyqa.structure import PREAMBLE, Clause
 from policyqa.tasks import Task
@@ -79,14 +79,9 @@ def _best_per_doc(
     return chosen
 
 
-@cache
-def _office() -> re.Pattern[str]:
-    return re.compile(rules.data_toml("penalties.toml")["agency"])
-
-
 def _offices_out(sentence: str) -> str:
     """A sentence without the offices it names."""
-    return _office().sub("", sentence)
+    return AGENCY.sub("", sentence)
 
 
 def _stated_first(

@@ -12,6 +12,7 @@ from policyqa.compose.context import Context
 from policyqa.compose.passages import compose_passage
 from policyqa.compose.unsaid import names_unsaid
 from policyqa.notes import DepartmentMention, Responsibility, unique
+from policyqa.obligations import AGENCY
 from policyqa.retrieve import Hit
 from policyqa.tasks import Task
 from policyqa.understand import Question
@@ -130,7 +131,7 @@ def duty_passage(
     # 领取…许可证); not asked so, a person may answer (第一责任人是谁 → 法定代表人).
     charging = {d.clause_id for d in context.library.agency_duties}
     names = (*context.library.table.surface_forms(), *context.library.bodies())
-    generic = re.compile(rules.data_toml("penalties.toml")["agency"])
+    generic = AGENCY
     offices = [f for f in names if len(f) >= 3]
 
     def naming_office(hit: Hit) -> bool:
