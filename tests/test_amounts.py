@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from policyqa.amounts import Bound, bounds, holds, is_amount, stated_amount
+from policyqa.amounts import Bound, bounds, holds, is_amount, stated_amount, states
 from tests.conftest import first_cited, regulations_fixture
 
 WATER = "qingyu-water-saving-measures"
@@ -48,6 +48,13 @@ def test_minutes_rooms_and_storeys_are_amounts() -> None:
     five = stated_amount("民宿可以盖五层楼吗？")
     assert five is not None and not holds("民宿建筑层数不得超过四层", five)
     assert is_amount("五层") and is_amount("十四间") and not is_amount("时间")
+
+
+def test_a_count_capped_as_a_share_of_itself_states_it() -> None:
+    # 能多订几桌: 桌数 capped at a share of what is needed states a count of tables.
+    assert states("宴席桌数预留不得超过实际人数所需的百分之十", "tables")
+    assert not states("宴席规模应当按照出席人数确定，超出部分不得超过百分之十", "tables")
+    assert states("每场宴席不得超过二十桌", "tables")
 
 
 rules = regulations_fixture(WATER, DOGS, EIA)

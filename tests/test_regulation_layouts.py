@@ -13,8 +13,10 @@ article a row; a 规定 saved by Notepad as Unicode (UTF-16); and a 办法 saved
 a web page, its article numbers Word's own; a 办法 exported from a legal database, its
 fields above and its notice below; a Word 办法 grading its fines in an attached
 table; a PDF printed from a portal with its watermark across each page; riders' and
-drivers' words for an ordinary 规定; a 办法 pasted into a sheet a paragraph a row; and
-clients' words for a 规定 on cosmetic medicine."""
+drivers' words for an ordinary 规定; a 办法 pasted into a sheet a paragraph a row;
+clients' words for a 规定 on cosmetic medicine; a 办法 naming each article's subject in
+【】 after its number, asked in parents' words; and a government portal's page of a
+办法, with its navigation, its metadata table and the 政府令 that promulgates it."""
 
 from __future__ import annotations
 
@@ -65,6 +67,9 @@ watermarked = regulations_fixture(f"{LIFTS}.pdf", RIDES)
 HIKING = "dailing-hiking-safety-measures"
 BEAUTY = "hongwan-medical-beauty-rules"
 clients = regulations_fixture(f"{HIKING}.xlsx", BEAUTY)
+TUTORING = "tangxi-tutoring-measures"
+FOOD = "yanqiu-food-waste-measures"
+portal = regulations_fixture(TUTORING, f"{FOOD}.html")
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -426,3 +431,38 @@ def test_a_sheet_a_paragraph_a_row_and_clients_words(clients) -> None:  # type: 
     minors = clients.ask("未成年人能做双眼皮吗？")  # 双眼皮, a 医疗美容项目
     assert first_cited(minors) == f"{BEAUTY}/第六条" and "未满十八周岁" in minors.text
     assert clients.ask("做双眼皮多少钱？").status == "not_found"
+
+
+def test_article_subjects_in_brackets_and_parents_words(portal) -> None:  # type: ignore[no-untyped-def]
+    # 第九条【收费管理】: the article, its subject in 【】 part of its text.
+    parsed = [p for p in portal.documents.library.parsed if p.doc_id == TUTORING][0]
+    assert f"{TUTORING}/第三章/第九条" in [c.id for c in parsed.clauses]
+    # 20:30, an hour of the clock written with a colon, answers 最晚到几点.
+    late = portal.ask("晚上补课最晚到几点？")
+    assert first_cited(late) == f"{TUTORING}/第三章/第七条" and "20:30" in late.text
+    # 保存时间不少于三十日: a length of time a record is kept, in days.
+    kept = portal.ask("培训班的监控录像要保存多久？")
+    assert first_cited(kept) == f"{TUTORING}/第二章/第五条" and "不少于三十日" in kept.text
+    dance = portal.ask("舞蹈班归谁审批？")  # 舞蹈班, a 文化艺术类 class
+    assert first_cited(dance) == f"{TUTORING}/第一章/第三条" and "市文化广电和旅游局" in dance.text
+    online = portal.ask("网课一节课最长多久？")  # 网课: 线上培训; 一节课: 每课时
+    assert first_cited(online) == f"{TUTORING}/第三章/第七条" and "三十分钟" in online.text
+    # 幼儿园小朋友, a party the 办法 (on 中小学生) never names.
+    assert portal.ask("幼儿园小朋友能上培训班吗？").status == "not_found"
+
+
+def test_a_portal_page_with_the_order_promulgating_it(portal) -> None:  # type: ignore[no-untyped-def]
+    document = load_file(REGULATIONS / f"{FOOD}.html")
+    assert document.meta.title == "雁丘市制止餐饮浪费办法"
+    assert document.meta.order_no == "雁丘市人民政府令第58号"
+    assert document.meta.effective == "2040-08-01"
+    assert "网站标识码" not in document.text and "城市市容和环境卫生管理办法" not in document.text
+    # 能多订几桌: a count capped as a share of itself (桌数…不得超过…百分之十).
+    tables = portal.ask("办婚宴能多订几桌？")
+    assert first_cited(tables) == f"{FOOD}/第八条" and "百分之十" in tables.text
+    discounts = portal.ask("外卖平台能搞满减吗？")  # 外卖平台: 网络餐饮服务平台
+    assert first_cited(discounts) == f"{FOOD}/第十条" and "满减" in discounts.text
+    remind = portal.ask("饭店服务员要提醒客人少点吗？")  # 提醒: 提示; 少点: 适量点餐
+    assert first_cited(remind) == f"{FOOD}/第四条"
+    # A fee whose rate the 办法 leaves to the restaurant to post: no sum to quote.
+    assert portal.ask("自助餐浪费收多少钱？").status == "not_found"

@@ -155,9 +155,14 @@ _EXTENT = {"size": frozenset({"length", "area", "volume"})}
 
 def states(text: str, measure: str) -> bool:
     """Whether ``text`` states an amount in ``measure`` (五米 for length; for size, any
-    extent)."""
+    extent; for a count, a share of it)."""
     measures = _EXTENT.get(measure, frozenset({measure}))
-    return any(amount.measure in measures for _, amount in _amounts(text))
+    stated = {amount.measure for _, amount in _amounts(text)}
+    if stated & measures:
+        return True
+    # A count capped as a share of itself (宴席桌数预留不得超过…百分之十 for 能多订几桌).
+    counted = (unit for unit, (of, _) in _UNIT_SIZES.items() if of in measures)
+    return "share" in stated and any(f"{unit}数" in text for unit in counted)
 
 
 def is_amount(word: str) -> bool:

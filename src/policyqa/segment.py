@@ -98,8 +98,11 @@ def _jieba_dictionary() -> tuple[dict[str, int], int]:
 
 @cache
 def _jieba_tags() -> dict[str, str]:
-    """The part of speech of each word of jieba's dictionary, read once per process."""
-    return jieba.posseg.POSTokenizer(jieba.Tokenizer()).word_tag_tab
+    """The part of speech of each word of jieba's dictionary, read once per process, with
+    the nouns it tags as a person's name corrected (``tags.toml``: 幼儿园)."""
+    tags: dict[str, str] = jieba.posseg.POSTokenizer(jieba.Tokenizer()).word_tag_tab
+    tags.update(dict.fromkeys(rules.data_toml("tags.toml")["nouns"], "n"))
+    return tags
 
 
 class _Tagger(jieba.posseg.POSTokenizer):  # type: ignore[misc]  # jieba is untyped

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from policyqa import amounts
+from policyqa import amounts, rules
 from policyqa.answer import NOT_FOUND_TEXT, Answer, Facts
 from policyqa.compose.cite import (
     CitationBuilder,
@@ -55,10 +55,14 @@ def best_sentences(
         return spans[:_WHOLE_CLAUSE_SENTENCES] or [(clause.start, clause.end)]
     # 最多能有几间房: the sentence stating a count in 间 (不超过十四间) is on topic too.
     counted = count_stating(question.text)
+    # 补课最晚到几点: the sentence stating an hour of the clock (不得晚于20:30) too.
+    hour = rules.pattern("hour_asked").search(question.text)
+    clock = rules.pattern("clock_time")
 
     def score(span: tuple[int, int]) -> int:
         text = document.text[span[0] : span[1]]
-        return overlap(tokens, text) + bool(counted and counted.search(text))
+        stating = bool(counted and counted.search(text)) or bool(hour and clock.search(text))
+        return overlap(tokens, text) + stating
 
     # Equal on the topic words, the sentence naming more of the question's concepts and
     # one-character acts in any form leads (在路上发传单: 禁止在道路…散发小广告).
