@@ -16,12 +16,15 @@ table; a PDF printed from a portal with its watermark across each page; riders' 
 drivers' words for an ordinary 规定; a 办法 pasted into a sheet a paragraph a row;
 clients' words for a 规定 on cosmetic medicine; a 办法 naming each article's subject in
 【】 after its number, asked in parents' words; and a government portal's page of a
-办法, with its navigation, its metadata table and the 政府令 that promulgates it."""
+办法, with its navigation, its metadata table and the 政府令 that promulgates it; a
+规定 published in Chinese and English, article by article; and a Word draft for comment
+with its 起草说明 after the articles, asked in players' words."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from policyqa.bilingual import translated
 from policyqa.documents import load_file
 from policyqa.docx_numbering import format_number
 from tests.conftest import first_cited, regulations_fixture
@@ -70,6 +73,9 @@ clients = regulations_fixture(f"{HIKING}.xlsx", BEAUTY)
 TUTORING = "tangxi-tutoring-measures"
 FOOD = "yanqiu-food-waste-measures"
 portal = regulations_fixture(TUTORING, f"{FOOD}.html")
+SIGNS = "wanfeng-foreign-language-signs-rules"
+GAMES = "cangwu-script-games-measures-draft"
+drafts = regulations_fixture(SIGNS, f"{GAMES}.docx")
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -466,3 +472,46 @@ def test_a_portal_page_with_the_order_promulgating_it(portal) -> None:  # type: 
     assert first_cited(remind) == f"{FOOD}/第四条"
     # A fee whose rate the 办法 leaves to the restaurant to post: no sum to quote.
     assert portal.ask("自助餐浪费收多少钱？").status == "not_found"
+
+
+def test_a_bilingual_text_is_read_in_chinese(drafts) -> None:  # type: ignore[no-untyped-def]
+    # Each article's English is its translation: no 款 of it, its (1) no item.
+    document = load_file(REGULATIONS / f"{SIGNS}.txt")
+    assert "Article" not in document.text and "Promulgated" not in document.text
+    assert document.meta.order_no == "晚枫市人民政府令第12号"
+    parsed = [p for p in drafts.documents.library.parsed if p.doc_id == SIGNS][0]
+    article = [c.id for c in parsed.clauses if c.id.startswith(f"{SIGNS}/第四条/")]
+    assert article == [f"{SIGNS}/第四条/（{n}）" for n in "一二三四"] + [f"{SIGNS}/第四条/第二款"]
+    # An English text is its own text, and a term on its line (PFOS) translates nothing.
+    assert translated(["Article 1 These Regulations are formulated.", "第一条"]) == {0}
+    assert translated(["Regulations on Signs", "Article 1 These Regulations apply."]) == set()
+    assert translated(["PFOS", "第一条 禁止生产PFOS。"]) == set()
+    # 翻译 asked of a sign is no request to translate (帮我翻译成英文 is).
+    standard = drafts.ask("路牌英文翻译有标准吗？")
+    assert first_cited(standard) == f"{SIGNS}/第六条" and "国家标准" in standard.text
+    alone = drafts.ask("只用英文的招牌罚多少？")  # 只用: 单独使用; 招牌, a 标识
+    assert first_cited(alone) == f"{SIGNS}/第十条" and "五百元以上二千元以下" in alone.text
+    # 督促整改 by a 办公室 is what follows the breach, linked to the duty it cites.
+    ignored = drafts.ask("标识翻译错了不改会怎样？")
+    assert first_cited(ignored) == f"{SIGNS}/第十一条" and "督促整改" in ignored.text
+
+
+def test_a_draft_with_its_drafting_note(drafts) -> None:  # type: ignore[no-untyped-def]
+    # The 起草说明 after the last article holds what follows; it is no part of 第十三条.
+    parsed = [p for p in drafts.documents.library.parsed if p.doc_id == GAMES][0]
+    ids = [c.id for c in parsed.clauses]
+    assert f"{GAMES}/起草说明/一" in ids and f"{GAMES}/起草说明/三/（二）" in ids
+    last = next(c for c in parsed.clauses if c.id == f"{GAMES}/第十三条")
+    assert "起草说明" not in last.text
+    # It retells the articles; only theirs are duties.
+    library = drafts.documents.library
+    assert not [o for o in library.obligations if "起草说明" in o.clause_id]
+    assert not [a for a in library.agency_duties if "起草说明" in a.clause_id]
+    filing = drafts.ask("开剧本杀店要备案吗？")
+    assert first_cited(filing) == f"{GAMES}/第四条" and "二十日内" in filing.text
+    extra = drafts.ask("玩到一半能加收费用吗？")  # 加收: 另行收取; not the note's 加价
+    assert first_cited(extra) == f"{GAMES}/第九条"
+    smoke = drafts.ask("有烟雾特效要提前告诉玩家吗？")  # 玩家, 消费者; 提前: 开始前
+    assert first_cited(smoke) == f"{GAMES}/第八条" and "游戏开始前" in smoke.text
+    # 卖酒: a thing of one character after its verb, which the 办法 never names.
+    assert drafts.ask("剧本杀店能卖酒吗？").status == "not_found"

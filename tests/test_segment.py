@@ -62,3 +62,12 @@ def test_a_guessed_pair_around_a_modal_is_cut(segmenter: Segmenter) -> None:
     # Words of the dictionary stay whole, a modal in them or not.
     assert [w for w, _ in segmenter.tagged("可能会下雨吗")][:2] == ["可能", "会"]
     assert [w for w, _ in segmenter.tagged("有什么要求")][-1] == "要求"
+
+
+def test_words_added_leave_how_jieba_cuts_the_rest_alone() -> None:
+    # The departments a document names are added as words; the total they would raise
+    # (and with it, which rare phrases jieba cuts whole: 没钱) stays as it was.
+    plain = Segmenter()
+    more = Segmenter(extra_words=["晚枫市外事办公室", "苍梧市文化市场综合执法支队"])
+    assert more.tokenizer.total == plain.tokenizer.total
+    assert more.words("修房子没钱政府给补贴吗") == plain.words("修房子没钱政府给补贴吗")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -136,6 +137,12 @@ class Library:
                     and c.breadcrumb[0].startswith(cited.group(1))
                 )
         return found
+
+    @cached_property
+    def commentary(self) -> frozenset[str]:
+        """The clauses of a drafting note published after a draft's articles (起草说明):
+        said about the articles, not one of them."""
+        return commentary_of(self.clauses)
 
     @cached_property
     def definitions(self) -> tuple[tuple[str, str], ...]:
@@ -279,6 +286,12 @@ def places_of(documents: tuple[Document, ...]) -> tuple[str, ...]:
     return tuple(d.meta.city.removesuffix("市") for d in documents if d.meta.city)
 
 
+def commentary_of(clauses: Iterable[Clause]) -> frozenset[str]:
+    """The ids of the clauses in a drafting note (起草说明, ``commentary_part``)."""
+    part = rules.pattern("commentary_part")
+    return frozenset(c.id for c in clauses if any(map(part.match, c.path)))
+
+
 def build_library(documents: tuple[Document, ...], table: DepartmentTable | None = None) -> Library:
     """Parse and extract every document."""
     table = table or default_table()
@@ -288,15 +301,23 @@ def build_library(documents: tuple[Document, ...], table: DepartmentTable | None
         extract_document(p, table, places, d.meta.level)
         for p, d in zip(parsed, documents, strict=True)
     ]
+    # A drafting note retells the duties (征求意见稿第六条规定，经营单位不得…): the
+    # articles set them, and only theirs are records.
+    retold = commentary_of(c for p in parsed for c in p.clauses)
     regulations = [(p, e) for p, e in zip(parsed, found, strict=True) if p.profile == "regulation"]
     penalties = tuple(x for p, e in regulations for x in find_penalties(p.clauses, e.obligations))
     forms = table.surface_forms()
-    agency_duties = tuple(x for p, _ in regulations for x in find_agency_duties(p.clauses, forms))
+    agency_duties = tuple(
+        x
+        for p, _ in regulations
+        for x in find_agency_duties(p.clauses, forms)
+        if x.clause_id not in retold
+    )
     return Library(
         documents,
         parsed,
         tuple(t for e in found for t in e.tasks),
-        tuple(o for e in found for o in e.obligations),
+        tuple(o for e in found for o in e.obligations if o.clause_id not in retold),
         table,
         tuple(c for e in found for c in e.clauses),
         tuple(w for e in found for w in e.warnings),

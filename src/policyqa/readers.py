@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policyqa.bilingual import translated
 from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
 from policyqa.tables import table_blocks, table_lines
@@ -382,6 +383,9 @@ def read_blocks(path: Path) -> FileContent:
     if not data.strip():
         raise DocumentError(f"{path}: file is empty")
     raw = reader(path, data)
+    # A bilingual publication's English paragraphs translate the text; they are no part of it.
+    english = translated([text if kind == "paragraph" else "" for kind, text, _ in raw])
+    raw = [b for at, b in enumerate(raw) if at not in english]
     blocks = _placed([b for b in raw if b[0] != "imprint"])
     if not join_blocks(blocks).strip():
         raise DocumentError(f"{path}: no text found")

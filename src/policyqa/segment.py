@@ -20,6 +20,8 @@ _PUNCT = re.compile(r"^[\W_]+$")
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 # jieba's dictionary counts of words it holds as rarities (能退: 3); 能否 counts 1,845.
 _RARE_WORD = 10
+_USER_WORD_FREQ = 200_000
+_USER_WORD_BUDGET = 1_260
 
 
 @cache
@@ -132,7 +134,11 @@ class Segmenter:
         for word in user_dictionary(table or default_table(), extra_words):
             # A high frequency makes jieba prefer the whole word over its parts.
             # Our words are names of things: nouns, for part-of-speech tagging.
-            self.tokenizer.add_word(word, freq=200000, tag="n")
+            self.tokenizer.add_word(word, freq=_USER_WORD_FREQ, tag="n")
+        # Each word added raises jieba's total, and a larger total cuts its own rare phrases
+        # whole (没钱, 弹钢琴): a total fixed as if for a set number of words cuts the same
+        # whatever the data files hold and whatever departments the loaded documents name.
+        self.tokenizer.total = total + _USER_WORD_FREQ * _USER_WORD_BUDGET
         self.stop = stopwords()
 
     def words(self, text: str) -> list[str]:

@@ -105,8 +105,9 @@ class Ranking:
         """The clauses that answer only one kind of question, asked another. A definition
         (本规定所称…是指…包括瓶、罐、桶、袋) names what it defines and its kinds, and a
         purpose article (为了防治…污染，制定本规定) the regulation's topic, but each answers
-        only what a term means, or why; a fine schedule (附件's amounts) answers fines."""
-        aside: set[str] = set()
+        only what a term means, or why; a fine schedule (附件's amounts) answers fines; a
+        drafting note (起草说明) retells the articles, and answers only what none names."""
+        aside: set[str] = set(self.library.commentary)
         if not rules.pattern("definition_asked").search(question.text):
             aside |= {clause_id for _, clause_id in self.library.definitions}
         if not rules.pattern("purpose_asked").search(question.text):

@@ -107,7 +107,9 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
         word = head + word
     # KTV, an ASCII word the tagger calls eng, ending a yes-or-no question: a thing.
     noun = tag.startswith("n") or tag in ("vn", "eng") or required
-    if not noun or len(word) < 2:
+    # 能卖酒吗: a noun of one character, the object of the verb before it, is a thing.
+    acted_on = len(words) > 1 and words[-2][1] == "v" and tag == "n"
+    if not noun or (len(word) < 2 and not acted_on):
         return None
     if relevance.is_question_word(word) or word in GENRE_WORDS:
         return None
@@ -323,7 +325,8 @@ def _past_subject(tagged: list[tuple[str, str]]) -> str:
     circumstance = rules.pattern("circumstance")  # 下雨天: when it is asked, no thing
     if tagged and rules.pattern("modal").match(tagged[0][0][:1]):
         return "".join(w for w, _ in tagged)  # 能带小孩去…吗: opened by its modal, no subject
-    subject = 0
+    # 小饭馆可以…吗: an adjective before the subject's noun is of the subject.
+    subject = 1 if len(tagged) > 2 and tagged[0][1] in ("a", "b") and tagged[1][1] == "n" else 0
     while (
         subject < len(tagged) - 1
         and tagged[subject][1][:1] == "n"
