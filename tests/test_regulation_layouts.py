@@ -18,7 +18,10 @@ clients' words for a 规定 on cosmetic medicine; a 办法 naming each article's
 【】 after its number, asked in parents' words; and a government portal's page of a
 办法, with its navigation, its metadata table and the 政府令 that promulgates it; a
 规定 published in Chinese and English, article by article; and a Word draft for comment
-with its 起草说明 after the articles, asked in players' words."""
+with its 起草说明 after the articles, asked in players' words; a 修改决定 quoting the
+articles it rewrites, then the 办法 as amended, asked in farmers' words; and an annotated
+edition printed to PDF, its running head and foot on every page and its notes after the
+last article."""
 
 from __future__ import annotations
 
@@ -76,6 +79,9 @@ portal = regulations_fixture(TUTORING, f"{FOOD}.html")
 SIGNS = "wanfeng-foreign-language-signs-rules"
 GAMES = "cangwu-script-games-measures-draft"
 drafts = regulations_fixture(SIGNS, f"{GAMES}.docx")
+WILDLIFE = "shanxi-wildlife-damage-compensation-measures"
+BARBECUE = "liuan-outdoor-barbecue-rules"
+amended = regulations_fixture(WILDLIFE, f"{BARBECUE}.pdf")
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -515,3 +521,39 @@ def test_a_draft_with_its_drafting_note(drafts) -> None:  # type: ignore[no-unty
     assert first_cited(smoke) == f"{GAMES}/第八条" and "游戏开始前" in smoke.text
     # 卖酒: a thing of one character after its verb, which the 办法 never names.
     assert drafts.ask("剧本杀店能卖酒吗？").status == "not_found"
+
+
+def test_a_decision_amending_a_measure_then_the_measure(amended) -> None:  # type: ignore[no-untyped-def]
+    # The articles the 决定 quotes (“第八条…) are no articles: the 办法 as amended has them.
+    parsed = [p for p in amended.documents.library.parsed if p.doc_id == WILDLIFE][0]
+    ids = [c.id for c in parsed.clauses]
+    assert ids.count(f"{WILDLIFE}/第八条") == 1 and f"{WILDLIFE}/第十二条" in ids
+    # The 决定 above the first article quotes them whole; the articles answer.
+    medical = amended.ask("庄稼被糟蹋了第一时间要做什么？")  # 第一时间: 及时; 糟蹋: 损失
+    assert first_cited(medical) == f"{WILDLIFE}/第四条" and "保护现场" in medical.text
+    # 申请补偿 as one act (提出补偿申请), not 申请复核 or 自收到申请之日起 (its event).
+    applying = amended.ask("被野猪咬了多久内要申请补偿？")
+    assert first_cited(applying) == f"{WILDLIFE}/第五条" and "十五日内" in applying.text
+    changed = amended.ask("申请期限改成多少天了？")
+    assert first_cited(changed) == f"{WILDLIFE}/第五条" and "十五日内" in changed.text
+    late = amended.ask("超过期限申请还能补偿吗？")  # 超过期限 asks no time limit
+    assert first_cited(late).startswith(f"{WILDLIFE}/第九条") and "未在规定期限内" in late.text
+    review = amended.ask("对补偿结果不满意怎么办？")  # 不满意: 有异议
+    assert first_cited(review) == f"{WILDLIFE}/第七条" and "申请复核" in review.text
+
+
+def test_an_annotated_edition_with_running_heads(amended) -> None:  # type: ignore[no-untyped-def]
+    document = load_file(REGULATIONS / f"{BARBECUE}.pdf")
+    assert "注释本仅供参考" not in document.text and "规章汇编" not in document.text
+    assert "每日收摊后清扫场地" in document.text
+    # The notes after the last article are said about the articles, not items of it.
+    parsed = [p for p in amended.documents.library.parsed if p.doc_id == BARBECUE][0]
+    ids = [c.id for c in parsed.clauses]
+    assert f"{BARBECUE}/注释/①" in ids and f"{BARBECUE}/第十一条/①" not in ids
+    assert f"{BARBECUE}/注释/①" in amended.documents.library.commentary
+    below = amended.ask("能在小区楼下摆烧烤摊吗？")  # 烧烤摊: a stall named by its trade
+    assert first_cited(below).startswith(f"{BARBECUE}/第四条") and "居民住宅楼下" in below.text
+    opening = amended.ask("烧烤摊几点可以出摊？")  # 出摊: 经营时间
+    assert first_cited(opening) == f"{BARBECUE}/第五条" and "十八时" in opening.text
+    fumes = amended.ask("烧烤摊要装油烟净化器吗？")  # 净化器: 净化装置
+    assert first_cited(fumes) == f"{BARBECUE}/第六条" and "油烟净化装置" in fumes.text

@@ -15,7 +15,7 @@ from policyqa.metadata import place_name
 from policyqa.notes import ROLES
 from policyqa.obligations import Obligation, binds, defined_terms
 from policyqa.penalties import AgencyDuty, Penalty, find_agency_duties, find_penalties
-from policyqa.structure import Clause, ParsedDocument, heading_title, parse_document
+from policyqa.structure import PREAMBLE, Clause, ParsedDocument, heading_title, parse_document
 from policyqa.tasks import Task, extract_document
 
 
@@ -143,6 +143,14 @@ class Library:
         """The clauses of a drafting note published after a draft's articles (起草说明):
         said about the articles, not one of them."""
         return commentary_of(self.clauses)
+
+    @cached_property
+    def preambles(self) -> frozenset[str]:
+        """The text above each regulation's first article (a 政府令, a 修改决定 quoting the
+        articles it rewrites): what the articles answer, it answers only where none can."""
+        return frozenset(
+            c.id for c in self.clauses if c.path == (PREAMBLE,) and self.is_regulation(c.doc_id)
+        )
 
     @cached_property
     def definitions(self) -> tuple[tuple[str, str], ...]:

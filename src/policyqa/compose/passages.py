@@ -180,11 +180,14 @@ def compose_passage(
             # 活动…禁止无人机飞行) may be ranked below five that name the drone alone.
             # Not a penalty restating a duty (交由无许可证的单位处置的，…), which the
             # candidates set after the duties.
-            penalties = {p.clause_id for p in ctx.library.penalties}
+            # Nor what retells the articles: a preamble quoting them, a drafting note.
+            library = ctx.library
+            retelling = {p.clause_id for p in library.penalties} | library.preambles
+            retelling |= library.commentary
             naming = [
                 h
                 for h in ctx.relevance.rerank(question, groups.get(doc, []), 8)
-                if h.clause_id not in penalties and _names_all(ctx, question, h)
+                if h.clause_id not in retelling and _names_all(ctx, question, h)
             ]
             doc_hits = naming[:1] or doc_hits
         clause = ctx.library.clause(doc_hits[0].clause_id)

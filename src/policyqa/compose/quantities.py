@@ -48,6 +48,7 @@ def _best_per_doc(
     done_act = done_within.group("act") if done_within else None
     # 能用几年: a sentence stating years answers before one stating days.
     unit = rules.pattern("time_unit_asked").search(question.text)
+    pairs = list(zip(tokens, tokens[1:], strict=False))
     chosen: list[tuple[str, Item]] = []
     for doc in ctx.relevance.docs_to_answer(question, hits, scope) or scope:
         best: tuple[int, Item] | None = None
@@ -62,7 +63,11 @@ def _best_per_doc(
                 and ctx.relevance.shares(tokens, hit.text)
             )
             for sentence, item in candidates(hit):
-                overlap = ctx.relevance.shares(tokens, sentence)
+                # 申请期限: not a limit counted from an application (自收到申请之日起五日内
+                # 核查), whose event names the words; the act it bounds is another.
+                overlap = ctx.relevance.shares(tokens, _ANCHOR.sub("", sentence))
+                # 申请补偿: the two words as one act (提出补偿申请), not apart (申请复核).
+                joined = any(a + b in sentence or b + a in sentence for a, b in pairs)
                 # A one-character verb (拆下来多久) tells two sentences on one thing apart.
                 done = sum(any(w in sentence for w in act) for act in acts)
                 in_unit = unit is not None and unit.group("unit") in sentence
@@ -70,7 +75,7 @@ def _best_per_doc(
                 # Within an article on topic it decides: the topic's words are in the
                 # sentence that opens it (山体滑坡…中断的，…二十四小时内报告).
                 finished = article and done_act is not None and done_act in _offices_out(sentence)
-                score = overlap * 10 + done * 5 + in_unit * 5 + finished * 100 - rank
+                score = overlap * 10 + (done + in_unit + joined) * 5 + finished * 100 - rank
                 eligible = overlap or article or not on_topic
                 if eligible and (best is None or score > best[0]):
                     best = (score, item)
@@ -116,6 +121,8 @@ def _closed(sentence: str) -> str:
     return sentence if sentence.endswith(("：", ":")) else sentence + "。"
 
 
+# The event a limit is counted from (自收到申请之日起).
+_ANCHOR = re.compile(r"自[^，。；]{1,24}?之日起")
 # How many times smaller than the unit asked a limit may be and still answer (几个月: 十五日).
 _UNIT_SPREAD = 30
 # A length of time (不超过一年, 30日内, a lead time: 开始十五个工作日前), not a point (在每年

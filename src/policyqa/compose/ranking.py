@@ -94,7 +94,10 @@ class Ranking:
                 score += _TIE  # 按几级保护: 实行一级保护
             # 最多能有几间房: a definition stating the cap (客房数量不超过十四间) answers it;
             # so does one alone naming a thing asked (…供群众免费使用的健身器材, 要钱吗).
-            score *= hit.clause_id not in aside or stating or hit.clause_id in alone
+            # A preamble names what a regulation is about, and a 修改决定 quotes its articles
+            # whole: it answers only where no article is on topic.
+            kept = hit.clause_id in alone and hit.clause_id not in self.library.preambles
+            score *= hit.clause_id not in aside or stating or kept
             return -round(score, 6), rank
 
         alone = self._naming_most(question, hits[:limit], aside)
@@ -106,8 +109,10 @@ class Ranking:
         (本规定所称…是指…包括瓶、罐、桶、袋) names what it defines and its kinds, and a
         purpose article (为了防治…污染，制定本规定) the regulation's topic, but each answers
         only what a term means, or why; a fine schedule (附件's amounts) answers fines; a
-        drafting note (起草说明) retells the articles, and answers only what none names."""
-        aside: set[str] = set(self.library.commentary)
+        drafting note (起草说明) retells the articles, and answers only what none names;
+        so does what stands above a regulation's first article (a 修改决定 quoting the
+        articles it rewrites, a 政府令)."""
+        aside: set[str] = set(self.library.commentary) | self.library.preambles
         if not rules.pattern("definition_asked").search(question.text):
             aside |= {clause_id for _, clause_id in self.library.definitions}
         if not rules.pattern("purpose_asked").search(question.text):
