@@ -144,6 +144,13 @@ def test_a_text_saved_as_utf16_reads_as_any_other(tmp_path: Path, encoding: str)
         ("plan.odt", b"anything", "unsupported file type"),
         ("fake.xlsx", "不是xlsx".encode(), "not a valid .xlsx"),
         ("latin.txt", b"\xff\xfe\xfa\xfb" * 4, "neither UTF-8 nor GB18030"),
+        # A single-file save with no page in it (only a stylesheet).
+        (
+            "saved.mhtml",
+            b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n'
+            b"--b\r\nContent-Type: text/css\r\n\r\nbody {}\r\n--b--\r\n",
+            "no web page found",
+        ),
     ],
 )
 def test_bad_file_gets_clear_error_naming_it(

@@ -21,7 +21,8 @@ clients' words for a 规定 on cosmetic medicine; a 办法 naming each article's
 with its 起草说明 after the articles, asked in players' words; a 修改决定 quoting the
 articles it rewrites, then the 办法 as amended, asked in farmers' words; and an annotated
 edition printed to PDF, its running head and foot on every page and its notes after the
-last article."""
+last article; a portal page a browser saved as one file (.mhtml); and a Word 规定 set in
+a two-column table, 条款 | 内容."""
 
 from __future__ import annotations
 
@@ -82,6 +83,9 @@ drafts = regulations_fixture(SIGNS, f"{GAMES}.docx")
 WILDLIFE = "shanxi-wildlife-damage-compensation-measures"
 BARBECUE = "liuan-outdoor-barbecue-rules"
 amended = regulations_fixture(WILDLIFE, f"{BARBECUE}.pdf")
+POWER = "tanqiao-power-bank-rules"
+LOCKERS = "hualin-parcel-lockers-rules"
+single = regulations_fixture(f"{POWER}.mhtml", f"{LOCKERS}.docx")
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -557,3 +561,34 @@ def test_an_annotated_edition_with_running_heads(amended) -> None:  # type: igno
     assert first_cited(opening) == f"{BARBECUE}/第五条" and "十八时" in opening.text
     fumes = amended.ask("烧烤摊要装油烟净化器吗？")  # 净化器: 净化装置
     assert first_cited(fumes) == f"{BARBECUE}/第六条" and "油烟净化装置" in fumes.text
+
+
+def test_a_page_saved_as_a_single_file(single) -> None:  # type: ignore[no-untyped-def]
+    # MIME parts, the page quoted-printable in GB2312: read as the page it saved.
+    document = load_file(REGULATIONS / f"{POWER}.mhtml")
+    assert document.meta.title == "檀桥市共享充电宝经营服务管理规定"
+    assert document.meta.order_no == "檀桥市人民政府令第44号"
+    assert "第五条 经营者应当设置不少于五分钟的免费使用时长" in document.text
+    assert "网站标识码" not in document.text and "font-size" not in document.text
+    # 不少于五分钟的免费使用时长: a length of time, in the minutes asked.
+    free = single.ask("借了充电宝几分钟内还不要钱？")
+    assert first_cited(free) == f"{POWER}/第五条" and "五分钟" in free.text
+    # 即时退还 is a time limit (at once), as 立即 is.
+    deposit = single.ask("充电宝押金什么时候退？")
+    assert first_cited(deposit) == f"{POWER}/第七条" and "即时退还" in deposit.text
+    late = single.ask("充电宝忘记还了最多扣多少钱？")  # 忘记还: 未归还
+    assert first_cited(late) == f"{POWER}/第六条" and "九十九元" in late.text
+
+
+def test_a_word_table_of_articles(single) -> None:  # type: ignore[no-untyped-def]
+    # 条款 | 内容, a row an article; a merged row a chapter.
+    parsed = [p for p in single.documents.library.parsed if p.doc_id == LOCKERS][0]
+    ids = [c.id for c in parsed.clauses]
+    assert f"{LOCKERS}/第二章/第七条" in ids and f"{LOCKERS}/第四章/第十二条" in ids
+    fee = single.ask("快递柜超时费最多收多少？")  # 快递柜: 智能快件箱; 超时费: 保管费
+    assert first_cited(fee) == f"{LOCKERS}/第二章/第七条" and "累计不超过三元" in fee.text
+    # 不同意 is no comparison of two documents.
+    refused = single.ask("我不同意放快递柜快递员该怎么送？")
+    assert first_cited(refused) == f"{LOCKERS}/第二章/第五条" and "约定地址投递" in refused.text
+    exits = single.ask("快递柜能放在消防通道吗？")  # 放在: where, no act the text must name
+    assert first_cited(exits) == f"{LOCKERS}/第二章/第八条" and "消防通道" in exits.text

@@ -18,8 +18,9 @@ from typing import Any
 from policyqa.bilingual import translated
 from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
-from policyqa.tables import table_blocks, table_lines
+from policyqa.tables import caption_of, table_blocks, table_lines
 from policyqa.unwrap import close_up, drop_page_breaks, split_run_on, unwrap
+from policyqa.web_pages import page_blocks, saved_page
 
 
 class DocumentError(Exception):
@@ -74,7 +75,7 @@ def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]
             run += 1
         rows = [_cells(line) for line in lines[at:run]]
         rows = [r for r in rows if not all(set(c) <= set("-: ") for c in r)]  # md rules
-        rendered = table_lines(rows, _caption(blocks)) if len(rows) >= 2 else None
+        rendered = table_lines(rows, caption_of(blocks)) if len(rows) >= 2 else None
         if rendered is None:
             blocks.append(("paragraph", lines[at], ()))
             at += 1
@@ -107,7 +108,7 @@ def read_md(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     for part in read_markdown(_decode_text(path, data)):
         if isinstance(part, Table):
-            blocks += table_blocks(part.rows, _caption(blocks))
+            blocks += table_blocks(part.rows, caption_of(blocks))
         else:
             blocks.append(("paragraph", part, ()))
     return blocks
@@ -148,7 +149,7 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
                     )
                     for row in item.rows
                 ]
-                blocks.extend(table_blocks(rows, _caption(blocks)))
+                blocks.extend(table_blocks(rows, caption_of(blocks)))
 
     walk(document.iter_inner_content())
     return blocks
@@ -181,11 +182,6 @@ def _numbering_element(document: Any) -> Any:
         return document.part.numbering_part.element
     except (KeyError, NotImplementedError):  # python-docx: no numbering part
         return None
-
-
-def _caption(blocks: list[tuple[str, str, tuple[str, ...]]]) -> str:
-    """The last non-empty paragraph before a table."""
-    return next((text.strip() for _, text, _ in reversed(blocks) if text.strip()), "")
 
 
 def read_xlsx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -254,7 +250,7 @@ def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
             continue
         blocks += [("paragraph", text, ()) for text in paragraphs(run)]
         run = []
-        blocks += table_blocks(item, _caption(blocks), marked_breaks=False)
+        blocks += table_blocks(item, caption_of(blocks), marked_breaks=False)
     body, imprint = split_imprint(paragraphs(run))
     blocks += [("paragraph", text, ()) for text in body]
     blocks += [("imprint", text, ()) for text in imprint]
@@ -263,62 +259,20 @@ def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     return blocks
 
 
-# A line break in a page's source between two Chinese characters (Word's Save as Web Page
-# wraps its source inside sentences): no space, as CSS renders such a break for Chinese.
-_SOFT_WRAP = re.compile(
-    r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*\n[ \t]*"
-    r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
-)
-
-
 def read_html(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
-    """.html / .htm saved from a website: the article's title and main text (trafilatura
-    drops navigation, related links and footers), its tables read like any other."""
-    import trafilatura
-    from lxml import etree
-
-    html = _SOFT_WRAP.sub("", _decode_text(path, data))
-    extracted = trafilatura.extract(
-        html,
-        output_format="xml",
-        include_tables=True,
-        include_comments=False,
-        favor_precision=True,
-    )
-    if not extracted:
+    """.html / .htm saved from a website: the article's title and main text."""
+    blocks = page_blocks(_decode_text(path, data))
+    if blocks is None:
         raise DocumentError(f"{path}: no article text found in the page")
-    root = etree.fromstring(extracted.encode("utf-8"))
-    # Asked apart: with metadata on, the extractor reads the body differently.
-    metadata = trafilatura.extract_metadata(html)
-    title = (metadata.title if metadata and metadata.title else "").strip()
-    blocks: list[tuple[str, str, tuple[str, ...]]] = [("paragraph", title, ())] if title else []
-    main = root.find("main")
-    for element in main if main is not None else []:
-        if element.tag == "table":
-            rows = [
-                tuple("\n".join(_lines(c)) for c in row.iter("cell")) for row in element.iter("row")
-            ]
-            blocks += table_blocks(rows, _caption(blocks))
-        elif element.tag == "list":
-            blocks += [("paragraph", line, ()) for i in element.iter("item") for line in _lines(i)]
-        else:
-            blocks += [("paragraph", line, ()) for line in _lines(element) if line != title]
     return blocks
 
 
-def _lines(element: Any) -> list[str]:
-    """An extracted element's text, split at its line breaks: many sites set a whole
-    regulation in one ``<p>``, an article a line (``<br>``, which trafilatura keeps as
-    ``<lb/>``; inside a table cell, as ``<p>``)."""
-    lines = [element.text or ""]
-    for child in element:
-        if child.tag == "lb":
-            lines.append(child.tail or "")
-        elif child.tag == "p":
-            lines += ["".join(child.itertext()), child.tail or ""]
-        else:
-            lines[-1] += "".join(child.itertext()) + (child.tail or "")
-    return [line.strip() for line in lines if line.strip()]
+def read_mhtml(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+    """.mhtml / .mht, a web page a browser saved as one file: its page, read as .html."""
+    page = saved_page(data)
+    if page is None:
+        raise DocumentError(f"{path}: no web page found in the saved file")
+    return read_html(path, page)
 
 
 READERS: dict[str, Reader] = {
@@ -329,6 +283,8 @@ READERS: dict[str, Reader] = {
     ".pdf": read_pdf,
     ".html": read_html,
     ".htm": read_html,
+    ".mhtml": read_mhtml,
+    ".mht": read_mhtml,
 }
 # Formats offices still send that no reader here opens: what to tell the user.
 SAVE_AS = {

@@ -173,3 +173,8 @@ def table_blocks(
 # A cell holding an article's number alone, as pages laid out in tables set it. (Reading
 # comes before structure: numbering's ARTICLE_LABEL, the same pattern, is downstream.)
 _ARTICLE_CELL = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
+
+
+def caption_of(blocks: list[tuple[str, str, tuple[str, ...]]]) -> str:
+    """The last non-empty paragraph before a table: its caption."""
+    return next((text.strip() for _, text, _ in reversed(blocks) if text.strip()), "")
