@@ -525,6 +525,9 @@ def test_a_draft_with_its_drafting_note(drafts) -> None:  # type: ignore[no-unty
     assert first_cited(smoke) == f"{GAMES}/第八条" and "游戏开始前" in smoke.text
     # 卖酒: a thing of one character after its verb, which the 办法 never names.
     assert drafts.ask("剧本杀店能卖酒吗？").status == "not_found"
+    # What no article says, the note answers (二百一十六家).
+    count = drafts.ask("全市有多少家剧本杀店？")
+    assert first_cited(count) == f"{GAMES}/起草说明/一" and "二百一十六家" in count.text
 
 
 def test_a_decision_amending_a_measure_then_the_measure(amended) -> None:  # type: ignore[no-untyped-def]

@@ -299,8 +299,6 @@ class ExtractiveAnswerer:
             if clauses:
                 return [Hit.of_clause(c) for c in clauses]
         hits = context.search(question.text, 8, scope)
-        # A drafting note retells the articles (征求意见稿第六条规定…): they answer first.
-        hits = sorted(hits, key=lambda h: h.clause_id in self.library.commentary)
         if question.intent == "penalty" or not self._penalty_articles:
             return hits
         # A 法律责任 article restates the duty it enforces (未按照规定公开监测结果的…):
