@@ -21,8 +21,9 @@ clients' words for a 规定 on cosmetic medicine; a 办法 naming each article's
 with its 起草说明 after the articles, asked in players' words; a 修改决定 quoting the
 articles it rewrites, then the 办法 as amended, asked in farmers' words; and an annotated
 edition printed to PDF, its running head and foot on every page and its notes after the
-last article; a portal page a browser saved as one file (.mhtml); and a Word 规定 set in
-a two-column table, 条款 | 内容."""
+last article; a portal page a browser saved as one file (.mhtml); a Word 规定 set in a
+two-column table, 条款 | 内容; a text copied out of a PDF with its layout, its fines table
+aligned by spaces; and a 规则 pasted whole into one Excel cell."""
 
 from __future__ import annotations
 
@@ -86,6 +87,9 @@ amended = regulations_fixture(WILDLIFE, f"{BARBECUE}.pdf")
 POWER = "tanqiao-power-bank-rules"
 LOCKERS = "hualin-parcel-lockers-rules"
 single = regulations_fixture(f"{POWER}.mhtml", f"{LOCKERS}.docx")
+BOATS = "shazhou-pleasure-boats-measures"
+METRO = "yantang-metro-riding-rules"
+riders = regulations_fixture(BOATS, f"{METRO}.xlsx")
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -595,3 +599,29 @@ def test_a_word_table_of_articles(single) -> None:  # type: ignore[no-untyped-de
     assert first_cited(refused) == f"{LOCKERS}/第二章/第五条" and "约定地址投递" in refused.text
     exits = single.ask("快递柜能放在消防通道吗？")  # 放在: where, no act the text must name
     assert first_cited(exits) == f"{LOCKERS}/第二章/第八条" and "消防通道" in exits.text
+
+
+def test_a_fines_table_aligned_by_spaces(riders) -> None:  # type: ignore[no-untyped-def]
+    parsed = [p for p in riders.documents.library.parsed if p.doc_id == BOATS][0]
+    assert f"{BOATS}/附件" in [c.id for c in parsed.clauses]
+    storm = riders.ask("下暴雨还开船怎么罚？")  # 暴雨, a kind of 恶劣天气; 开船, of 航行
+    assert first_cited(storm) == f"{BOATS}/附件" and "1万元罚款" in storm.text
+    # A row of the schedule a penalty fines by states no price.
+    assert riders.ask("坐游船一次多少钱？").status == "not_found"
+
+
+def test_a_rule_pasted_into_one_cell(riders) -> None:  # type: ignore[no-untyped-def]
+    # One cell, its lines broken inside it: read a line a paragraph, articles and items.
+    parsed = [p for p in riders.documents.library.parsed if p.doc_id == METRO][0]
+    ids = [c.id for c in parsed.clauses]
+    assert f"{METRO}/第三条/（四）" in ids and f"{METRO}/第十一条" in ids
+    dog = riders.ask("导盲犬能进地铁吗？")  # 地铁: 城市轨道交通
+    assert first_cited(dog).startswith(f"{METRO}/第三条") and "导盲犬除外" in dog.text
+    # 几个小孩: a count of people stated in 名 (限带一名).
+    children = riders.ask("一个大人能免费带几个小孩？")
+    assert first_cited(children) == f"{METRO}/第二条" and "限带一名" in children.text
+    # A charge over the whole 规则 (负责本规则实施的监督管理) answers who supervises 地铁.
+    office = riders.ask("地铁归哪个部门管？")
+    assert first_cited(office) == f"{METRO}/第八条" and "市交通运输局" in office.text
+    sleep = riders.ask("地铁上能躺着睡吗？")  # 睡, 躺着: 躺卧
+    assert first_cited(sleep).startswith(f"{METRO}/第四条") and "躺卧" in sleep.text

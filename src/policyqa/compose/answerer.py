@@ -266,8 +266,10 @@ class ExtractiveAnswerer:
     ) -> Answer | None:
         """每年要抽查多少: a regulation states its numbers in sentences, not as a plan's
         targets. Not when the question names what no clause does (多少分贝, 保证金)."""
-        # A fine is no price (充一次电多少钱 → 私拉电线充电的，处五十元…罚款).
+        # A fine is no price (充一次电多少钱 → 私拉电线充电的，处五十元…罚款), nor is a
+        # row of the schedule a penalty fines by (附件: 未配备救生衣 | 每次处500元罚款).
         fines = {p.clause_id for p in self.library.penalties}
+        fines |= {c.id for rows in self.library.fine_schedules.values() for c in rows}
         stated = [
             h for h in hits if self.library.is_regulation(h.doc_id) and h.clause_id not in fines
         ]

@@ -58,11 +58,15 @@ def best_sentences(
     # 补课最晚到几点: the sentence stating an hour of the clock (不得晚于20:30) too.
     hour = rules.pattern("hour_asked").search(question.text)
     clock = rules.pattern("clock_time")
+    # 地铁归哪个部门管: asked of what the regulation's title names, a charge over the
+    # whole regulation (市交通运输局负责本规则实施的监督管理) is on topic too.
+    whole = ctx.library.is_regulation(clause.doc_id) and overlap(tokens, document.meta.title)
+    charging = rules.pattern("whole_regulation")
 
     def score(span: tuple[int, int]) -> int:
         text = document.text[span[0] : span[1]]
         stating = bool(counted and counted.search(text)) or bool(hour and clock.search(text))
-        return overlap(tokens, text) + stating
+        return overlap(tokens, text) + (stating or bool(whole and charging.search(text)))
 
     # Equal on the topic words, the sentence naming more of the question's concepts and
     # one-character acts in any form leads (在路上发传单: 禁止在道路…散发小广告).

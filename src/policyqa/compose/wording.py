@@ -87,5 +87,7 @@ def count_stating(question: str) -> re.Pattern[str] | None:
     count = rules.pattern("count_asked").search(question)
     if count is None:
         return None
-    unit = "(?:日|天)" if count.group("unit") in "日天" else count.group("unit")
+    asked = count.group("unit")
+    # 几个小孩: people are counted in 名, 位 and 人 as well (限带一名).
+    unit = {"日": "(?:日|天)", "天": "(?:日|天)", "个": "(?:个|名|位|人)"}.get(asked, asked)
     return re.compile(f"[一二三四五六七八九十两\\d]+{unit}")
