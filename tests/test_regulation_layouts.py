@@ -23,7 +23,9 @@ articles it rewrites, then the 办法 as amended, asked in farmers' words; and a
 edition printed to PDF, its running head and foot on every page and its notes after the
 last article; a portal page a browser saved as one file (.mhtml); a Word 规定 set in a
 two-column table, 条款 | 内容; a text copied out of a PDF with its layout, its fines table
-aligned by spaces; and a 规则 pasted whole into one Excel cell."""
+aligned by spaces; a 规则 pasted whole into one Excel cell; an old site's page setting a
+办法 in a <pre> block, wrapped at its width; and Markdown from a notes app, front matter
+and all."""
 
 from __future__ import annotations
 
@@ -90,6 +92,9 @@ single = regulations_fixture(f"{POWER}.mhtml", f"{LOCKERS}.docx")
 BOATS = "shazhou-pleasure-boats-measures"
 METRO = "yantang-metro-riding-rules"
 riders = regulations_fixture(BOATS, f"{METRO}.xlsx")
+FUNERALS = "digang-funeral-measures"
+NURSING = "yuxi-nursing-rooms-rules"
+notes = regulations_fixture(f"{FUNERALS}.html", f"{NURSING}.md")
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -625,3 +630,30 @@ def test_a_rule_pasted_into_one_cell(riders) -> None:  # type: ignore[no-untyped
     assert first_cited(office) == f"{METRO}/第八条" and "市交通运输局" in office.text
     sleep = riders.ask("地铁上能躺着睡吗？")  # 睡, 躺着: 躺卧
     assert first_cited(sleep).startswith(f"{METRO}/第四条") and "躺卧" in sleep.text
+
+
+def test_a_page_setting_its_text_in_a_pre_block(notes) -> None:  # type: ignore[no-untyped-def]
+    # Wrapped at the block's width: its lines rejoined, a paragraph an article or a 款.
+    document = load_file(REGULATIONS / f"{FUNERALS}.html")
+    assert "第二条 本市行政区域全部实行火葬，但少数民族按照国家规定可以土葬的除外。" in (
+        document.text
+    )
+    parsed = [p for p in notes.documents.library.parsed if p.doc_id == FUNERALS][0]
+    ids = [c.id for c in parsed.clauses]
+    assert f"{FUNERALS}/第五条" in ids and f"{FUNERALS}/第十二条" in ids
+    cremation = notes.ask("人死了必须火化吗？")  # 火化: 火葬
+    assert first_cited(cremation) == f"{FUNERALS}/第二条" and "全部实行火葬" in cremation.text
+    field = notes.ask("能在自家承包地里修坟吗？")  # 承包地, a kind of 耕地; 修坟: 建造坟墓
+    assert first_cited(field) == f"{FUNERALS}/第四条" and "耕地" in field.text
+
+
+def test_markdown_from_a_notes_app(notes) -> None:  # type: ignore[no-untyped-def]
+    # Its front matter is the app's; a callout's marker is no text.
+    document = load_file(REGULATIONS / f"{NURSING}.md")
+    assert document.meta.title == "榆溪市公共场所母婴室设置管理规定"
+    assert "title:" not in document.text and "[!note]" not in document.text
+    assert document.meta.effective == "2042-03-01"
+    kit = notes.ask("母婴室里要有什么设施？")  # what it must be equipped with (配备)
+    assert first_cited(kit) == f"{NURSING}/第五条" and "婴儿护理台" in kit.text
+    # 爸爸, a party the 规定 never names, asked about.
+    assert notes.ask("爸爸能进母婴室吗？").status == "not_found"

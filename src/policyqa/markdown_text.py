@@ -9,10 +9,15 @@ paragraph, and each table's rows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+# A callout's marker opening a quote (> [!note] …), as notes apps write one: no text.
+_CALLOUT = re.compile(r"^\[![A-Za-z]+\][+-]?\s*")
 
 
 @dataclass
@@ -39,7 +44,8 @@ def _inline_text(token: Token) -> str:
 def read_markdown(text: str) -> list[str | Table]:
     """The paragraphs (a line each) and tables of Markdown ``text``, in order. An ordered
     list's items keep their numbers (1. …): a regulation's items are numbered so."""
-    parser = MarkdownIt("commonmark").enable("table")
+    # Front matter (---, title: …, ---) is the notes app's, not the document's text.
+    parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
     out: list[str | Table] = []
     table: Table | None = None
     row: list[str] = []
@@ -59,7 +65,7 @@ def read_markdown(text: str) -> list[str | Table]:
         elif token.type == "inline" and table is not None:
             row.append(_inline_text(token).strip())
         elif token.type == "inline":
-            lines = [line.strip() for line in _inline_text(token).split("\n")]
+            lines = [_CALLOUT.sub("", line.strip()) for line in _inline_text(token).split("\n")]
             lines = [line for line in lines if line]
             if lines and number:
                 lines[0], number = number + lines[0], ""

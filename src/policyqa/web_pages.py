@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from policyqa.tables import caption_of, table_blocks
+from policyqa.unwrap import unwrap
 
 # A line break in a page's source between two Chinese characters (Word's Save as Web Page
 # wraps its source inside sentences): no space, as CSS renders such a break for Chinese.
@@ -18,13 +19,29 @@ _SOFT_WRAP = re.compile(
 )
 
 
+# A block of preformatted text (old sites set a whole regulation in one <pre>, wrapped at
+# the block's width): the extractor would run its lines together.
+_PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.S | re.I)
+
+
+def _pre_as_lines(page: str) -> str:
+    """Each <pre> block's text a paragraph a line (<br>), its lines rejoined where they
+    were wrapped at the block's width, as text copied out of a PDF is (``unwrap``)."""
+
+    def lines(block: re.Match[str]) -> str:
+        paragraphs = [p.strip() for p in unwrap(block.group(2).split("\n")) if p.strip()]
+        return block.group(1) + "<br>".join(paragraphs) + block.group(3)
+
+    return _PRE.sub(lines, page)
+
+
 def page_blocks(page: str) -> list[tuple[str, str, tuple[str, ...]]] | None:
     """A web page's title and main text (trafilatura drops navigation, related links and
     footers), its tables read like any other; None where it finds no article text."""
     import trafilatura
     from lxml import etree
 
-    html = _SOFT_WRAP.sub("", page)
+    html = _SOFT_WRAP.sub("", _pre_as_lines(page))
     extracted = trafilatura.extract(
         html,
         output_format="xml",
@@ -63,6 +80,8 @@ def _lines(element: Any) -> list[str]:
             lines.append(child.tail or "")
         elif child.tag == "p":
             lines += ["".join(child.itertext()), child.tail or ""]
+        elif child.find(".//lb") is not None:  # a quote holding a <pre>'s lines
+            lines += [*_lines(child), child.tail or ""]
         else:
             lines[-1] += "".join(child.itertext()) + (child.tail or "")
     return [line.strip() for line in lines if line.strip()]
