@@ -21,6 +21,8 @@ _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 # jieba's dictionary counts of words it holds as rarities (能退: 3); 能否 counts 1,845.
 _RARE_WORD = 10
 _USER_WORD_FREQ = 200_000
+# jieba's total is fixed as if this many words were added (the data files held 1,249 when it
+# was fixed), however many the data files and the loaded documents' departments add.
 _USER_WORD_BUDGET = 1_260
 
 
