@@ -31,7 +31,7 @@ from policyqa.numerals import to_int
 from policyqa.penalties import in_penalty_chapter
 from policyqa.retrieve import Hit
 from policyqa.segment import Segmenter, expand_synonyms
-from policyqa.structure import PREAMBLE, Clause, doc_id_of
+from policyqa.structure import Clause, doc_id_of
 from policyqa.understand import Question
 
 COMPOSERS: dict[str, Composer] = {
@@ -257,7 +257,7 @@ class ExtractiveAnswerer:
                 and (not tokens or context.relevance.overlap(tokens, h.text))
             ]
             # An article before the note under the title that restates it (（…公布　自…施行）).
-            holding.sort(key=lambda h: self.library.clause(h.clause_id).breadcrumb == (PREAMBLE,))
+            holding.sort(key=lambda h: h.clause_id in self.library.preambles)
             return holding or hits
         return hits
 

@@ -20,7 +20,7 @@ from policyqa.compose.context import Context
 from policyqa.extract import Deadline, Target, find_deadlines, find_time_limits
 from policyqa.obligations import AGENCY
 from policyqa.retrieve import Hit
-from policyqa.structure import PREAMBLE, Clause
+from policyqa.structure import Clause
 from policyqa.tasks import Task
 from policyqa.understand import Question
 
@@ -169,10 +169,6 @@ def _answers_span(question: Question, limit: Deadline) -> bool:
     return True
 
 
-def _preamble(hit: Hit) -> bool:
-    return hit.clause_id.endswith(f"/{PREAMBLE}")
-
-
 def compose_deadline(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
@@ -222,8 +218,11 @@ def compose_deadline(
     # 什么时候开始实施: the one sentence 自…起施行 answers, whatever words it shares; the
     # regulation's own article (第十四条 本规定自…起施行) before the note above its title.
     if effective:
-        in_force = {h.doc_id for h in hits if not _preamble(h) and re.search(stating, h.text)}
-        hits = [h for h in hits if not (_preamble(h) and h.doc_id in in_force)]
+        preambles = ctx.library.preambles
+        in_force = {
+            h.doc_id for h in hits if h.clause_id not in preambles and re.search(stating, h.text)
+        }
+        hits = [h for h in hits if not (h.clause_id in preambles and h.doc_id in in_force)]
     chosen = _stated_first(ctx, question, hits, scope, candidates, depth, not effective)
     for doc, (clause, deadline) in chosen:
         cite = out.cite(clause, deadline.sentence_start, deadline.sentence_end)
