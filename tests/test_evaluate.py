@@ -105,3 +105,10 @@ def test_threshold_check_reports_regressions() -> None:
         metrics, {"hit@5": 0.95, "answers_with_unsupported_claims": 0, "mrr": 0.9}
     )
     assert failed == ["hit@5 = 0.9 < 0.95", "answers_with_unsupported_claims = 2 > 0"]
+
+
+def test_upload_questions_name_their_documents_and_ids_once() -> None:
+    # A report lists failures by id: an id two documents share would blame either.
+    rows = load_questions(ROOT / "evals" / "uploads.jsonl")
+    assert [i for i, n in Counter(r["id"] for r in rows).items() if n > 1] == []
+    assert all((ROOT / r["document"]).is_file() for r in rows)
