@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import docx
@@ -20,6 +22,33 @@ from policyqa.documents import (
 from tests.conftest import CORPUS, FIXTURES
 
 SHARED = CORPUS.parents[1] / "shared" / "corpus"
+
+
+def _package(files: dict[str, str]) -> bytes:
+    """A zip package holding ``files`` (an OFD is one)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, text in files.items():
+            package.writestr(name, text)
+    return buffer.getvalue()
+
+
+_OFD_NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+_OFD_ROOT = (
+    f"<ofd:OFD {_OFD_NS}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>"
+    "</ofd:DocBody></ofd:OFD>"
+)
+# A document whose one page holds only a drawn path: a scan, or a seal, and no text.
+_OFD_DOCUMENT = (
+    f"<ofd:Document {_OFD_NS}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297"
+    '</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages><ofd:Page ID="1" '
+    'BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>'
+)
+_OFD_IMAGE_PAGE = (
+    f'<ofd:Page {_OFD_NS}><ofd:Content><ofd:Layer><ofd:PathObject Boundary="0 0 10 10">'
+    "<ofd:AbbreviatedData>M 0 0 L 10 10</ofd:AbbreviatedData></ofd:PathObject>"
+    "</ofd:Layer></ofd:Content></ofd:Page>"
+)
 
 
 def test_corpus_is_a_byte_copy_of_shared_corpus() -> None:
@@ -144,6 +173,30 @@ def test_a_text_saved_as_utf16_reads_as_any_other(tmp_path: Path, encoding: str)
         ("plan.odt", b"anything", "unsupported file type"),
         ("fake.xlsx", "不是xlsx".encode(), "not a valid .xlsx"),
         ("latin.txt", b"\xff\xfe\xfa\xfb" * 4, "neither UTF-8 nor GB18030"),
+        ("fake.ofd", "不是ofd".encode(), "not a valid .ofd"),
+        ("nodoc.ofd", _package({"readme.txt": "x"}), "OFD.xml is missing"),
+        (
+            "lost.ofd",
+            _package({"OFD.xml": _OFD_ROOT}),
+            "Doc_0/Document.xml is missing",
+        ),
+        (
+            "scanned.ofd",
+            _package(
+                {
+                    "OFD.xml": _OFD_ROOT,
+                    "Doc_0/Document.xml": _OFD_DOCUMENT,
+                    "Doc_0/Pages/Page_0/Content.xml": _OFD_IMAGE_PAGE,
+                }
+            ),
+            "OFD has no text",
+        ),
+        # An entity expanding itself: refused, not expanded.
+        (
+            "bomb.ofd",
+            _package({"OFD.xml": '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;&a;</x>'}),
+            "corrupt .ofd",
+        ),
         # A single-file save with no page in it (only a stylesheet).
         (
             "saved.mhtml",

@@ -259,6 +259,28 @@ def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     return blocks
 
 
+def read_ofd(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+    """.ofd, the layout format e-government systems export: its pages' lines rebuilt into
+    paragraphs as a PDF's are, without page numbers, running heads or the 版记."""
+    from defusedxml.common import DefusedXmlException
+
+    from policyqa.ofd_layout import OfdError, ofd_lines
+    from policyqa.pdf_layout import paragraphs, split_imprint
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise DocumentError(f"{path}: not a valid .ofd (not a zip package)")
+    try:
+        lines = ofd_lines(data)
+    except (OfdError, DefusedXmlException, SyntaxError, ValueError) as exc:
+        # ElementTree's ParseError is a SyntaxError; a bad number a ValueError.
+        raise DocumentError(f"{path}: corrupt .ofd ({exc})") from exc
+    body, imprint = split_imprint(paragraphs(lines))
+    if not body:
+        raise DocumentError(f"{path}: OFD has no text (scanned?); OCR it first")
+    blocks: list[tuple[str, str, tuple[str, ...]]] = [("paragraph", text, ()) for text in body]
+    return blocks + [("imprint", text, ()) for text in imprint]
+
+
 def read_html(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     """.html / .htm saved from a website: the article's title and main text."""
     blocks = page_blocks(_decode_text(path, data))
@@ -281,6 +303,7 @@ READERS: dict[str, Reader] = {
     ".docx": read_docx,
     ".xlsx": read_xlsx,
     ".pdf": read_pdf,
+    ".ofd": read_ofd,
     ".html": read_html,
     ".htm": read_html,
     ".mhtml": read_mhtml,
