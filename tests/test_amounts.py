@@ -57,6 +57,15 @@ def test_a_count_capped_as_a_share_of_itself_states_it() -> None:
     assert states("每场宴席不得超过二十桌", "tables")
 
 
+def test_a_price_capped_as_a_share_of_a_sum_states_it() -> None:
+    # 中介费最多收多少: a fee capped at a share of a wage is a price; a share of the
+    # fee's own standard is a discount on it, no price (物业费一平方米多少钱).
+    assert states("中介服务费不得超过家政服务人员首月工资的百分之五十", "money")
+    assert states("违约金不超过服务费用的百分之二十", "money")
+    assert not states("按照物业服务费标准的百分之七十交纳", "money")
+    assert not states("回收率不低于百分之九十", "money")
+
+
 rules = regulations_fixture(WATER, DOGS, EIA)
 
 

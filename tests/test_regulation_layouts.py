@@ -25,7 +25,8 @@ last article; a portal page a browser saved as one file (.mhtml); a Word 规定 
 two-column table, 条款 | 内容; a text copied out of a PDF with its layout, its fines table
 aligned by spaces; a 规则 pasted whole into one Excel cell; an old site's page setting a
 办法 in a <pre> block, wrapped at its width; and Markdown from a notes app, front matter
-and all."""
+and all; a 政府令 and its 规定 exported as OFD, the layout format of e-government systems;
+and a city's 实施细则 quoting its province's 条例 by article, asked in families' words."""
 
 from __future__ import annotations
 
@@ -95,6 +96,9 @@ riders = regulations_fixture(BOATS, f"{METRO}.xlsx")
 FUNERALS = "digang-funeral-measures"
 NURSING = "yuxi-nursing-rooms-rules"
 notes = regulations_fixture(f"{FUNERALS}.html", f"{NURSING}.md")
+MANHOLES = "linghu-manhole-covers-rules"
+HOUSEKEEPING = "tankou-housekeeping-rules"
+laid_out = regulations_fixture(f"{MANHOLES}.ofd", HOUSEKEEPING)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -657,3 +661,43 @@ def test_markdown_from_a_notes_app(notes) -> None:  # type: ignore[no-untyped-de
     assert first_cited(kit) == f"{NURSING}/第五条" and "婴儿护理台" in kit.text
     # 爸爸, a party the 规定 never names, asked about.
     assert notes.ask("爸爸能进母婴室吗？").status == "not_found"
+
+
+def test_an_order_and_its_rules_exported_as_ofd(laid_out) -> None:  # type: ignore[no-untyped-def]
+    # Text objects placed on A4 pages: lines rebuilt into paragraphs as a PDF's are, the
+    # bold article number set apart from its text, the page numbers at the foot dropped.
+    document = load_file(REGULATIONS / f"{MANHOLES}.ofd")
+    assert document.meta.order_no == "菱湖市人民政府令第52号"
+    assert document.meta.effective == "2042-06-01"
+    assert "第五条 新设置的窨井盖应当符合下列要求：\n（一）具有防坠落" in document.text
+    assert "— 1 —" not in document.text and "— 2 —" not in document.text
+    # 谁负责修: the article making the owner 责任单位, not one naming the theft asked of.
+    repair = laid_out.ask("井盖被偷了谁负责修？")
+    assert first_cited(repair) == f"{MANHOLES}/第四条" and "产权单位" in repair.text
+    theft = laid_out.ask("偷井盖怎么处罚？")  # 偷, said in one character: 盗窃
+    assert first_cited(theft) == f"{MANHOLES}/第十二条" and "二百元以上二千元以下" in theft.text
+    marked = laid_out.ask("井盖上要写什么？")  # 写: what its face must be marked with
+    assert first_cited(marked).startswith(f"{MANHOLES}/第五条") and "报修电话" in marked.text
+    # 要多查几次: 多查, a run jieba guessed, is no word the clause must name.
+    rain = laid_out.ask("下大雨的时候井盖要多查几次吗？")  # 下大雨, a kind of 汛期
+    assert first_cited(rain) == f"{MANHOLES}/第六条" and "每周至少巡查两次" in rain.text
+    assert laid_out.ask("井盖用什么材料做？").status == "not_found"
+
+
+def test_a_city_rule_quoting_its_provinces_regulation(laid_out) -> None:  # type: ignore[no-untyped-def]
+    document = load_file(REGULATIONS / f"{HOUSEKEEPING}.txt")
+    # 潭口市《江滨省…条例》实施细则: the city's; no province is the title's first words.
+    assert document.meta.city == "潭口市" and document.meta.province == ""
+    fee = laid_out.ask("中介费最多收多少？")  # capped at a share of a wage: a price
+    assert first_cited(fee) == f"{HOUSEKEEPING}/第六条" and "百分之五十" in fee.text
+    office = laid_out.ask("家政行业归哪个部门管？")  # 行业: the trade, 家政服务业
+    assert first_cited(office) == f"{HOUSEKEEPING}/第二条" and "市商务局" in office.text
+    nanny = laid_out.ask("当月嫂要什么证？")  # 月嫂, a kind of 家政服务人员 and of 育婴
+    assert first_cited(nanny).startswith(f"{HOUSEKEEPING}/第四条") and "职业技能等级证书" in (
+        nanny.text
+    )
+    # Only cited: what the 条例's article says is not loaded; the citing sentence is shown.
+    cited = laid_out.ask("《条例》第十五条是什么内容？")
+    assert cited.status == "not_found" and "存入专用账户" in cited.text
+    # 信用评价 is said, by an article no penalty enforces: nothing says what follows.
+    assert laid_out.ask("家政公司信用评价不好会怎么样？").status == "not_found"

@@ -151,18 +151,25 @@ def stated_amount(question: str) -> Amount | None:
 # A measure asked of a thing's extent in any dimension (回收箱要多大): a length, an area or
 # a volume states it.
 _EXTENT = {"size": frozenset({"length", "area", "volume"})}
+# A sum of money a share is taken of (首月工资的百分之五十, 服务费用的百分之二十).
+_MONEY_OF = re.compile(r"(?:费|价|金|款|资|租|薪|收入)(?:用|格|额|总额)?的$")
 
 
 def states(text: str, measure: str) -> bool:
     """Whether ``text`` states an amount in ``measure`` (五米 for length; for size, any
-    extent; for a count, a share of it)."""
+    extent; for a count or a sum of money, a share of it)."""
     measures = _EXTENT.get(measure, frozenset({measure}))
     stated = {amount.measure for _, amount in _amounts(text)}
     if stated & measures:
         return True
     # A count capped as a share of itself (宴席桌数预留不得超过…百分之十 for 能多订几桌).
     counted = (unit for unit, (of, _) in _UNIT_SIZES.items() if of in measures)
-    return "share" in stated and any(f"{unit}数" in text for unit in counted)
+    if "share" in stated and any(f"{unit}数" in text for unit in counted):
+        return True
+    # A price capped as a share of a sum (中介服务费不得超过首月工资的百分之五十 for 收多少).
+    return "money" in measures and any(
+        a.measure == "share" and _MONEY_OF.search(text[: m.start()]) for m, a in _amounts(text)
+    )
 
 
 def is_amount(word: str) -> bool:

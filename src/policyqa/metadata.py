@@ -54,12 +54,13 @@ def infer_level(title: str) -> str:
 
 
 # The place a title begins with: 江州市…, 江苏省…, 内蒙古自治区… (issuers come first).
-_TITLE_CITY = re.compile(r"^(?:.{2,8}?(?:省|自治区))?(.{2,6}?市)")
+# A province's name is of Chinese characters and names no city or county: a 细则 of a city
+# naming its province's 条例 (潭口市《江滨省家政服务条例》实施细则) is the city's.
+_PROVINCE = r"(?:(?![市县])[\u4e00-\u9fff]){2,8}?(?:省|自治区)"
+_TITLE_CITY = re.compile(rf"^(?:{_PROVINCE})?(.{{2,6}}?市)")
 # A county's title opens with its name (岚溪县, 岷县), maybe after its province or city.
-_TITLE_COUNTY = re.compile(
-    r"^(?:.{2,8}?(?:省|自治区))?(?:.{2,6}?市)?([\u4e00-\u9fff]{1,4}?(?:县|旗))"
-)
-_TITLE_PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区))")
+_TITLE_COUNTY = re.compile(rf"^(?:{_PROVINCE})?(?:.{{2,6}}?市)?([\u4e00-\u9fff]{{1,4}}?(?:县|旗))")
+_TITLE_PROVINCE = re.compile(rf"^({_PROVINCE})")
 # 国办发〔2018〕128号, 包政发〔2023〕5号: an issuer's abbreviation, the year, the number.
 _DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d{1,4}号")
 # The date a document was signed: a line of its own, 2019年1月12日.

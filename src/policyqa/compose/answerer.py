@@ -121,10 +121,10 @@ class ExtractiveAnswerer:
             hits = self._stating_first(context, question, hits, scope)
         liable = self._liable(question, scope) if question.intent == "departments" else None
         if liable is not None:  # 谁负责养护 → …物业服务企业为养护责任人
-            hits, composer = (
-                [liable, *(h for h in hits if h.clause_id != liable.clause_id)],
-                compose_passage,
-            )
+            # Its document answers from its article alone (公园的管理责任人是谁: the item of
+            # it naming 公园): a clause naming more of what is asked (井盖被偷了谁负责修:
+            # 禁止盗窃窨井盖) names no one liable.
+            hits, composer = [liable, *self._beside(liable, hits)], compose_passage
         answer = composer(context, question, hits, scope)
         if answer and not states_what_is_asked(question, answer):
             answer = None
@@ -178,6 +178,21 @@ class ExtractiveAnswerer:
             and states_consequence(h)
         ]
         return compose_passage(context, question, stated, scope) if stated else None
+
+    def _beside(self, hit: Hit, hits: list[Hit]) -> list[Hit]:
+        """The other hits of ``hit``'s article, and those of other documents."""
+
+        def article_of(clause_id: str) -> str:
+            enclosing = self.library.enclosing(clause_id)
+            return enclosing.id if enclosing is not None else clause_id
+
+        article = article_of(hit.clause_id)
+        return [
+            h
+            for h in hits
+            if h.clause_id != hit.clause_id
+            and (h.doc_id != hit.doc_id or article_of(h.clause_id) == article)
+        ]
 
     def _scope(self, question: Question) -> list[str]:
         """The documents named, else the one document that names the party asked about

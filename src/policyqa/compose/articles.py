@@ -114,12 +114,17 @@ def _other_law(question: Question) -> re.Match[str] | None:
     return re.search(rf"《([^》]+)》\s*{re.escape(question.article)}", question.text)
 
 
+# A sentence that says what a cited article's words mean (《条例》第十二条所称筹备组，是指…).
+_EXPLAINS = re.compile(r"所称|是指|包括")
+
+
 def _citing_another_law(
     ctx: Context, question: Question, scope: list[str], out: CitationBuilder
 ) -> Answer | None:
     """An article of a law that is not loaded, asked as a loaded regulation cites it
     (《条例》第十二条说的筹备组…: a 实施细则 that says 《条例》第十二条所称…): the sentences
-    that cite it, said to be its citing, not its text."""
+    that cite it, said to be its citing, not its text; declined, with them shown, where
+    none says what its words mean."""
     named = _other_law(question)
     if named is None:
         return None
@@ -128,12 +133,16 @@ def _citing_another_law(
     if not citing:
         return None
     lines = [f"{reference}的原文不在已载入的文件中；援引它的条款："]
+    explained = False
     for clause in citing[:3]:
         at = clause.start + clause.text.index(reference)
         start, end, _ = sentence_around(ctx.library, clause, at)
         sentence = ctx.library.document(clause.doc_id).text[start:end]
         place = doc_label(ctx.library, clause.doc_id) + " › ".join(clause.breadcrumb)
         lines.append(f"{place}：“{sentence}”{out.cite(clause, start, end)}")
+        explained |= bool(_EXPLAINS.search(sentence[sentence.find(reference) :]))
+    if not explained:  # 应当按照《条例》第十五条的规定存入…: what it says is not here
+        return declined(question, "\n".join(lines), out)
     return answered(question, "\n".join(lines), out, Facts(), [c.id for c in citing[:3]])
 
 
@@ -192,9 +201,17 @@ def compose_penalty(
         return None
     # Whom it fines (个人, 单位) tells penalties apart, but no penalty is about the conduct
     # asked for naming only the party: 个人在地里烧秸秆 is no 个人…音响器材.
+    # So does naming a party the regulations bind, or its synonym (家政公司 for 家政服务
+    # 机构); not a thing a party is named after (排污口 of 排污口设置单位).
     party = rules.pattern("party_word")
+    parties = set(ctx.library.parties())
+
+    def names_party(concept: tuple[str, ...]) -> bool:
+        asked = concept[0]
+        return any(form in parties and (form == asked or asked not in form) for form in concept)
+
     weighted = ctx.relevance.weighted(question)
-    conduct = [(c, w) for c, w in weighted if not party.search(c[0])]
+    conduct = [(c, w) for c, w in weighted if not party.search(c[0]) and not names_party(c)]
 
     actions = {(o.clause_id, o.start): o.action for o in ctx.library.obligations}
 
@@ -243,6 +260,13 @@ def compose_penalty(
     # document's duty (不得擅自进行治疗, asked 私自采砂罚多少) says nothing of these.
     matched = {p.doc_id for p in penalties if scores[p.clause_id] > 0} or set(scope)
     duty_articles = {o.clause_id for o in ctx.library.obligations if o.doc_id in matched} - enforced
+    # So may the clause found first, a duty or not (信用评价不好会怎么样: 市商务局每年组织…
+    # 信用评价, which no penalty cites).
+    # Not what retells the articles (a preamble, a drafting note).
+    found = hits[0].clause_id if hits and hits[0].doc_id in matched else None
+    retelling = ctx.library.preambles | ctx.library.commentary
+    if found and found not in retelling and not _enforced(ctx, found, penalties):
+        duty_articles.add(found)
     unenforced = max(
         (
             sum(w for c, w in weighted if ctx.relevance.shares(list(c), ctx.library.clause(a).text))
@@ -270,6 +294,15 @@ def compose_penalty(
     ranks = {h.clause_id: i for i, h in enumerate(hits)}
     chosen.sort(key=lambda p: ranks.get(p.clause_id, len(ranks)))
     return _penalty_answer(ctx, question, chosen[:3])
+
+
+def _enforced(ctx: Context, clause_id: str, penalties: list[Penalty]) -> bool:
+    """Whether a penalty is, or enforces, the clause: links its duty, or cites its article."""
+    if any(clause_id == p.clause_id or clause_id in p.obligations for p in penalties):
+        return True
+    article = ctx.library.enclosing(clause_id) or ctx.library.clause(clause_id)
+    label = article.breadcrumb[-1]
+    return any(cited.startswith(label) for p in penalties for cited in p.cites)
 
 
 def _cited_texts(ctx: Context, penalty: Penalty) -> list[str]:

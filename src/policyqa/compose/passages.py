@@ -155,10 +155,21 @@ def _item_line(ctx: Context, clause: Clause, item: Clause, out: CitationBuilder)
 
 def _names_all(ctx: Context, question: Question, hit: Hit) -> bool:
     """Whether a clause, read with the sentence introducing it and its items, names every
-    concept of the question in some form."""
+    concept of the question in some form. A run of characters jieba guessed to be a word
+    (要多查几次 → 多查, 加私锁), which no clause writes so, is named by its last character,
+    its head (每周至少巡查两次, 私自加锁)."""
     items = "".join(c.text for c in ctx.library.parts(hit.clause_id))
     text = (ctx.library.chapeau(hit.clause_id) + hit.text + items).lower()
-    return all(any(form in text for form in c) for c in ctx.relevance.concepts(question))
+    relevance = ctx.relevance
+
+    def named(concept: tuple[str, ...]) -> bool:
+        if any(form in text for form in concept):
+            return True
+        asked = concept[0]
+        guessed = not (relevance.segmenter.is_word(asked) or relevance.is_fee(asked))
+        return guessed and asked[-1] in text
+
+    return all(named(c) for c in relevance.concepts(question))
 
 
 def compose_passage(
