@@ -223,3 +223,15 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     loaded = load_paths([tmp_path])
     assert [d.id for d in loaded.documents] == ["b-good"]
     assert sorted(p.name for p, _ in loaded.errors) == ["a-empty.txt", "c-bad.pdf"]
+
+
+def test_half_width_punctuation_among_chinese_is_read_full_width() -> None:
+    # OCR and English keyboards: ,;:. among Chinese read as ，；：。; not 20:30 or 1.5.
+    from policyqa.unwrap import full_width_marks
+
+    assert (
+        full_width_marks("制定本规定,根据《法》等;下列规定:")
+        == "制定本规定，根据《法》等；下列规定："
+    )
+    assert full_width_marks("时间为20:30,费用1.5元.") == "时间为20:30,费用1.5元。"
+    assert full_width_marks("(Copyright Law, Art. 5).") == "(Copyright Law, Art. 5)."

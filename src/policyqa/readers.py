@@ -19,7 +19,7 @@ from policyqa.bilingual import translated
 from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
 from policyqa.tables import caption_of, table_blocks, table_lines
-from policyqa.unwrap import close_up, drop_page_breaks, split_run_on, unwrap
+from policyqa.unwrap import close_up, drop_page_breaks, full_width_marks, split_run_on, unwrap
 from policyqa.web_pages import page_blocks, saved_page
 
 
@@ -361,7 +361,11 @@ def read_blocks(path: Path) -> FileContent:
         raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
     if not data.strip():
         raise DocumentError(f"{path}: file is empty")
-    raw = reader(path, data)
+    # Punctuation set half-width among Chinese (OCR, an English keyboard), full-width.
+    raw = [
+        (kind, full_width_marks(text), tuple(map(full_width_marks, cells)))
+        for kind, text, cells in reader(path, data)
+    ]
     # A bilingual publication's English paragraphs translate the text; they are no part of it.
     english = translated([text if kind == "paragraph" else "" for kind, text, _ in raw])
     raw = [b for at, b in enumerate(raw) if at not in english]

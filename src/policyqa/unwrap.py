@@ -60,7 +60,9 @@ def wrap_width(lines: Sequence[str]) -> int | None:
 
 
 def _starts_paragraph(line: str) -> bool:
-    return line.startswith(INDENTS) or bool(ITEM_START.match(line))
+    # An OCR'd heading's number (第 二 条) too, before ``close_up`` closes it.
+    spaced = _SPACED_HEAD.match(line)
+    return line.startswith(INDENTS) or bool(ITEM_START.match(line) or spaced)
 
 
 def unwrap(lines: Sequence[str]) -> list[str]:
@@ -80,6 +82,12 @@ def unwrap(lines: Sequence[str]) -> list[str]:
         if not line.strip():
             blanks.append(line)
             continue
+        if RULED_PAGE_NUMBER.match(line):
+            # Kept for ``drop_page_breaks``, which knows the running head set beside it
+            # (泊湾市人民政府公报 2042年第8期) and joins the paragraph the break cut.
+            rebuilt += [*blanks, line]
+            blanks, joinable = [], False
+            continue
         if PAGE_NUMBER.match(line):
             page_break = True
             continue
@@ -96,7 +104,7 @@ def unwrap(lines: Sequence[str]) -> list[str]:
 
 
 def _beside(lines: Sequence[str], at: int) -> list[int]:
-    """The nearest text line before and after line ``at``."""
+    """The nearest text line before and after line ``at`` (-1: the first text line)."""
     found = []
     for step in (-1, 1):
         near = at + step
@@ -110,12 +118,14 @@ def _beside(lines: Sequence[str], at: int) -> list[int]:
 def drop_page_breaks(lines: Sequence[str]) -> list[str]:
     """Text copied a paragraph a line out of a paginated source (a gazette, a PDF), with
     the furniture between its pages: the page numbers (— 23 —) and the running head set
-    beside them on two pages or more (嵩阳市人民政府公报 2036年第9期) are dropped, and a
+    beside them, or above the first page's text, twice or more (嵩阳市人民政府公报
+    2036年第9期) are dropped, and a
     paragraph the break cut in two (…会同树木养护单位 / 进行修剪。) is joined again."""
     breaks = [at for at, line in enumerate(lines) if RULED_PAGE_NUMBER.match(line)]
     if not breaks:
         return list(lines)
-    beside = Counter(masked(lines[near]) for at in breaks for near in _beside(lines, at))
+    # The first page's head stands above the text, beside no number.
+    beside = Counter(masked(lines[near]) for at in [-1, *breaks] for near in _beside(lines, at))
     heads = {text for text, count in beside.items() if count >= 2}
     furniture = {
         at
@@ -206,3 +216,17 @@ def close_up(lines: Sequence[str]) -> list[str]:
             line = f"{head.group('indent')}第{number}{head.group('unit')}{rest}"
         closed.append(line)
     return closed
+
+
+# OCR, and a text typed on an English keyboard, set Chinese punctuation half-width
+# (制定本规定,根据…;): turned back, one character for one, so that the rules written for
+# 公文 punctuation read it. Not between digits or Latin letters (20:30, 1.5), and not
+# brackets, which every rule reads in either width ((一) as （一）).
+_HALF_MARK = re.compile(r"(?<=[\u4e00-\u9fff）》”])[,;:?!.](?=[\u4e00-\u9fff“《（(]|\s*$)")
+_FULL_MARK = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
+
+
+def full_width_marks(text: str) -> str:
+    """``text`` with the punctuation set half-width among Chinese characters full-width,
+    its length unchanged."""
+    return _HALF_MARK.sub(lambda m: _FULL_MARK[m.group()], text)
