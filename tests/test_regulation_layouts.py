@@ -26,7 +26,9 @@ two-column table, 条款 | 内容; a text copied out of a PDF with its layout, i
 aligned by spaces; a 规则 pasted whole into one Excel cell; an old site's page setting a
 办法 in a <pre> block, wrapped at its width; and Markdown from a notes app, front matter
 and all; a 政府令 and its 规定 exported as OFD, the layout format of e-government systems;
-and a city's 实施细则 quoting its province's 条例 by article, asked in families' words."""
+and a city's 实施细则 quoting its province's 条例 by article, asked in families' words; a
+规定 as an OCR app exports a scanned gazette, half-width punctuation and all; and a 办法
+asked with an input method's homophones."""
 
 from __future__ import annotations
 
@@ -99,6 +101,9 @@ notes = regulations_fixture(f"{FUNERALS}.html", f"{NURSING}.md")
 MANHOLES = "linghu-manhole-covers-rules"
 HOUSEKEEPING = "tankou-housekeeping-rules"
 laid_out = regulations_fixture(f"{MANHOLES}.ofd", HOUSEKEEPING)
+FIRE_LANES = "bowan-fire-lanes-rules"
+PERFORMERS = "fengdu-street-performers-measures"
+scanned = regulations_fixture(FIRE_LANES, PERFORMERS)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -701,3 +706,34 @@ def test_a_city_rule_quoting_its_provinces_regulation(laid_out) -> None:  # type
     assert cited.status == "not_found" and "存入专用账户" in cited.text
     # 信用评价 is said, by an article no penalty enforces: nothing says what follows.
     assert laid_out.ask("家政公司信用评价不好会怎么样？").status == "not_found"
+
+
+def test_a_gazette_exported_by_ocr(scanned) -> None:  # type: ignore[no-untyped-def]
+    # Every visual line a line, 第 二 条 spaced, the gazette's head above each page and a
+    # page number below: the articles rejoined, the furniture gone, commas full-width.
+    document = load_file(REGULATIONS / f"{FIRE_LANES}.txt")
+    assert "公报" not in document.text and "- 15 -" not in document.text
+    assert "第二条 本规定所称消防车通道，是指住宅小区内供消防车通行的道路，包括" in document.text
+    parsed = [p for p in scanned.documents.library.parsed if p.doc_id == FIRE_LANES][0]
+    ids = [c.id for c in parsed.clauses]
+    assert f"{FIRE_LANES}/第六条/(四)" in ids or f"{FIRE_LANES}/第六条/（四）" in ids
+    assert len([i for i in ids if i.endswith("条")]) == 12
+    width = scanned.ask("消防通道要多宽？")  # found by the length it states (四米)
+    assert first_cited(width) == f"{FIRE_LANES}/第七条" and "四米" in width.text
+    # The width asked is a line's, which no article states: not the lane's.
+    assert scanned.ask("消防通道的黄线多宽？").status == "not_found"
+    arrive = scanned.ask("举报后消防多久能到？")  # 三十分钟内, a time limit
+    assert first_cited(arrive) == f"{FIRE_LANES}/第八条" and "三十分钟内" in arrive.text
+
+
+def test_an_input_methods_homophones(scanned) -> None:  # type: ignore[no-untyped-def]
+    office = scanned.ask("街头艺人归那个部门管？")  # 那个: 哪个; the charging article found
+    assert first_cited(office) == f"{PERFORMERS}/第三条" and "市文化广电和旅游局" in office.text
+    fine = scanned.ask("强要打赏怎么处里？")  # 处里: 处理; 强要, a wrong by its words
+    assert first_cited(fine) == f"{PERFORMERS}/第十条" and "治安管理处罚法" in fine.text
+    loud = scanned.ask("音响太吵发多少？")  # 发多少, no sum paid out: 罚
+    assert first_cited(loud) == f"{PERFORMERS}/第九条" and "五十元以上二百元以下" in loud.text
+    assert scanned.ask("街头艺人要交税马？").status == "not_found"  # 马: 吗
+    # 唱歌 is off topic only as a request to sing.
+    loudest = scanned.ask("唱歌音响最大能开多大声？")
+    assert first_cited(loudest).startswith(f"{PERFORMERS}/第六条") and "六十分贝" in loudest.text

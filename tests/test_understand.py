@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from policyqa.library import Library
+from policyqa.typos import corrected
 from policyqa.understand import classify_intent, understand
 
 
@@ -54,3 +55,21 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
     assert actor("广场上音乐太吵，管理者应该怎么办？") == "公共场所管理者"
     # A place the question starts from (公园) is no party acting.
     assert actor("带狗进公园要注意什么？") == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("街头艺人归那个部门管？", "街头艺人归哪个部门管？"),
+        ("强要打赏怎么处里？", "强要打赏怎么处理？"),
+        ("街头艺人要交税马？", "街头艺人要交税吗？"),
+        ("要交税嘛", "要交税吗"),
+        ("音响太吵发多少？", "音响太吵罚多少？"),
+        # What the asker may mean as typed stays: a horse, a subsidy paid, 那些 pointing.
+        ("公园能骑马？", "公园能骑马？"),
+        ("补贴发多少？", "补贴发多少？"),
+        ("那些企业要备案？", "那些企业要备案？"),
+    ],
+)
+def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
+    assert corrected(typed) == meant

@@ -89,7 +89,9 @@ def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
     # before 的 qualify; the duty's sentence keeps them. 收运单位和处置单位 binds both.
     # A bare word (产生危险废物的单位 → 单位) names no party: the phrase does.
     bare = set(_PARTIES["bare"])
+    founding = re.compile(_PARTIES["founding"])
     heads = [h if (h := p.rsplit("的", 1)[-1]) not in bare else p for p in found]
+    heads = [founding.sub("", h) for h in heads]
     named = (n for head in heads for n in (head, *members(head)) if len(n) >= 2)
     return tuple(dict.fromkeys(named))
 

@@ -13,6 +13,7 @@ from policyqa import rules
 from policyqa.departments import DepartmentTable
 from policyqa.library import detect_regions
 from policyqa.numerals import to_chinese, to_int
+from policyqa.typos import corrected
 
 INTENTS = (
     "department_tasks",
@@ -182,6 +183,7 @@ def understand(
     ``parties`` are the regulated parties the loaded regulations bind (披露主体, 施工单位);
     ``genres`` the documents a genre alone names (细则 → the one 细则 loaded).
     """
+    text = corrected(text)  # 归那个部门管: 哪个部门
     intent = classify_intent(text)
     shortened, written = _abbreviation_named(text, region_names)
     doc_ids = detect_regions(text, region_names) or shortened or _genre_named(text, genres or {})

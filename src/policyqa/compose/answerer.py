@@ -21,7 +21,12 @@ from policyqa.compose.obligations import compose_obligation
 from policyqa.compose.outline import compose_outline
 from policyqa.compose.passages import compose_inventory, compose_not_found, compose_passage
 from policyqa.compose.penalty_asked import handled_as_penalty
-from policyqa.compose.quantities import compose_deadline, compose_target, states_what_is_asked
+from policyqa.compose.quantities import (
+    compose_deadline,
+    compose_target,
+    names_what_is_measured,
+    states_what_is_asked,
+)
 from policyqa.compose.relevance import Relevance
 from policyqa.compose.responsibility import compose_responsibility, duty_passage
 from policyqa.compose.texts import out_of_scope_text
@@ -129,6 +134,8 @@ class ExtractiveAnswerer:
         if answer and not states_what_is_asked(question, answer):
             answer = None
         answer = answer or self._fallback(context, question, hits, scope)
+        if answer and not names_what_is_measured(self.relevance, question, answer):
+            answer = None  # 黄线多宽: the lane's width is another thing's
         return answer or compose_not_found(context, question, hits)
 
     def _fallback(
@@ -182,17 +189,13 @@ class ExtractiveAnswerer:
     def _beside(self, hit: Hit, hits: list[Hit]) -> list[Hit]:
         """The other hits of ``hit``'s article, and those of other documents."""
 
-        def article_of(clause_id: str) -> str:
-            enclosing = self.library.enclosing(clause_id)
-            return enclosing.id if enclosing is not None else clause_id
+        def article(clause_id: str) -> str:
+            whole = self.library.enclosing(clause_id)
+            return whole.id if whole is not None else clause_id
 
-        article = article_of(hit.clause_id)
-        return [
-            h
-            for h in hits
-            if h.clause_id != hit.clause_id
-            and (h.doc_id != hit.doc_id or article_of(h.clause_id) == article)
-        ]
+        own = article(hit.clause_id)
+        kept = (h for h in hits if h.doc_id != hit.doc_id or article(h.clause_id) == own)
+        return [h for h in kept if h.clause_id != hit.clause_id]
 
     def _scope(self, question: Question) -> list[str]:
         """The documents named, else the one document that names the party asked about
@@ -316,6 +319,8 @@ class ExtractiveAnswerer:
             if clauses:
                 return [Hit.of_clause(c) for c in clauses]
         hits = context.search(question.text, 8, scope)
+        if question.intent in ("lead", "departments"):
+            hits += self._charging(question, scope, hits)
         if question.intent == "penalty" or not self._penalty_articles:
             return hits
         # A 法律责任 article restates the duty it enforces (未按照规定公开监测结果的…):
@@ -339,6 +344,24 @@ class ExtractiveAnswerer:
             )
 
         return sorted(hits, key=restating)
+
+    def _charging(self, question: Question, scope: list[str], found: list[Hit]) -> list[Hit]:
+        """The clauses of ``scope`` charging an agency with all that is asked that
+        retrieval missed (街头艺人归哪个部门管: 市文化广电和旅游局负责街头艺人表演的…监督
+        管理, found by no word but the topic every article names)."""
+        concepts = self.relevance.concepts(question)
+        seen = {h.clause_id for h in found}
+        charging = (d.clause_id for d in self.library.agency_duties if d.doc_id in scope)
+
+        def names_all(clause_id: str) -> bool:
+            text = self.library.clause(clause_id).text.lower()
+            return all(any(form in text for form in c) for c in concepts)
+
+        return [
+            Hit.of_clause(self.library.clause(clause_id))
+            for clause_id in dict.fromkeys(charging)
+            if clause_id not in seen and concepts and names_all(clause_id)
+        ]
 
     def _in_penalty(self, clause_id: str) -> bool:
         return clause_id in self._penalty_articles or any(

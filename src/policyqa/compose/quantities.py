@@ -17,6 +17,7 @@ from policyqa.compose.cite import (
     unclosed,
 )
 from policyqa.compose.context import Context
+from policyqa.compose.relevance import Relevance
 from policyqa.extract import Deadline, Target, find_deadlines, find_time_limits
 from policyqa.obligations import AGENCY
 from policyqa.retrieve import Hit
@@ -286,3 +287,17 @@ def states_what_is_asked(question: Question, answer: Answer) -> bool:
         if not any(rules.pattern("frequency_stated").search(quote) for quote in quotes):
             return False
     return True
+
+
+def names_what_is_measured(relevance: Relevance, question: Question, answer: Answer) -> bool:
+    """Whether an answer's quotes name the thing a question asks the measure of, in some
+    form (消防通道的黄线多宽: 黄线, not the lane's width). A question naming no such thing
+    passes."""
+    asked = rules.pattern("measured_thing").search(question.text)
+    if asked is None:
+        return True
+    nouns = [w for w, tag in relevance.segmenter.tagged(asked.group("thing")) if tag[:1] == "n"]
+    if not nouns:
+        return True
+    quotes = "".join(c.quote for c in answer.citations).lower()
+    return any(form in quotes for form in relevance.forms(nouns[-1]))

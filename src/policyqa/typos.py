@@ -1,0 +1,49 @@
+"""Owns correcting what an input method mistypes in a question: a homophone for the
+question word meant (那个部门 for 哪个部门, 马 for 吗), as the rules in
+``data/typos.toml`` say, and nothing the asker could mean as typed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from policyqa import rules
+from policyqa.segment import default_segmenter
+
+
+@dataclass(frozen=True)
+class _Fix:
+    typed: re.Pattern[str]
+    meant: str
+    unless: re.Pattern[str] | None
+    unless_word: bool
+
+
+@cache
+def _fixes() -> tuple[_Fix, ...]:
+    return tuple(
+        _Fix(
+            re.compile(row["typed"]),
+            row["meant"],
+            re.compile(row["unless"]) if row.get("unless") else None,
+            bool(row.get("unless_word")),
+        )
+        for row in rules.data_toml("typos.toml")["fix"]
+    )
+
+
+def corrected(text: str) -> str:
+    """``text`` with each mistyped question word replaced by the word meant."""
+    for fix in _fixes():
+        if fix.unless is not None and fix.unless.search(text):
+            continue
+
+        def meant(match: re.Match[str], fix: _Fix = fix) -> str:
+            before = match.string[max(0, match.start() - 1) : match.end()]
+            if fix.unless_word and default_segmenter().is_word(before):
+                return match.group()
+            return fix.meant
+
+        text = fix.typed.sub(meant, text)
+    return text
