@@ -33,6 +33,7 @@ def _package(files: dict[str, str]) -> bytes:
     return buffer.getvalue()
 
 
+_ODF_NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
 _OFD_NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
 _OFD_ROOT = (
     f"<ofd:OFD {_OFD_NS}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>"
@@ -170,7 +171,18 @@ def test_a_text_saved_as_utf16_reads_as_any_other(tmp_path: Path, encoding: str)
         ("plan.xls", b"anything", "save it as .xlsx"),
         ("plan.wps", b"anything", "save it as .docx or PDF"),
         ("plan.doc", b"anything", "save it as .docx or PDF"),
-        ("plan.odt", b"anything", "unsupported file type"),
+        ("plan.odt", b"anything", "not a valid .odt"),
+        ("sheet.ods", b"anything", "save it as .xlsx"),
+        (
+            "nobody.odt",
+            _package({"mimetype": "application/vnd.oasis.opendocument.text"}),
+            "content.xml is missing",
+        ),
+        (
+            "bodiless.odt",
+            _package({"content.xml": f"<office:document-content {_ODF_NS}/>"}),
+            "no text body",
+        ),
         ("fake.xlsx", "不是xlsx".encode(), "not a valid .xlsx"),
         ("latin.txt", b"\xff\xfe\xfa\xfb" * 4, "neither UTF-8 nor GB18030"),
         ("fake.ofd", "不是ofd".encode(), "not a valid .ofd"),

@@ -184,6 +184,28 @@ def _numbering_element(document: Any) -> Any:
         return None
 
 
+def read_odt(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+    """.odt (LibreOffice, WPS): paragraphs, list items with the numbers their styles print,
+    and tables, in body order (``opendocument``)."""
+    from defusedxml.common import DefusedXmlException
+
+    from policyqa.opendocument import OpenDocumentError, odt_parts
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise DocumentError(f"{path}: not a valid .odt (not a zip package)")
+    try:
+        parts = odt_parts(data)
+    except (OpenDocumentError, DefusedXmlException, SyntaxError, ValueError) as exc:
+        raise DocumentError(f"{path}: corrupt .odt ({exc})") from exc
+    blocks: list[tuple[str, str, tuple[str, ...]]] = []
+    for part in parts:
+        if isinstance(part, str):
+            blocks.append(("paragraph", part, ()))
+        else:
+            blocks += table_blocks(part, caption_of(blocks))
+    return blocks
+
+
 def read_xlsx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     """.xlsx: each sheet's title row (a single filled cell, often merged) as a paragraph,
     then its table; merged ranges repeat their value to every cell they cover."""
@@ -301,6 +323,7 @@ READERS: dict[str, Reader] = {
     ".txt": read_plain,
     ".md": read_md,
     ".docx": read_docx,
+    ".odt": read_odt,
     ".xlsx": read_xlsx,
     ".pdf": read_pdf,
     ".ofd": read_ofd,
@@ -315,6 +338,7 @@ SAVE_AS = {
     ".wps": "WPS 格式，请另存为 .docx 或 PDF 后上传 (save it as .docx or PDF)",
     ".et": "WPS 表格格式，请另存为 .xlsx 后上传 (save it as .xlsx)",
     ".xls": "旧版 Excel 格式，请另存为 .xlsx 后上传 (save it as .xlsx)",
+    ".ods": "OpenDocument 表格，请另存为 .xlsx 后上传 (save it as .xlsx)",
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
 
