@@ -28,7 +28,8 @@ aligned by spaces; a 规则 pasted whole into one Excel cell; an old site's page
 and all; a 政府令 and its 规定 exported as OFD, the layout format of e-government systems;
 and a city's 实施细则 quoting its province's 条例 by article, asked in families' words; a
 规定 as an OCR app exports a scanned gazette, half-width punctuation and all; and a 办法
-asked with an input method's homophones."""
+asked with an input method's homophones; a 规定 saved as OpenDocument, its items numbered
+by a list style; and a 办法 asked in a compliance officer's formal register."""
 
 from __future__ import annotations
 
@@ -104,6 +105,9 @@ laid_out = regulations_fixture(f"{MANHOLES}.ofd", HOUSEKEEPING)
 FIRE_LANES = "bowan-fire-lanes-rules"
 PERFORMERS = "fengdu-street-performers-measures"
 scanned = regulations_fixture(FIRE_LANES, PERFORMERS)
+SCHOOLS = "linbo-school-surroundings-rules"
+CATERING = "quanxi-catering-food-safety-measures"
+formal = regulations_fixture(f"{SCHOOLS}.odt", CATERING)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -737,3 +741,39 @@ def test_an_input_methods_homophones(scanned) -> None:  # type: ignore[no-untype
     # 唱歌 is off topic only as a request to sing.
     loudest = scanned.ask("唱歌音响最大能开多大声？")
     assert first_cited(loudest).startswith(f"{PERFORMERS}/第六条") and "六十分贝" in loudest.text
+
+
+def test_a_rule_saved_as_opendocument(formal) -> None:  # type: ignore[no-untyped-def]
+    # Bold numbers in spans, a text:s space, items a list its style numbers （一）.
+    document = load_file(REGULATIONS / f"{SCHOOLS}.odt")
+    assert document.meta.title == "临波市校园周边环境管理规定"
+    assert "第四条 校园周边禁止设立下列场所：\n（一）互联网上网服务营业场所；" in document.text
+    parsed = [p for p in formal.documents.library.parsed if p.doc_id == SCHOOLS][0]
+    assert f"{SCHOOLS}/第四条/（三）" in [c.id for c in parsed.clauses]
+    cafe = formal.ask("学校旁边能开网吧吗？")  # 网吧: 互联网上网服务营业场所
+    assert first_cited(cafe).startswith(f"{SCHOOLS}/第四条") and "互联网上网服务营业场所" in (
+        cafe.text
+    )
+    lottery = formal.ask("学校附近能卖彩票吗？")  # 彩票, off topic only as numbers to bet on
+    assert first_cited(lottery).startswith(f"{SCHOOLS}/第四条") and "彩票" in lottery.text
+    smokes = formal.ask("小卖部能卖烟给学生吗？")  # 小卖部, a 经营者; 学生, 未成年人
+    assert first_cited(smokes) == f"{SCHOOLS}/第五条" and "未成年人" in smokes.text
+
+
+def test_a_compliance_officers_formal_questions(formal) -> None:  # type: ignore[no-untyped-def]
+    # 本公司作为…，: who asks; 是否须, 负有…义务, 由哪个部门承担: the frame of the asking.
+    shown = formal.ask("本公司作为连锁餐饮企业，是否须在门店公示食品经营许可证？")
+    assert first_cited(shown) == f"{CATERING}/第二章/第四条" and "显著位置公示" in shown.text
+    sampled = formal.ask("单次供餐八十人的企业是否负有留样义务？")  # 企业: the asker's kind
+    assert first_cited(sampled) == f"{CATERING}/第二章/第七条" and "一百人以上" in sampled.text
+    office = formal.ask("餐饮服务食品安全的监管职责由哪个部门承担？")
+    assert first_cited(office) == f"{CATERING}/第一章/第三条" and "市市场监督管理局" in office.text
+    # 保存期限如何计算: how long records are kept, counted from the end of shelf life.
+    kept = formal.ask("进货凭证的保存期限如何计算？")
+    assert first_cited(kept) == f"{CATERING}/第二章/第十条" and "六个月" in kept.text
+    samples = formal.ask("留样食品的重量及保存时限有何要求？")  # 冷藏保存四十八小时以上
+    assert first_cited(samples) == f"{CATERING}/第二章/第七条" and "四十八小时以上" in samples.text
+    # After a condition, asked what the regulator will do: the penalty.
+    dishes = formal.ask("使用未消毒餐具的，监管部门将如何处理？")
+    assert first_cited(dishes) == f"{CATERING}/第三章/第十三条" and "给予警告" in dishes.text
+    assert formal.ask("后厨每日消毒应使用何种消毒剂？").status == "not_found"  # 何种 X: X asked

@@ -175,7 +175,9 @@ def compose_deadline(
 ) -> Answer | None:
     """When a task is due, quoting the sentence that sets the time limit; asked how long
     (多久), how long a regulation's worded limit (不超过一年, 保存不少于5年) says."""
-    duration = question.intent != "deadline"
+    # 保存期限如何计算: asked for a limit on how long a thing is kept, a length answers.
+    kept = rules.pattern("keeping_asked").search(question.text)
+    duration = question.intent != "deadline" or kept is not None
     often = bool(rules.pattern("frequency_asked").search(question.text))
     what = "频次" if often else "时限"
     point = bool(rules.pattern("point_asked").search(question.text))
