@@ -304,11 +304,13 @@ def read_ofd(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 def read_html(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
-    """.html / .htm saved from a website: the article's title and main text."""
+    """.html / .htm saved from a website: the article's title and main text, up to a
+    post's end mark (a WeChat account's — END — before its credits and promotions)."""
     blocks = page_blocks(_decode_text(path, data))
     if blocks is None:
         raise DocumentError(f"{path}: no article text found in the page")
-    return blocks
+    texts = _before_end_mark([text for _, text, _ in blocks])
+    return blocks[: len(texts)]
 
 
 def read_mhtml(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
