@@ -29,7 +29,8 @@ and all; a 政府令 and its 规定 exported as OFD, the layout format of e-gove
 and a city's 实施细则 quoting its province's 条例 by article, asked in families' words; a
 规定 as an OCR app exports a scanned gazette, half-width punctuation and all; and a 办法
 asked with an input method's homophones; a 规定 saved as OpenDocument, its items numbered
-by a list style; and a 办法 asked in a compliance officer's formal register."""
+by a list style; and a 办法 asked in a compliance officer's formal register; a 办法 as a
+WeChat account publishes it; and a 规定 asked in conversation."""
 
 from __future__ import annotations
 
@@ -108,6 +109,9 @@ scanned = regulations_fixture(FIRE_LANES, PERFORMERS)
 SCHOOLS = "linbo-school-surroundings-rules"
 CATERING = "quanxi-catering-food-safety-measures"
 formal = regulations_fixture(f"{SCHOOLS}.odt", CATERING)
+ALLOWANCE = "yugang-old-age-allowance-measures"
+GREENWAYS = "zhewan-greenways-rules"
+posted_again = regulations_fixture(f"{ALLOWANCE}.html", GREENWAYS)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -777,3 +781,26 @@ def test_a_compliance_officers_formal_questions(formal) -> None:  # type: ignore
     dishes = formal.ask("使用未消毒餐具的，监管部门将如何处理？")
     assert first_cited(dishes) == f"{CATERING}/第三章/第十三条" and "给予警告" in dishes.text
     assert formal.ask("后厨每日消毒应使用何种消毒剂？").status == "not_found"  # 何种 X: X asked
+
+
+def test_a_wechat_accounts_post(posted_again) -> None:  # type: ignore[no-untyped-def]
+    # Its banner, and all from — END — on (credits, recommended reading, QR code), are the
+    # account's, not the 办法's.
+    document = load_file(REGULATIONS / f"{ALLOWANCE}.html")
+    assert document.meta.title == "渔港市高龄津贴发放管理办法"
+    assert document.text.rstrip().endswith("第十条 本办法自2043年4月1日起施行。")
+    assert "关注我们" not in document.text and "往期推荐" not in document.text
+    where = posted_again.ask("高龄津贴去哪里申请？")  # where: the article saying 向…提出
+    assert first_cited(where) == f"{ALLOWANCE}/第四条" and "村（居）民委员会" in where.text
+    money = posted_again.ask("钱发到哪里？")  # 钱: the 津贴
+    assert first_cited(money) == f"{ALLOWANCE}/第六条" and "社会保障卡" in money.text
+
+
+def test_a_rule_asked_in_conversation(posted_again) -> None:  # type: ignore[no-untyped-def]
+    first = posted_again.ask("能骑电动车进绿道吗？", session_id="greenway-1")
+    assert first_cited(first).startswith(f"{GREENWAYS}/第五条") and "电动自行车" in first.text
+    then = posted_again.ask("那罚多少？", session_id="greenway-1")
+    assert first_cited(then) == f"{GREENWAYS}/第七条" and "五十元" in then.text
+    # 弄坏了怎么办, 的 and all: what follows the harm is the penalty's.
+    broken = posted_again.ask("把绿道的椅子弄坏了怎么办？")
+    assert first_cited(broken) == f"{GREENWAYS}/第九条" and "责令赔偿" in broken.text
