@@ -172,6 +172,7 @@ def test_a_text_saved_as_utf16_reads_as_any_other(tmp_path: Path, encoding: str)
         ("plan.wps", b"anything", "save it as .docx or PDF"),
         ("plan.doc", b"anything", "save it as .docx or PDF"),
         ("plan.odt", b"anything", "not a valid .odt"),
+        ("plan.rtf", "一、不是rtf".encode(), "not an RTF file"),
         ("sheet.ods", b"anything", "save it as .xlsx"),
         (
             "nobody.odt",

@@ -65,7 +65,27 @@ def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]
     """.txt: one paragraph a line, the text as decoded; text hard-wrapped at a
     fixed width (copied out of a PDF) is rejoined into paragraphs first. A run of lines
     split by | or tabs that forms a task-division table is read as one."""
-    lines = unwrap(_decode_text(path, data).split("\n"))
+    return _text_blocks(_decode_text(path, data))
+
+
+def read_rtf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+    """.rtf, as Word saves it (its Chinese as \\'xx bytes of the code page it declares, or
+    as \\u escapes): the text striprtf takes out of the control words, then read as a
+    .txt's, a paragraph a line."""
+    from striprtf.striprtf import rtf_to_text
+
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise DocumentError(f"{path}: not an RTF file (no {{\\rtf header)")
+    try:
+        # Control words are ASCII; a writer putting raw bytes there writes UTF-8, if any.
+        text = rtf_to_text(data.decode("utf-8", errors="replace"), errors="replace")
+    except (ValueError, LookupError, IndexError) as exc:  # an unknown code page, a bad escape
+        raise DocumentError(f"{path}: corrupt RTF ({exc})") from exc
+    return _text_blocks(text)
+
+
+def _text_blocks(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    lines = unwrap(text.split("\n"))
     lines = _before_end_mark(close_up(split_run_on(drop_page_breaks(lines))))
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     at = 0
@@ -325,6 +345,7 @@ READERS: dict[str, Reader] = {
     ".txt": read_plain,
     ".md": read_md,
     ".docx": read_docx,
+    ".rtf": read_rtf,
     ".odt": read_odt,
     ".xlsx": read_xlsx,
     ".pdf": read_pdf,
