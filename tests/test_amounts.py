@@ -57,6 +57,15 @@ def test_a_count_capped_as_a_share_of_itself_states_it() -> None:
     assert states("每场宴席不得超过二十桌", "tables")
 
 
+def test_latin_units_as_askers_type_them() -> None:
+    # 3.5t, 13m, 100kg: the asker's figures, in the measures a clause bounds them by.
+    assert stated_amount("3.5t的小货车受限行吗") == stated_amount("三点五吨的货车")
+    long, light = stated_amount("13m的大货车"), stated_amount("3.5t的车")
+    assert long is not None and holds("车长超过十二米的货车", long)
+    assert light is not None and not holds("总质量四点五吨以上", light)
+    assert states("行驶速度不得超过每小时四十公里", "length")
+
+
 def test_a_price_capped_as_a_share_of_a_sum_states_it() -> None:
     # 中介费最多收多少: a fee capped at a share of a wage is a price; a share of the
     # fee's own standard is a discount on it, no price (物业费一平方米多少钱).

@@ -30,7 +30,8 @@ and a city's 实施细则 quoting its province's 条例 by article, asked in fam
 规定 as an OCR app exports a scanned gazette, half-width punctuation and all; and a 办法
 asked with an input method's homophones; a 规定 saved as OpenDocument, its items numbered
 by a list style; and a 办法 asked in a compliance officer's formal register; a 办法 as a
-WeChat account publishes it; and a 规定 asked in conversation."""
+WeChat account publishes it; and a 规定 asked in conversation; a 规定 Word saved as RTF;
+and one asked with Arabic numerals and Latin units."""
 
 from __future__ import annotations
 
@@ -112,6 +113,9 @@ formal = regulations_fixture(f"{SCHOOLS}.odt", CATERING)
 ALLOWANCE = "yugang-old-age-allowance-measures"
 GREENWAYS = "zhewan-greenways-rules"
 posted_again = regulations_fixture(f"{ALLOWANCE}.html", GREENWAYS)
+SEATING = "tinggang-outdoor-seating-rules"
+TRUCKS = "huaigang-truck-restrictions-rules"
+units = regulations_fixture(f"{SEATING}.rtf", TRUCKS)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -804,3 +808,23 @@ def test_a_rule_asked_in_conversation(posted_again) -> None:  # type: ignore[no-
     # 弄坏了怎么办, 的 and all: what follows the harm is the penalty's.
     broken = posted_again.ask("把绿道的椅子弄坏了怎么办？")
     assert first_cited(broken) == f"{GREENWAYS}/第九条" and "责令赔偿" in broken.text
+
+
+def test_a_rule_word_saved_as_rtf(units) -> None:  # type: ignore[no-untyped-def]
+    # GBK bytes as \\'xx escapes under \\ansicpg936, the article numbers bold.
+    document = load_file(REGULATIONS / f"{SEATING}.rtf")
+    assert document.meta.title == "汀港市临街商铺外摆经营管理规定"
+    assert "（三）经营时段为每日十七时至次日零时；" in document.text
+    assert "\\" not in document.text and "fonttbl" not in document.text
+    # An hour asked: the one item stating a span of hours, not the one retrieval found.
+    latest = units.ask("外摆最晚能摆到几点？")
+    assert first_cited(latest) == f"{SEATING}/第五条/（三）" and "次日零时" in latest.text
+
+
+def test_arabic_numerals_and_latin_units_asked(units) -> None:  # type: ignore[no-untyped-def]
+    speed = units.ask("货车在市区最高能开多少km/h？")  # km/h: a length an hour, no word
+    assert first_cited(speed) == f"{TRUCKS}/第五条" and "四十公里" in speed.text
+    long = units.ask("13m的大货车什么时候能进城？")  # 13m: 车长超过十二米
+    assert first_cited(long) == f"{TRUCKS}/第六条" and "二十二时至次日六时" in long.text
+    bring = units.ask("办通行证要带什么？")  # what to bring: 应当提供…
+    assert first_cited(bring) == f"{TRUCKS}/第七条" and "运输合同" in bring.text

@@ -37,6 +37,13 @@ _UNIT_SIZES = {
     "天": ("time", 1.0),
     "小时": ("time", 1 / 24),
     "分钟": ("time", 1 / 1440),
+    # Latin units as askers type them (3.5t, 8m, 40km/h, 100kg).
+    "km": ("length", 1_000.0),
+    "m²": ("area", 1.0),
+    "㎡": ("area", 1.0),
+    "kg": ("mass", 0.001),
+    "t": ("mass", 1.0),
+    "m": ("length", 1.0),
     # Counts a cap is stated in (客房数量不超过十四间, 层数不得超过四层).
     "间": ("rooms", 1.0),
     "层": ("storeys", 1.0),

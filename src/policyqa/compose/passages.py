@@ -131,12 +131,20 @@ def _focus_item(ctx: Context, question: Question, clause: Clause) -> Clause | No
 
 def _held_item(ctx: Context, question: Question, clause: Clause) -> Clause | None:
     """The one item of an article whose range holds the amount a question states (超计划
-    30% → （二）超计划百分之二十以上百分之四十以内的部分)."""
+    30% → （二）超计划百分之二十以上百分之四十以内的部分), or, asked an hour of the day,
+    the one stating one (外摆最晚能摆到几点 → （三）经营时段为每日十七时至次日零时)."""
     amount = amounts.stated_amount(question.text)
-    if amount is None:
-        return None
-    holding = [i for i in _children(ctx, clause) if amounts.holds(i.text, amount)]
-    return holding[0] if len(holding) == 1 else None
+    if amount is not None:
+        holding = [i for i in _children(ctx, clause) if amounts.holds(i.text, amount)]
+        return holding[0] if len(holding) == 1 else None
+    if rules.pattern("hour_asked").search(question.text):
+        clock = rules.pattern("clock_time")
+        timed = [i for i in _children(ctx, clause) if clock.search(i.text)]
+        # Of several, the span from one hour to another (十七时至次日零时) says when it
+        # starts and ends; an hour alone (二十二时后不得…) bounds another act.
+        spans = [i for i in timed if "至" in i.text] if len(timed) > 1 else timed
+        return spans[0] if len(spans) == 1 else None
+    return None
 
 
 def _item_line(ctx: Context, clause: Clause, item: Clause, out: CitationBuilder) -> str:

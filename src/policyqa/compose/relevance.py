@@ -164,8 +164,10 @@ class Relevance:
         """``concepts`` of a text, read once: refusals, rerank and scoping ask again."""
         for name in self._regions:  # longest first, so 连云 is not left of 连云港
             text = text.replace(name, " ")
-        # 本公司作为连锁餐饮企业，…: who the asker is, not what is asked.
+        # 本公司作为连锁餐饮企业，…: who the asker is, not what is asked; 3.5t, km/h: the
+        # asker's figure or measure.
         text = rules.pattern("self_described").sub(" ", text)
+        text = rules.pattern("latin_amount").sub(" ", text)
         function = rules.pattern("function_tags")
         tagged = self.segmenter.tagged(text)
         tags = dict(tagged)
