@@ -21,7 +21,7 @@ from typing import Any
 
 from defusedxml import ElementTree
 
-from policyqa.pdf_layout import Line
+from policyqa.pdf_layout import Line, paragraphs, split_imprint
 
 _OFD = "{http://www.ofdspec.org/2016}"
 # Points to a millimetre: lines are measured as a PDF's are, so its rules of layout hold.
@@ -44,6 +44,14 @@ class _Glyph:
     baseline: float
     size: float
     width: float
+
+
+def ofd_paragraphs(data: bytes) -> tuple[list[str], list[str]]:
+    """The body's paragraphs of an OFD package and its 版记, as a PDF's are rebuilt."""
+    body, imprint = split_imprint(paragraphs(ofd_lines(data)))
+    if not body:
+        raise OfdError("OFD has no text (scanned?); OCR it first")
+    return body, imprint
 
 
 def ofd_lines(data: bytes) -> list[Line]:

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from policyqa.bilingual import translated
 from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
@@ -39,6 +39,7 @@ class Block:
 
 
 Reader = Callable[[Path, bytes], list[tuple[str, str, tuple[str, ...]]]]
+Parsed = TypeVar("Parsed")
 
 
 def _decode_text(path: Path, data: bytes) -> str:
@@ -204,21 +205,29 @@ def _numbering_element(document: Any) -> Any:
         return None
 
 
+def _from_package(path: Path, data: bytes, parse: Callable[[bytes], Parsed]) -> Parsed:
+    """``parse(data)`` of a zip package of XML parts (an .odt, an .ofd); a package that is
+    none, or whose XML is broken or hostile, is refused naming the file."""
+    from defusedxml.common import DefusedXmlException
+
+    suffix = path.suffix.lower()
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise DocumentError(f"{path}: not a valid {suffix} (not a zip package)")
+    try:
+        return parse(data)
+    except (DefusedXmlException, SyntaxError, ValueError, KeyError) as exc:
+        # ElementTree's ParseError is a SyntaxError; a missing part or a bad number, the
+        # parser's own ValueError; a part the index names but the package lacks, KeyError.
+        raise DocumentError(f"{path}: corrupt {suffix} ({exc})") from exc
+
+
 def read_odt(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     """.odt (LibreOffice, WPS): paragraphs, list items with the numbers their styles print,
     and tables, in body order (``opendocument``)."""
-    from defusedxml.common import DefusedXmlException
+    from policyqa.opendocument import odt_parts
 
-    from policyqa.opendocument import OpenDocumentError, odt_parts
-
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise DocumentError(f"{path}: not a valid .odt (not a zip package)")
-    try:
-        parts = odt_parts(data)
-    except (OpenDocumentError, DefusedXmlException, SyntaxError, ValueError) as exc:
-        raise DocumentError(f"{path}: corrupt .odt ({exc})") from exc
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
-    for part in parts:
+    for part in _from_package(path, data, odt_parts):
         if isinstance(part, str):
             blocks.append(("paragraph", part, ()))
         else:
@@ -304,21 +313,9 @@ def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
 def read_ofd(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     """.ofd, the layout format e-government systems export: its pages' lines rebuilt into
     paragraphs as a PDF's are, without page numbers, running heads or the 版记."""
-    from defusedxml.common import DefusedXmlException
+    from policyqa.ofd_layout import ofd_paragraphs
 
-    from policyqa.ofd_layout import OfdError, ofd_lines
-    from policyqa.pdf_layout import paragraphs, split_imprint
-
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise DocumentError(f"{path}: not a valid .ofd (not a zip package)")
-    try:
-        lines = ofd_lines(data)
-    except (OfdError, DefusedXmlException, SyntaxError, ValueError) as exc:
-        # ElementTree's ParseError is a SyntaxError; a bad number a ValueError.
-        raise DocumentError(f"{path}: corrupt .ofd ({exc})") from exc
-    body, imprint = split_imprint(paragraphs(lines))
-    if not body:
-        raise DocumentError(f"{path}: OFD has no text (scanned?); OCR it first")
+    body, imprint = _from_package(path, data, ofd_paragraphs)
     blocks: list[tuple[str, str, tuple[str, ...]]] = [("paragraph", text, ()) for text in body]
     return blocks + [("imprint", text, ()) for text in imprint]
 
