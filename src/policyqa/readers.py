@@ -8,7 +8,6 @@ its layout, an ``.xlsx`` sheet, a saved web page) is one more reader in ``READER
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,8 +17,9 @@ from typing import Any, TypeVar
 from policyqa.bilingual import translated
 from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
-from policyqa.tables import caption_of, table_blocks, table_lines
-from policyqa.unwrap import close_up, drop_page_breaks, full_width_marks, split_run_on, unwrap
+from policyqa.plain_text import before_end_mark, text_blocks
+from policyqa.tables import caption_of, table_blocks
+from policyqa.unwrap import full_width_marks
 from policyqa.web_pages import page_blocks, saved_page
 
 
@@ -51,22 +51,11 @@ def _decode_text(path: Path, data: bytes) -> str:
         raise DocumentError(f"{path}: text is neither UTF-8 nor GB18030 nor UTF-16") from exc
 
 
-_CELL_SEPARATOR = re.compile(r"\s*[|\t｜]\s*")
-
-
-def _cells(line: str) -> tuple[str, ...]:
-    """A line's cells when it is a row of a text table (| or tab separated), else ()."""
-    if not re.search(r"[|\t｜]", line):
-        return ()
-    cells = tuple(_CELL_SEPARATOR.split(line.strip().strip("|｜")))
-    return cells if len(cells) >= 3 else ()
-
-
 def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     """.txt: one paragraph a line, the text as decoded; text hard-wrapped at a
     fixed width (copied out of a PDF) is rejoined into paragraphs first. A run of lines
     split by | or tabs that forms a task-division table is read as one."""
-    return _text_blocks(_decode_text(path, data))
+    return text_blocks(_decode_text(path, data))
 
 
 def read_rtf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -82,43 +71,7 @@ def read_rtf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
         text = rtf_to_text(data.decode("utf-8", errors="replace"), errors="replace")
     except (ValueError, LookupError, IndexError) as exc:  # an unknown code page, a bad escape
         raise DocumentError(f"{path}: corrupt RTF ({exc})") from exc
-    return _text_blocks(text)
-
-
-def _text_blocks(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
-    lines = unwrap(text.split("\n"))
-    lines = _before_end_mark(close_up(split_run_on(drop_page_breaks(lines))))
-    blocks: list[tuple[str, str, tuple[str, ...]]] = []
-    at = 0
-    while at < len(lines):
-        run = at
-        while run < len(lines) and _cells(lines[run]):
-            run += 1
-        rows = [_cells(line) for line in lines[at:run]]
-        rows = [r for r in rows if not all(set(c) <= set("-: ") for c in r)]  # md rules
-        rendered = table_lines(rows, caption_of(blocks)) if len(rows) >= 2 else None
-        if rendered is None:
-            blocks.append(("paragraph", lines[at], ()))
-            at += 1
-        else:
-            blocks += [("table_row", line, ()) for line in rendered]
-            at = run
-    return blocks
-
-
-# The mark a social-media post ends its text with (—END—, - END -), before the account's
-# own credits, recommended reading and "点个在看": none of it the document's; and the
-# copyright notice a legal database closes its export with (©…), none of it either.
-_END_MARK = re.compile(
-    r"^\s*(?:[—\-－─_=]+\s*END\s*[—\-－─_=]+\s*$|[©Ⓒ]|\(c\)\s|Copyright\b)", re.I
-)
-
-
-def _before_end_mark(lines: list[str]) -> list[str]:
-    """The lines before a post's end mark or a database's copyright notice, where one
-    follows some text."""
-    ends = [at for at, line in enumerate(lines) if at and _END_MARK.match(line)]
-    return lines[: ends[0]] if ends else lines
+    return text_blocks(text)
 
 
 def read_md(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -326,7 +279,7 @@ def read_html(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
     blocks = page_blocks(_decode_text(path, data))
     if blocks is None:
         raise DocumentError(f"{path}: no article text found in the page")
-    texts = _before_end_mark([text for _, text, _ in blocks])
+    texts = before_end_mark([text for _, text, _ in blocks])
     return blocks[: len(texts)]
 
 
