@@ -168,7 +168,7 @@ def test_a_text_saved_as_utf16_reads_as_any_other(tmp_path: Path, encoding: str)
         ("binary.txt", b"\x00\x01\x02PK\x00", "binary"),
         ("fake.docx", "一、不是docx".encode(), "not a valid .docx"),
         ("fake.pdf", "一、不是pdf".encode(), "not a PDF"),
-        ("plan.xls", b"anything", "save it as .xlsx"),
+        ("plan.et", b"anything", "save it as .xlsx"),
         ("plan.wps", b"anything", "save it as .docx or PDF"),
         ("plan.doc", b"anything", "save it as .docx or PDF"),
         ("plan.odt", b"anything", "not a valid .odt"),
@@ -204,6 +204,7 @@ def test_a_text_saved_as_utf16_reads_as_any_other(tmp_path: Path, encoding: str)
             ),
             "OFD has no text",
         ),
+        ("broken.xls", b"not an Excel 97 workbook", "not a valid .xls"),
         # An entity expanding itself: refused, not expanded.
         (
             "bomb.ofd",
@@ -248,3 +249,18 @@ def test_half_width_punctuation_among_chinese_is_read_full_width() -> None:
     )
     assert full_width_marks("时间为20:30,费用1.5元.") == "时间为20:30,费用1.5元。"
     assert full_width_marks("(Copyright Law, Art. 5).") == "(Copyright Law, Art. 5)."
+
+
+def test_a_text_in_traditional_characters_is_read_in_simplified(tmp_path: Path) -> None:
+    traditional = tmp_path / "birds.txt"
+    traditional.write_text(
+        "鵲山市候鳥保護規定\n第一條　為了保護候鳥，制定本規定。\n第二條　禁止獵捕候鳥。\n", "utf-8"
+    )
+    assert load_file(traditional).text.startswith("鹊山市候鸟保护规定\n第一条　为了保护候鸟")
+    # A simplified text quoting a name or two in traditional characters is left as it is.
+    simplified = tmp_path / "quoting.txt"
+    simplified.write_text(
+        "某市规定\n第一条　本规定参照《臺灣》的做法，为了保护候鸟，制定本规定，适用于本市。\n",
+        "utf-8",
+    )
+    assert "《臺灣》" in load_file(simplified).text

@@ -116,6 +116,9 @@ posted_again = regulations_fixture(f"{ALLOWANCE}.html", GREENWAYS)
 SEATING = "tinggang-outdoor-seating-rules"
 TRUCKS = "huaigang-truck-restrictions-rules"
 units = regulations_fixture(f"{SEATING}.rtf", TRUCKS)
+BIRDS = "queshan-migratory-birds-rules"
+CHILDCARE = "zhixi-childcare-centres-measures"
+storied = regulations_fixture(f"{BIRDS}.html", f"{CHILDCARE}.xls")
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -828,3 +831,39 @@ def test_arabic_numerals_and_latin_units_asked(units) -> None:  # type: ignore[n
     assert first_cited(long) == f"{TRUCKS}/第六条" and "二十二时至次日六时" in long.text
     bring = units.ask("办通行证要带什么？")  # what to bring: 应当提供…
     assert first_cited(bring) == f"{TRUCKS}/第七条" and "运输合同" in bring.text
+
+
+def test_a_portal_page_saved_in_its_traditional_view(storied) -> None:  # type: ignore[no-untyped-def]
+    # Saved in the portal's 繁體 view: read in simplified characters, titled by the page's
+    # ArticleTitle (its <h1> is the portal's name).
+    document = load_file(REGULATIONS / f"{BIRDS}.html")
+    assert document.meta.title == "鹊山市候鸟保护规定" and document.meta.doc_type == "规定"
+    assert "第四条 每年10月1日至次年4月30日为本市候鸟保护期。" in document.text
+    assert "鳥" not in document.text and "規" not in document.text
+    season = storied.ask("候鸟保护期是什么时候？")
+    assert first_cited(season) == f"{BIRDS}/第四条" and "次年4月30日" in season.text
+    distance = storied.ask("拍鸟要离多远？")  # 拍鸟: 摄影、观鸟
+    assert first_cited(distance) == f"{BIRDS}/第六条" and "五十米以上" in distance.text
+
+
+def test_an_excel_97_register_of_articles(storied) -> None:  # type: ignore[no-untyped-def]
+    # 序号 | 章节 (merged down its articles) | 条款 | 条款内容 | 备注: the chapters are
+    # headings, the articles paragraphs; the compiler's remark is no part of the text.
+    document = load_file(REGULATIONS / f"{CHILDCARE}.xls")
+    assert document.meta.title == "芷溪市托育机构管理办法"  # not its 条款梳理表
+    assert "\n第二章　设置与备案\n第四条 托育机构应当在登记之日起二十日内" in document.text
+    assert "拟调整" not in document.text and "1.0" not in document.text
+    sixth = storied.ask("芷溪办法第六条是什么？")
+    assert first_cited(sixth) == f"{CHILDCARE}/第三章/第六条" and "1:3" in sixth.text
+
+
+def test_questions_told_as_the_askers_story(storied) -> None:  # type: ignore[no-untyped-def]
+    # What befell the asker, or what it plans, before it asks: its words are the asker's.
+    basement = storied.ask("我们看中了一个商场的地下一层，场地挺大，能用来开托育机构吗？")
+    assert first_cited(basement) == f"{CHILDCARE}/第二章/第五条" and "地下室" in basement.text
+    ratio = storied.ask("孩子两岁半了，托大班的师生比是多少？")
+    assert first_cited(ratio) == f"{CHILDCARE}/第三章/第六条/（三）" and "1:7" in ratio.text
+    hiring = storied.ask("有个应聘者以前有虐待儿童的记录，我们能录用吗？")
+    assert first_cited(hiring) == f"{CHILDCARE}/第三章/第九条" and "不得招用" in hiring.text
+    # What it asks is still held to the text: no subsidy is named anywhere.
+    assert storied.ask("我们想开托育机构，政府有开办补贴吗？").status == "not_found"

@@ -216,7 +216,8 @@ def test_upload_search_and_delete_a_document(admin_client: TestClient) -> None:
     ("name", "content", "status", "code"),
     [
         ("big.txt", "一、任务\n".encode() * 8000, 413, "file_too_large"),
-        ("sheet.xls", b"PK", 415, "unsupported_file_type"),
+        ("sheet.et", b"PK", 415, "unsupported_file_type"),
+        ("sheet.xls", b"PK", 422, "unreadable_document"),
         ("broken.docx", b"not a zip", 422, "unreadable_document"),
         ("broken.pdf", b"%PDF-1.4 garbage", 422, "unreadable_document"),
         ("empty.txt", b"", 422, "unreadable_document"),

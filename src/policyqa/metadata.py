@@ -98,6 +98,8 @@ def meta_from_text(text: str, path: Path, imprint: Sequence[str] = ()) -> Docume
     title = field.group("title").strip() if field else _first_line_title(text) or path.stem
     if not kind_of(title):  # 点击上方蓝字 关注我们: a post's header, not its title
         title = _titled_line(text) or title
+    listed = _LISTED.fullmatch(title)  # 《…办法》条款梳理表: the regulation, an article a row
+    title = listed.group("title") if listed and not kind_of(title) else title
     if _ORDER_NO.fullmatch(title):  # a 政府令 printed above the regulation it issues
         promulgated = _PROMULGATED.search(text[:800])
         title = promulgated.group("title") if promulgated else title
@@ -219,14 +221,22 @@ def with_overrides(meta: DocumentMeta, overrides: dict[str, Any]) -> DocumentMet
     return replace(meta, **chosen)
 
 
-# A 公文 number line (国办发〔2018〕128号) or an addressee line ends a title.
-_TITLE_END = re.compile(r"〔\d{4}〕|\[\d{4}\]|[:：]$|^[（(]| \| ")  # a table row is no title
+# A 公文 number line (国办发〔2018〕128号), an addressee line or a field (发布单位：…) ends a
+# title.
+_TITLE_END = re.compile(
+    r"〔\d{4}〕|\[\d{4}\]|[:：]$|^[（(]| \| |^[\u4e00-\u9fff]{2,6}："  # a table row is no title
+)
 _MAX_TITLE_LINES = 3
 # A line that opens the body (一、 （一） 1. 第一章) is never part of the title.
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]"
     r"|附件\d{0,2}(?![:：\d])|第[一二三四五六七八九十百零〇\d]+[编章节条])"
 )
+
+
+# An office's table of a regulation's articles (a register: 《X办法》条款梳理表, X条例条文
+# 对照表) is that regulation's text, titled by it.
+_LISTED = re.compile(rf"《?(?P<title>[^《》]{{4,60}}?(?:{'|'.join(_KINDS)}))》?[^《》]{{0,6}}表")
 
 
 def _first_line_title(text: str) -> str:

@@ -19,6 +19,7 @@ from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
 from policyqa.plain_text import before_end_mark, text_blocks
 from policyqa.tables import caption_of, table_blocks
+from policyqa.traditional import is_traditional, to_simplified
 from policyqa.unwrap import full_width_marks
 from policyqa.web_pages import page_blocks, saved_page
 
@@ -189,8 +190,7 @@ def read_odt(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 def read_xlsx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
-    """.xlsx: each sheet's title row (a single filled cell, often merged) as a paragraph,
-    then its table; merged ranges repeat their value to every cell they cover."""
+    """.xlsx, a sheet at a time (``sheet_blocks``)."""
     import openpyxl
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -204,19 +204,65 @@ def read_xlsx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
         grid = [
             ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
         ]
-        for merged in sheet.merged_cells.ranges:
-            value = grid[merged.min_row - 1][merged.min_col - 1]
-            for r in range(merged.min_row - 1, merged.max_row):
-                for c in range(merged.min_col - 1, merged.max_col):
-                    grid[r][c] = value
-        rows = [tuple(row) for row in grid if any(cell.strip() for cell in row)]
-        titles = []
-        while rows and len({c.strip() for c in rows[0] if c.strip()}) == 1:
-            titles.append(next(c.strip() for c in rows[0] if c.strip()))
-            rows = rows[1:]
-        blocks += [("paragraph", title, ()) for title in titles]
-        if rows:
-            blocks += table_blocks(rows, titles[-1] if titles else "")
+        merged = [
+            (m.min_row - 1, m.max_row, m.min_col - 1, m.max_col) for m in sheet.merged_cells.ranges
+        ]
+        blocks += sheet_blocks(grid, merged)
+    return blocks
+
+
+def read_xls(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+    """.xls, the Excel 97–2003 workbook many offices still keep, a sheet at a time."""
+    import xlrd
+
+    try:
+        # Formatting is read for the merged ranges, which .xls keeps with it.
+        workbook = xlrd.open_workbook(file_contents=data, formatting_info=True)
+    except Exception as exc:  # xlrd raises XLRDError, struct and index errors on bad files
+        raise DocumentError(f"{path}: not a valid .xls ({exc})") from exc
+    blocks: list[tuple[str, str, tuple[str, ...]]] = []
+    for sheet in workbook.sheets():
+        grid = [
+            [_xls_value(sheet.cell(r, c), workbook.datemode) for c in range(sheet.ncols)]
+            for r in range(sheet.nrows)
+        ]
+        blocks += sheet_blocks(grid, list(sheet.merged_cells))
+    return blocks
+
+
+def _xls_value(cell: Any, datemode: int) -> str:
+    """A cell's text as the sheet shows it: .xls keeps every number as a float (序号 1 is
+    1.0) and a date as a day count."""
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_NUMBER:
+        return str(int(cell.value)) if float(cell.value).is_integer() else str(cell.value)
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return xlrd.xldate_as_datetime(cell.value, datemode).date().isoformat()
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return ""
+    return str(cell.value)
+
+
+def sheet_blocks(
+    grid: list[list[str]], merged: list[tuple[int, int, int, int]]
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """A sheet's title rows (a single filled cell, often merged) as paragraphs, then its
+    table; each merged range (first row, row past the last, first column, column past the
+    last, counted from 0) repeats its value to every cell it covers."""
+    for first_row, end_row, first_col, end_col in merged:
+        value = grid[first_row][first_col]
+        for r in range(first_row, end_row):
+            for c in range(first_col, end_col):
+                grid[r][c] = value
+    rows = [tuple(row) for row in grid if any(cell.strip() for cell in row)]
+    titles = []
+    while rows and len({c.strip() for c in rows[0] if c.strip()}) == 1:
+        titles.append(next(c.strip() for c in rows[0] if c.strip()))
+        rows = rows[1:]
+    blocks: list[tuple[str, str, tuple[str, ...]]] = [("paragraph", t, ()) for t in titles]
+    if rows:
+        blocks += table_blocks(rows, titles[-1] if titles else "")
     return blocks
 
 
@@ -298,6 +344,7 @@ READERS: dict[str, Reader] = {
     ".rtf": read_rtf,
     ".odt": read_odt,
     ".xlsx": read_xlsx,
+    ".xls": read_xls,
     ".pdf": read_pdf,
     ".ofd": read_ofd,
     ".html": read_html,
@@ -310,7 +357,6 @@ SAVE_AS = {
     ".doc": "旧版 Word 格式，请另存为 .docx 或 PDF 后上传 (save it as .docx or PDF)",
     ".wps": "WPS 格式，请另存为 .docx 或 PDF 后上传 (save it as .docx or PDF)",
     ".et": "WPS 表格格式，请另存为 .xlsx 后上传 (save it as .xlsx)",
-    ".xls": "旧版 Excel 格式，请另存为 .xlsx 后上传 (save it as .xlsx)",
     ".ods": "OpenDocument 表格，请另存为 .xlsx 后上传 (save it as .xlsx)",
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
@@ -358,10 +404,17 @@ def read_blocks(path: Path) -> FileContent:
         raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
     if not data.strip():
         raise DocumentError(f"{path}: file is empty")
+    raw = reader(path, data)
+    # A page saved from a portal's 繁體 view: questions and data are in simplified characters.
+    if is_traditional("".join(text for _, text, _ in raw)):
+        raw = [
+            (kind, to_simplified(text), tuple(map(to_simplified, cells)))
+            for kind, text, cells in raw
+        ]
     # Punctuation set half-width among Chinese (OCR, an English keyboard), full-width.
     raw = [
         (kind, full_width_marks(text), tuple(map(full_width_marks, cells)))
-        for kind, text, cells in reader(path, data)
+        for kind, text, cells in raw
     ]
     # A bilingual publication's English paragraphs translate the text; they are no part of it.
     english = translated([text if kind == "paragraph" else "" for kind, text, _ in raw])

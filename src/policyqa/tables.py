@@ -150,29 +150,52 @@ def table_blocks(
     if lines is not None:
         return [("table_row", line, ()) for line in lines]
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
+    part = ""
     for row in rows:
         cells = tuple(clean_cell(c) for c in row)
         filled = [c for c in cells if c]
-        if len(filled) >= 2 and _ARTICLE_CELL.fullmatch(filled[0]):
-            # A page laid out in a table, an article a row: 第四条 | its text. Where the
-            # file marks its breaks (a page's <br>, a Word cell's paragraphs), each line
-            # is a paragraph of the article: its items and its 款 stay apart.
-            body = [c for c in row if clean_cell(c)][1:]
-            lines = (
-                [line.strip() for cell in body for line in cell.split("\n") if line.strip()]
-                if marked_breaks
-                else filled[1:]
-            )
-            blocks.append(("paragraph", f"{filled[0]} {lines[0]}", ()))
-            blocks += [("paragraph", line, ()) for line in lines[1:]]
-        else:
+        at = _article_at(filled)
+        if at is None:
             blocks.append(("table_row", " | ".join(filled), cells))
+            continue
+        # A page or a sheet laid out in a table, an article a row: 第四条 | its text, maybe
+        # after a row number and the chapter (a register: 序号 | 章节 | 条款 | 内容 | 备注).
+        # The article's text is the cell after its number; further cells (备注) are the
+        # compiler's, not the regulation's.
+        heading = next((c for c in filled[:at] if _PART_CELL.match(c)), "")
+        if heading and heading != part:
+            blocks.append(("paragraph", heading, ()))
+        part = heading or part
+        label, body = filled[at], [c for c in row if clean_cell(c)][at + 1]
+        # Where the file marks its breaks (a page's <br>, a Word cell's paragraphs), each
+        # line is a paragraph of the article: its items and its 款 stay apart.
+        paragraphs = (
+            [line.strip() for line in body.split("\n") if line.strip()]
+            if marked_breaks
+            else [clean_cell(body)]
+        )
+        blocks.append(("paragraph", f"{label} {paragraphs[0]}", ()))
+        blocks += [("paragraph", line, ()) for line in paragraphs[1:]]
     return blocks
 
 
 # A cell holding an article's number alone, as pages laid out in tables set it. (Reading
 # comes before structure: numbering's ARTICLE_LABEL, the same pattern, is downstream.)
 _ARTICLE_CELL = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
+# A cell naming the chapter (第二章　设置与备案) or section a register's row sits in.
+_PART_CELL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[编章节](?:\s|$)")
+_ROW_NUMBER = re.compile(r"\d{1,3}[.．、]?")
+
+
+def _article_at(filled: list[str]) -> int | None:
+    """Where a row's article number is, when the row lays out one article: its number's
+    cell, after nothing but a row number and its chapter, then its text."""
+    for at, cell in enumerate(filled[:3]):
+        if _ARTICLE_CELL.fullmatch(cell):
+            before = filled[:at]
+            laid_out = all(_ROW_NUMBER.fullmatch(c) or _PART_CELL.match(c) for c in before)
+            return at if laid_out and len(filled) > at + 1 else None
+    return None
 
 
 def caption_of(blocks: list[tuple[str, str, tuple[str, ...]]]) -> str:

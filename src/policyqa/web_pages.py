@@ -52,9 +52,11 @@ def page_blocks(page: str) -> list[tuple[str, str, tuple[str, ...]]] | None:
     if not extracted:
         return None
     root = etree.fromstring(extracted.encode("utf-8"))
-    # Asked apart: with metadata on, the extractor reads the body differently.
-    metadata = trafilatura.extract_metadata(html)
-    title = (metadata.title if metadata and metadata.title else "").strip()
+    title = _article_title(html)
+    if not title:
+        # Asked apart: with metadata on, the extractor reads the body differently.
+        metadata = trafilatura.extract_metadata(html)
+        title = (metadata.title if metadata and metadata.title else "").strip()
     blocks: list[tuple[str, str, tuple[str, ...]]] = [("paragraph", title, ())] if title else []
     main = root.find("main")
     for element in main if main is not None else []:
@@ -68,6 +70,19 @@ def page_blocks(page: str) -> list[tuple[str, str, tuple[str, ...]]] | None:
         else:
             blocks += [("paragraph", line, ()) for line in _lines(element) if line != title]
     return blocks
+
+
+# The article's title as a government site's page states it for indexing (its 'ArticleTitle'
+# meta tag): the extractor's own guess takes the page's one <h1>, which on many portals
+# is the site's name above an article titled in an <h2>.
+_ARTICLE_TITLE = re.compile(
+    r"<meta\s+name=[\"']ArticleTitle[\"']\s+content=[\"']([^\"']+)[\"']", re.I
+)
+
+
+def _article_title(page: str) -> str:
+    found = _ARTICLE_TITLE.search(page)
+    return found.group(1).strip() if found else ""
 
 
 def _lines(element: Any) -> list[str]:

@@ -8,7 +8,7 @@ import re
 from policyqa import rules
 from policyqa.compose.elsewhere import said_nowhere_asked
 from policyqa.compose.relevance import GENRE_WORDS, Relevance
-from policyqa.compose.wording import COUNT, HAN, forms_of, place_of
+from policyqa.compose.wording import COUNT, HAN, asking_part, forms_of, place_of
 from policyqa.segment import expand_synonyms
 from policyqa.understand import Question
 
@@ -202,7 +202,10 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     tagged = relevance.segmenter.tagged(question.text)
     # Concepts are lower-cased (KTV → ktv): so are the words they are looked up by.
     tags = {w.lower(): tag for w, tag in tagged}
-    asked = _asked_words(question.text, tagged, required, how if not yes_no else None, what)
+    # 我们看中了一个商场的地下一层，…能用来开托育机构吗: the story's words are the asker's.
+    asking = asking_part(question.text)
+    asking_tagged = relevance.segmenter.tagged(asking) if asking != question.text else tagged
+    asked = _asked_words(asking, asking_tagged, required, how if not yes_no else None, what)
     asked = asked.lower()
     unasked = rules.pattern("verb_unasked")
     # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
@@ -384,5 +387,9 @@ def _split_act_unsaid(relevance: Relevance, question: Question, scope: list[str]
 
 def names_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
     """Whether a question names a thing no clause of ``scope`` names in any form, the
-    asker's own kind of place for the party (汽车厂, 化工厂) aside: 多少分贝, 保证金."""
-    return any(not _askers_place(c[0]) for c in relevance.unsaid(question, scope))
+    asker's own kind of place for the party (汽车厂, 化工厂) aside: 多少分贝, 保证金. A word
+    of the asker's story alone (孩子两岁半了，…) is the asker's."""
+    asking = asking_part(question.text).lower()
+    return any(
+        not _askers_place(c[0]) and c[0] in asking for c in relevance.unsaid(question, scope)
+    )

@@ -91,3 +91,12 @@ def count_stating(question: str) -> re.Pattern[str] | None:
     # 几个小孩: people are counted in 名, 位 and 人 as well (限带一名).
     unit = {"日": "(?:日|天)", "天": "(?:日|天)", "个": "(?:个|名|位|人)"}.get(asked, asked)
     return re.compile(f"[一二三四五六七八九十两\\d]+{unit}")
+
+
+def asking_part(text: str) -> str:
+    """A question without the story told before it asks (``situation``): 孩子两岁半了，
+    托大班的师生比是多少 → 托大班的师生比是多少."""
+    situation = rules.pattern("situation")
+    while (told := situation.match(text)) and told.end() < len(text):
+        text = text[told.end() :]
+    return text
