@@ -18,6 +18,8 @@ from policyqa.understand import classify_intent, understand
         ("回收率要达到多少？", "target"),
         ("我是一家排放重点管控新污染物的化工企业，需要做什么？", "obligation"),
         ("开了个猪场，用药有啥要求？", "obligation"),
+        # The asker's story, then how many: a number asked, not the asker's duties.
+        ("我家宝宝刚满十个月，想送托育班，一个老师最多带几个孩子？", "target"),
         ("包头和连云港在清洁生产上的责任部门有什么不同？", "comparison"),
         ("哪些文件涉及PFOS？", "inventory"),
         ("消防队库存的含氟泡沫灭火剂怎么处理？", "list"),

@@ -107,14 +107,11 @@ def classify_intent(text: str) -> str:
     if _has("penalty", rules.pattern("penalty_condition").sub("", stripped)):
         return "penalty"
     # 我是一家化工企业，需要做什么: what the asker must do; not whether the asker may
-    # (我家老房子能推荐成历史建筑吗), which a clause allowing or forbidding it answers.
-    if (
-        _has("self", stripped)
-        and not _has("deadline", stripped)
-        and not _has("permission_asked", stripped)
-    ):
-        return "obligation"
+    # (我家老房子能推荐成历史建筑吗), which a clause allowing or forbidding it answers, nor
+    # how many, when or who (我家宝宝刚满十个月，…一个老师最多带几个孩子).
     asked = _when_how_much_or_who(stripped)
+    if _has("self", stripped) and not asked and not _has("permission_asked", stripped):
+        return "obligation"
     if asked:
         return asked
     if _has("obligation", stripped) and (
