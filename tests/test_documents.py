@@ -264,3 +264,12 @@ def test_a_text_in_traditional_characters_is_read_in_simplified(tmp_path: Path) 
         "utf-8",
     )
     assert "《臺灣》" in load_file(simplified).text
+
+
+def test_item_numbers_set_as_one_character_are_written_out(tmp_path: Path) -> None:
+    path = tmp_path / "items.txt"
+    path.write_text(
+        "某市规定\n第一条　禁止下列行为：\n㈠焚烧；\n㈡倾倒。\n第二条　⑴申请；⒈登记。\n", "utf-8"
+    )
+    text = load_file(path).text
+    assert "（一）焚烧；\n（二）倾倒。" in text and "（1）申请；1．登记。" in text

@@ -119,6 +119,9 @@ units = regulations_fixture(f"{SEATING}.rtf", TRUCKS)
 BIRDS = "queshan-migratory-birds-rules"
 CHILDCARE = "zhixi-childcare-centres-measures"
 storied = regulations_fixture(f"{BIRDS}.html", f"{CHILDCARE}.xls")
+STRAYS = "yanxi-stray-animals-rules"
+MEALS = "sangpu-elderly-meals-measures"
+typed = regulations_fixture(STRAYS, MEALS)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -867,3 +870,26 @@ def test_questions_told_as_the_askers_story(storied) -> None:  # type: ignore[no
     assert first_cited(hiring) == f"{CHILDCARE}/第三章/第九条" and "不得招用" in hiring.text
     # What it asks is still held to the text: no subsidy is named anywhere.
     assert storied.ask("我们想开托育机构，政府有开办补贴吗？").status == "not_found"
+
+
+def test_items_numbered_with_enclosed_characters(typed) -> None:  # type: ignore[no-untyped-def]
+    # ㈠ and ⑴, one character each as autocorrect sets them, are written out; a penalty
+    # citing 第六条第㈡项 enforces that item.
+    document = load_file(REGULATIONS / f"{STRAYS}.txt")
+    assert "（二）在小区公共区域投喂流浪动物" in document.text and "㈡" not in document.text
+    item = typed.ask("第六条第（二）项是什么？")
+    assert first_cited(item) == f"{STRAYS}/第六条/（二）" and "投喂" in item.text
+    fed = typed.ask("在小区喂流浪猫弄脏环境怎么罚？")  # 流浪猫: a 流浪动物
+    assert first_cited(fed) == f"{STRAYS}/第九条" and "五十元以上二百元以下" in fed.text
+
+
+def test_queries_typed_as_keywords(typed) -> None:  # type: ignore[no-untyped-def]
+    kept = typed.ask("留样 多少克")
+    assert first_cited(kept) == f"{MEALS}/第二章/第六条" and "一百二十五克" in kept.text
+    menu = typed.ask("菜谱 公示")  # no request for a recipe
+    assert first_cited(menu) == f"{MEALS}/第二章/第五条" and "每周公示菜谱" in menu.text
+    subsidy = typed.ask("八十岁 补贴 标准")  # 标准: what is asked of the 补贴
+    assert first_cited(subsidy) == f"{MEALS}/第三章/第九条" and "三元" in subsidy.text
+    # Every word typed is asked about: no clause names a price cap or opening hours.
+    assert typed.ask("助餐 价格 上限").status == "not_found"
+    assert typed.ask("助餐点 营业时间").status == "not_found"

@@ -25,6 +25,7 @@ from policyqa.understand import classify_intent, understand
         ("消防队库存的含氟泡沫灭火剂怎么处理？", "list"),
         ("今天天气怎么样", "out_of_scope"),
         ("给我写一首诗", "out_of_scope"),
+        ("给我推荐个菜谱", "out_of_scope"),
         ("你好！", "out_of_scope"),
         ("", "out_of_scope"),
     ],

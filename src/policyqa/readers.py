@@ -20,7 +20,7 @@ from policyqa.docx_numbering import ListNumbering
 from policyqa.plain_text import before_end_mark, text_blocks
 from policyqa.tables import caption_of, table_blocks
 from policyqa.traditional import is_traditional, to_simplified
-from policyqa.unwrap import full_width_marks
+from policyqa.unwrap import enclosed_numbers, full_width_marks
 from policyqa.web_pages import page_blocks, saved_page
 
 
@@ -386,6 +386,10 @@ def _placed(raw: list[tuple[str, str, tuple[str, ...]]]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def _as_typed(text: str) -> str:
+    return enclosed_numbers(full_width_marks(text))
+
+
 def read_blocks(path: Path) -> FileContent:
     """The blocks of one file, its raw bytes and its 版记; DocumentError names the file
     and why."""
@@ -411,11 +415,9 @@ def read_blocks(path: Path) -> FileContent:
             (kind, to_simplified(text), tuple(map(to_simplified, cells)))
             for kind, text, cells in raw
         ]
-    # Punctuation set half-width among Chinese (OCR, an English keyboard), full-width.
-    raw = [
-        (kind, full_width_marks(text), tuple(map(full_width_marks, cells)))
-        for kind, text, cells in raw
-    ]
+    # Punctuation set half-width among Chinese (OCR, an English keyboard), full-width;
+    # item numbers set as one character (㈠, ⑴), written out.
+    raw = [(kind, _as_typed(text), tuple(map(_as_typed, cells))) for kind, text, cells in raw]
     # A bilingual publication's English paragraphs translate the text; they are no part of it.
     english = translated([text if kind == "paragraph" else "" for kind, text, _ in raw])
     raw = [b for at, b in enumerate(raw) if at not in english]

@@ -230,3 +230,16 @@ def full_width_marks(text: str) -> str:
     """``text`` with the punctuation set half-width among Chinese characters full-width,
     its length unchanged."""
     return _HALF_MARK.sub(lambda m: _FULL_MARK[m.group()], text)
+
+
+# An item number set as one enclosed character (㈠, ⑴, ⒈), as a word processor's autocorrect
+# or a typesetter's font gives it: written out, as every rule reads item numbers.
+_ENCLOSED = re.compile("[\u3220-\u3229\u2474-\u249b]")
+_ENCLOSED_MARKS = str.maketrans({"(": "（", ")": "）", ".": "．"})
+
+
+def enclosed_numbers(text: str) -> str:
+    """``text`` with its enclosed item numbers written out: ㈠ → （一）, ⑴ → （1）, ⒈ → 1．."""
+    return _ENCLOSED.sub(
+        lambda m: unicodedata.normalize("NFKC", m.group()).translate(_ENCLOSED_MARKS), text
+    )

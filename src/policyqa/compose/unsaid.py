@@ -193,19 +193,24 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     required = required or (None if what or not found else found)
     # 医疗废物怎么处置: every noun of the thing asked how of (医疗).
     how = rules.pattern("how_thing").search(question.text)
-    if question.intent == "penalty" or not (required or yes_no or often or what or how):
+    keywords = bool(rules.pattern("keyword_query").fullmatch(question.text.strip()))
+    if question.intent == "penalty" or not (required or yes_no or often or what or how or keywords):
         return False  # 会被关停吗: the penalties say what they impose (``compose_penalty``)
     # A thing (家庭, 奖励); asked yes or no, how often or what is required of it, an act
     # too (可以延期吗, 洒水每天几次), unless the asker's verb is one the text words
     # otherwise (倒进 for 排入: ``verb_unasked``; a complemented verb is never unsaid).
-    acts = yes_no or often or bool(required)
+    acts = yes_no or often or bool(required) or keywords
     tagged = relevance.segmenter.tagged(question.text)
     # Concepts are lower-cased (KTV → ktv): so are the words they are looked up by.
     tags = {w.lower(): tag for w, tag in tagged}
     # 我们看中了一个商场的地下一层，…能用来开托育机构吗: the story's words are the asker's.
     asking = asking_part(question.text)
     asking_tagged = relevance.segmenter.tagged(asking) if asking != question.text else tagged
-    asked = _asked_words(asking, asking_tagged, required, how if not yes_no else None, what)
+    asked = (
+        question.text  # 助餐 价格 上限: every word typed is asked about
+        if keywords
+        else _asked_words(asking, asking_tagged, required, how if not yes_no else None, what)
+    )
     asked = asked.lower()
     unasked = rules.pattern("verb_unasked")
     # What a thing is asked about may be a time (夜间施工有什么规定) as well as a thing.
@@ -231,9 +236,12 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     }
 
     people = rules.pattern("askers_people")
+    facet = rules.pattern("keyword_facet")
 
     def asks(word: str) -> bool:
         tag = tags.get(word, "n" if relevance.is_fee(word) else "")  # 燃气费, a thing
+        if keywords and facet.match(word):
+            return False  # 补贴 标准: what is asked of 补贴
         if tag == "nr" or word in manner or word in qualifier or people.match(word):
             return False  # 顾客, which jieba guesses is a person's name; 免费放; 邻居
         if tag in ("v", "ad"):  # 延期, 公开
