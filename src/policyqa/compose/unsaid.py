@@ -240,9 +240,8 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
 
     def asks(word: str) -> bool:
         tag = tags.get(word, "n" if relevance.is_fee(word) else "")  # 燃气费, a thing
-        if keywords and facet.match(word):
-            return False  # 补贴 标准: what is asked of 补贴
-        if tag == "nr" or word in manner or word in qualifier or people.match(word):
+        faceted = keywords and bool(facet.match(word))  # 补贴 标准: what is asked of 补贴
+        if faceted or tag == "nr" or word in manner or word in qualifier or people.match(word):
             return False  # 顾客, which jieba guesses is a person's name; 免费放; 邻居
         if tag in ("v", "ad"):  # 延期, 公开
             return acts and not unasked.search(word)
