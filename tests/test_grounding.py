@@ -85,3 +85,23 @@ def test_a_number_is_found_whole_even_before_a_half_width_full_stop() -> None:
     assert check("共列有3项任务。[1]", {1: "3. 加强回收"}).ok
     assert not check("共列有3项任务。[1]", {1: "13. 加强回收"}).ok
     assert not check("共列有3项任务。[1]", {1: "回收率0.3以上"}).ok
+
+
+def test_a_year_in_a_cited_title_is_no_claim() -> None:
+    # 《…（2045年修订）》 names the document; the sentence states nothing of 2045.
+    quote = "施工单位应当在施工三日前申请。"
+    text = f"根据《某市夜间施工管理规定（2045年修订）》第五条：“{quote}”[1]"
+    assert check(text, {1: quote}).ok
+    assert not check("到2045年完成。[1]", {1: quote}).ok  # a year stated is still checked
+
+
+def test_an_answer_nothing_of_which_stands_says_so() -> None:
+    from policyqa.answer import NOT_FOUND_TEXT, Answer, Citation
+    from policyqa.grounding import Verifier
+
+    quote = "施工单位应当在施工三日前申请。"
+    cited = Citation(1, "rules", "某市夜间施工管理规定", "第五条", "rules/第五条", quote, 0, 15)
+    answer = Answer("多久前申请？", "answered", "由市财政局审批。[1]", (cited,))
+    shown = Verifier(NAMES, QUOTE_NAMES).verified(answer)
+    assert shown.status == "not_found" and shown.text.startswith(NOT_FOUND_TEXT)
+    assert "《某市夜间施工管理规定》第五条[1]" in shown.text and shown.dropped

@@ -122,6 +122,9 @@ storied = regulations_fixture(f"{BIRDS}.html", f"{CHILDCARE}.xls")
 STRAYS = "yanxi-stray-animals-rules"
 MEALS = "sangpu-elderly-meals-measures"
 typed = regulations_fixture(STRAYS, MEALS)
+NIGHT_WORK = "qilin-night-construction-rules"
+STREET_EVENTS = "liaotan-wedding-funeral-road-use-measures"
+chatty = regulations_fixture(f"{NIGHT_WORK}.pdf", STREET_EVENTS)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -893,3 +896,24 @@ def test_queries_typed_as_keywords(typed) -> None:  # type: ignore[no-untyped-de
     # Every word typed is asked about: no clause names a price cap or opening hours.
     assert typed.ask("助餐 价格 上限").status == "not_found"
     assert typed.ask("助餐点 营业时间").status == "not_found"
+
+
+def test_a_page_the_browser_printed_to_pdf(chatty) -> None:  # type: ignore[no-untyped-def]
+    # The browser's date and title above each page and its address and page count below
+    # are no text; the breadcrumb above the title, and the smaller note below it, no title.
+    document = load_file(REGULATIONS / f"{NIGHT_WORK}.pdf")
+    assert document.meta.title == "栖林市建筑施工夜间作业管理规定"
+    assert "https://" not in document.text and "1/2" not in document.text
+    apply = chatty.ask("夜间施工要提前几天申请？")
+    assert first_cited(apply) == f"{NIGHT_WORK}/第五条" and "三日前" in apply.text
+
+
+def test_questions_as_followers_of_an_account_write_them(chatty) -> None:  # type: ignore[no-untyped-def]
+    ahead = chatty.ask("请问一下哈～结婚摆酒在路边搭棚要提前几天申请呀？")
+    assert first_cited(ahead) == f"{STREET_EVENTS}/第四条" and "提前三日" in ahead.text
+    fee = chatty.ask("占道要交钱吗？谢谢！")
+    assert first_cited(fee) == f"{STREET_EVENTS}/第七条" and "不收取占道费" in fee.text
+    # 邻居…，: what a neighbour does is the asker's story; who persuades is asked.
+    neighbour = chatty.ask("邻居办丧事天天放哀乐，找谁劝劝？")
+    assert first_cited(neighbour) == f"{STREET_EVENTS}/第三条" and "街道办事处" in neighbour.text
+    assert chatty.ask("搭棚可以放鞭炮吗？😄").status == "not_found"

@@ -72,6 +72,16 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("公园能骑马？", "公园能骑马？"),
         ("补贴发多少？", "补贴发多少？"),
         ("那些企业要备案？", "那些企业要备案？"),
+        # Courtesy around a question, as followers of an official account write it.
+        ("在吗？家里老人走了，要搭灵棚，需要审批吗？🙏", "家里老人走了，要搭灵棚，需要审批吗？"),
+        ("亲～可以在大马路上搭棚吗？", "可以在大马路上搭棚吗？"),
+        ("请问一下哈～结婚要提前几天申请呀？", "结婚要提前几天申请呀？"),
+        ("占道要交钱吗？谢谢！", "占道要交钱吗？"),
+        ("晚上能放高音喇叭吗？吵到邻居了😡", "晚上能放高音喇叭吗？"),
+        # A greeting alone, a word opening with 亲, a range of hours: as typed.
+        ("你好！", "你好！"),
+        ("亲属能代办吗？", "亲属能代办吗？"),
+        ("每天8:00~9:00能施工吗", "每天8:00~9:00能施工吗"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:

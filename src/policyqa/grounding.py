@@ -13,6 +13,7 @@ from policyqa.library import Library
 from policyqa.sentences import ANSWER_SENTENCE
 
 _CITE = re.compile(r"\[(\d+)\]")
+_TITLE = re.compile(r"《[^《》]*》")
 _DATE = re.compile(r"(20\d{2})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
 _ISO = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
 _ORG_ENDINGS = ("局", "委", "办", "社", "海关", "分局", "管委会", "政府", "委员会", "办公室")
@@ -74,8 +75,9 @@ def find_departments(text: str, names: dict[str, str]) -> list[tuple[str, int, i
 
 
 def claims_in(text: str, names: dict[str, str]) -> list[Claim]:
-    """Departments, dates and numbers stated in ``text`` (citation markers excluded)."""
-    plain = _CITE.sub("", text)
+    """Departments, dates and numbers stated in ``text`` (citation markers excluded, and
+    titles: 《某市…规定（2045年修订）》 names a document, it states no year)."""
+    plain = _TITLE.sub("", _CITE.sub("", text))
     claims = [
         Claim("department", canon, plain[s:e]) for canon, s, e in find_departments(plain, names)
     ]
@@ -185,6 +187,11 @@ class Verifier:
         if verdict.ok:
             return answer
         dropped = tuple(sentence for sentence, _ in verdict.dropped)
+        if answer.status == "answered" and not verdict.text:
+            # Nothing it said stands: it says the documents do not, and shows what it cited.
+            near = [f"- 《{c.title}》{c.breadcrumb}[{c.n}]" for c in answer.citations[:3]]
+            text = "\n".join([NOT_FOUND_TEXT, *(["可能相关：", *near] if near else [])])
+            return replace(answer, status="not_found", text=text, dropped=dropped)
         return replace(answer, text=verdict.text, dropped=dropped)
 
     def supported_sentence(self, sentence: str, quotes: dict[int, str]) -> str:

@@ -225,6 +225,7 @@ def with_overrides(meta: DocumentMeta, overrides: dict[str, Any]) -> DocumentMet
 # title.
 _TITLE_END = re.compile(
     r"〔\d{4}〕|\[\d{4}\]|[:：]$|^[（(]| \| |^[\u4e00-\u9fff]{2,6}："  # a table row is no title
+    r"|^首页\s*[>＞»›]"  # a web page's breadcrumb (首页 > 政务公开 > …), printed above its title
 )
 _MAX_TITLE_LINES = 3
 # A line that opens the body (一、 （一） 1. 第一章) is never part of the title.

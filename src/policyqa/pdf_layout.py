@@ -48,6 +48,8 @@ class Line:
     page_height: float
     # Which of its page's ``reading_regions`` it is in: 0 on a page of one column.
     column: int = 0
+    # The size its characters are set in, most of them; 0 where the reader gives none.
+    size: float = 0.0
 
     @property
     def on_edge(self) -> bool:
@@ -183,9 +185,24 @@ def page_items(page: Any) -> list[PageItem]:
                 page.page_number,
                 float(page.height),
                 0 if whole else at,
+                _size(found.get("chars", [])),
             )
             items.append((page.page_number, at, line.top, line))
     return items
+
+
+def _size(chars: Sequence[dict[str, Any]]) -> float:
+    """The size most of a line's characters are set in."""
+    sizes = Counter(round(float(c.get("size", 0)), 1) for c in chars)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _same_size(previous: Line, line: Line) -> bool:
+    """Set in one size, as a title's wrapped lines are; not a title over the smaller note
+    a web page prints below it (发布日期：…　来源：…)."""
+    if not previous.size or not line.size:
+        return True
+    return abs(previous.size - line.size) <= 0.1 * previous.size
 
 
 def _centred(line: Line, left: float, right: float) -> bool:
@@ -214,6 +231,7 @@ def _continues(
             and not spaced
             and previous.text[-1] not in SENTENCE_END
             and not ITEM_START.match(line.text)
+            and _same_size(previous, line)
         )
     if ITEM_START.match(line.text):
         return False

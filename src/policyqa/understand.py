@@ -409,8 +409,9 @@ def _outline_section(
 
 
 def split_parts(text: str) -> list[str]:
-    """The questions ``text`` asks: 怎么处理？归哪些部门管？ is two; one question is one."""
-    pieces = [p for p in re.split(r"(?<=[？?])", text.strip()) if p.strip()]
+    """The questions ``text`` asks: 怎么处理？归哪些部门管？ is two; one question is one.
+    Courtesy around them (在吗？…, …谢谢！) is none (``corrected``)."""
+    pieces = [p for p in re.split(r"(?<=[？?])", corrected(text).strip()) if p.strip()]
     parts: list[str] = []
     for piece in pieces:
         cut = [m.start() for m in rules.parts_pattern().finditer(piece)]
