@@ -125,6 +125,9 @@ typed = regulations_fixture(STRAYS, MEALS)
 NIGHT_WORK = "qilin-night-construction-rules"
 STREET_EVENTS = "liaotan-wedding-funeral-road-use-measures"
 chatty = regulations_fixture(f"{NIGHT_WORK}.pdf", STREET_EVENTS)
+DELIVERY = "zhangpu-delivery-ebike-safety-rules"
+AGENTS = "lanwan-real-estate-agency-measures"
+templated = regulations_fixture(f"{DELIVERY}.docx", AGENTS)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -917,3 +920,23 @@ def test_questions_as_followers_of_an_account_write_them(chatty) -> None:  # typ
     neighbour = chatty.ask("邻居办丧事天天放哀乐，找谁劝劝？")
     assert first_cited(neighbour) == f"{STREET_EVENTS}/第三条" and "街道办事处" in neighbour.text
     assert chatty.ask("搭棚可以放鞭炮吗？😄").status == "not_found"
+
+
+def test_a_word_template_holding_its_text_in_content_controls(templated) -> None:  # type: ignore[no-untyped-def]
+    # An OA system's template keeps title, note and body in w:sdt fields.
+    document = load_file(REGULATIONS / f"{DELIVERY}.docx")
+    assert document.meta.title == "樟浦市外卖快递配送电动自行车交通安全管理规定"
+    assert document.meta.order_no == "樟浦市人民政府令第11号"
+    assert "\n第七条　配送人员驾驶电动自行车应当佩戴安全头盔" in document.text
+    helmet = templated.ask("送外卖要戴头盔吗？")
+    assert first_cited(helmet) == f"{DELIVERY}/第七条" and "安全头盔" in helmet.text
+    insured = templated.ask("平台要给骑手买保险吗？")  # 平台, 骑手: 配送企业, 配送人员
+    assert first_cited(insured) == f"{DELIVERY}/第四条" and "意外伤害保险" in insured.text
+
+
+def test_questions_typed_in_traditional_characters(templated) -> None:  # type: ignore[no-untyped-def]
+    margin = templated.ask("中介可以吃差價嗎？")
+    assert first_cited(margin) == f"{AGENTS}/第二章/第七条/（三）" and "赚取差价" in margin.text
+    rent = templated.ask("租房中介費最多收多少？")  # 中介费: 佣金
+    assert first_cited(rent) == f"{AGENTS}/第二章/第八条" and "一个月租金" in rent.text
+    assert templated.ask("中介可以收看房費嗎？").status == "not_found"

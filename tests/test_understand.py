@@ -82,6 +82,8 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("你好！", "你好！"),
         ("亲属能代办吗？", "亲属能代办吗？"),
         ("每天8:00~9:00能施工吗", "每天8:00~9:00能施工吗"),
+        # Typed with a traditional-character input method.
+        ("中介可以吃差價嗎？", "中介可以吃差价吗？"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:

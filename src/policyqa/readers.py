@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +18,7 @@ from policyqa.bilingual import translated
 from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
 from policyqa.plain_text import before_end_mark, text_blocks
+from policyqa.spreadsheets import sheet_blocks, xls_sheets, xlsx_sheets
 from policyqa.tables import caption_of, table_blocks
 from policyqa.traditional import is_traditional, to_simplified
 from policyqa.unwrap import enclosed_numbers, full_width_marks
@@ -114,7 +115,7 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
                 # A one-column table frames its text (a 公文 template sets the whole body
                 # in one cell): its paragraphs are the document's, not a table's rows.
                 for row in item.rows:
-                    walk(row.cells[0].iter_inner_content())
+                    walk(_inner_content(row.cells[0]._tc, row.cells[0]))
             elif isinstance(item, Table):
                 # Merged cells repeat their text in every row and column they span.
                 rows = [
@@ -126,8 +127,26 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
                 ]
                 blocks.extend(table_blocks(rows, caption_of(blocks)))
 
-    walk(document.iter_inner_content())
+    walk(_inner_content(document.element.body, document._body))
     return blocks
+
+
+def _inner_content(element: Any, parent: Any) -> Iterator[Any]:
+    """The paragraphs and tables of a body or a cell in order, those a content control
+    (``w:sdt``) holds among them: an OA system's 公文 template holds its title and body in
+    such fields, which python-docx's own iteration passes over."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        if child.tag == _WORD + "p":
+            yield Paragraph(child, parent)
+        elif child.tag == _WORD + "tbl":
+            yield Table(child, parent)
+        elif child.tag == _WORD + "sdt":
+            content = child.find(_WORD + "sdtContent")
+            if content is not None:
+                yield from _inner_content(content, parent)
 
 
 _WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -190,80 +209,23 @@ def read_odt(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 def read_xlsx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
-    """.xlsx, a sheet at a time (``sheet_blocks``)."""
-    import openpyxl
-
+    """.xlsx, a sheet at a time (``spreadsheets.sheet_blocks``)."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise DocumentError(f"{path}: not a valid .xlsx (not a zip package)")
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        sheets = xlsx_sheets(data)
     except Exception as exc:  # openpyxl raises many types for corrupt packages
         raise DocumentError(f"{path}: corrupt .xlsx ({exc})") from exc
-    blocks: list[tuple[str, str, tuple[str, ...]]] = []
-    for sheet in workbook.worksheets:
-        grid = [
-            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-        ]
-        merged = [
-            (m.min_row - 1, m.max_row, m.min_col - 1, m.max_col) for m in sheet.merged_cells.ranges
-        ]
-        blocks += sheet_blocks(grid, merged)
-    return blocks
+    return [block for grid, merged in sheets for block in sheet_blocks(grid, merged)]
 
 
 def read_xls(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     """.xls, the Excel 97–2003 workbook many offices still keep, a sheet at a time."""
-    import xlrd
-
     try:
-        # Formatting is read for the merged ranges, which .xls keeps with it.
-        workbook = xlrd.open_workbook(file_contents=data, formatting_info=True)
+        sheets = xls_sheets(data)
     except Exception as exc:  # xlrd raises XLRDError, struct and index errors on bad files
         raise DocumentError(f"{path}: not a valid .xls ({exc})") from exc
-    blocks: list[tuple[str, str, tuple[str, ...]]] = []
-    for sheet in workbook.sheets():
-        grid = [
-            [_xls_value(sheet.cell(r, c), workbook.datemode) for c in range(sheet.ncols)]
-            for r in range(sheet.nrows)
-        ]
-        blocks += sheet_blocks(grid, list(sheet.merged_cells))
-    return blocks
-
-
-def _xls_value(cell: Any, datemode: int) -> str:
-    """A cell's text as the sheet shows it: .xls keeps every number as a float (序号 1 is
-    1.0) and a date as a day count."""
-    import xlrd
-
-    if cell.ctype == xlrd.XL_CELL_NUMBER:
-        return str(int(cell.value)) if float(cell.value).is_integer() else str(cell.value)
-    if cell.ctype == xlrd.XL_CELL_DATE:
-        return xlrd.xldate_as_datetime(cell.value, datemode).date().isoformat()
-    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
-        return ""
-    return str(cell.value)
-
-
-def sheet_blocks(
-    grid: list[list[str]], merged: list[tuple[int, int, int, int]]
-) -> list[tuple[str, str, tuple[str, ...]]]:
-    """A sheet's title rows (a single filled cell, often merged) as paragraphs, then its
-    table; each merged range (first row, row past the last, first column, column past the
-    last, counted from 0) repeats its value to every cell it covers."""
-    for first_row, end_row, first_col, end_col in merged:
-        value = grid[first_row][first_col]
-        for r in range(first_row, end_row):
-            for c in range(first_col, end_col):
-                grid[r][c] = value
-    rows = [tuple(row) for row in grid if any(cell.strip() for cell in row)]
-    titles = []
-    while rows and len({c.strip() for c in rows[0] if c.strip()}) == 1:
-        titles.append(next(c.strip() for c in rows[0] if c.strip()))
-        rows = rows[1:]
-    blocks: list[tuple[str, str, tuple[str, ...]]] = [("paragraph", t, ()) for t in titles]
-    if rows:
-        blocks += table_blocks(rows, titles[-1] if titles else "")
-    return blocks
+    return [block for grid, merged in sheets for block in sheet_blocks(grid, merged)]
 
 
 def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:

@@ -1,6 +1,7 @@
 """Owns correcting what an input method mistypes in a question: a homophone for the
 question word meant (那个部门 for 哪个部门, 马 for 吗), as the rules in
-``data/typos.toml`` say, and nothing the asker could mean as typed."""
+``data/typos.toml`` say, and nothing the asker could mean as typed; the courtesy around a
+question; and a question typed in traditional characters."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from functools import cache
 
 from policyqa import rules
 from policyqa.segment import default_segmenter
+from policyqa.traditional import is_traditional, to_simplified
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,11 @@ def _fixes() -> tuple[_Fix, ...]:
 
 
 def corrected(text: str) -> str:
-    """``text`` with each mistyped question word replaced by the word meant."""
+    """``text`` with each mistyped question word replaced by the word meant; typed with a
+    traditional-character input method (中介可以吃差價嗎), in simplified characters, as the
+    documents are read and the tables are written."""
+    if is_traditional(text):
+        text = to_simplified(text)
     for fix in _fixes():
         if fix.unless is not None and fix.unless.search(text):
             continue

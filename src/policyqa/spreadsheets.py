@@ -1,0 +1,86 @@
+"""Owns reading spreadsheets: each sheet of an ``.xlsx`` (openpyxl) or an ``.xls``
+(xlrd, the Excel 97–2003 workbooks offices still keep) as a grid of the text its cells
+show, with its merged ranges, and the blocks a sheet makes. Errors of a bad file are the
+libraries' own; the reader names the file."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from policyqa.tables import table_blocks
+
+Grid = list[list[str]]
+# A merged range: first row, row past the last, first column, column past the last (from 0).
+Merged = tuple[int, int, int, int]
+
+
+def xlsx_sheets(data: bytes) -> list[tuple[Grid, list[Merged]]]:
+    """Each sheet of an .xlsx: its values (formulas as last computed) and merged ranges."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    return [
+        (
+            [
+                ["" if v is None else str(v) for v in row]
+                for row in sheet.iter_rows(values_only=True)
+            ],
+            [
+                (m.min_row - 1, m.max_row, m.min_col - 1, m.max_col)
+                for m in sheet.merged_cells.ranges
+            ],
+        )
+        for sheet in workbook.worksheets
+    ]
+
+
+def xls_sheets(data: bytes) -> list[tuple[Grid, list[Merged]]]:
+    """Each sheet of an .xls: its cells as shown, and its merged ranges (kept with the
+    formatting, which is read for them)."""
+    import xlrd
+
+    workbook = xlrd.open_workbook(file_contents=data, formatting_info=True)
+    return [
+        (
+            [
+                [_xls_value(sheet.cell(r, c), workbook.datemode) for c in range(sheet.ncols)]
+                for r in range(sheet.nrows)
+            ],
+            list(sheet.merged_cells),
+        )
+        for sheet in workbook.sheets()
+    ]
+
+
+def _xls_value(cell: Any, datemode: int) -> str:
+    """A cell's text as the sheet shows it: .xls keeps every number as a float (序号 1 is
+    1.0) and a date as a day count."""
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_NUMBER:
+        return str(int(cell.value)) if float(cell.value).is_integer() else str(cell.value)
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return xlrd.xldate_as_datetime(cell.value, datemode).date().isoformat()
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return ""
+    return str(cell.value)
+
+
+def sheet_blocks(grid: Grid, merged: list[Merged]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """A sheet's title rows (a single filled cell, often merged) as paragraphs, then its
+    table; each merged range repeats its value to every cell it covers."""
+    for first_row, end_row, first_col, end_col in merged:
+        value = grid[first_row][first_col]
+        for r in range(first_row, end_row):
+            for c in range(first_col, end_col):
+                grid[r][c] = value
+    rows = [tuple(row) for row in grid if any(cell.strip() for cell in row)]
+    titles = []
+    while rows and len({c.strip() for c in rows[0] if c.strip()}) == 1:
+        titles.append(next(c.strip() for c in rows[0] if c.strip()))
+        rows = rows[1:]
+    blocks: list[tuple[str, str, tuple[str, ...]]] = [("paragraph", t, ()) for t in titles]
+    if rows:
+        blocks += table_blocks(rows, titles[-1] if titles else "")
+    return blocks
