@@ -128,6 +128,9 @@ chatty = regulations_fixture(f"{NIGHT_WORK}.pdf", STREET_EVENTS)
 DELIVERY = "zhangpu-delivery-ebike-safety-rules"
 AGENTS = "lanwan-real-estate-agency-measures"
 templated = regulations_fixture(f"{DELIVERY}.docx", AGENTS)
+BINS = "outing-used-clothing-bins-rules"
+ADOPTION = "pingchuan-green-space-adoption-measures"
+spaced = regulations_fixture(f"{BINS}.pdf", ADOPTION)
 
 
 def test_word_numbers_articles_and_items_itself(numbered) -> None:  # type: ignore[no-untyped-def]
@@ -940,3 +943,20 @@ def test_questions_typed_in_traditional_characters(templated) -> None:  # type: 
     rent = templated.ask("租房中介費最多收多少？")  # 中介费: 佣金
     assert first_cited(rent) == f"{AGENTS}/第二章/第八条" and "一个月租金" in rent.text
     assert templated.ask("中介可以收看房費嗎？").status == "not_found"
+
+
+def test_a_pdf_set_with_letter_spacing(spaced) -> None:  # type: ignore[no-untyped-def]
+    # Justified with letter spacing, its lines come out a character and a space at a time.
+    document = load_file(REGULATIONS / f"{BINS}.pdf")
+    assert document.meta.title == "鸥汀市旧衣物回收箱设置管理规定"
+    assert "\n第十条本规定自2045年7月1日起施行。" in document.text
+    weekly = spaced.ask("回收箱多久清一次？")
+    assert first_cited(weekly) == f"{BINS}/第六条" and "每周清运一次" in weekly.text
+
+
+def test_several_questions_in_one_message(spaced) -> None:  # type: ignore[no-untyped-def]
+    term = spaced.ask("认养能认几年？到期了还能续吗？")
+    assert first_cited(term) == f"{ADOPTION}/第四条"
+    assert "一至三年" in term.text and "续签" in term.text
+    sign = spaced.ask("可以挂牌子吗？牌子能多大？")
+    assert first_cited(sign) == f"{ADOPTION}/第五条" and "零点五平方米" in sign.text

@@ -177,7 +177,7 @@ def page_items(page: Any) -> list[PageItem]:
             if region_of(regions, found["x0"], found["top"]) != at:
                 continue  # a line across both columns, read with their heading
             line = Line(
-                found["text"],
+                _closed_up(found["text"]),
                 found["x0"],
                 found["x1"],
                 found["top"],
@@ -189,6 +189,16 @@ def page_items(page: Any) -> list[PageItem]:
             )
             items.append((page.page_number, at, line.top, line))
     return items
+
+
+# A line set with letter spacing (justified to both margins, or 分散对齐), which the reader
+# extracts a character and a space at a time: 第 十 条 本 规 定 自 2 0 4 5 年 ….
+_LETTER_SPACED = re.compile(r"(?:\S ){3,}\S")
+
+
+def _closed_up(text: str) -> str:
+    """A letter-spaced line's characters without the spaces between them."""
+    return text.replace(" ", "") if _LETTER_SPACED.fullmatch(text.strip()) else text
 
 
 def _size(chars: Sequence[dict[str, Any]]) -> float:
