@@ -960,3 +960,6 @@ def test_several_questions_in_one_message(spaced) -> None:  # type: ignore[no-un
     assert "一至三年" in term.text and "续签" in term.text
     sign = spaced.ask("可以挂牌子吗？牌子能多大？")
     assert first_cited(sign) == f"{ADOPTION}/第五条" and "零点五平方米" in sign.text
+    # 找谁申请: the sentence saying to whom one applies, not the agency's charge.
+    apply = spaced.ask("认养绿地找谁申请？要签协议吗？")
+    assert first_cited(apply) == f"{ADOPTION}/第四条" and "市园林绿化局" in apply.text

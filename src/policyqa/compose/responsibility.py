@@ -138,13 +138,22 @@ def duty_passage(
         return any(f in hit.text for f in offices) or bool(generic.search(hit.text))
 
     office = bool(rules.pattern("office_asked").search(question.text))
+    # Asked to whom one applies (认养绿地找谁申请), the sentence saying so (向市园林绿化局提出
+    # 申请), which ``_stating_first`` put first, before the agency's charge.
+    applying = re.search(
+        rules.data_toml("intents.toml")["stated"]["applying_where"][0], question.text
+    )
     hits = sorted(
-        hits, key=lambda h: (h.clause_id not in charging, office and not naming_office(h))
+        hits,
+        key=lambda h: (
+            not applying and h.clause_id not in charging,
+            office and not naming_office(h),
+        ),
     )
     # Asked who supervises (谁管广场舞的噪音 → 公安机关负责…噪声…), the charging
     # sentences on the topic alone, so that a rule naming the place (在广场…应当) does
     # not outrank them.
-    if rules.pattern("supervision_asked").search(question.text):
+    if rules.pattern("supervision_asked").search(question.text) and not applying:
         # A class a concept names counts (门口 → 周边环境秩序).
         forms = context.relevance.topic_forms(question)
         # The charging sentence itself on the topic (县市场监督管理局负责摊贩食品安全…),
