@@ -127,7 +127,7 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
                 ]
                 blocks.extend(table_blocks(rows, caption_of(blocks)))
 
-    walk(_inner_content(document.element.body, document._body))
+    walk(_inner_content(document.element.body, document))
     return blocks
 
 
