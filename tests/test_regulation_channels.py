@@ -1,0 +1,152 @@
+"""Regulations from more channels and askers: a portal page saved in its 繁體 view; an
+office's register of articles kept in an Excel 97 workbook, asked in parents' and
+operators' stories; items numbered with enclosed characters (㈠, ⑴); keyword queries
+typed as into a search box; a page a browser printed to PDF; an official account's
+followers' courtesy (亲, 在吗, emoji, 谢谢); a Word template holding its text in content
+controls; questions typed in traditional characters; a PDF set with letter spacing; and
+several questions to a message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policyqa.documents import load_file
+from tests.conftest import first_cited, regulations_fixture
+
+REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
+
+BIRDS = "queshan-migratory-birds-rules"
+CHILDCARE = "zhixi-childcare-centres-measures"
+storied = regulations_fixture(f"{BIRDS}.html", f"{CHILDCARE}.xls")
+STRAYS = "yanxi-stray-animals-rules"
+MEALS = "sangpu-elderly-meals-measures"
+typed = regulations_fixture(STRAYS, MEALS)
+NIGHT_WORK = "qilin-night-construction-rules"
+STREET_EVENTS = "liaotan-wedding-funeral-road-use-measures"
+chatty = regulations_fixture(f"{NIGHT_WORK}.pdf", STREET_EVENTS)
+DELIVERY = "zhangpu-delivery-ebike-safety-rules"
+AGENTS = "lanwan-real-estate-agency-measures"
+templated = regulations_fixture(f"{DELIVERY}.docx", AGENTS)
+BINS = "outing-used-clothing-bins-rules"
+ADOPTION = "pingchuan-green-space-adoption-measures"
+spaced = regulations_fixture(f"{BINS}.pdf", ADOPTION)
+
+
+def test_a_portal_page_saved_in_its_traditional_view(storied) -> None:  # type: ignore[no-untyped-def]
+    # Saved in the portal's 繁體 view: read in simplified characters, titled by the page's
+    # ArticleTitle (its <h1> is the portal's name).
+    document = load_file(REGULATIONS / f"{BIRDS}.html")
+    assert document.meta.title == "鹊山市候鸟保护规定" and document.meta.doc_type == "规定"
+    assert "第四条 每年10月1日至次年4月30日为本市候鸟保护期。" in document.text
+    assert "鳥" not in document.text and "規" not in document.text
+    season = storied.ask("候鸟保护期是什么时候？")
+    assert first_cited(season) == f"{BIRDS}/第四条" and "次年4月30日" in season.text
+    distance = storied.ask("拍鸟要离多远？")  # 拍鸟: 摄影、观鸟
+    assert first_cited(distance) == f"{BIRDS}/第六条" and "五十米以上" in distance.text
+
+
+def test_an_excel_97_register_of_articles(storied) -> None:  # type: ignore[no-untyped-def]
+    # 序号 | 章节 (merged down its articles) | 条款 | 条款内容 | 备注: the chapters are
+    # headings, the articles paragraphs; the compiler's remark is no part of the text.
+    document = load_file(REGULATIONS / f"{CHILDCARE}.xls")
+    assert document.meta.title == "芷溪市托育机构管理办法"  # not its 条款梳理表
+    assert "\n第二章　设置与备案\n第四条 托育机构应当在登记之日起二十日内" in document.text
+    assert "拟调整" not in document.text and "1.0" not in document.text
+    sixth = storied.ask("芷溪办法第六条是什么？")
+    assert first_cited(sixth) == f"{CHILDCARE}/第三章/第六条" and "1:3" in sixth.text
+
+
+def test_questions_told_as_the_askers_story(storied) -> None:  # type: ignore[no-untyped-def]
+    # What befell the asker, or what it plans, before it asks: its words are the asker's.
+    basement = storied.ask("我们看中了一个商场的地下一层，场地挺大，能用来开托育机构吗？")
+    assert first_cited(basement) == f"{CHILDCARE}/第二章/第五条" and "地下室" in basement.text
+    ratio = storied.ask("孩子两岁半了，托大班的师生比是多少？")
+    assert first_cited(ratio) == f"{CHILDCARE}/第三章/第六条/（三）" and "1:7" in ratio.text
+    hiring = storied.ask("有个应聘者以前有虐待儿童的记录，我们能录用吗？")
+    assert first_cited(hiring) == f"{CHILDCARE}/第三章/第九条" and "不得招用" in hiring.text
+    # What it asks is still held to the text: no subsidy is named anywhere.
+    assert storied.ask("我们想开托育机构，政府有开办补贴吗？").status == "not_found"
+
+
+def test_items_numbered_with_enclosed_characters(typed) -> None:  # type: ignore[no-untyped-def]
+    # ㈠ and ⑴, one character each as autocorrect sets them, are written out; a penalty
+    # citing 第六条第㈡项 enforces that item.
+    document = load_file(REGULATIONS / f"{STRAYS}.txt")
+    assert "（二）在小区公共区域投喂流浪动物" in document.text and "㈡" not in document.text
+    item = typed.ask("第六条第（二）项是什么？")
+    assert first_cited(item) == f"{STRAYS}/第六条/（二）" and "投喂" in item.text
+    fed = typed.ask("在小区喂流浪猫弄脏环境怎么罚？")  # 流浪猫: a 流浪动物
+    assert first_cited(fed) == f"{STRAYS}/第九条" and "五十元以上二百元以下" in fed.text
+
+
+def test_queries_typed_as_keywords(typed) -> None:  # type: ignore[no-untyped-def]
+    kept = typed.ask("留样 多少克")
+    assert first_cited(kept) == f"{MEALS}/第二章/第六条" and "一百二十五克" in kept.text
+    menu = typed.ask("菜谱 公示")  # no request for a recipe
+    assert first_cited(menu) == f"{MEALS}/第二章/第五条" and "每周公示菜谱" in menu.text
+    subsidy = typed.ask("八十岁 补贴 标准")  # 标准: what is asked of the 补贴
+    assert first_cited(subsidy) == f"{MEALS}/第三章/第九条" and "三元" in subsidy.text
+    # Every word typed is asked about: no clause names a price cap or opening hours.
+    assert typed.ask("助餐 价格 上限").status == "not_found"
+    assert typed.ask("助餐点 营业时间").status == "not_found"
+
+
+def test_a_page_the_browser_printed_to_pdf(chatty) -> None:  # type: ignore[no-untyped-def]
+    # The browser's date and title above each page and its address and page count below
+    # are no text; the breadcrumb above the title, and the smaller note below it, no title.
+    document = load_file(REGULATIONS / f"{NIGHT_WORK}.pdf")
+    assert document.meta.title == "栖林市建筑施工夜间作业管理规定"
+    assert "https://" not in document.text and "1/2" not in document.text
+    apply = chatty.ask("夜间施工要提前几天申请？")
+    assert first_cited(apply) == f"{NIGHT_WORK}/第五条" and "三日前" in apply.text
+
+
+def test_questions_as_followers_of_an_account_write_them(chatty) -> None:  # type: ignore[no-untyped-def]
+    ahead = chatty.ask("请问一下哈～结婚摆酒在路边搭棚要提前几天申请呀？")
+    assert first_cited(ahead) == f"{STREET_EVENTS}/第四条" and "提前三日" in ahead.text
+    fee = chatty.ask("占道要交钱吗？谢谢！")
+    assert first_cited(fee) == f"{STREET_EVENTS}/第七条" and "不收取占道费" in fee.text
+    # 邻居…，: what a neighbour does is the asker's story; who persuades is asked.
+    neighbour = chatty.ask("邻居办丧事天天放哀乐，找谁劝劝？")
+    assert first_cited(neighbour) == f"{STREET_EVENTS}/第三条" and "街道办事处" in neighbour.text
+    assert chatty.ask("搭棚可以放鞭炮吗？😄").status == "not_found"
+
+
+def test_a_word_template_holding_its_text_in_content_controls(templated) -> None:  # type: ignore[no-untyped-def]
+    # An OA system's template keeps title, note and body in w:sdt fields.
+    document = load_file(REGULATIONS / f"{DELIVERY}.docx")
+    assert document.meta.title == "樟浦市外卖快递配送电动自行车交通安全管理规定"
+    assert document.meta.order_no == "樟浦市人民政府令第11号"
+    assert "\n第七条　配送人员驾驶电动自行车应当佩戴安全头盔" in document.text
+    helmet = templated.ask("送外卖要戴头盔吗？")
+    assert first_cited(helmet) == f"{DELIVERY}/第七条" and "安全头盔" in helmet.text
+    insured = templated.ask("平台要给骑手买保险吗？")  # 平台, 骑手: 配送企业, 配送人员
+    assert first_cited(insured) == f"{DELIVERY}/第四条" and "意外伤害保险" in insured.text
+
+
+def test_questions_typed_in_traditional_characters(templated) -> None:  # type: ignore[no-untyped-def]
+    margin = templated.ask("中介可以吃差價嗎？")
+    assert first_cited(margin) == f"{AGENTS}/第二章/第七条/（三）" and "赚取差价" in margin.text
+    rent = templated.ask("租房中介費最多收多少？")  # 中介费: 佣金
+    assert first_cited(rent) == f"{AGENTS}/第二章/第八条" and "一个月租金" in rent.text
+    assert templated.ask("中介可以收看房費嗎？").status == "not_found"
+
+
+def test_a_pdf_set_with_letter_spacing(spaced) -> None:  # type: ignore[no-untyped-def]
+    # Justified with letter spacing, its lines come out a character and a space at a time.
+    document = load_file(REGULATIONS / f"{BINS}.pdf")
+    assert document.meta.title == "鸥汀市旧衣物回收箱设置管理规定"
+    assert "\n第十条本规定自2045年7月1日起施行。" in document.text
+    weekly = spaced.ask("回收箱多久清一次？")
+    assert first_cited(weekly) == f"{BINS}/第六条" and "每周清运一次" in weekly.text
+
+
+def test_several_questions_in_one_message(spaced) -> None:  # type: ignore[no-untyped-def]
+    term = spaced.ask("认养能认几年？到期了还能续吗？")
+    assert first_cited(term) == f"{ADOPTION}/第四条"
+    assert "一至三年" in term.text and "续签" in term.text
+    sign = spaced.ask("可以挂牌子吗？牌子能多大？")
+    assert first_cited(sign) == f"{ADOPTION}/第五条" and "零点五平方米" in sign.text
+    # 找谁申请: the sentence saying to whom one applies, not the agency's charge.
+    apply = spaced.ask("认养绿地找谁申请？要签协议吗？")
+    assert first_cited(apply) == f"{ADOPTION}/第四条" and "市园林绿化局" in apply.text
