@@ -3,8 +3,9 @@ office's register of articles kept in an Excel 97 workbook, asked in parents' an
 operators' stories; items numbered with enclosed characters (㈠, ⑴); keyword queries
 typed as into a search box; a page a browser printed to PDF; an official account's
 followers' courtesy (亲, 在吗, emoji, 谢谢); a Word template holding its text in content
-controls; questions typed in traditional characters; a PDF set with letter spacing; and
-several questions to a message."""
+controls; questions typed in traditional characters; a PDF set with letter spacing;
+several questions to a message; a 征求意见稿 printed with line numbers; and questions as
+voice input transcribes them."""
 
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ templated = regulations_fixture(f"{DELIVERY}.docx", AGENTS)
 BINS = "outing-used-clothing-bins-rules"
 ADOPTION = "pingchuan-green-space-adoption-measures"
 spaced = regulations_fixture(f"{BINS}.pdf", ADOPTION)
+VENUES = "zhenchuan-sports-venues-measures-draft"
+PARKING = "weichuan-residential-parking-rules"
+spoken = regulations_fixture(f"{VENUES}.pdf", PARKING)
 
 
 def test_a_portal_page_saved_in_its_traditional_view(storied) -> None:  # type: ignore[no-untyped-def]
@@ -150,3 +154,23 @@ def test_several_questions_in_one_message(spaced) -> None:  # type: ignore[no-un
     # 找谁申请: the sentence saying to whom one applies, not the agency's charge.
     apply = spaced.ask("认养绿地找谁申请？要签协议吗？")
     assert first_cited(apply) == f"{ADOPTION}/第四条" and "市园林绿化局" in apply.text
+
+
+def test_a_draft_printed_with_line_numbers(spoken) -> None:  # type: ignore[no-untyped-def]
+    # The numbers in the margin, set apart and smaller, are no part of the articles.
+    document = load_file(REGULATIONS / f"{VENUES}.pdf")
+    assert "\n第八条 公共体育场馆应当配备急救设施，游泳馆应当按照每二百五十平方米" in document.text
+    students = spoken.ask("学生去体育馆有优惠吗？")  # 优惠: 免费或者低收费
+    assert first_cited(students) == f"{VENUES}/第六条" and "低收费" in students.text
+
+
+def test_questions_as_voice_input_transcribes_them(spoken) -> None:  # type: ignore[no-untyped-def]
+    lock = spoken.ask("就是小区里能不能自己装地锁啊")
+    assert first_cited(lock) == f"{PARKING}/第七条" and "地锁" in lock.text
+    # 就是我想问一下: the speaker's pause and frame, not an asker speaking of itself.
+    owners = spoken.ask("就是我想问一下小区的车位是不是要先卖给业主啊")
+    assert first_cited(owners) == f"{PARKING}/第四条" and "首先满足业主" in owners.text
+    price = spoken.ask("那个开发商卖车位之前要不要公示价格啊")  # 公示 / 价格, no 公示价
+    assert first_cited(price) == f"{PARKING}/第四条" and "公示车位数量和价格" in price.text
+    quarrel = spoken.ask("跟邻居因为车位吵起来了找谁协调")
+    assert first_cited(quarrel) == f"{PARKING}/第三条" and "街道办事处" in quarrel.text

@@ -84,6 +84,11 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("每天8:00~9:00能施工吗", "每天8:00~9:00能施工吗"),
         # Typed with a traditional-character input method.
         ("中介可以吃差價嗎？", "中介可以吃差价吗？"),
+        # Voice input's pauses and the asker's 想问一下; 那个部门 still 哪个部门.
+        ("嗯那个蔚川规定第七条是讲什么的啊", "蔚川规定第七条是讲什么的啊"),
+        ("就是我想问一下小区的车位是不是要先卖给业主啊", "小区的车位是不是要先卖给业主啊"),
+        ("那个部门管停车", "哪个部门管停车"),
+        ("我想咨询一下", "我想咨询一下"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:

@@ -189,9 +189,15 @@ class Relevance:
             and (len(w) > 1 or w.isascii() or w in places or self._known_noun(w, tags))
             and not function.match(tags.get(w, ""))  # 朝着: no thing or act
         ]
-        # A fee or price on a thing (燃气费) is a thing of its own, however jieba cuts it.
+        # A fee or price on a thing (燃气费) is a thing of its own, however jieba cuts it;
+        # not the first character of a word of its own (公示 / 价格).
         fee = rules.pattern("fee_suffix")
-        words = [w + char_after(text, w) if fee.match(char_after(text, w)) else w for w in words]
+        words = [
+            w + char_after(text, w)
+            if fee.match(char_after(text, w)) and not _starts_word(text, w, tagged)
+            else w
+            for w in words
+        ]
         words = [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
         return tuple(self.forms(w) for w in words)
 
@@ -373,3 +379,18 @@ class Relevance:
     def rerank(self, question: Question, hits: list[Hit], limit: int = 4) -> list[Hit]:
         """The top ``limit`` hits ordered by what they name of the question (``Ranking``)."""
         return self.ranking.rerank(question, hits, limit)
+
+
+def _starts_word(text: str, word: str, tagged: list[tuple[str, str]]) -> bool:
+    """Whether the character after ``word`` in ``text`` opens a longer word jieba made
+    (公示价格: 价 opens 价格), so that it is no suffix of ``word``."""
+    at = text.find(word)
+    if at < 0:
+        return False
+    end = at + len(word)
+    offset = 0
+    for token, _ in tagged:
+        if offset == end:
+            return len(token) > 1
+        offset += len(token)
+    return False

@@ -397,6 +397,8 @@ def names_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> 
     asker's own kind of place for the party (汽车厂, 化工厂) aside: 多少分贝, 保证金. A word
     of the asker's story alone (孩子两岁半了，…) is the asker's."""
     asking = asking_part(question.text).lower()
+    people = rules.pattern("askers_people")  # 跟邻居…吵起来了找谁协调: the asker's neighbour
     return any(
-        not _askers_place(c[0]) and c[0] in asking for c in relevance.unsaid(question, scope)
+        not _askers_place(c[0]) and not people.match(c[0]) and c[0] in asking
+        for c in relevance.unsaid(question, scope)
     )
