@@ -4,8 +4,8 @@ operators' stories; items numbered with enclosed characters (㈠, ⑴); keyword 
 typed as into a search box; a page a browser printed to PDF; an official account's
 followers' courtesy (亲, 在吗, emoji, 谢谢); a Word template holding its text in content
 controls; questions typed in traditional characters; a PDF set with letter spacing;
-several questions to a message; a 征求意见稿 printed with line numbers; and questions as
-voice input transcribes them."""
+several questions to a message; a 征求意见稿 printed with line numbers; questions as voice
+input transcribes them; a regulation sent round by e-mail (.eml); and a lawyer's citations."""
 
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ spaced = regulations_fixture(f"{BINS}.pdf", ADOPTION)
 VENUES = "zhenchuan-sports-venues-measures-draft"
 PARKING = "weichuan-residential-parking-rules"
 spoken = regulations_fixture(f"{VENUES}.pdf", PARKING)
+SHELTERS = "yuchuan-civil-defence-works-measures"
+PRESALE = "yishui-presale-funds-measures"
+mailed = regulations_fixture(f"{SHELTERS}.eml", PRESALE)
 
 
 def test_a_portal_page_saved_in_its_traditional_view(storied) -> None:  # type: ignore[no-untyped-def]
@@ -174,3 +177,22 @@ def test_questions_as_voice_input_transcribes_them(spoken) -> None:  # type: ign
     assert first_cited(price) == f"{PARKING}/第四条" and "公示车位数量和价格" in price.text
     quarrel = spoken.ask("跟邻居因为车位吵起来了找谁协调")
     assert first_cited(quarrel) == f"{PARKING}/第三条" and "街道办事处" in quarrel.text
+
+
+def test_a_regulation_sent_round_by_email(mailed) -> None:  # type: ignore[no-untyped-def]
+    # Its GB2312 plain-text part, read a paragraph a line; the greeting above the title.
+    document = load_file(REGULATIONS / f"{SHELTERS}.eml")
+    assert document.meta.title == "峪川市人民防空工程平时使用管理办法"
+    assert "\n第五条　人防工程平时可以用作停车场" in document.text
+    parking = mailed.ask("地下防空洞能用来停车吗？")
+    assert first_cited(parking) == f"{SHELTERS}/第五条" and "停车场" in parking.text
+
+
+def test_questions_a_lawyer_asks(mailed) -> None:  # type: ignore[no-untyped-def]
+    by_order = mailed.ask("漪水市人民政府令第21号第四条的内容是什么？")
+    assert first_cited(by_order) == f"{PRESALE}/第二章/第四条" and "三方监管协议" in by_order.text
+    office = mailed.ask("预售资金监管的主管部门是哪个？")  # 主管部门是哪个: an office asked
+    assert first_cited(office) == f"{PRESALE}/第一章/第三条" and "市住房和城乡建设局" in office.text
+    # Before an act (申请商品房预售许可前，应当…): a time stated relative to an event.
+    when = mailed.ask("开立监管账户应在何时？")
+    assert first_cited(when) == f"{PRESALE}/第二章/第四条" and "申请商品房预售许可前" in when.text
