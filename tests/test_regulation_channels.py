@@ -5,7 +5,8 @@ typed as into a search box; a page a browser printed to PDF; an official account
 followers' courtesy (亲, 在吗, emoji, 谢谢); a Word template holding its text in content
 controls; questions typed in traditional characters; a PDF set with letter spacing;
 several questions to a message; a 征求意见稿 printed with line numbers; questions as voice
-input transcribes them; a regulation sent round by e-mail (.eml); and a lawyer's citations."""
+input transcribes them; a regulation sent round by e-mail (.eml); a lawyer's citations;
+OCR's look-alikes (笫, 曰); and questions in southwestern Mandarin."""
 
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ spoken = regulations_fixture(f"{VENUES}.pdf", PARKING)
 SHELTERS = "yuchuan-civil-defence-works-measures"
 PRESALE = "yishui-presale-funds-measures"
 mailed = regulations_fixture(f"{SHELTERS}.eml", PRESALE)
+BREAKFAST = "tanxi-breakfast-stalls-rules"
+PIGEONS = "jiadu-racing-pigeons-rules"
+dialect = regulations_fixture(BREAKFAST, PIGEONS)
 
 
 def test_a_portal_page_saved_in_its_traditional_view(storied) -> None:  # type: ignore[no-untyped-def]
@@ -196,3 +200,20 @@ def test_questions_a_lawyer_asks(mailed) -> None:  # type: ignore[no-untyped-def
     # Before an act (申请商品房预售许可前，应当…): a time stated relative to an event.
     when = mailed.ask("开立监管账户应在何时？")
     assert first_cited(when) == f"{PRESALE}/第二章/第四条" and "申请商品房预售许可前" in when.text
+
+
+def test_ocr_look_alikes_in_numbering_and_dates(dialect) -> None:  # type: ignore[no-untyped-def]
+    # 笫六条 (笫, a bed mat) and 12月1曰 (曰, to say), as OCR misreads 第 and 日.
+    document = load_file(REGULATIONS / f"{BREAKFAST}.txt")
+    assert "\n第六条　早餐供应网点应当使用清洁能源" in document.text and "笫" not in document.text
+    assert document.meta.effective == "2045-12-01"
+    sixth = dialect.ask("檀溪规定第六条是什么？")
+    assert first_cited(sixth) == f"{BREAKFAST}/第六条" and "清洁能源" in sixth.text
+
+
+def test_questions_in_southwestern_mandarin(dialect) -> None:  # type: ignore[no-untyped-def]
+    loft = dialect.ask("鸽棚子可以搭在楼道头不？")  # …头不: 里吗
+    assert first_cited(loft) == f"{PIGEONS}/第五条" and "公共楼道" in loft.text
+    fine = dialect.ask("在公共楼道搭鸽棚要遭罚好多钱？")  # 遭罚好多钱: 被罚多少钱
+    assert first_cited(fine) == f"{PIGEONS}/第九条" and "二百元以上一千元以下" in fine.text
+    assert dialect.ask("鸽子比赛有奖金没得？").status == "not_found"  # 没得: 吗

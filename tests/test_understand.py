@@ -89,6 +89,11 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("就是我想问一下小区的车位是不是要先卖给业主啊", "小区的车位是不是要先卖给业主啊"),
         ("那个部门管停车", "哪个部门管停车"),
         ("我想咨询一下", "我想咨询一下"),
+        # Southwestern Mandarin's question words.
+        ("一户最多可以养好多只鸽子？", "一户最多可以养多少只鸽子？"),
+        ("学校旁边养鸽子要得不？", "学校旁边养鸽子可以吗？"),
+        ("鸽子比赛哪个来指导？", "鸽子比赛谁来指导？"),
+        ("好久没见", "好久没见"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:

@@ -22,7 +22,7 @@ from policyqa.plain_text import before_end_mark, text_blocks
 from policyqa.spreadsheets import sheet_blocks, xls_sheets, xlsx_sheets
 from policyqa.tables import caption_of, table_blocks
 from policyqa.traditional import is_traditional, to_simplified
-from policyqa.unwrap import enclosed_numbers, full_width_marks
+from policyqa.unwrap import enclosed_numbers, full_width_marks, ocr_lookalikes
 from policyqa.web_pages import page_blocks, saved_page
 
 
@@ -365,7 +365,7 @@ def _placed(raw: list[tuple[str, str, tuple[str, ...]]]) -> tuple[Block, ...]:
 
 
 def _as_typed(text: str) -> str:
-    return enclosed_numbers(full_width_marks(text))
+    return ocr_lookalikes(enclosed_numbers(full_width_marks(text)))
 
 
 def read_blocks(path: Path) -> FileContent:
@@ -394,7 +394,7 @@ def read_blocks(path: Path) -> FileContent:
             for kind, text, cells in raw
         ]
     # Punctuation set half-width among Chinese (OCR, an English keyboard), full-width;
-    # item numbers set as one character (㈠, ⑴), written out.
+    # item numbers set as one character (㈠, ⑴), written out; OCR's 笫 and 曰, read as meant.
     raw = [(kind, _as_typed(text), tuple(map(_as_typed, cells))) for kind, text, cells in raw]
     # A bilingual publication's English paragraphs translate the text; they are no part of it.
     english = translated([text if kind == "paragraph" else "" for kind, text, _ in raw])

@@ -243,3 +243,14 @@ def enclosed_numbers(text: str) -> str:
     return _ENCLOSED.sub(
         lambda m: unicodedata.normalize("NFKC", m.group()).translate(_ENCLOSED_MARKS), text
     )
+
+
+# Characters OCR reads for their look-alikes where only one can stand: 笫 (a bed mat) for 第
+# before a heading's number (笫六条), and 曰 (to say) for 日 closing a date (12月1曰).
+_OCR_ORDINAL = re.compile(r"笫(?=[一二三四五六七八九十百零〇\d]+[编章节条款项])")
+_OCR_DAY = re.compile(r"(月\s*[\d一二三四五六七八九十]{1,3}\s*)曰")
+
+
+def ocr_lookalikes(text: str) -> str:
+    """``text`` with OCR's look-alikes in numbering and dates read as meant."""
+    return _OCR_DAY.sub(r"\1日", _OCR_ORDINAL.sub("第", text))

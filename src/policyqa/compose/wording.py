@@ -89,7 +89,13 @@ def count_stating(question: str) -> re.Pattern[str] | None:
         return None
     asked = count.group("unit")
     # 几个小孩: people are counted in 名, 位 and 人 as well (限带一名).
-    unit = {"日": "(?:日|天)", "天": "(?:日|天)", "个": "(?:个|名|位|人)"}.get(asked, asked)
+    # 几只鸽子: birds are counted in 羽 as well (不得超过五十羽), beasts in 头.
+    unit = {
+        "日": "(?:日|天)",
+        "天": "(?:日|天)",
+        "个": "(?:个|名|位|人)",
+        "只": "(?:只|羽|头)",
+    }.get(asked, asked)
     return re.compile(f"[一二三四五六七八九十两\\d]+{unit}")
 
 
