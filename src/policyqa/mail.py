@@ -8,6 +8,9 @@ import email
 import email.policy
 from email.message import EmailMessage
 
+from policyqa.plain_text import text_blocks
+from policyqa.web_pages import page_blocks
+
 
 def mail_body(data: bytes) -> tuple[str, str] | None:
     """The body of a message as ("plain" | "html", its text), attachments aside; None
@@ -22,3 +25,13 @@ def mail_body(data: bytes) -> tuple[str, str] | None:
     if not isinstance(text, str) or not text.strip():
         return None
     return part.get_content_subtype(), text
+
+
+def mail_blocks(data: bytes) -> list[tuple[str, str, tuple[str, ...]]] | None:
+    """A message's body as blocks: its plain text a paragraph a line, as a .txt is read,
+    or its HTML as a page is; None when it has no text."""
+    body = mail_body(data)
+    if body is None:
+        return None
+    kind, text = body
+    return page_blocks(text) if kind == "html" else text_blocks(text.replace("\r\n", "\n"))

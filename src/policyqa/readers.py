@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from policyqa.bilingual import translated
 from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
-from policyqa.mail import mail_body
+from policyqa.mail import mail_blocks
 from policyqa.plain_text import before_end_mark, text_blocks
 from policyqa.spreadsheets import sheet_blocks, xls_sheets, xlsx_sheets
 from policyqa.tables import caption_of, table_blocks
@@ -294,16 +294,10 @@ def read_html(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
 
 def read_eml(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     """.eml, a message a mail client saved: its body, as a .txt or a page is read."""
-    body = mail_body(data)
-    if body is None:
+    blocks = mail_blocks(data)
+    if not blocks:
         raise DocumentError(f"{path}: no message text found (not an e-mail, or only attachments)")
-    kind, text = body
-    if kind == "html":
-        blocks = page_blocks(text)
-        if blocks is None:
-            raise DocumentError(f"{path}: no text found in the message")
-        return blocks
-    return text_blocks(text.replace("\r\n", "\n"))
+    return blocks
 
 
 def read_mhtml(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
