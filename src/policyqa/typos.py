@@ -1,7 +1,8 @@
 """Owns correcting what an input method mistypes in a question: a homophone for the
 question word meant (那个部门 for 哪个部门, 马 for 吗), as the rules in
 ``data/typos.toml`` say, and nothing the asker could mean as typed; the courtesy around a
-question; and a question typed in traditional characters."""
+question and a voice transcript's pauses; a dialect's question words (啥子, 咋个); and a
+question typed in traditional characters."""
 
 from __future__ import annotations
 
