@@ -4,7 +4,7 @@ import pytest
 
 from policyqa.library import Library
 from policyqa.typos import corrected
-from policyqa.understand import classify_intent, understand
+from policyqa.understand import article_named, classify_intent, understand
 
 
 @pytest.mark.parametrize(
@@ -98,3 +98,17 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
     assert corrected(typed) == meant
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        ("萤川规定5条是什么？", ("第五条", 0, 0)),  # 第 left out after the genre
+        ("5条是什么", ("第五条", 0, 0)),
+        ("条例11条第2款", ("第十一条", 2, 0)),
+        ("第五条第2款是什么？", ("第五条", 2, 0)),
+        ("有3条规定", ("", 0, 0)),  # a count of provisions, no article
+    ],
+)
+def test_an_article_named_as_people_type_it(question: str, article: tuple[str, int, int]) -> None:
+    assert article_named(question) == article
