@@ -69,6 +69,10 @@ class Library:
         chapter is no clause."""
         return self._clause_index.get(clause_id.rsplit("/", 1)[0]) if "/" in clause_id else None
 
+    def whole(self, clause_id: str) -> Clause:
+        """The clause a part belongs to (an item's article), or the clause itself."""
+        return self.enclosing(clause_id) or self.clause(clause_id)
+
     def chapeau(self, clause_id: str) -> str:
         """The text of the clause an item belongs to, the sentence that introduces it
         (应当遵守下列规定：); nothing for a clause that is no part of another."""

@@ -184,7 +184,6 @@ def table_blocks(
 _ARTICLE_CELL = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
 # A cell naming the chapter (第二章　设置与备案) or section a register's row sits in.
 _PART_CELL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[编章节](?:\s|$)")
-_ROW_NUMBER = re.compile(r"\d{1,3}[.．、]?")
 
 
 def _article_at(filled: list[str]) -> int | None:
@@ -193,7 +192,7 @@ def _article_at(filled: list[str]) -> int | None:
     for at, cell in enumerate(filled[:3]):
         if _ARTICLE_CELL.fullmatch(cell):
             before = filled[:at]
-            laid_out = all(_ROW_NUMBER.fullmatch(c) or _PART_CELL.match(c) for c in before)
+            laid_out = all(_LEADING_NUMBER.match(c) or _PART_CELL.match(c) for c in before)
             return at if laid_out and len(filled) > at + 1 else None
     return None
 

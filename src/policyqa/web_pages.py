@@ -72,17 +72,21 @@ def page_blocks(page: str) -> list[tuple[str, str, tuple[str, ...]]] | None:
     return blocks
 
 
-# The article's title as a government site's page states it for indexing (its 'ArticleTitle'
-# meta tag): the extractor's own guess takes the page's one <h1>, which on many portals
-# is the site's name above an article titled in an <h2>.
-_ARTICLE_TITLE = re.compile(
-    r"<meta\s+name=[\"']ArticleTitle[\"']\s+content=[\"']([^\"']+)[\"']", re.I
-)
-
-
 def _article_title(page: str) -> str:
-    found = _ARTICLE_TITLE.search(page)
-    return found.group(1).strip() if found else ""
+    """The article's title as a government site's page states it for indexing (its
+    ``ArticleTitle`` meta tag): the extractor's own guess takes the page's one <h1>, which
+    on many portals is the site's name above an article titled in an <h2>."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    # The page is text already: its bytes are read as UTF-8, whatever its <meta> declares.
+    parser = lxml_html.HTMLParser(encoding="utf-8")
+    try:
+        tree = lxml_html.fromstring(page.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return ""
+    found = tree.xpath("//meta[@name='ArticleTitle']/@content")
+    return str(found[0]).strip() if found else ""
 
 
 def _lines(element: Any) -> list[str]:

@@ -189,12 +189,10 @@ class ExtractiveAnswerer:
     def _beside(self, hit: Hit, hits: list[Hit]) -> list[Hit]:
         """The other hits of ``hit``'s article, and those of other documents."""
 
-        def article(clause_id: str) -> str:
-            whole = self.library.enclosing(clause_id)
-            return whole.id if whole is not None else clause_id
-
-        own = article(hit.clause_id)
-        kept = (h for h in hits if h.doc_id != hit.doc_id or article(h.clause_id) == own)
+        own = self.library.whole(hit.clause_id).id
+        kept = (
+            h for h in hits if h.doc_id != hit.doc_id or self.library.whole(h.clause_id).id == own
+        )
         return [h for h in kept if h.clause_id != hit.clause_id]
 
     def _scope(self, question: Question) -> list[str]:

@@ -300,8 +300,7 @@ def _enforced(ctx: Context, clause_id: str, penalties: list[Penalty]) -> bool:
     """Whether a penalty is, or enforces, the clause: links its duty, or cites its article."""
     if any(clause_id == p.clause_id or clause_id in p.obligations for p in penalties):
         return True
-    article = ctx.library.enclosing(clause_id) or ctx.library.clause(clause_id)
-    label = article.breadcrumb[-1]
+    label = ctx.library.whole(clause_id).breadcrumb[-1]
     return any(cited.startswith(label) for p in penalties for cited in p.cites)
 
 
