@@ -94,6 +94,14 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("学校旁边养鸽子要得不？", "学校旁边养鸽子可以吗？"),
         ("鸽子比赛哪个来指导？", "鸽子比赛谁来指导？"),
         ("好久没见", "好久没见"),
+        # Cantonese as typed on a phone; Mandarin's 地点, 几点, 温度, 体系 and 要点 as typed.
+        ("间铺想喺骑楼柱度挂招牌，要点做？", "商铺想在骑楼柱挂招牌，要怎么做？"),
+        ("搵唔到业主嘅话边个负责保护？", "找不到业主的话谁负责保护？"),
+        ("骑楼通道畀人占咗搵边个部门？", "骑楼通道被人占了找哪个部门？"),
+        ("榕洲规定几时开始实施？", "榕洲规定什么时候开始实施？"),
+        ("唔做安全检测会点？", "不做安全检测会怎样？"),
+        ("几点开门？地点在哪？温度多高？", "几点开门？地点在哪？温度多高？"),
+        ("体系的要点是什么", "体系的要点是什么"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
