@@ -8,6 +8,7 @@ import math
 import pytest
 
 from policyqa.amounts import Bound, bounds, holds, is_amount, stated_amount, states
+from policyqa.extract import time_limit_in
 from tests.conftest import first_cited, regulations_fixture
 
 WATER = "qingyu-water-saving-measures"
@@ -64,6 +65,17 @@ def test_latin_units_as_askers_type_them() -> None:
     assert long is not None and holds("车长超过十二米的货车", long)
     assert light is not None and not holds("总质量四点五吨以上", light)
     assert states("行驶速度不得超过每小时四十公里", "length")
+
+
+def test_latin_units_as_a_technical_text_writes_them() -> None:
+    # 45dB(A), 保存不少于30d, 24h: the measures of 分贝, 天 and 小时 a question asks in.
+    assert states("夜间不得超过45dB(A)", "sound") and states("保存时间不少于30d", "time")
+    quiet = stated_amount("噪音50分贝算超标吗")
+    assert quiet is not None and not holds("夜间不得超过45dB(A)", quiet)
+    week = stated_amount("录像保存7天行吗")
+    assert week is not None and holds("监控录像保存不足30d的", week)
+    assert time_limit_in("监控录像保存时间不少于30d。") == "保存时间不少于30d"
+    assert time_limit_in("应当在24h内报告") == "24h内" and time_limit_in("不超过3hz") == ""
 
 
 def test_a_price_capped_as_a_share_of_a_sum_states_it() -> None:

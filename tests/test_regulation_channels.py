@@ -6,7 +6,8 @@ followers' courtesy (亲, 在吗, emoji, 谢谢); a Word template holding its te
 controls; questions typed in traditional characters; a PDF set with letter spacing;
 several questions to a message; a 征求意见稿 printed with line numbers; questions as voice
 input transcribes them; a regulation sent round by e-mail (.eml); a lawyer's citations;
-OCR's look-alikes (笫, 曰); and questions in southwestern Mandarin."""
+OCR's look-alikes (笫, 曰); questions in southwestern Mandarin and in Cantonese; and a
+technical text's Latin units (dB(A), m², 30d)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ mailed = regulations_fixture(f"{SHELTERS}.eml", PRESALE)
 BREAKFAST = "tanxi-breakfast-stalls-rules"
 PIGEONS = "jiadu-racing-pigeons-rules"
 dialect = regulations_fixture(BREAKFAST, PIGEONS)
+ARCADES = "rongzhou-arcade-streets-rules"
+VENUES_AT_NIGHT = "fenggang-entertainment-venues-rules"
+latin = regulations_fixture(ARCADES, VENUES_AT_NIGHT)
 
 
 def test_a_portal_page_saved_in_its_traditional_view(storied) -> None:  # type: ignore[no-untyped-def]
@@ -217,3 +221,30 @@ def test_questions_in_southwestern_mandarin(dialect) -> None:  # type: ignore[no
     fine = dialect.ask("在公共楼道搭鸽棚要遭罚好多钱？")  # 遭罚好多钱: 被罚多少钱
     assert first_cited(fine) == f"{PIGEONS}/第九条" and "二百元以上一千元以下" in fine.text
     assert dialect.ask("鸽子比赛有奖金没得？").status == "not_found"  # 没得: 吗
+
+
+def test_questions_in_cantonese(latin) -> None:  # type: ignore[no-untyped-def]
+    parking = latin.ask("骑楼底泊车得唔得？")  # 泊车得唔得: 停车可以吗
+    assert first_cited(parking).startswith(f"{ARCADES}/第二章/第五条")  # its item (二)
+    assert "停放机动车" in parking.text
+    # 几耐有结果: 多久有结果, the time within which the office decides.
+    decided = latin.ask("报咗审批几耐有结果？")
+    assert first_cited(decided) == f"{ARCADES}/第二章/第七条" and "二十日内" in decided.text
+    keeper = latin.ask("骑楼日常维护边个负责？")  # the owner's duty in the words asked
+    assert first_cited(keeper) == f"{ARCADES}/第二章/第四条" and "所有权人" in keeper.text
+    # The subsidy states no time: the approval's twenty days are another act's.
+    assert latin.ask("修缮补助几耐可以批落嚟？").status == "not_found"
+
+
+def test_a_technical_texts_latin_units(latin) -> None:  # type: ignore[no-untyped-def]
+    noise = latin.ask("KTV晚上噪音不能超过多少分贝？")  # 分贝: dB(A)
+    assert first_cited(noise) == f"{VENUES_AT_NIGHT}/第四条" and "45dB(A)" in noise.text
+    room = latin.ask("KTV包厢最小要多少平方米？")  # 平方米: m²
+    assert first_cited(room) == f"{VENUES_AT_NIGHT}/第五条" and "6m²" in room.text
+    kept = latin.ask("监控录像要保存多少天？")  # 30d
+    assert first_cited(kept) == f"{VENUES_AT_NIGHT}/第八条" and "30d" in kept.text
+    # A place of business the rule defines (娱乐场所，是指…的场所) is the party its duties bind.
+    actors = {o.actor for o in latin.library.obligations if o.doc_id == VENUES_AT_NIGHT}
+    assert actors == {"娱乐场所"}
+    closure = latin.ask("营业超时情节严重的停业多久？")
+    assert first_cited(closure) == f"{VENUES_AT_NIGHT}/第十二条" and "1个月至6个月" in closure.text

@@ -44,6 +44,12 @@ _UNIT_SIZES = {
     "kg": ("mass", 0.001),
     "t": ("mass", 1.0),
     "m": ("length", 1.0),
+    # As a technical text writes them (45dB(A), 保存不少于30d, 24h).
+    "dB(A)": ("sound", 1.0),
+    "dB": ("sound", 1.0),
+    "min": ("time", 1 / 1440),
+    "h": ("time", 1 / 24),
+    "d": ("time", 1.0),
     # Counts a cap is stated in (客房数量不超过十四间, 层数不得超过四层).
     "间": ("rooms", 1.0),
     "层": ("storeys", 1.0),

@@ -119,8 +119,31 @@ def defined_parties(clauses: Sequence[Clause], listed: bool = True) -> tuple[str
     """Parties a regulation defines for itself (本规定所称贮存单位，是指…): they are
     regulated parties of that document, whatever the actors table knows. Not ``listed``:
     only the ones it defines as its own (所称), not in a 附则's list of terms."""
-    terms = (term for term, _ in defined_terms(clauses, listed))
-    return tuple(dict.fromkeys(t for t in terms if _PARTY_ENDING.search(t)))
+    patterns = _DEFINES if listed else _DEFINES[:1]
+    defined = [(m.group("party"), m) for c in clauses for p in patterns for m in p.finditer(c.text)]
+    heads = [
+        _head(s.group()) for c in clauses for s in SENTENCE.finditer(normalize_for_parsing(c.text))
+    ]
+    business = re.compile(_PARTIES["business_defined"])
+
+    def bound(term: str, definition: re.Match[str]) -> bool:
+        # A business defined so (娱乐场所，是指以营利为目的…的场所) that a duty opens with
+        # (娱乐场所应当…) binds as a party, whatever ends its name; a road or an area so
+        # defined (农村公路, 校园周边) is no party.
+        # Not where its keeper is named (露营地经营者, 民宿经营者): that is the party.
+        said = definition.string[definition.end() :].split("。", 1)[0]
+        kept = any(
+            _PARTY_ENDING.search(term + m.group(1))
+            for h in heads
+            for m in re.finditer(rf"{re.escape(term)}([\u4e00-\u9fff]{{1,3}})", h)
+        )
+        return (
+            bool(business.search(said))
+            and not kept
+            and any(h.startswith(term) and _OWN_MODAL.match(h, len(term)) for h in heads)
+        )
+
+    return tuple(dict.fromkeys(t for t, m in defined if _PARTY_ENDING.search(t) or bound(t, m)))
 
 
 def find_obligations(

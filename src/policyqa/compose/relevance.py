@@ -168,6 +168,7 @@ class Relevance:
         # asker's figure or measure.
         text = rules.pattern("self_described").sub(" ", text)
         text = rules.pattern("latin_amount").sub(" ", text)
+        text = rules.pattern("result_awaited").sub(" ", text)  # 多久有结果: asked, no thing
         function = rules.pattern("function_tags")
         tagged = self.segmenter.tagged(text)
         tags = dict(tagged)

@@ -173,7 +173,21 @@ def duty_passage(
         }
         on_topic = [h for h in hits if h.clause_id in on_topic_ids]
         on_topic.sort(key=lambda h: h.clause_id not in supervising)
-        hits = on_topic or hits
+        # A party's article saying the asked act in the question's own words, as no charge
+        # on the topic does (骑楼日常维护谁负责 → 所有权人…应当…进行日常维护, not 区人民
+        # 政府负责…日常管理).
+        tokens = context.relevance.topic_tokens(question)
+        phrases = [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
+        parties = [f for f in context.library.parties() if len(f) >= 3]
+        charged = {p for h in on_topic for p in phrases if p in h.text}
+        fuller = [
+            h
+            for h in hits
+            if h.clause_id not in charging
+            and any(f in h.text for f in parties)
+            and any(p in h.text and p not in charged for p in phrases)
+        ]
+        hits = [*fuller, *on_topic] if on_topic else hits
     # A department, or a party a regulation binds (建设单位应当将…费用列入工程造价).
     forms = [*offices, *(f for f in context.library.parties() if len(f) >= 3)]
     topic = [
