@@ -205,6 +205,8 @@ def test_a_text_saved_as_utf16_reads_as_any_other(tmp_path: Path, encoding: str)
             "OFD has no text",
         ),
         ("broken.xls", b"not an Excel 97 workbook", "not a valid .xls"),
+        ("export.csv", b"\x00\x01\x02PK\x00", "binary"),
+        ("empty.csv", b"", "empty"),
         ("attachment.eml", b"Content-Type: application/pdf\r\n\r\n%PDF", "no message text found"),
         # An entity expanding itself: refused, not expanded.
         (

@@ -6,8 +6,9 @@ followers' courtesy (亲, 在吗, emoji, 谢谢); a Word template holding its te
 controls; questions typed in traditional characters; a PDF set with letter spacing;
 several questions to a message; a 征求意见稿 printed with line numbers; questions as voice
 input transcribes them; a regulation sent round by e-mail (.eml); a lawyer's citations;
-OCR's look-alikes (笫, 曰); questions in southwestern Mandarin and in Cantonese; and a
-technical text's Latin units (dB(A), m², 30d)."""
+OCR's look-alikes (笫, 曰); questions in southwestern Mandarin and in Cantonese; a
+technical text's Latin units (dB(A), m², 30d); a legal database's CSV export; and questions
+about a regulation's structure (its chapters, its last article)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ dialect = regulations_fixture(BREAKFAST, PIGEONS)
 ARCADES = "rongzhou-arcade-streets-rules"
 VENUES_AT_NIGHT = "fenggang-entertainment-venues-rules"
 latin = regulations_fixture(ARCADES, VENUES_AT_NIGHT)
+AED = "xigang-aed-measures"
+SCULPTURES = "xiuchuan-city-sculptures-rules"
+exported = regulations_fixture(f"{AED}.csv", SCULPTURES)
 
 
 def test_a_portal_page_saved_in_its_traditional_view(storied) -> None:  # type: ignore[no-untyped-def]
@@ -248,3 +252,37 @@ def test_a_technical_texts_latin_units(latin) -> None:  # type: ignore[no-untype
     assert actors == {"娱乐场所"}
     closure = latin.ask("营业超时情节严重的停业多久？")
     assert first_cited(closure) == f"{VENUES_AT_NIGHT}/第十二条" and "1个月至6个月" in closure.text
+
+
+def test_a_legal_databases_csv_export(exported) -> None:  # type: ignore[no-untyped-def]
+    # GBK, 法规名称 | 章节 | 条号 | 条文内容, the title repeated on every row, an article's
+    # items in one quoted cell.
+    document = load_file(REGULATIONS / f"{AED}.csv")
+    assert document.meta.title == "汐港市公共场所自动体外除颤器配置管理办法"
+    assert "第二章 配置与维护\n第四条 下列公共场所应当配置AED：\n（一）机场" in document.text
+    sixth = exported.ask("汐港办法第六条是什么？")
+    assert first_cited(sixth) == f"{AED}/第二章/第六条" and "每月" in sixth.text
+    # A term the 办法 abbreviates, asked alone: the article that names it so.
+    what = exported.ask("AED是什么？")
+    assert first_cited(what) == f"{AED}/第一章/第一条" and "自动体外除颤器" in what.text
+    harm = exported.ask("用AED救人把人弄伤了要负责吗？")  # 弄伤: 损害
+    assert first_cited(harm) == f"{AED}/第三章/第十条" and "不承担法律责任" in harm.text
+    # Where it is asked (小区里), a place the list of places does not name: not said.
+    assert exported.ask("小区里要配AED吗？").status == "not_found"
+
+
+def test_questions_about_a_regulations_structure(exported) -> None:  # type: ignore[no-untyped-def]
+    chapter = exported.ask("岫川规定的法律责任在第几章？")
+    assert first_cited(chapter).startswith(f"{SCULPTURES}/第四章/") and "第十三条" in chapter.text
+    listed = exported.ask("岫川规定第四章有哪些条款？")
+    assert first_cited(listed).startswith(f"{SCULPTURES}/第四章/") and "第十二条" in listed.text
+    last = exported.ask("岫川规定最后一条是什么？")
+    assert first_cited(last) == f"{SCULPTURES}/第五章/第十四条" and "2046年7月1日" in last.text
+    fines = exported.ask("岫川规定哪些条款是关于罚款的？")
+    assert first_cited(fines).startswith(f"{SCULPTURES}/第四章/")
+    # 上贴 (jieba's word): the place's 上 and the act 贴, which 张贴 in the item says.
+    posted = exported.ask("在雕塑上贴广告罚多少？")
+    assert first_cited(posted) == f"{SCULPTURES}/第四章/第十一条"
+    # The office charged with it, not a party's duty to apply to that office.
+    judged = exported.ask("谁负责雕塑的艺术评审？")
+    assert first_cited(judged) == f"{SCULPTURES}/第一章/第三条"

@@ -9,6 +9,7 @@ import pytest
 
 from policyqa.documents import load_file
 from policyqa.library import build_library
+from policyqa.spreadsheets import csv_grid, sheet_blocks
 from policyqa.tables import find_layout, render_table
 
 TITLE = "云溪市塑料污染治理工作方案"
@@ -220,3 +221,16 @@ def test_a_task_in_the_body_and_its_table_row_are_one_record(tmp_path: Path) -> 
     row_note = task.notes[1]
     out.cite(task.clause, row_note.start, row_note.end)
     assert out.citations[0].clause_id == "yunxi/附件/1"
+
+
+def test_a_database_exports_title_column_is_its_title_not_a_column() -> None:
+    # 法规名称 on every row (tab-separated here): the document's name; the table keeps
+    # the rest. A column of one deadline on every row is the table's, and stays.
+    export = csv_grid(
+        "法规名称\t条号\t条文内容\n某市某办法\t第一条\t甲。\n某市某办法\t第二条\t乙。\n"
+    )
+    blocks = sheet_blocks(export, [])
+    assert blocks[0] == ("paragraph", "某市某办法", ())
+    assert "某市某办法" not in "".join(text for _, text, _ in blocks[1:])
+    tasks = csv_grid("任务,完成时限\n摸底调查,2025年底\n建立名录,2025年底\n")
+    assert "2025年底" in "".join(text for _, text, _ in sheet_blocks(tasks, []))

@@ -9,6 +9,7 @@ from typing import Any
 from policyqa import rules
 from policyqa.answer import Answer
 from policyqa.library import Library
+from policyqa.numbering import ARTICLE_LABEL
 from policyqa.segment import default_segmenter
 from policyqa.understand import Question, understand
 
@@ -73,6 +74,8 @@ def resolve(text: str, turns: list[dict[str, Any]], library: Library) -> tuple[Q
     names = library.region_names()
     context = (library.bodies(), library.section_titles(), library.parties(), library.genres())
     question = understand(text, names, library.table, *context)
+    if not question.article and len(question.doc_ids) == 1:
+        question = _last_article(question, library)
     if not turns or question.intent == "out_of_scope":
         return question, []
     if not is_follow_up(text, question):
@@ -89,6 +92,22 @@ def resolve(text: str, turns: list[dict[str, Any]], library: Library) -> tuple[Q
         city = library.document(question.doc_ids[0]).meta.city
         return replace(merged, text=city + base), []
     return replace(merged, text=f"{last['text']} {text}"), list(last["clause_ids"])
+
+
+def _last_article(question: Question, library: Library) -> Question:
+    """A question naming a regulation's last article (岫川规定最后一条是什么) names it by
+    its number, as the regulation numbers it."""
+    if not rules.pattern("last_article").search(question.text):
+        return question
+    articles = [
+        c
+        for c in library.clauses
+        if c.doc_id == question.doc_ids[0] and ARTICLE_LABEL.fullmatch(c.breadcrumb[-1])
+    ]
+    if not articles:
+        return question
+    label = max(articles, key=lambda c: c.start).breadcrumb[-1]
+    return replace(question, intent="article", article=label, paragraph=0, item=0)
 
 
 def turn_record(question: Question, answer: Answer) -> dict[str, Any]:

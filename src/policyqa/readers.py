@@ -7,6 +7,7 @@ its layout, an ``.xlsx`` sheet, a saved web page) is one more reader in ``READER
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +20,7 @@ from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
 from policyqa.mail import mail_blocks
 from policyqa.plain_text import before_end_mark, text_blocks
-from policyqa.spreadsheets import sheet_blocks, xls_sheets, xlsx_sheets
+from policyqa.spreadsheets import csv_grid, sheet_blocks, xls_sheets, xlsx_sheets
 from policyqa.tables import caption_of, table_blocks
 from policyqa.traditional import is_traditional, to_simplified
 from policyqa.unwrap import enclosed_numbers, full_width_marks, ocr_lookalikes
@@ -229,6 +230,16 @@ def read_xls(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     return [block for grid, merged in sheets for block in sheet_blocks(grid, merged)]
 
 
+def read_csv(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+    """.csv, as a legal database or Excel exports a table (GBK or UTF-8): read as a
+    sheet's rows are."""
+    try:
+        grid = csv_grid(_decode_text(path, data))
+    except csv.Error as exc:  # an unclosed quote, a NUL inside a cell
+        raise DocumentError(f"{path}: not a valid .csv ({exc})") from exc
+    return sheet_blocks(grid, [])
+
+
 def read_pdf(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     """.pdf with a text layer: paragraphs rebuilt from the lines' positions (pdfplumber),
     without page numbers, running headers or the 版记; ruled tables read as tables."""
@@ -316,6 +327,7 @@ READERS: dict[str, Reader] = {
     ".odt": read_odt,
     ".xlsx": read_xlsx,
     ".xls": read_xls,
+    ".csv": read_csv,
     ".pdf": read_pdf,
     ".ofd": read_ofd,
     ".html": read_html,

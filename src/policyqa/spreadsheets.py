@@ -1,13 +1,16 @@
 """Owns reading spreadsheets: each sheet of an ``.xlsx`` (openpyxl) or an ``.xls``
-(xlrd, the Excel 97–2003 workbooks offices still keep) as a grid of the text its cells
-show, with its merged ranges, and the blocks a sheet makes. Errors of a bad file are the
+(xlrd, the Excel 97–2003 workbooks offices still keep), or the one table of a ``.csv`` (a
+legal database's or Excel's export), as a grid of the text its cells show, with its merged
+ranges, and the blocks a sheet makes. Errors of a bad file are the
 libraries' own; the reader names the file."""
 
 from __future__ import annotations
 
+import csv
 import io
 from typing import Any
 
+from policyqa.metadata import kind_of
 from policyqa.tables import table_blocks
 
 Grid = list[list[str]]
@@ -53,6 +56,16 @@ def xls_sheets(data: bytes) -> list[tuple[Grid, list[Merged]]]:
     ]
 
 
+def csv_grid(text: str) -> Grid:
+    """A .csv's rows: its delimiter (comma, tab, semicolon or |) as the sample shows it,
+    quoted cells with their line breaks whole (an article's items in one cell)."""
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",\t;|")
+    except csv.Error:  # one column, or too little to tell: Excel's own
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+
+
 def _xls_value(cell: Any, datemode: int) -> str:
     """A cell's text as the sheet shows it: .xls keeps every number as a float (序号 1 is
     1.0) and a date as a day count."""
@@ -80,7 +93,24 @@ def sheet_blocks(grid: Grid, merged: list[Merged]) -> list[tuple[str, str, tuple
     while rows and len({c.strip() for c in rows[0] if c.strip()}) == 1:
         titles.append(next(c.strip() for c in rows[0] if c.strip()))
         rows = rows[1:]
+    named, rows = _named_document(rows)
+    titles += [named] if named and not titles else []
     blocks: list[tuple[str, str, tuple[str, ...]]] = [("paragraph", t, ()) for t in titles]
     if rows:
         blocks += table_blocks(rows, titles[-1] if titles else "")
     return blocks
+
+
+def _named_document(rows: list[tuple[str, ...]]) -> tuple[str, list[tuple[str, ...]]]:
+    """A column a database export repeats on every row below its header (法规名称: the
+    regulation's title, the same each row), and the rows without it; or "" and the rows.
+    Only a document's name so repeated goes: a column of one deadline (2025年底) stays."""
+    body = rows[1:]
+    if len(body) < 2:
+        return "", rows
+    for at in range(min(len(row) for row in rows)):
+        values = {row[at].strip() for row in body}
+        value = values.pop() if len(values) == 1 else ""
+        if value and kind_of(value):
+            return value, [row[:at] + row[at + 1 :] for row in rows]
+    return "", rows

@@ -386,9 +386,11 @@ def _outline_section(
         rest = rest.replace(name, "")
     rest = re.sub(r"[？?。！!，,\s]", "", rest)
     ask = rules.listing_pattern("outline").search(rest)
-    if not ask:
+    located = rules.listing_pattern("part_located").search(rest)
+    if not ask and not located:
         return ""
-    part = rest[: ask.start()]
+    part = rest[: (ask or located).start()]  # type: ignore[union-attr]
+    part = rules.listing_pattern("part_named").sub("", part)  # 规划与建设这一章讲了什么
     ordinal = re.search(
         r"(?:第(?P<chapter>[一二三四五六七八九十]|\d{1,2})章)?"
         r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(?P<unit>[章编节]?)$",

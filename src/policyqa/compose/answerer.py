@@ -216,12 +216,16 @@ class ExtractiveAnswerer:
         """The clause defining a term the question asks the reach of, if any."""
         if question.intent not in ("list", "obligation", "departments"):
             return None  # 取水户是指谁: who a name stands for is its definition
-        if not rules.pattern("definition_asked").search(question.text):
+        # AED是什么: a term a regulation defines or abbreviates, asked alone, asks what it is.
+        alone = rules.pattern("term_asked").match(question.text.strip())
+        asked = rules.pattern("definition_asked").search(question.text)
+        if not alone and not asked:
             return None
         named = [
             (term, clause_id)
             for term, clause_id in (*self.library.definitions, *self.library.abbreviations)
-            if term in question.text and doc_id_of(clause_id) in scope
+            if (term in question.text if asked or not alone else term == alone.group("term"))
+            and doc_id_of(clause_id) in scope
         ]
         return self.library.clause(named[0][1]) if named else None
 

@@ -169,6 +169,7 @@ class Relevance:
         text = rules.pattern("self_described").sub(" ", text)
         text = rules.pattern("latin_amount").sub(" ", text)
         text = rules.pattern("result_awaited").sub(" ", text)  # 多久有结果: asked, no thing
+        text = rules.pattern("articles_about").sub(" ", text)  # 哪些条款是关于…的
         function = rules.pattern("function_tags")
         tagged = self.segmenter.tagged(text)
         tags = dict(tagged)
@@ -344,15 +345,29 @@ class Relevance:
         light = rules.pattern("light_verb")
         complement = rules.pattern("verb_complement")
 
+        tagged = self.segmenter.tagged(question.text)
+        # 在雕塑上贴广告: jieba's 上贴 is the place's 上 and the act 贴.
+        where = rules.pattern("place_preposition")
+        placed = {
+            w
+            for i, (w, t) in enumerate(tagged)
+            if t[:1] == "v"
+            and len(w) == 2
+            and w[0] in "上里内"
+            and i > 1
+            and tagged[i - 1][1][:1] == "n"
+            and any(where.fullmatch(p) for p, _ in tagged[: i - 1])
+        }
+
         def act_of(word: str, tag: str) -> tuple[str, str]:
             # A verb with its complement (拆下来, 倒进) is its first character's act, and
             # one negated as a word (没编) its second's.
             complemented = tag[:1] == "v" and len(word) <= 3 and complement.search(word)
-            if tag[:1] == "v" and len(word) == 2 and word[0] in "没不未":
+            if tag[:1] == "v" and len(word) == 2 and (word[0] in "没不未" or word in placed):
                 return (word[1], "v")
             return (word[0], "v") if complemented else (word, tag)
 
-        words = [act_of(word, tag) for word, tag in self.segmenter.tagged(question.text)]
+        words = [act_of(word, tag) for word, tag in tagged]
         acts = [
             word
             for word, tag in words

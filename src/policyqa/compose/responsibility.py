@@ -180,11 +180,13 @@ def duty_passage(
         phrases = [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
         parties = [f for f in context.library.parties() if len(f) >= 3]
         charged = {p for h in on_topic for p in phrases if p in h.text}
+        # Not one where an office does it (建设单位应当…报市文化广电旅游局组织艺术评审).
         fuller = [
             h
             for h in hits
             if h.clause_id not in charging
             and any(f in h.text for f in parties)
+            and not naming_office(h)
             and any(p in h.text and p not in charged for p in phrases)
         ]
         hits = [*fuller, *on_topic] if on_topic else hits

@@ -344,6 +344,9 @@ def _past_subject(tagged: list[tuple[str, str]]) -> str:
         and not circumstance.search(tagged[subject][0])
     ):
         subject += 1
+    place = rules.pattern("localizer")
+    if subject < len(tagged) and tagged[subject][1] == "f" and place.match(tagged[subject][0]):
+        subject = 0  # 小区里要配AED吗: a place (里, 上), where it is asked; not 手术前, a time
     # 塑料胶带能用吗: nothing but a modal and a light verb after it; the subject is asked.
     modal = re.compile(rules.pattern("modal_word").pattern.rstrip("$"))
     light = rules.pattern("light_verb")
