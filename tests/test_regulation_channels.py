@@ -7,8 +7,9 @@ controls; questions typed in traditional characters; a PDF set with letter spaci
 several questions to a message; a 征求意见稿 printed with line numbers; questions as voice
 input transcribes them; a regulation sent round by e-mail (.eml); a lawyer's citations;
 OCR's look-alikes (笫, 曰); questions in southwestern Mandarin and in Cantonese; a
-technical text's Latin units (dB(A), m², 30d); a legal database's CSV export; and questions
-about a regulation's structure (its chapters, its last article)."""
+technical text's Latin units (dB(A), m², 30d); a legal database's CSV export; questions
+about a regulation's structure (its chapters, its last article); an annotated edition with
+a 【释义】 after every article; and a rule's exceptions, asked about."""
 
 from __future__ import annotations
 
@@ -49,6 +50,9 @@ latin = regulations_fixture(ARCADES, VENUES_AT_NIGHT)
 AED = "xigang-aed-measures"
 SCULPTURES = "xiuchuan-city-sculptures-rules"
 exported = regulations_fixture(f"{AED}.csv", SCULPTURES)
+VILLAGES = "longxi-traditional-villages-rules-annotated"
+HORNS = "xuchuan-horn-ban-rules"
+annotated = regulations_fixture(VILLAGES, HORNS)
 
 
 def test_a_portal_page_saved_in_its_traditional_view(storied) -> None:  # type: ignore[no-untyped-def]
@@ -286,3 +290,39 @@ def test_questions_about_a_regulations_structure(exported) -> None:  # type: ign
     # The office charged with it, not a party's duty to apply to that office.
     judged = exported.ask("谁负责雕塑的艺术评审？")
     assert first_cited(judged) == f"{SCULPTURES}/第一章/第三条"
+
+
+def test_an_annotated_edition(annotated) -> None:  # type: ignore[no-untyped-def]
+    # 【释义】 after each article is said about it, not one of its 款: its 应当 sentences,
+    # the offices it names and the date it was passed are no records and no answers.
+    document = load_file(REGULATIONS / f"{VILLAGES}.txt")
+    assert document.meta.title == "泷溪市传统村落保护规定释义"  # not its compiler's line
+    assert document.meta.doc_type == "规定" and document.meta.effective == "2046-09-01"
+    records = [o for o in annotated.library.obligations if o.doc_id == VILLAGES]
+    assert {o.clause_id.split("/", 1)[1] for o in records} == {
+        "第四条",
+        "第五条",
+        "第五条/（一）",
+        "第五条/（二）",
+        "第五条/（三）",
+        "第六条",
+    }
+    assert f"{VILLAGES}/第五条/释义" in annotated.library.commentary
+    when = annotated.ask("泷溪规定什么时候施行？")
+    assert first_cited(when) == f"{VILLAGES}/第十条" and "2046年9月1日" in when.text
+    assert "6月28日" not in when.text
+    who = annotated.ask("谁负责传统村落保护的监督？")
+    assert first_cited(who) == f"{VILLAGES}/第三条" and "市文化广电旅游局" not in who.text
+
+
+def test_a_rules_exceptions_asked_about(annotated) -> None:  # type: ignore[no-untyped-def]
+    crash = annotated.ask("快撞车了可以按喇叭吗？")  # 撞车: 交通事故
+    assert first_cited(crash).startswith(f"{HORNS}/第四条") and "避免发生交通事故" in crash.text
+    # 郊区, outside the 中心城区 the zone is: the rule for the whole city at night answers.
+    night = annotated.ask("晚上郊区可以按喇叭吗？")
+    assert first_cited(night) == f"{HORNS}/第七条" and "全市范围内" in night.text
+    # Asked what it looks like: that it is set up is no answer.
+    assert annotated.ask("禁鸣标志是什么样子的？").status == "not_found"
+    # The excepted cases (…必须鸣喇叭的) and a zone named by its ban are no duties.
+    duties = {o.clause_id for o in annotated.library.obligations if o.doc_id == HORNS}
+    assert f"{HORNS}/第四条/（二）" not in duties and f"{HORNS}/第二条" not in duties

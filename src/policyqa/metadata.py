@@ -177,8 +177,10 @@ def _iso(year: str, month: str, day: str) -> str:
 
 
 def _core(title: str) -> str:
-    """A title without its issuer, its 关于印发…的通知 wrapper and a trailing （2024年）."""
+    """A title without its issuer, its 关于印发…的通知 wrapper, a trailing （2024年) and
+    an annotated edition's 释义 (…保护规定释义 is a 规定's text, annotated)."""
     core = re.sub(r"[（(][^（）()]*[）)]$", "", title).removesuffix("的通知")
+    core = re.sub(r"(?:条文)?(?:释义|解读)$", "", core)
     return core.rsplit("关于印发", 1)[-1].rsplit("关于", 1)[-1]
 
 
@@ -226,6 +228,7 @@ def with_overrides(meta: DocumentMeta, overrides: dict[str, Any]) -> DocumentMet
 _TITLE_END = re.compile(
     r"〔\d{4}〕|\[\d{4}\]|[:：]$|^[（(]| \| |^[\u4e00-\u9fff]{2,6}："  # a table row is no title
     r"|^首页\s*[>＞»›]"  # a web page's breadcrumb (首页 > 政务公开 > …), printed above its title
+    r"|[\s　](?:编|主编|编著|编写|编印|整理)$"  # a book's credit line (…法制工作委员会　编)
 )
 _MAX_TITLE_LINES = 3
 # A line that opens the body (一、 （一） 1. 第一章) is never part of the title.

@@ -38,6 +38,9 @@ class NumberingLevel:
     # Read as a heading only once a deeper level has been (a regulation's 附件 follows
     # its articles).
     closing: bool = False
+    # Said about the unit above, not one of its parts (an annotated edition's 【释义】):
+    # the implied level below counts its paragraphs from that unit, not from this.
+    aside: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ def numbering_profile(name: str = DEFAULT_PROFILE) -> NumberingProfile:
             bool(level.get("chinese", False)),
             bool(level.get("bare", False)),
             bool(level.get("closing", False)),
+            bool(level.get("aside", False)),
         )
         for depth, level in enumerate(table["levels"], start=1)
     )

@@ -155,11 +155,13 @@ def _implied_headings(paragraphs: list[_Paragraph], profile: NumberingProfile) -
     if not implied:
         return paragraphs
     depth = implied[0]
+    # The level it is a part of (条 of 款), not a note said about that level (【释义】).
+    parent = max(level.depth for level in profile.levels if level.depth < depth and not level.aside)
     read: list[_Paragraph] = []
     count, deeper = 0, False  # paragraphs of the current parent so far; items seen
     for para in paragraphs:
         if para.level and para.level < depth:
-            count, deeper = (1 if para.level == depth - 1 else 0), False
+            count, deeper = (1 if para.level == parent else 0), False
         elif para.level > depth:
             deeper = True
         elif not para.level and count:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from policyqa import rules
 from policyqa.departments import DepartmentTable, default_table
 from policyqa.extract import Deadline, Target, find_deadlines, find_targets
 from policyqa.notes import (
@@ -221,8 +222,13 @@ def extract_document(
         # so do the items of a penalty listing conducts (有下列行为之一的，由…处…：（二）…
         # 使用国家禁止使用的药物的), wherever it stands.
         sanctioning = tuple(c.id + "/" for c in clauses if sanctions(c.text))
+        # 不得鸣喇叭，但有下列情形之一的除外：（二）为避免…必须鸣喇叭的: the cases excepted.
+        excepted = re.compile(rules.data_toml("intents.toml")["items"]["exceptions"])
+        excepting = tuple(c.id + "/" for c in clauses if excepted.search(c.text))
         binding = [
-            c for c in clauses if not in_penalty_chapter(c) and not c.id.startswith(sanctioning)
+            c
+            for c in clauses
+            if not in_penalty_chapter(c) and not c.id.startswith((*sanctioning, *excepting))
         ]
     regulation = parsed.profile == "regulation"
     obligations = tuple(

@@ -31,8 +31,10 @@ def said_nowhere_asked(
 def _contrast_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> bool:
     """Whether a question asks about what no clause names whose counterpart the text bounds
     its rules to (农村能放孔明灯吗, of a rule for 城区; 电动自行车, of one for 电动汽车): it
-    says nothing of it."""
+    says nothing of it; unless a rule of the text holds everywhere (全市范围内禁止…)."""
     contrasts = rules.data_toml("intents.toml")["contrasts"]
+    if relevance.says(rules.pattern("whole_area"), scope):
+        return False
     return any(
         side in question.text
         and not any(relevance.says_word(form, scope) for form in forms_of(side))

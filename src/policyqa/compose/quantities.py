@@ -283,7 +283,8 @@ def states_what_is_asked(question: Question, answer: Answer) -> bool:
     """Whether an answer's quotes state what a question asks for in so many words: an
     amount in the measure asked (责任区的范围是门前几米, 广告牌能做多大面积), an hour of the
     clock (托管班最晚到几点: 十日内 is none), how many times (河长每月要巡河几次: 河长负责…
-    says no frequency). A question asking none of these is answered by any."""
+    says no frequency), what a thing looks like (样式, 颜色). A question asking none of these
+    is answered by any."""
     quotes = [c.quote for c in answer.citations]
     measure = rules.measure_asked(question.text)
     if measure and not any(amounts.states(quote, measure) for quote in quotes):
@@ -294,6 +295,8 @@ def states_what_is_asked(question: Question, answer: Answer) -> bool:
     if rules.pattern("times_asked").search(question.text):
         if not any(rules.pattern("frequency_stated").search(quote) for quote in quotes):
             return False
+    if rules.pattern("appearance_asked").search(question.text):  # 禁鸣标志是什么样子的
+        return any(rules.pattern("appearance_stated").search(quote) for quote in quotes)
     return True
 
 

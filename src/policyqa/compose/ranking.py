@@ -62,7 +62,11 @@ class Ranking:
         amount = amounts.stated_amount(question.text)
         held = self._holding(amount) if amount else 0.0
         measure = rules.measure_asked(question.text)  # asked in a measure, with no amount
-        hour = rules.pattern("hour_asked").search(question.text)
+        # 几点, or 晚上 of a text that states hours (二十二时至次日六时): a clock time answers.
+        time = rules.pattern("time_word")
+        hour = rules.pattern("hour_asked").search(question.text) or any(
+            time.search(c[0]) for c, _ in weighted
+        )
         clock = rules.pattern("clock_time")
         permission = rules.pattern("permission_asked").search(question.text)
         permitting = rules.pattern("permitting")
