@@ -9,7 +9,8 @@ input transcribes them; a regulation sent round by e-mail (.eml); a lawyer's cit
 OCR's look-alikes (笫, 曰); questions in southwestern Mandarin and in Cantonese; a
 technical text's Latin units (dB(A), m², 30d); a legal database's CSV export; questions
 about a regulation's structure (its chapters, its last article); an annotated edition with
-a 【释义】 after every article; and a rule's exceptions, asked about."""
+a 【释义】 after every article; a rule's exceptions, asked about; questions in
+Shanghainese; and the first page of a paginated portal page, saved alone."""
 
 from __future__ import annotations
 
@@ -53,6 +54,9 @@ exported = regulations_fixture(f"{AED}.csv", SCULPTURES)
 VILLAGES = "longxi-traditional-villages-rules-annotated"
 HORNS = "xuchuan-horn-ban-rules"
 annotated = regulations_fixture(VILLAGES, HORNS)
+LANES = "songpu-lane-environment-rules"
+LIGHTS = "lianchuan-street-lighting-measures-page1"
+paged = regulations_fixture(LANES, f"{LIGHTS}.html")
 
 
 def test_a_portal_page_saved_in_its_traditional_view(storied) -> None:  # type: ignore[no-untyped-def]
@@ -326,3 +330,25 @@ def test_a_rules_exceptions_asked_about(annotated) -> None:  # type: ignore[no-u
     # The excepted cases (…必须鸣喇叭的) and a zone named by its ban are no duties.
     duties = {o.clause_id for o in annotated.library.obligations if o.doc_id == HORNS}
     assert f"{HORNS}/第四条/（二）" not in duties and f"{HORNS}/第二条" not in duties
+
+
+def test_questions_in_shanghainese(paged) -> None:  # type: ignore[no-untyped-def]
+    parking = paged.ask("弄堂里厢好停汽车伐？")  # 好…伐: 可以…吗
+    assert first_cited(parking).startswith(f"{LANES}/第四条") and "停放机动车" in parking.text
+    noon = paged.ask("装修中浪向好做伐？")  # 中浪向: 中午
+    assert first_cited(noon) == f"{LANES}/第七条" and "十二时至十四时" in noon.text
+    fine = paged.ask("弄堂里乱停汽车要罚几钿？")  # 几钿: 多少钱
+    assert first_cited(fine) == f"{LANES}/第九条" and "二百元罚款" in fine.text
+    assert paged.ask("弄堂里好养鸡伐？").status == "not_found"
+
+
+def test_the_first_page_of_a_paginated_page(paged) -> None:  # type: ignore[no-untyped-def]
+    # Saved at its first page: the articles to 第八条, its pager (共2页, 下一页) no text.
+    document = load_file(REGULATIONS / f"{LIGHTS}.html")
+    assert document.text.rstrip().endswith("拨打12319城市管理服务热线报修。")
+    assert "下一页" not in document.text and "共2页" not in document.text
+    repair = paged.ask("路灯坏了多久修好？")
+    assert first_cited(repair) == f"{LIGHTS}/第二章/第七条" and "四十八小时内" in repair.text
+    # What the unsaved page holds, this file does not say.
+    assert paged.ask("涟川办法什么时候施行？").status == "not_found"
+    assert paged.ask("涟川办法第十二条是什么？").status == "not_found"

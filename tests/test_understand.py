@@ -102,6 +102,14 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("唔做安全检测会点？", "不做安全检测会怎样？"),
         ("几点开门？地点在哪？温度多高？", "几点开门？地点在哪？温度多高？"),
         ("体系的要点是什么", "体系的要点是什么"),
+        # Shanghainese; Mandarin's 采伐, 辣椒, 勒令 and 好好 as typed.
+        ("弄堂里厢好停汽车伐？", "弄堂里可以停汽车吗？"),
+        ("脚踏车停辣啥地方？", "自行车停在哪里？"),
+        ("垃圾啥辰光好倒？", "垃圾什么时候可以倒？"),
+        ("半夜里装修被抓到哪能罚？", "半夜里装修被抓到怎么罚？"),
+        ("林木可以采伐？", "林木可以采伐？"),
+        ("吃辣椒会被勒令停业伐", "吃辣椒会被勒令停业吗"),
+        ("好好学习伐", "好好学习吗"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
