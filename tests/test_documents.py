@@ -81,6 +81,19 @@ def test_gb18030_text_is_detected() -> None:
     assert "节水污染治理" in document.text
 
 
+def test_big5_text_is_read_as_big5_not_as_gb18030(tmp_path: Path) -> None:
+    # Big5 bytes decode as GB18030 too, into characters no one writes (its private-use
+    # area): read as Big5, and then, its script being traditional, in simplified characters.
+    text = (
+        "澳門市公共泳池管理規定\n第一條　泳池經營者應當每日檢測水質。\n"
+        "第二條　本規定自公布之日起施行。\n"
+    )
+    path = tmp_path / "pools.txt"
+    path.write_bytes(text.encode("big5"))
+    document = load_file(path)
+    assert "第一条　泳池经营者应当每日检测水质。" in document.text
+
+
 def test_normalisation_keeps_every_offset() -> None:
     text = "（一）１．\t测试：ａ"
     normalised = normalize_for_parsing(text)

@@ -1,6 +1,6 @@
 """Owns turning a text file's bytes into text: UTF-8 (with or without its mark), GB18030
-(GB2312 and GBK as Chinese Windows saves them) and UTF-16 (Notepad's "Unicode"), line
-ends as ``\n``. Pure functions."""
+(GB2312 and GBK as Chinese Windows saves them), Big5 (a traditional-script editor's) and
+UTF-16 (Notepad's "Unicode"), line ends as ``\n``. Pure functions."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ import re
 _READABLE = re.compile(
     r"[\t\n\r\x20-\x7e\u2000-\u206f\u2460-\u24ff\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 )
+
+
+# GB18030's private-use area: no Chinese text written in it uses these.
+_PRIVATE = re.compile(r"[\ue000-\uf8ff]")
 
 
 class BinaryData(ValueError):
@@ -28,12 +32,24 @@ def decode_text(data: bytes) -> str:
         return _unix_lines(wide)
     if b"\x00" in data[:8192]:
         raise BinaryData()
-    for encoding in ("utf-8-sig", "gb18030"):
+    try:
+        return _unix_lines(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or _PRIVATE.search(text):
+        # Big5 bytes read as GB18030 fall on code points no character is assigned to
+        # (its private-use area): read them as Big5, where they decode whole.
         try:
-            return _unix_lines(data.decode(encoding))
+            return _unix_lines(data.decode("big5hkscs"))
         except UnicodeDecodeError:
-            continue
-    raise UnknownEncoding()
+            pass
+    if text is None:
+        raise UnknownEncoding()
+    return _unix_lines(text)
 
 
 def _unix_lines(text: str) -> str:

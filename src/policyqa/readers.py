@@ -52,7 +52,9 @@ def _decode_text(path: Path, data: bytes) -> str:
     except BinaryData as exc:
         raise DocumentError(f"{path}: looks like a binary file, not {path.suffix} text") from exc
     except UnknownEncoding as exc:
-        raise DocumentError(f"{path}: text is neither UTF-8 nor GB18030 nor UTF-16") from exc
+        raise DocumentError(
+            f"{path}: text is neither UTF-8 nor GB18030 nor Big5 nor UTF-16"
+        ) from exc
 
 
 def read_plain(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
