@@ -10,7 +10,8 @@ OCR's look-alikes (笫, 曰); questions in southwestern Mandarin and in Cantones
 technical text's Latin units (dB(A), m², 30d); a legal database's CSV export; questions
 about a regulation's structure (its chapters, its last article); an annotated edition with
 a 【释义】 after every article; a rule's exceptions, asked about; questions in
-Shanghainese; and the first page of a paginated portal page, saved alone."""
+Shanghainese and in northeastern Mandarin; the first page of a paginated portal page,
+saved alone; and a Markdown regulation numbered in digits (第1章, 第1条)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,9 @@ annotated = regulations_fixture(VILLAGES, HORNS)
 LANES = "songpu-lane-environment-rules"
 LIGHTS = "lianchuan-street-lighting-measures-page1"
 paged = regulations_fixture(LANES, f"{LIGHTS}.html")
+SNOW = "anling-snow-clearing-rules"
+SCREENS = "mingang-outdoor-screens-measures"
+digits = regulations_fixture(SNOW, f"{SCREENS}.md")
 
 
 def test_a_portal_page_saved_in_its_traditional_view(storied) -> None:  # type: ignore[no-untyped-def]
@@ -352,3 +356,20 @@ def test_the_first_page_of_a_paginated_page(paged) -> None:  # type: ignore[no-u
     # What the unsaved page holds, this file does not say.
     assert paged.ask("涟川办法什么时候施行？").status == "not_found"
     assert paged.ask("涟川办法第十二条是什么？").status == "not_found"
+
+
+def test_questions_in_northeastern_mandarin(digits) -> None:  # type: ignore[no-untyped-def]
+    estate = digits.ask("小区里的雪谁整？")  # 谁整: 谁管
+    assert first_cited(estate) == f"{SNOW}/第四条" and "物业服务企业" in estate.text
+    unmanaged = digits.ask("没物业的小区雪咋整？")  # 咋整: 怎么办
+    assert first_cited(unmanaged) == f"{SNOW}/第四条" and "街道办事处" in unmanaged.text
+    dumped = digits.ask("往道上倒雪咋罚？")  # 咋罚: 怎么罚
+    assert first_cited(dumped) == f"{SNOW}/第十条" and "二百元以上一千元以下" in dumped.text
+
+
+def test_a_markdown_regulation_numbered_in_digits(digits) -> None:  # type: ignore[no-untyped-def]
+    # ## 第2章 and **第5条**: the chapter and the article, labelled as lawyers cite them.
+    fifth = digits.ask("岷港办法第五条是什么？")
+    assert first_cited(fifth) == f"{SCREENS}/第二章/第五条" and "15个工作日内" in fifth.text
+    hours = digits.ask("电子屏每天几点可以开？")  # 电子屏: 电子显示屏
+    assert first_cited(hours) == f"{SCREENS}/第二章/第六条" and "7时至22时" in hours.text

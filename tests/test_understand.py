@@ -110,6 +110,11 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("林木可以采伐？", "林木可以采伐？"),
         ("吃辣椒会被勒令停业伐", "吃辣椒会被勒令停业吗"),
         ("好好学习伐", "好好学习吗"),
+        # Northeastern Mandarin; 整改, 整治 as typed.
+        ("没物业的小区雪咋整？", "没物业的小区雪怎么办？"),
+        ("雪停了多暂得扫完？", "雪停了什么时候得扫完？"),
+        ("门前雪不扫罚多钱？", "门前雪不扫罚多少钱？"),
+        ("谁整改？限期整治", "谁整改？限期整治"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
