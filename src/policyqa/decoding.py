@@ -40,9 +40,10 @@ def decode_text(data: bytes) -> str:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         text = None
-    if text is None or _PRIVATE.search(text):
+    if text is None or len(_PRIVATE.findall(text)) * 100 > len(text):
         # Big5 bytes read as GB18030 fall on code points no character is assigned to
-        # (its private-use area): read them as Big5, where they decode whole.
+        # (its private-use area), many of them: read them as Big5, where they decode whole.
+        # A GBK file's odd user-defined character (造字) is no reason to.
         try:
             return _unix_lines(data.decode("big5hkscs"))
         except UnicodeDecodeError:

@@ -58,10 +58,13 @@ _ENCOURAGED = re.compile(r"(?:鼓励|支持|引导)[^。；;]{0,20}?" + _ACTOR_R
 def defined_terms(clauses: Sequence[Clause], listed: bool = True) -> tuple[tuple[str, str], ...]:
     """(term, clause id) for each term a regulation defines: 本规定所称贮存单位，是指…, and,
     unless not ``listed``, each of a 附则's list of 用语的含义 (（二）农业投入品，是指…)."""
+    return tuple((m.group("party"), clause_id) for m, clause_id in _definitions(clauses, listed))
+
+
+def _definitions(clauses: Sequence[Clause], listed: bool) -> list[tuple[re.Match[str], str]]:
+    """Each definition's match (its term the ``party`` group), with its clause's id."""
     patterns = _DEFINES if listed else _DEFINES[:1]
-    return tuple(
-        (m.group("party"), c.id) for c in clauses for p in patterns for m in p.finditer(c.text)
-    )
+    return [(m, c.id) for c in clauses for p in patterns for m in p.finditer(c.text)]
 
 
 def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
@@ -119,8 +122,7 @@ def defined_parties(clauses: Sequence[Clause], listed: bool = True) -> tuple[str
     """Parties a regulation defines for itself (本规定所称贮存单位，是指…): they are
     regulated parties of that document, whatever the actors table knows. Not ``listed``:
     only the ones it defines as its own (所称), not in a 附则's list of terms."""
-    patterns = _DEFINES if listed else _DEFINES[:1]
-    defined = [(m.group("party"), m) for c in clauses for p in patterns for m in p.finditer(c.text)]
+    defined = [(m.group("party"), m) for m, _ in _definitions(clauses, listed)]
     heads = [
         _head(s.group()) for c in clauses for s in SENTENCE.finditer(normalize_for_parsing(c.text))
     ]

@@ -221,11 +221,14 @@ class ExtractiveAnswerer:
         asked = rules.pattern("definition_asked").search(question.text)
         if not alone and not asked:
             return None
+
+        def named_so(term: str) -> bool:
+            return term == alone.group("term") if alone and not asked else term in question.text
+
         named = [
             (term, clause_id)
             for term, clause_id in (*self.library.definitions, *self.library.abbreviations)
-            if (term in question.text if asked or not alone else term == alone.group("term"))
-            and doc_id_of(clause_id) in scope
+            if named_so(term) and doc_id_of(clause_id) in scope
         ]
         return self.library.clause(named[0][1]) if named else None
 
