@@ -262,6 +262,11 @@ def test_a_technical_texts_latin_units(latin) -> None:  # type: ignore[no-untype
     # A place of business the rule defines (娱乐场所，是指…的场所) is the party its duties bind.
     actors = {o.actor for o in latin.library.obligations if o.doc_id == VENUES_AT_NIGHT}
     assert actors == {"娱乐场所"}
+    # An owner naming its business by a kind the definition lists (KTV): that party's
+    # whole checklist, every duty of 第四条 to 第十条.
+    owner = latin.ask("我开了一家KTV，需要做什么？")
+    cited = {c.clause_id for c in owner.citations}
+    assert {f"{VENUES_AT_NIGHT}/第{n}条" for n in "四五六七八九十"} <= cited
     closure = latin.ask("营业超时情节严重的停业多久？")
     assert first_cited(closure) == f"{VENUES_AT_NIGHT}/第十二条" and "1个月至6个月" in closure.text
 

@@ -76,6 +76,12 @@ def resolve(text: str, turns: list[dict[str, Any]], library: Library) -> tuple[Q
     question = understand(text, names, library.table, *context)
     if not question.article and len(question.doc_ids) == 1:
         question = _last_article(question, library)
+    if not question.actor and question.intent == "obligation":
+        # 我开了一家KTV，需要做什么: the party whose definition lists the kind named.
+        lowered = question.text.lower()
+        kind = next((k for k in library.party_kinds if k.lower() in lowered), None)
+        if kind is not None:
+            question = replace(question, actor=library.party_kinds[kind])
     if not turns or question.intent == "out_of_scope":
         return question, []
     if not is_follow_up(text, question):

@@ -113,6 +113,23 @@ class Library:
         agencies = (d.department for d in self.agency_duties)
         return tuple(dict.fromkeys((*named, *agencies)))
 
+    @cached_property
+    def party_kinds(self) -> dict[str, str]:
+        """The kinds a party's definition lists (娱乐场所，是指…提供KTV、酒吧等…的场所:
+        KTV and 酒吧, kinds of 娱乐场所), each with its party: an asker names its own."""
+        listing = re.compile(rules.pattern("kinds_listed").pattern)
+        kinds: dict[str, str] = {}
+        for term, clause_id in self.definitions:
+            if term not in self._parties:
+                continue
+            said = self.clause(clause_id).text.partition(f"所称{term}")[2].split("。", 1)[0]
+            for run in listing.finditer(said):
+                for kind in run.group("kinds").split("、"):
+                    kind = re.split(r"提供|包括|包含|如|的", kind)[-1].strip()
+                    if len(kind) >= 2:
+                        kinds.setdefault(kind, term)
+        return kinds
+
     def parties(self) -> tuple[str, ...]:
         """The parties the regulations' obligations bind (披露主体, 施工单位)."""
         return self._parties
