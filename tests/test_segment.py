@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from policyqa.segment import Segmenter, expand_synonyms
+from policyqa.compose.relevance import Relevance
+from policyqa.library import Library
+from policyqa.segment import Segmenter, default_segmenter, expand_synonyms
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +73,11 @@ def test_words_added_leave_how_jieba_cuts_the_rest_alone() -> None:
     more = Segmenter(extra_words=["晚枫市外事办公室", "苍梧市文化市场综合执法支队"])
     assert more.tokenizer.total == plain.tokenizer.total
     assert more.words("修房子没钱政府给补贴吗") == plain.words("修房子没钱政府给补贴吗")
+
+
+def test_an_abbreviation_is_spelled_out_only_where_its_words_begin(library: Library) -> None:
+    # 监管 for 监督管理 as the plans write it; 物业 is not the 物质企业 inside
+    # 有毒有害化学物质企业, where no word of the text opens at 物.
+    relevance = Relevance(library, default_segmenter())
+    assert "监督管理" in relevance.spellings.spelled_out("监管")
+    assert "物质企业" not in relevance.spellings.spelled_out("物业")

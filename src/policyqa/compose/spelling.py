@@ -33,6 +33,18 @@ class Spellings:
         self._lowered = lowered
         self._abbreviations: dict[str, tuple[str, ...]] = {}
         self._apart: dict[str, tuple[str, ...]] = {}
+        self._word_starts: dict[str, frozenset[int]] = {}
+
+    def _opens_word(self, text: str, at: int) -> bool:
+        """Whether jieba starts a word of ``text`` at ``at``: 物质企业 in 化学物质企业
+        starts inside 化学物质, so stands for nothing there."""
+        if text not in self._word_starts:
+            starts, offset = set(), 0
+            for word in self.segmenter.tokenizer.lcut(text):  # jieba cuts the text whole
+                starts.add(offset)
+                offset += len(word)
+            self._word_starts[text] = frozenset(starts)
+        return at in self._word_starts[text]
 
     def spelled_out(self, word: str) -> tuple[str, ...]:
         """The words an abbreviation of two or three characters may stand for: each
@@ -53,6 +65,7 @@ class Spellings:
                 if all(
                     self.segmenter.is_word(m.group()[i : i + 2]) for i in range(0, len(word) * 2, 2)
                 )
+                and self._opens_word(text, m.start())
             }
             if len(word) == 3 and self.segmenter.is_word(word[:2]):
                 tail = re.compile(f"{re.escape(word[:2])}([\u4e00-\u9fff]{{1,3}}{word[2]})")
@@ -60,7 +73,7 @@ class Spellings:
                     m.group()
                     for _, text in self._lowered
                     for m in tail.finditer(text)
-                    if self.segmenter.is_word(m.group(1))
+                    if self.segmenter.is_word(m.group(1)) and self._opens_word(text, m.start())
                 }
             if len(word) == 2:  # 禁用 for 禁止使用: the first word's head, the second's tail
                 ends = re.compile(f"{re.escape(word[0])}[\u4e00-\u9fff]{{2}}{re.escape(word[1])}")
@@ -70,6 +83,7 @@ class Spellings:
                     for m in ends.finditer(text)
                     if self.segmenter.is_word(m.group()[:2])
                     and self.segmenter.is_word(m.group()[2:])
+                    and self._opens_word(text, m.start())
                 }
             self._abbreviations[word] = tuple(sorted(found))
         return self._abbreviations[word]
