@@ -300,6 +300,10 @@ def test_questions_about_a_regulations_structure(exported) -> None:  # type: ign
     # 上贴 (jieba's word): the place's 上 and the act 贴, which 张贴 in the item says.
     posted = exported.ask("在雕塑上贴广告罚多少？")
     assert first_cited(posted) == f"{SCULPTURES}/第四章/第十一条"
+    # A regulation named that is not loaded (鹤汀规定): said so, not answered from another's
+    # chapter of the same title; 未按规定… names none.
+    unheld = exported.ask("鹤汀规定的法律责任在第几章？")
+    assert unheld.status == "not_found" and unheld.text.startswith("已收录的文件不包括鹤汀的文件")
     # The office charged with it, not a party's duty to apply to that office.
     judged = exported.ask("谁负责雕塑的艺术评审？")
     assert first_cited(judged) == f"{SCULPTURES}/第一章/第三条"

@@ -76,6 +76,8 @@ def resolve(text: str, turns: list[dict[str, Any]], library: Library) -> tuple[Q
     question = understand(text, names, library.table, *context)
     if not question.article and len(question.doc_ids) == 1:
         question = _last_article(question, library)
+    if not question.doc_ids and not question.other_city:
+        question = replace(question, other_city=_unheld_document(question.text, library))
     if not question.actor and question.intent == "obligation":
         # 我开了一家KTV，需要做什么: the party whose definition lists the kind named.
         lowered = question.text.lower()
@@ -114,6 +116,20 @@ def _last_article(question: Question, library: Library) -> Question:
         return question
     label = max(articles, key=lambda c: c.start).breadcrumb[-1]
     return replace(question, intent="article", article=label, paragraph=0, item=0)
+
+
+def _unheld_document(text: str, library: Library) -> str:
+    """The place of a regulation a question names by its short name (岫川规定…) that no
+    loaded document has, or "": not a word of the dictionary (这个规定, 管理办法) nor a
+    loaded document's name."""
+    named = rules.pattern("short_named_document").match(text)
+    if named is None or default_segmenter().is_word(named.group("place")):
+        return ""
+    # Its own word as jieba cuts the question: not 未 / 按规定 (未按规定留样).
+    if default_segmenter().tagged(text)[0][0] != named.group("place"):
+        return ""
+    held = [n for names in library.region_names().values() for n in names]
+    return "" if any(named.group("place") in n for n in held) else named.group("place")
 
 
 def turn_record(question: Question, answer: Answer) -> dict[str, Any]:

@@ -292,7 +292,7 @@ def compose_not_found(ctx: Context, question: Question, hits: list[Hit]) -> Answ
     if question.other_city:
         held = "、".join(doc_label(ctx.library, d.id) for d in ctx.library.documents)
         lines[0] = (
-            f"已收录的文件不包括{question.other_city}的方案（已收录：{held}），" + NOT_FOUND_TEXT
+            f"已收录的文件不包括{question.other_city}的文件（已收录：{held}），" + NOT_FOUND_TEXT
         )
     near = hits[:3]
     if near:
