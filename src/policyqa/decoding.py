@@ -29,11 +29,11 @@ def decode_text(data: bytes) -> str:
     """``data`` as text, Windows (``\r\n``) and old Mac (``\r``) line ends as ``\n``."""
     wide = _utf16(data)
     if wide is not None:
-        return _unix_lines(wide)
+        return unix_lines(wide)
     if b"\x00" in data[:8192]:
         raise BinaryData()
     try:
-        return _unix_lines(data.decode("utf-8-sig"))
+        return unix_lines(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         pass
     try:
@@ -45,15 +45,16 @@ def decode_text(data: bytes) -> str:
         # (its private-use area), many of them: read them as Big5, where they decode whole.
         # A GBK file's odd user-defined character (造字) is no reason to.
         try:
-            return _unix_lines(data.decode("big5hkscs"))
+            return unix_lines(data.decode("big5hkscs"))
         except UnicodeDecodeError:
             pass
     if text is None:
         raise UnknownEncoding()
-    return _unix_lines(text)
+    return unix_lines(text)
 
 
-def _unix_lines(text: str) -> str:
+def unix_lines(text: str) -> str:
+    """``text`` with Windows (``\\r\\n``) and old Mac (``\\r``) line ends as ``\\n``."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -8,6 +8,7 @@ import email
 import email.policy
 from email.message import EmailMessage
 
+from policyqa.decoding import unix_lines
 from policyqa.plain_text import text_blocks
 from policyqa.web_pages import page_blocks
 
@@ -34,4 +35,4 @@ def mail_blocks(data: bytes) -> list[tuple[str, str, tuple[str, ...]]] | None:
     if body is None:
         return None
     kind, text = body
-    return page_blocks(text) if kind == "html" else text_blocks(text.replace("\r\n", "\n"))
+    return page_blocks(text) if kind == "html" else text_blocks(unix_lines(text))

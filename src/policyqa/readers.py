@@ -20,7 +20,13 @@ from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
 from policyqa.mail import mail_blocks
 from policyqa.plain_text import before_end_mark, text_blocks
-from policyqa.spreadsheets import csv_grid, sheet_blocks, xls_sheets, xlsx_sheets
+from policyqa.spreadsheets import (
+    csv_grid,
+    sheet_blocks,
+    workbook_blocks,
+    xls_sheets,
+    xlsx_sheets,
+)
 from policyqa.tables import caption_of, table_blocks
 from policyqa.traditional import is_traditional, to_simplified
 from policyqa.unwrap import enclosed_numbers, full_width_marks, ocr_lookalikes
@@ -220,7 +226,7 @@ def read_xlsx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
         sheets = xlsx_sheets(data)
     except Exception as exc:  # openpyxl raises many types for corrupt packages
         raise DocumentError(f"{path}: corrupt .xlsx ({exc})") from exc
-    return [block for grid, merged in sheets for block in sheet_blocks(grid, merged)]
+    return workbook_blocks(sheets)
 
 
 def read_xls(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -229,7 +235,7 @@ def read_xls(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
         sheets = xls_sheets(data)
     except Exception as exc:  # xlrd raises XLRDError, struct and index errors on bad files
         raise DocumentError(f"{path}: not a valid .xls ({exc})") from exc
-    return [block for grid, merged in sheets for block in sheet_blocks(grid, merged)]
+    return workbook_blocks(sheets)
 
 
 def read_csv(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:

@@ -80,6 +80,13 @@ def _xls_value(cell: Any, datemode: int) -> str:
     return str(cell.value)
 
 
+def workbook_blocks(
+    sheets: list[tuple[Grid, list[Merged]]],
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Every sheet's blocks, in order."""
+    return [block for grid, merged in sheets for block in sheet_blocks(grid, merged)]
+
+
 def sheet_blocks(grid: Grid, merged: list[Merged]) -> list[tuple[str, str, tuple[str, ...]]]:
     """A sheet's title rows (a single filled cell, often merged) as paragraphs, then its
     table; each merged range repeats its value to every cell it covers."""

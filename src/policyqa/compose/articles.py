@@ -25,7 +25,7 @@ from policyqa.compose.wording import apart_pattern
 from policyqa.numerals import to_chinese
 from policyqa.penalties import Penalty
 from policyqa.retrieve import Hit
-from policyqa.structure import Clause, Section, doc_id_of
+from policyqa.structure import Clause, Section
 from policyqa.understand import Question
 
 
@@ -208,17 +208,11 @@ def compose_penalty(
 
     # So does a kind its definition lists (KTV: 娱乐场所，是指…提供KTV、酒吧等…服务的场所),
     # not a word it is defined by (设置排污口).
-    kinds = " ".join(
-        m.group()
-        for term, clause_id in ctx.library.definitions
-        if term in parties and doc_id_of(clause_id) in scope
-        for m in re.finditer(rf"所称{re.escape(term)}[^。]*", ctx.library.clause(clause_id).text)
-    ).lower()
+    kinds = {kind.lower() for kind in ctx.library.party_kinds}
 
     def names_party(concept: tuple[str, ...]) -> bool:
         asked = concept[0]
-        listed = re.escape(asked) + "、|、" + re.escape(asked) + "(?:等|、|和|或者)"
-        return bool(re.search(listed, kinds)) or any(
+        return asked in kinds or any(
             form in parties and (form == asked or asked not in form) for form in concept
         )
 

@@ -50,14 +50,13 @@ def _best_per_doc(
     # 能用几年: a sentence stating years answers before one stating days.
     unit = rules.pattern("time_unit_asked").search(question.text)
     pairs = list(zip(tokens, tokens[1:], strict=False))
-    concepts = ctx.relevance.concepts(question)
+    concepts = ctx.relevance.concepts(question) if done_within else []
     chosen: list[tuple[str, Item]] = []
     for doc in ctx.relevance.docs_to_answer(question, hits, scope) or scope:
         best: tuple[int, Item] | None = None
         # What the document says of the question: an article on topic names all of it
         # (修缮补助多久批下来: not the article on approving 修缮, which names no 补助).
-        text = ctx.library.document(doc).text
-        said = [c for c in concepts if any(f in text for f in c)]
+        said = [c for c in concepts if ctx.relevance.said(c, [doc])]
         for rank, hit in enumerate(groups.get(doc, [])[:depth]):
             # A regulation's article is on topic as a whole: a later sentence refers back
             # to what its first names (申请通行证的，应当… 交通管理大队应当在五个工作日内…).
@@ -67,7 +66,7 @@ def _best_per_doc(
                 done_within is not None
                 and ctx.library.is_regulation(doc)
                 and ctx.relevance.shares(tokens, hit.text)
-                and all(any(f in hit.text for f in c) for c in said)
+                and all(any(f in hit.text.lower() for f in c) for c in said)
             )
             for sentence, item in candidates(hit):
                 # 申请期限: not a limit counted from an application (自收到申请之日起五日内
