@@ -262,6 +262,11 @@ def test_a_technical_texts_latin_units(latin) -> None:  # type: ignore[no-untype
     # A place of business the rule defines (娱乐场所，是指…的场所) is the party its duties bind.
     actors = {o.actor for o in latin.library.obligations if o.doc_id == VENUES_AT_NIGHT}
     assert actors == {"娱乐场所"}
+    # Asked after a turn on another regulation, an article of the one it names: not the
+    # last question asked again of this one (枫港市骑楼通道要留多宽).
+    latin.ask("骑楼通道要留几阔？", session_id="two-rules")
+    seventh = latin.ask("枫港规定第七条是什么？", session_id="two-rules")
+    assert first_cited(seventh) == f"{VENUES_AT_NIGHT}/第七条" and "LED显示屏" in seventh.text
     # An owner naming its business by a kind the definition lists (KTV): that party's
     # whole checklist, every duty of 第四条 to 第十条.
     owner = latin.ask("我开了一家KTV，需要做什么？")

@@ -17,8 +17,9 @@ from policyqa.understand import Question, understand
 def is_follow_up(text: str, question: Question) -> bool:
     """A short question leaning on the previous turn: 连云港呢？ 那截止时间呢？ 它由谁负责？
     Short and unmarked, it does so when it names no thing or act of its own (什么时候编？,
-    量少的话能存两年吗) or looks up an article: 在家弹钢琴有什么规定, asked after
-    金坪规定第六条是什么, is a question of its own, and so is 修复方案要写哪些内容."""
+    量少的话能存两年吗) or looks up an article of no document it names (第七条是什么): 在家
+    弹钢琴有什么规定, asked after 金坪规定第六条是什么, is a question of its own, and so are
+    修复方案要写哪些内容 and 汐港办法第六条是什么, after a turn on another regulation."""
     stripped = text.strip()
     content = re.sub(r"[？?。！!，,\s]", "", stripped)
     if rules.pattern("follow_up").search(stripped):
@@ -26,7 +27,9 @@ def is_follow_up(text: str, question: Question) -> bool:
     if len(content) > 10 or question.departments:
         return False
     # 什么时候编？ has nothing of its own to be about; 第七条是什么 looks up the last one's.
-    return bool(question.article) or not _names_a_thing(content)
+    if question.article:
+        return not question.doc_ids
+    return not _names_a_thing(content)
 
 
 def _names_a_thing(text: str) -> bool:
