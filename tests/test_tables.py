@@ -10,7 +10,7 @@ import pytest
 from policyqa.documents import load_file
 from policyqa.library import build_library
 from policyqa.spreadsheets import csv_grid, sheet_blocks
-from policyqa.tables import find_layout, render_table
+from policyqa.tables import find_layout, find_revision, render_table, revised_text
 
 TITLE = "云溪市塑料污染治理工作方案"
 INTRO = "为深入推进塑料污染治理，制定本方案。重点任务见附件。"
@@ -234,3 +234,24 @@ def test_a_database_exports_title_column_is_its_title_not_a_column() -> None:
     assert "某市某办法" not in "".join(text for _, text, _ in blocks[1:])
     tasks = csv_grid("任务,完成时限\n摸底调查,2025年底\n建立名录,2025年底\n")
     assert "2025年底" in "".join(text for _, text, _ in sheet_blocks(tasks, []))
+
+
+def test_a_comparison_table_reads_as_the_text_after_the_revision() -> None:
+    rows = [
+        ("修改前", "修改后"),
+        ("第一条　旧的目的。", "同左"),
+        ("", "第二条　新增的条文。"),
+        ("第二条　旧的义务。", "第三条　改过的义务。\n（一）其一；"),
+        ("第三条　删去的条文。", "（删除）"),
+    ]
+    layout = find_revision(rows)
+    assert layout is not None and (layout.before, layout.after) == (0, 1)
+    assert revised_text(rows, layout, marked_breaks=True) == [
+        "第一条　旧的目的。",
+        "第二条　新增的条文。",
+        "第三条　改过的义务。",
+        "（一）其一；",
+    ]
+    # A task-division table, or an article's text quoting 修改为, is none.
+    assert find_revision([("序号", "工作任务", "牵头单位")]) is None
+    assert find_revision([("第一条", "将第五条修改为：……")]) is None

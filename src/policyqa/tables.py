@@ -149,6 +149,9 @@ def table_blocks(
     lines = table_lines(rows, caption)
     if lines is not None:
         return [("table_row", line, ()) for line in lines]
+    revision = find_revision(rows)
+    if revision is not None:
+        return [("paragraph", line, ()) for line in revised_text(rows, revision, marked_breaks)]
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     part = ""
     for row in rows:
@@ -200,3 +203,54 @@ def _article_at(filled: list[str]) -> int | None:
 def caption_of(blocks: list[tuple[str, str, tuple[str, ...]]]) -> str:
     """The last non-empty paragraph before a table: its caption."""
     return next((text.strip() for _, text, _ in reversed(blocks) if text.strip()), "")
+
+
+@dataclass(frozen=True)
+class RevisionLayout:
+    """A comparison table's (修改前后对照表) header row and its before and after columns."""
+
+    header_row: int
+    before: int
+    after: int
+
+
+def _names_side(cell: str, side: str) -> bool:
+    # A header cell is short: an article's text that quotes 修改为 names no column.
+    return len(cell) <= 12 and any(word in cell for word in _vocabulary()["revision"][side])
+
+
+def find_revision(rows: Sequence[Row]) -> RevisionLayout | None:
+    """The layout of a comparison table: a header row naming a column of the text after
+    a revision and one of the text before; None for any other table."""
+    for index, row in enumerate(rows[:3]):
+        cells = [clean_cell(c) for c in row]
+        after = next((i for i, c in enumerate(cells) if _names_side(c, "after")), None)
+        before = next(
+            (i for i, c in enumerate(cells) if i != after and _names_side(c, "before")), None
+        )
+        if after is not None and before is not None:
+            return RevisionLayout(index, before, after)
+    return None
+
+
+def _says(cell: str, kind: str) -> bool:
+    bare = re.sub(r"[（）()【】\[\]\s。]", "", cell)
+    return bare in _vocabulary()["revision"][kind]
+
+
+def revised_text(rows: Sequence[Row], layout: RevisionLayout, marked_breaks: bool) -> list[str]:
+    """The text a comparison table gives after the revision, a line a paragraph: each
+    row's after cell, its before cell where the after one says unchanged, nothing where
+    it says deleted or is empty (the before side alone is repealed text)."""
+    lines: list[str] = []
+    for row in rows[layout.header_row + 1 :]:
+        after = row[layout.after] if layout.after < len(row) else ""
+        if _says(after, "unchanged"):
+            after = row[layout.before] if layout.before < len(row) else ""
+        if not clean_cell(after) or _says(after, "deleted"):
+            continue
+        if marked_breaks:
+            lines += [line.strip() for line in after.split("\n") if line.strip()]
+        else:
+            lines.append(clean_cell(after))
+    return lines
