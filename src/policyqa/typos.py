@@ -2,7 +2,8 @@
 question word meant (那个部门 for 哪个部门, 马 for 吗), as the rules in
 ``data/typos.toml`` say, and nothing the asker could mean as typed; the courtesy around a
 question and a voice transcript's pauses; a dialect's question words (啥子, 咋个); and a
-question typed in traditional characters."""
+question typed in traditional characters; English words typed into a Chinese question
+(fire drill多久搞一次)."""
 
 from __future__ import annotations
 
@@ -36,12 +37,50 @@ def _fixes() -> tuple[_Fix, ...]:
     )
 
 
+def _ascii_word(key: str) -> str:
+    """A key as a pattern: its spaces and hyphens optional (co-working, coworking)."""
+    return r"[\s\-]*".join(re.escape(part) for part in re.split(r"[\s\-]+", key))
+
+
+def _normal(word: str) -> str:
+    return re.sub(r"[\s\-]+", "", word.lower())
+
+
+@cache
+def _english() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str]]:
+    data = rules.data_toml("typos.toml")
+    words, numbered = data["english"], data["english_numbered"]
+
+    def alternation(keys: dict[str, str]) -> str:
+        return "|".join(_ascii_word(k) for k in sorted(keys, key=len, reverse=True))
+
+    return (
+        re.compile(rf"(?<![A-Za-z])(?:{alternation(words)})(?![A-Za-z])", re.IGNORECASE),
+        {_normal(k): v for k, v in words.items()},
+        re.compile(
+            rf"(?<![A-Za-z])(?P<unit>{alternation(numbered)})\s*(?P<number>\d+)", re.IGNORECASE
+        ),
+        {_normal(k): v for k, v in numbered.items()},
+    )
+
+
+def _in_chinese(text: str) -> str:
+    """English words typed into a Chinese question, as the document writes them: a
+    question with no Chinese in it is left as typed."""
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    words, meant, numbered, unit = _english()
+    text = numbered.sub(lambda m: f"第{m['number']}{unit[_normal(m['unit'])]}", text)
+    return words.sub(lambda m: meant[_normal(m.group())], text)
+
+
 def corrected(text: str) -> str:
     """``text`` with each mistyped question word replaced by the word meant; typed with a
     traditional-character input method (中介可以吃差價嗎), in simplified characters, as the
     documents are read and the tables are written."""
     if is_traditional(text):
         text = to_simplified(text)
+    text = _in_chinese(text)
     for fix in _fixes():
         if fix.unless is not None and fix.unless.search(text):
             continue
