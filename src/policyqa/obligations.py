@@ -87,7 +87,11 @@ def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
                 elif (
                     _BINDS.match(part) and _PARTY_ENDING.search(before) and "的" not in before[-1:]
                 ):
-                    found.append(before)  # 产生危险废物的单位，应当…: the subject before the comma
+                    # 产生危险废物的单位，应当…: the subject before the comma; of 运营者是消防
+                    # 安全责任人，应当…, what it is said to be is no other party.
+                    subject = before.split("是", 1)[0]
+                    if _PARTY_ENDING.search(subject):
+                        found.append(subject)
     # 受委托的第三方机构, 港口、机场、物流园区的运营单位: the party is the noun the words
     # before 的 qualify; the duty's sentence keeps them. 收运单位和处置单位 binds both.
     # A bare word (产生危险废物的单位 → 单位) names no party: the phrase does.
@@ -225,6 +229,10 @@ def _party_and_kind(
     """Whom a sentence binds and how (duty, prohibition…), or None when it binds no one
     the text names or implies."""
     binds = _BINDS.search(sentence)
+    charged = _CHARGED.search(sentence) if regulation and own is not None and not binds else None
+    if charged and own is not None and own.fullmatch(charged.group("party")):
+        # 消防设施的维护保养由运营者负责: a named party charged with an act, no modal.
+        return charged.group("party"), "duty"
     # The subject of the modal first (…委托第三方机构编制的，第三方机构应当…), else the
     # first party the sentence names.
     subject = sentence.rfind("，", 0, binds.start()) + 1 if binds else 0
@@ -343,6 +351,8 @@ _IMPLIED_PARTY = re.compile(r"的，(?:应当|必须|不得)")
 # The register of a regulation's duties (plans' 要 is not among them; 禁止 often names a
 # class of substance, 禁止类).
 _BINDS = re.compile(r"应当|必须|不得")
+# A party a regulation charges with an act without a modal: …由运营者负责.
+_CHARGED = re.compile(r"由(?P<party>[^，。；由]{2,16}?)负责")
 _PARTIES = rules.data_toml("intents.toml")["parties"]
 # The party of what binds every party (禁止…, a rule on a thing): 任何单位和个人.
 EVERYONE: str = _PARTIES["everyone"]

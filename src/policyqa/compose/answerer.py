@@ -244,16 +244,15 @@ class ExtractiveAnswerer:
         named = re.compile(
             rules.data_toml("intents.toml")["patterns"]["liable_named"].replace("{act}", acts)
         )
-        return next(
-            (
-                Hit.of_clause(c)
-                for c in self.library.clauses
-                if c.doc_id in scope
-                and self.library.is_regulation(c.doc_id)
-                and named.search(c.text)
-            ),
-            None,
-        )
+        naming = [
+            c
+            for c in self.library.clauses
+            if c.doc_id in scope and self.library.is_regulation(c.doc_id) and named.search(c.text)
+        ]
+        # The one naming most of what is asked (消防设施的维护保养谁负责: 维护保养由运营者
+        # 负责, not …是消防安全责任人), the first of those.
+        best = max(naming, key=lambda c: sum(w in c.text for w in words), default=None)
+        return Hit.of_clause(best) if best else None
 
     def _stating_first(
         self, context: Context, question: Question, hits: list[Hit], scope: list[str]
