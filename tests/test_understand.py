@@ -47,6 +47,15 @@ def test_regions_departments_units_and_unknowns(library: Library) -> None:
     assert understand("2030年的目标", names, library.table).years == (2030,)
 
 
+def test_a_document_named_by_its_genre_alone(library: Library) -> None:
+    names, genres = library.region_names(), {"规定": "some-rules"}
+    # The one 规定 loaded: asked of (规定里), of an article, or its articles counted.
+    for asked in ("规定里有哪些禁止性规定？", "规定第五条是什么？", "修改后的规定一共多少条？"):
+        assert understand(asked, names, library.table, genres=genres).doc_ids == ("some-rules",)
+    # 规定 as a common word names none.
+    assert not understand("有什么规定？", names, library.table, genres=genres).doc_ids
+
+
 def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> None:
     names = library.region_names()
     parties = ("物业服务企业", "公园管理机构", "公共场所管理者")
@@ -123,6 +132,17 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("调整好时间了吗", "调整好时间了吗"),
         ("快点办理可以吗", "快点办理可以吗"),
         ("这个体系几年一评", "这个体系几年一评"),
+        # English words office staff type into a Chinese question; Article 8 as 第8条.
+        ("fire drill多久要搞一次？", "消防演练多久要搞一次？"),
+        ("Article 8讲的是什么？", "第8条讲的是什么？"),
+        ("co-working space的operator要负什么责任？", "联合办公空间的运营者要负什么责任？"),
+        ("Coworking的Fire Safety谁管", "联合办公的消防安全谁管"),
+        ("这个rule什么时候effective？", "这个规定什么时候施行？"),
+        # A document's own Latin words, a word inside a longer one (officer) and a
+        # question with no Chinese in it stay as typed.
+        ("KTV能卖酒吗？", "KTV能卖酒吗？"),
+        ("officer要做什么", "officer要做什么"),
+        ("What does article 5 say?", "What does article 5 say?"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
