@@ -29,7 +29,7 @@ from policyqa.spreadsheets import (
 )
 from policyqa.tables import caption_of, table_blocks
 from policyqa.traditional import is_traditional, to_simplified
-from policyqa.unwrap import enclosed_numbers, full_width_marks, ocr_lookalikes
+from policyqa.unwrap import as_typed, without_note_markers
 from policyqa.web_pages import page_blocks, saved_page
 
 
@@ -378,10 +378,6 @@ def _placed(raw: list[tuple[str, str, tuple[str, ...]]]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _as_typed(text: str) -> str:
-    return ocr_lookalikes(enclosed_numbers(full_width_marks(text)))
-
-
 def read_blocks(path: Path) -> FileContent:
     """The blocks of one file, its raw bytes and its 版记; DocumentError names the file
     and why."""
@@ -407,12 +403,16 @@ def read_blocks(path: Path) -> FileContent:
             (kind, to_simplified(text), tuple(map(to_simplified, cells)))
             for kind, text, cells in raw
         ]
-    # Punctuation set half-width among Chinese (OCR, an English keyboard), full-width;
-    # item numbers set as one character (㈠, ⑴), written out; OCR's 笫 and 曰, read as meant.
-    raw = [(kind, _as_typed(text), tuple(map(_as_typed, cells))) for kind, text, cells in raw]
+    # Characters that show nothing (a zero-width space marking copies) gone; punctuation set
+    # half-width among Chinese (OCR, an English keyboard), full-width; item numbers set as
+    # one character (㈠, ⑴), written out; OCR's 笫 and 曰, read as meant.
+    raw = [(kind, as_typed(text), tuple(map(as_typed, cells))) for kind, text, cells in raw]
     # A bilingual publication's English paragraphs translate the text; they are no part of it.
     english = translated([text if kind == "paragraph" else "" for kind, text, _ in raw])
     raw = [b for at, b in enumerate(raw) if at not in english]
+    # A legal database's note markers ([1]) after the articles its 注释 below annotate.
+    unmarked = without_note_markers([text for _, text, _ in raw])
+    raw = [(kind, text, cells) for (kind, _, cells), text in zip(raw, unmarked, strict=True)]
     blocks = _placed([b for b in raw if b[0] != "imprint"])
     if not join_blocks(blocks).strip():
         raise DocumentError(f"{path}: no text found")

@@ -9,6 +9,9 @@ returned unchanged.
 
 Text from OCR spaces out what was set large or spaced: a title (鹤 岭 市 …), a heading's
 number (第 一 条, 第 二 章　维 护 管 理). Those spaces are closed up; a body's are left.
+
+Text copied from a page may carry characters that show nothing (zero-width spaces a portal
+sets to mark copies); a legal database's, note markers ([1]) whose notes follow. Both go.
 """
 
 from __future__ import annotations
@@ -232,6 +235,28 @@ def full_width_marks(text: str) -> str:
     return _HALF_MARK.sub(lambda m: _FULL_MARK[m.group()], text)
 
 
+# Characters a page sets that show nothing: zero-width spaces and joiners (a portal may put
+# one after every few characters to mark copies), a byte-order mark; and a non-breaking
+# space, which shows as a space.
+_INVISIBLE = str.maketrans(
+    {
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00ad": None,
+        "\u00a0": " ",
+    }
+)
+
+
+def visible(text: str) -> str:
+    """``text`` as it shows: no zero-width characters, soft hyphens or byte-order marks,
+    and a non-breaking space as a space."""
+    return text.translate(_INVISIBLE)
+
+
 # An item number set as one enclosed character (㈠, ⑴, ⒈), as a word processor's autocorrect
 # or a typesetter's font gives it: written out, as every rule reads item numbers.
 _ENCLOSED = re.compile("[\u3220-\u3229\u2474-\u249b]")
@@ -254,3 +279,33 @@ _OCR_DAY = re.compile(r"(月\s*[\d一二三四五六七八九十]{1,3}\s*)曰")
 def ocr_lookalikes(text: str) -> str:
     """``text`` with OCR's look-alikes in numbering and dates read as meant."""
     return _OCR_DAY.sub(r"\1日", _OCR_ORDINAL.sub("第", text))
+
+
+def as_typed(text: str) -> str:
+    """``text`` as it shows and as it was meant: no invisible characters, punctuation
+    full-width among Chinese, enclosed item numbers written out, OCR's look-alikes read."""
+    return ocr_lookalikes(enclosed_numbers(full_width_marks(visible(text))))
+
+
+# A notes section as a legal database sets one below a revised regulation (注释：, then
+# "[1] 本条原为…"), and the markers ([1], ［2］, 〔3〕) it sets after the units it annotates.
+_NOTES_HEADING = re.compile(r"^[【\[]?(?:注释|注解|脚注|尾注|注)[】\]]?[：:]?$")
+_NOTE = re.compile(r"^[\[［〔](\d{1,2})[\]］〕]")
+_NOTE_MARKER = re.compile(r"[\[［〔](\d{1,2})[\]］〕]")
+
+
+def without_note_markers(paragraphs: Sequence[str]) -> list[str]:
+    """``paragraphs`` with the note markers taken out of the text above a notes section
+    whose notes bear their numbers: apparatus, not the regulation's words, which an
+    answer's own [1] would be confused with. The notes stay as written."""
+    heading = next((at for at, p in enumerate(paragraphs) if _NOTES_HEADING.match(p.strip())), None)
+    if heading is None:
+        return list(paragraphs)
+    numbers = {m.group(1) for p in paragraphs[heading + 1 :] if (m := _NOTE.match(p.strip()))}
+    if not numbers:
+        return list(paragraphs)
+
+    def unmarked(paragraph: str) -> str:
+        return _NOTE_MARKER.sub(lambda m: "" if m.group(1) in numbers else m.group(), paragraph)
+
+    return [*map(unmarked, paragraphs[:heading]), *paragraphs[heading:]]
