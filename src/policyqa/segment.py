@@ -52,6 +52,13 @@ def broader_words() -> dict[str, tuple[str, ...]]:
     return {kind: tuple(broad) for kind, broad in classes.items()}
 
 
+@cache
+def narrower_words() -> dict[str, tuple[str, ...]]:
+    """Each class (网络餐饮服务平台) and the kinds askers name it by (外卖平台)."""
+    kinds = rules.data_toml("synonyms.toml").get("kinds", {})
+    return {broad: tuple(named) for broad, named in kinds.items()}
+
+
 def user_dictionary(table: DepartmentTable, extra: Iterable[str] = ()) -> tuple[str, ...]:
     """Every department form (with and without 市), curated terms and ``extra`` names."""
     words = [*table.surface_forms(), *table.surface_forms().values(), *curated_terms(), *extra]

@@ -13,6 +13,7 @@ from policyqa import rules
 from policyqa.departments import DepartmentTable
 from policyqa.library import detect_regions
 from policyqa.numerals import to_chinese, to_int
+from policyqa.segment import narrower_words
 from policyqa.typos import corrected
 
 INTENTS = (
@@ -87,6 +88,13 @@ def _short_party(text: str, parties: list[str]) -> str:
         for party in parties
         if len(party) >= 4
         for short in (party[:2], party[-3:])
+        if re.search(f"(?:^|[，,]){re.escape(short)}(?:{acting})", text)
+    }
+    # 外卖平台要做什么 for 网络餐饮服务平台: a name the synonym table gives the party.
+    named |= {
+        party
+        for party in parties
+        for short in narrower_words().get(party, ())
         if re.search(f"(?:^|[，,]){re.escape(short)}(?:{acting})", text)
     }
     return next(iter(named)) if len(named) == 1 else ""
