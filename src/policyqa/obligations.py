@@ -229,10 +229,14 @@ def _party_and_kind(
     """Whom a sentence binds and how (duty, prohibition…), or None when it binds no one
     the text names or implies."""
     binds = _BINDS.search(sentence)
-    charged = _CHARGED.search(sentence) if regulation and own is not None and not binds else None
-    if charged and own is not None and own.fullmatch(charged.group("party")):
-        # 消防设施的维护保养由运营者负责: a named party charged with an act, no modal.
-        return charged.group("party"), "duty"
+    # 消防设施的维护保养由运营者负责; 临街单位和个体工商户负责其门前人行道的清雪; …产权人为
+    # 古井的保护责任人，负责…巡查: a party, not an office, charged with an act, no modal.
+    charged = _CHARGED.search(sentence) or _LIABLE.match(_head(sentence))
+    if regulation and charged and not binds:
+        party = charged.group("party").rsplit("的", 1)[-1]
+        own_party = own is not None and bool(own.fullmatch(party))
+        if own_party or (_PARTY_ENDING.search(party) and not AGENCY.search(party)):
+            return party, "duty"
     # The subject of the modal first (…委托第三方机构编制的，第三方机构应当…), else the
     # first party the sentence names.
     subject = sentence.rfind("，", 0, binds.start()) + 1 if binds else 0
@@ -351,9 +355,9 @@ _IMPLIED_PARTY = re.compile(r"的，(?:应当|必须|不得)")
 # The register of a regulation's duties (plans' 要 is not among them; 禁止 often names a
 # class of substance, 禁止类).
 _BINDS = re.compile(r"应当|必须|不得")
-# A party a regulation charges with an act without a modal: …由运营者负责.
-_CHARGED = re.compile(r"由(?P<party>[^，。；由]{2,16}?)负责")
 _PARTIES = rules.data_toml("intents.toml")["parties"]
+# A party charged with an act without a modal (…由运营者负责; …工商户负责其门前的清雪).
+_CHARGED, _LIABLE = (re.compile(_PARTIES[kind]) for kind in ("charged", "liable"))
 # The party of what binds every party (禁止…, a rule on a thing): 任何单位和个人.
 EVERYONE: str = _PARTIES["everyone"]
 # A word that ends a party's name (单位, 经营者, 人…).
