@@ -1,7 +1,12 @@
 """Regulations in further hands: questions typed by office staff with English words in
-them (fire drill, penalty, deadline, Article 8), and a regulation published as the
-comparison table of a revision (修改前后对照表), the text before and after side by side,
-an article inserted, the rest renumbered and one deleted."""
+them (fire drill, penalty, deadline, Article 8); a regulation published as the comparison
+table of a revision (修改前后对照表), the text before and after side by side, an article
+inserted, the rest renumbered and one deleted; a revised regulation as a legal database
+prints it, note markers ([1]) after the units changed and their 注释 below quoting the
+text before; questions typed by a Taiwanese owner, in traditional characters with
+Taiwan's words (罰鍰, 外送, 免洗餐具, 業者, 上路); a regulation copied from a portal that
+marks copies with zero-width spaces; and citizens checking what they heard (听说…是真的吗,
+是不是公安局管…)."""
 
 from __future__ import annotations
 
@@ -15,6 +20,12 @@ REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
 COWORKING = "jichuan-coworking-fire-safety-rules"
 DRY_CLEANING = "henggang-dry-cleaning-rules-comparison"
 revised = regulations_fixture(COWORKING, f"{DRY_CLEANING}.docx")
+WELLS = "danzhou-ancient-wells-rules"
+TAKEAWAY = "xungang-takeaway-disposables-rules"
+annotated = regulations_fixture(WELLS, TAKEAWAY)
+ROADS = "qiaoling-road-occupation-rules"
+RENTALS = "qingang-rental-registration-rules"
+heard = regulations_fixture(ROADS, RENTALS)
 
 
 def test_questions_with_english_words_in_them(revised) -> None:  # type: ignore[no-untyped-def]
@@ -78,3 +89,63 @@ def test_a_regulation_published_as_its_revisions_comparison_table(revised) -> No
         o.clause_id.rsplit("/", 1)[-1] for o in revised.library.obligations if o.actor == "干洗店"
     }
     assert shops == {"第四条", "第八条"}
+
+
+def test_a_revised_regulation_with_its_note_markers_and_notes(annotated) -> None:  # type: ignore[no-untyped-def]
+    document = load_file(REGULATIONS / f"{WELLS}.txt")
+    # The markers are apparatus: no answer quotes 水井。[1] before its own [1].
+    articles = document.text.split("注释：")[0]
+    assert "[1]" not in articles and "污染设施；\n" in articles
+    assert "[1] 本条原为" in document.text  # the notes stay, as their own unit
+    defined = annotated.ask("什么样的井算古井？")
+    assert first_cited(defined) == f"{WELLS}/第二条" and "五十年以上" in defined.text
+    assert "一百年" not in defined.text and "。[1]”" not in defined.text
+    moved = annotated.ask("修路要迁古井怎么办？")  # 迁: 迁移
+    assert first_cited(moved) == f"{WELLS}/第七条" and "三十日内" in moved.text
+    stored = annotated.ask("井旁边能堆农药吗？")  # 井 alone, a noun; 农药: 有毒有害物品
+    assert first_cited(stored).startswith(f"{WELLS}/第六条")
+    # …产权人为古井的保护责任人，负责古井的日常巡查和清淤: a duty with no modal.
+    patrols = [o for o in annotated.library.obligations if o.clause_id == f"{WELLS}/第五条"]
+    assert [o.actor for o in patrols] == ["村民委员会、居民委员会或者产权人"]
+
+
+def test_questions_in_taiwans_words(annotated) -> None:  # type: ignore[no-untyped-def]
+    cutlery = annotated.ask("外送可以主動附免洗餐具嗎？")  # 外卖, 一次性餐具
+    assert first_cited(cutlery) == f"{TAKEAWAY}/第四条" and "不得主动" in cutlery.text
+    fine = annotated.ask("主動給免洗餐具罰鍰多少？")  # 罚锾: 罚款
+    assert first_cited(fine) == f"{TAKEAWAY}/第九条" and "二千元以上一万元以下" in fine.text
+    platform = annotated.ask("外送平台要做什麼？")  # the party 网络餐饮服务平台
+    assert first_cited(platform) == f"{TAKEAWAY}/第六条" and "不需要餐具" in platform.text
+    start = annotated.ask("潯港規定什麼時候上路？")  # 上路 of a rule: 施行
+    assert first_cited(start) == f"{TAKEAWAY}/第十二条" and "2047年6月1日" in start.text
+    assert annotated.ask("違規會被勒令歇業嗎？").status == "not_found"
+
+
+def test_a_text_marked_with_zero_width_spaces(heard) -> None:  # type: ignore[no-untyped-def]
+    raw = (REGULATIONS / f"{ROADS}.txt").read_text(encoding="utf-8-sig")
+    assert "\u200b" in raw and "\u00a0" in raw
+    document = load_file(REGULATIONS / f"{ROADS}.txt")
+    assert "\u200b" not in document.text and "\u00a0" not in document.text
+    assert document.meta.title == "峤岭市道路临时占用管理规定"
+    assert "第五条  临时占用道路的期限一般不超过三十日" in document.text
+    fifth = heard.ask("峤岭规定第五条是什么？")
+    assert first_cited(fifth) == f"{ROADS}/第五条" and "不超过三十日" in fifth.text
+    extended = heard.ask("占道可以延期吗？")  # 占道, one word
+    assert first_cited(extended) == f"{ROADS}/第五条" and "期满五日前" in extended.text
+
+
+def test_what_citizens_heard_checked_against_the_text(heard) -> None:  # type: ignore[no-untyped-def]
+    # The figure heard is wrong: the answer quotes the one the text sets.
+    fine = heard.ask("听说不备案要罚一万，是真的吗？")
+    assert first_cited(fine) == f"{RENTALS}/第九条" and "一千元以上五千元以下" in fine.text
+    # An office guessed: the text's own answers who, and where.
+    who = heard.ask("是不是公安局管租房备案？")
+    assert first_cited(who) == f"{RENTALS}/第三条" and "市住房和城乡建设局" in who.text
+    where = heard.ask("备案是不是要去派出所办？")
+    assert first_cited(where) == f"{RENTALS}/第四条" and "街道办事处" in where.text
+    # What nothing says is declined, however it is framed.
+    assert heard.ask("听说租房可以提取公积金，是真的吗？").status == "not_found"
+    assert heard.ask("听说房租每年涨幅不能超过5%，是真的吗？").status == "not_found"
+    # 通过住房租赁企业出租的，由住房租赁企业代为办理: a duty with no modal.
+    agents = [o for o in heard.library.obligations if o.actor == "住房租赁企业"]
+    assert [o.clause_id for o in agents] == [f"{RENTALS}/第四条"]

@@ -143,6 +143,17 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("KTV能卖酒吗？", "KTV能卖酒吗？"),
         ("officer要做什么", "officer要做什么"),
         ("What does article 5 say?", "What does article 5 say?"),
+        # Taiwan's words, read in simplified characters; 塑胶跑道 and a car's 上路 stay.
+        ("外送可以主動附免洗餐具嗎？", "外卖可以主动附一次性餐具吗？"),
+        ("罰鍰多少？業者要申報嗎", "罚款多少？经营者要申报吗"),
+        ("這個規定什麼時候上路？", "这个规定什么时候施行？"),
+        ("塑胶跑道要检测吗", "塑胶跑道要检测吗"),
+        ("新车什么时候上路", "新车什么时候上路"),
+        # What a citizen heard, framed (听说…，是真的吗): the claim, asked; an office guessed.
+        ("听说不备案要罚一万，是真的吗？", "不备案要罚一万吗？"),
+        ("听说过吗", "听说过吗"),
+        ("是不是公安局管租房备案？", "谁管租房备案？"),
+        ("备案是不是要去派出所办？", "备案要去哪里办？"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
