@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from policyqa import rules
 from policyqa.departments import DepartmentTable
 from policyqa.library import detect_regions
+from policyqa.named_documents import abbreviation_named, genre_named
 from policyqa.numerals import to_chinese, to_int
 from policyqa.segment import narrower_words
 from policyqa.typos import corrected
@@ -74,6 +75,14 @@ class Question:
     item: int = 0
 
 
+def _within_one(intent: str, text: str, doc_ids: tuple[str, ...]) -> bool:
+    """Whether a comparison compares two things of one document (大车和小车收费一样吗), not
+    documents: two things named, fewer than two documents, no word saying documents."""
+    if intent != "comparison" or len(doc_ids) > 1 or _has("compared_documents", text):
+        return False
+    return _has("compared_pair", text)
+
+
 def _has(name: str, text: str) -> bool:
     return bool(rules.pattern(name).search(text))
 
@@ -100,14 +109,15 @@ def _short_party(text: str, parties: list[str]) -> str:
     return next(iter(named)) if len(named) == 1 else ""
 
 
-def classify_intent(text: str) -> str:
-    """The intent of ``text`` by ordered rules (first match wins)."""
+def classify_intent(text: str, compared: bool = True) -> str:
+    """The intent of ``text`` by ordered rules (first match wins); not a comparison unless
+    ``compared``."""
     stripped = text.strip()
     if not stripped or rules.pattern("chitchat").match(stripped) or _has("off_topic", stripped):
         return "out_of_scope"
     if _has("inventory", stripped) and _has("inventory_of_documents", stripped):
         return "inventory"
-    if _has("compare", stripped):
+    if compared and _has("compare", stripped):
         return "comparison"
     listing = _listing_intent(stripped)
     if listing:
@@ -190,17 +200,19 @@ def understand(
     """
     text = corrected(text)  # 归那个部门管: 哪个部门
     intent = classify_intent(text)
-    shortened, written = _abbreviation_named(text, region_names)
-    doc_ids = detect_regions(text, region_names) or shortened or _genre_named(text, genres or {})
+    shortened, written = abbreviation_named(text, region_names)
+    doc_ids = detect_regions(text, region_names) or shortened or genre_named(text, genres or {})
     # The rest of the question reads without the shortened title (青岚办法里负责什么).
     names_asked = dict(region_names)
     for doc in shortened:
         names_asked[doc] = (*region_names.get(doc, ()), written)
-    if intent == "inventory" and doc_ids:
-        intent = "list"  # 岚州条例废止了哪个文件: about the named document's content
     named = _named_forms(text, _department_forms(table, bodies))
     departments = tuple(dict.fromkeys(canon for _, canon in named))
     departments += _named_without_place(text, [f for f, _ in named], bodies, region_names)
+    if _within_one(intent, text, doc_ids) and not departments:
+        intent = classify_intent(text, compared=False)  # 大车和小车收费一样吗: one document's
+    if intent == "inventory" and doc_ids:
+        intent = "list"  # 岚州条例废止了哪个文件: about the named document's content
     industries = tuple(i for i in rules.industries() if i in text)
     own = sorted((p for p in parties if p not in rules.actors()), key=len, reverse=True)
     qualifier = rules.pattern("party_as_qualifier")  # 乘客须知 is a notice, no party
@@ -257,54 +269,6 @@ def understand(
 
 
 _BRACKETS = re.compile(r"[（）()]")
-
-
-def _abbreviation_named(
-    text: str, region_names: dict[str, tuple[str, ...]]
-) -> tuple[tuple[str, ...], str]:
-    """The document a question names by a shortening of its title, as people shorten
-    one: its words in order, some left out, its genre kept (新化学物质报告规定 for
-    新化学物质环境信息报告规定, 排污许可条例 for 排污许可管理条例), and the words naming it."""
-    genres = rules.data_toml("intents.toml")["genres"]["names"]
-    named: list[tuple[int, str, str]] = []
-    for doc_id, names in region_names.items():
-        title = names[0] if names else ""  # longest first: the title
-        genre = next((g for g in genres if title.endswith(g)), "")
-        if not genre:
-            continue
-        for end in (m.end() for m in re.finditer(genre, text)):
-            for start in range(max(0, end - len(title)), end - len(genre) - 1):
-                written = text[start:end]
-                if written[0] == title[0] and _in_order(written, title):
-                    named.append((len(written), doc_id, written))
-                    break
-    best = max((n for n, _, _ in named), default=0)
-    found = {(doc, written) for n, doc, written in named if n == best}
-    if len(found) != 1:
-        return (), ""
-    ((doc, written),) = found
-    return (doc,), written
-
-
-def _in_order(short: str, long: str) -> bool:
-    """Whether the characters of ``short`` occur in ``long`` in order."""
-    rest = iter(long)
-    return all(char in rest for char in short)
-
-
-def _genre_named(text: str, genres: Mapping[str, str]) -> tuple[str, ...]:
-    """The document a question names by its genre alone (细则里…), if one is loaded."""
-    table = rules.data_toml("intents.toml")["genres"]
-    names = "|".join(g for g in table["names"] if g in genres)
-    found = re.search(f"({names})(?={table['followed_by']})", text) if names else None
-    if found and _PLACE_BEFORE.search(text[: found.start()]):
-        return ()  # 岷县规定第十五条: another place's 规定, not the one loaded
-    return (genres[found.group(1)],) if found else ()
-
-
-# A place named right before a genre (岷县规定, 某市办法): a document of that place. Loaded
-# documents' own short titles (金坪规定) are found before the genre is tried.
-_PLACE_BEFORE = re.compile(r"[\u4e00-\u9fff](?:县|市|省|区|州|旗)$")
 
 
 def _department_forms(table: DepartmentTable, bodies: Iterable[str]) -> dict[str, str]:
