@@ -2,8 +2,8 @@
 question word meant (那个部门 for 哪个部门, 马 for 吗), as the rules in
 ``data/typos.toml`` say, and nothing the asker could mean as typed; the courtesy around a
 question and a voice transcript's pauses; a dialect's question words (啥子, 咋个); and a
-question typed in traditional characters; English words typed into a Chinese question
-(fire drill多久搞一次)."""
+question typed in traditional characters; English words and pinyin initials typed into a
+Chinese question (fire drill多久搞一次, 要带sfz吗)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def _normal(word: str) -> str:
 @cache
 def _english() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str]]:
     data = rules.data_toml("typos.toml")
-    words, numbered = data["english"], data["english_numbered"]
+    words, numbered = data["english"] | data["initials"], data["english_numbered"]
 
     def alternation(keys: dict[str, str]) -> str:
         return "|".join(_ascii_word(k) for k in sorted(keys, key=len, reverse=True))
