@@ -5,8 +5,8 @@ inserted, the rest renumbered and one deleted; a revised regulation as a legal d
 prints it, note markers ([1]) after the units changed and their 注释 below quoting the
 text before; questions typed by a Taiwanese owner, in traditional characters with
 Taiwan's words (罰鍰, 外送, 免洗餐具, 業者, 上路); a regulation copied from a portal that
-marks copies with zero-width spaces; and citizens checking what they heard (听说…是真的吗,
-是不是公安局管…)."""
+marks copies with zero-width spaces; citizens checking what they heard (听说…是真的吗,
+是不是公安局管…); a fee table inside an article; and pinyin initials typed in chats (sfz)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ annotated = regulations_fixture(WELLS, TAKEAWAY)
 ROADS = "qiaoling-road-occupation-rules"
 RENTALS = "qingang-rental-registration-rules"
 heard = regulations_fixture(ROADS, RENTALS)
+PARKING = "yangchuan-parking-fees-measures"
+STALLS = "wengang-night-stalls-rules"
+tabled = regulations_fixture(f"{PARKING}.docx", STALLS)
 
 
 def test_questions_with_english_words_in_them(revised) -> None:  # type: ignore[no-untyped-def]
@@ -149,3 +152,29 @@ def test_what_citizens_heard_checked_against_the_text(heard) -> None:  # type: i
     # 通过住房租赁企业出租的，由住房租赁企业代为办理: a duty with no modal.
     agents = [o for o in heard.library.obligations if o.actor == "住房租赁企业"]
     assert [o.clause_id for o in agents] == [f"{RENTALS}/第四条"]
+
+
+def test_a_fee_table_inside_an_article(tabled) -> None:  # type: ignore[no-untyped-def]
+    # 第五条 …收费标准如下：, then its table: each row is the article's, quoted for the row asked.
+    night = tabled.ask("晚上停小型车在二类区域收多少？")
+    assert first_cited(night) == f"{PARKING}/第五条" and "每次1元" in night.text
+    # Two things of one document compared (大车和小车): its clauses answer, not a table of
+    # every plan loaded, which a comparison of documents is.
+    sizes = tabled.ask("大车和小车收费一样吗？")
+    assert first_cited(sizes) == f"{PARKING}/第五条" and "大型车" in sizes.text
+    assert "| 城市 |" not in sizes.text
+    paid = tabled.ask("可以用微信付停车费吗？")  # 微信: 电子支付
+    assert first_cited(paid) == f"{PARKING}/第八条" and "电子支付方式" in paid.text
+
+
+def test_pinyin_initials_in_a_question(tabled) -> None:  # type: ignore[no-untyped-def]
+    papers = tabled.ask("申请摊位要带sfz吗？")  # 身份证
+    assert first_cited(papers) == f"{STALLS}/第四条" and "身份证明" in papers.text
+    who = tabled.ask("cg管摊区吗？")  # 城管
+    assert first_cited(who) == f"{STALLS}/第三条" and "市城市管理局" in who.text
+    assert tabled.ask("摆摊要yyzz吗？").status == "not_found"  # 营业执照: not said
+    # 由街道办事处收回摊位: what was granted, taken back, is the penalty of 第八条.
+    sublet = tabled.ask("摊位转租会怎样？")
+    assert first_cited(sublet) == f"{STALLS}/第十一条" and "收回摊位" in sublet.text
+    stalls = {o.clause_id for o in tabled.library.obligations if o.actor == "摊贩"}
+    assert f"{STALLS}/第七条" in stalls  # 摊贩不得…: a hawker is a party

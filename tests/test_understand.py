@@ -154,6 +154,10 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("听说过吗", "听说过吗"),
         ("是不是公安局管租房备案？", "谁管租房备案？"),
         ("备案是不是要去派出所办？", "备案要去哪里办？"),
+        # Pinyin initials typed in chats; not inside a word, nor in a question with no Chinese.
+        ("申请摊位要带sfz吗？", "申请摊位要带身份证吗？"),
+        ("CG管吗", "城管管吗"),
+        ("zfb能付吗", "zfb能付吗"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
