@@ -153,7 +153,7 @@ def table_blocks(
     if revision is not None:
         return [("paragraph", line, ()) for line in revised_text(rows, revision, marked_breaks)]
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
-    part = ""
+    part = article = ""
     for row in rows:
         cells = tuple(clean_cell(c) for c in row)
         filled = [c for c in cells if c]
@@ -169,7 +169,13 @@ def table_blocks(
         if heading and heading != part:
             blocks.append(("paragraph", heading, ()))
         part = heading or part
-        label, body = filled[at], [c for c in row if clean_cell(c)][at + 1]
+        label, rest = filled[at], [c for c in row if clean_cell(c)][at + 1 :]
+        # A register setting a 款 or a 项 a row (条号 | 款 | 项 | 内容): its marks before the
+        # text; the 项's opens its line, a 款 is a line of its own.
+        marks = []
+        while len(rest) > 1 and _UNIT_CELL.fullmatch(clean_cell(rest[0])):
+            marks.append(clean_cell(rest.pop(0)))
+        body = rest[0]
         # Where the file marks its breaks (a page's <br>, a Word cell's paragraphs), each
         # line is a paragraph of the article: its items and its 款 stay apart.
         paragraphs = (
@@ -177,14 +183,20 @@ def table_blocks(
             if marked_breaks
             else [clean_cell(body)]
         )
-        blocks.append(("paragraph", f"{label} {paragraphs[0]}", ()))
+        paragraphs[0] = "".join(m for m in marks if not m.endswith("款")) + paragraphs[0]
+        # The article's later rows continue it: its number is written once.
+        opening = paragraphs[0] if label == article else f"{label} {paragraphs[0]}"
+        blocks.append(("paragraph", opening, ()))
         blocks += [("paragraph", line, ()) for line in paragraphs[1:]]
+        article = label
     return blocks
 
 
 # A cell holding an article's number alone, as pages laid out in tables set it. (Reading
 # comes before structure: numbering's ARTICLE_LABEL, the same pattern, is downstream.)
 _ARTICLE_CELL = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?")
+# A cell marking the 款 or the 项 a register's row holds (第二款, （三）, (3)).
+_UNIT_CELL = re.compile(r"第[一二三四五六七八九十\d]+款|[（(][一二三四五六七八九十\d]{1,3}[）)]")
 # A cell naming the chapter (第二章　设置与备案) or section a register's row sits in.
 _PART_CELL = re.compile(r"第[一二三四五六七八九十百零〇\d]+[编章节](?:\s|$)")
 
