@@ -122,7 +122,9 @@ def classify_intent(text: str, compared: bool = True) -> str:
     listing = _listing_intent(stripped)
     if listing:
         return listing
-    if _has("penalty", rules.pattern("penalty_condition").sub("", stripped)):
+    # 物业发现业主违规后应如何处理: what the one who finds it must do, no penalty asked.
+    penalty = rules.pattern("penalty_condition").sub("", stripped)
+    if _has("penalty", penalty) and not _has("found_to_act", stripped):
         return "penalty"
     # 我是一家化工企业，需要做什么: what the asker must do; not whether the asker may
     # (我家老房子能推荐成历史建筑吗), which a clause allowing or forbidding it answers, nor

@@ -19,6 +19,8 @@ def handled_as_penalty(
     """Whether a question asks how an act a regulation of ``scope`` forbids, or a duty
     left undone, is dealt with (缺斤短两怎么处理, 坏了不修怎么处理): its penalty answers.
     Not a thing so asked (医疗废物怎么处理), whose handling is a duty."""
+    if rules.pattern("found_to_act").search(question.text):
+        return False  # 物业发现业主违规后应如何处理: the finder's duty, not the wrong's penalty
     then = rules.pattern("what_then_asked").match(question.text)
     if then is not None:  # 超重车压坏了路怎么办, 有人闹事阻止施工怎么办
         return _penalty_names(library, relevance, question, then.group("conduct"), scope)
