@@ -6,7 +6,8 @@ prints it, note markers ([1]) after the units changed and their 注释 below quo
 text before; questions typed by a Taiwanese owner, in traditional characters with
 Taiwan's words (罰鍰, 外送, 免洗餐具, 業者, 上路); a regulation copied from a portal that
 marks copies with zero-width spaces; citizens checking what they heard (听说…是真的吗,
-是不是公安局管…); a fee table inside an article; and pinyin initials typed in chats (sfz)."""
+是不是公安局管…); a fee table inside an article; pinyin initials typed in chats (sfz); a
+register in Excel setting a 款 or a 项 a row; and a 12345 hotline agent's tickets."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ heard = regulations_fixture(ROADS, RENTALS)
 PARKING = "yangchuan-parking-fees-measures"
 STALLS = "wengang-night-stalls-rules"
 tabled = regulations_fixture(f"{PARKING}.docx", STALLS)
+PARCELS = "tiaoxi-parcel-points-rules"
+COMMON_AREAS = "meichuan-residential-common-areas-rules"
+registered = regulations_fixture(f"{PARCELS}.xlsx", COMMON_AREAS)
 
 
 def test_questions_with_english_words_in_them(revised) -> None:  # type: ignore[no-untyped-def]
@@ -178,3 +182,31 @@ def test_pinyin_initials_in_a_question(tabled) -> None:  # type: ignore[no-untyp
     assert first_cited(sublet) == f"{STALLS}/第十一条" and "收回摊位" in sublet.text
     stalls = {o.clause_id for o in tabled.library.obligations if o.actor == "摊贩"}
     assert f"{STALLS}/第七条" in stalls  # 摊贩不得…: a hawker is a party
+
+
+def test_a_register_setting_a_clause_or_an_item_a_row(registered) -> None:  # type: ignore[no-untyped-def]
+    # 条号 | 款 | 项 | 条文内容 | 备注, the article's number on each of its rows: one article
+    # of 款 and 项, numbered once; the 备注 is the office's, not the text.
+    document = load_file(REGULATIONS / f"{PARCELS}.xlsx")
+    assert "第五条 快递末端网点应当遵守下列规定：\n（一）对收寄的快件当面验视" in document.text
+    assert document.text.count("\n第四条 ") == 1 and "新增" not in document.text
+    second = registered.ask("苕溪规定第四条第二款是什么？")
+    assert first_cited(second) == f"{PARCELS}/第四条" and "十日内" in second.text
+    third = registered.ask("第五条第（三）项是什么？")
+    assert first_cited(third) == f"{PARCELS}/第五条/（三）" and "三十日" in third.text
+
+
+def test_a_hotline_agents_tickets(registered) -> None:  # type: ignore[no-untyped-def]
+    # 市民来电反映：…，咨询…: the caller's case and what is asked, without the framing.
+    piled = registered.ask("市民来电反映：邻居长期在楼道堆放杂物，咨询是否违规。")
+    assert first_cited(piled) == f"{COMMON_AREAS}/第五条" and "禁止在楼道" in piled.text
+    charging = registered.ask(
+        "来电人反映楼道里有人给电动车充电，诉求：希望相关部门处理，咨询罚款标准。"
+    )
+    assert (
+        first_cited(charging) == f"{COMMON_AREAS}/第十一条"
+        and "五十元以上五百元以下" in charging.text
+    )
+    # 物业发现业主违规后应如何处理: what the one who finds it must do, not a penalty.
+    found = registered.ask("市民来电：物业发现业主违规后应如何处理？")
+    assert first_cited(found) == f"{COMMON_AREAS}/第四条" and "及时劝阻" in found.text

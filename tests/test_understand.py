@@ -158,6 +158,13 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("申请摊位要带sfz吗？", "申请摊位要带身份证吗？"),
         ("CG管吗", "城管管吗"),
         ("zfb能付吗", "zfb能付吗"),
+        # A hotline ticket's framing; 市民广场 and 来电显示 are words, not framing.
+        (
+            "市民来电反映：邻居长期在楼道堆放杂物，咨询是否违规。",
+            "邻居长期在楼道堆放杂物，是否违规。",
+        ),
+        ("市民广场能跳舞吗", "市民广场能跳舞吗"),
+        ("来电显示要收费吗", "来电显示要收费吗"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
