@@ -160,6 +160,8 @@ def page_items(page: Any) -> list[PageItem]:
     order: on a page set in two columns, what runs across both (its title) first, then
     each column down (``reading_regions``); a table's cells are read with the table."""
     page = page.filter(lambda obj: not _oblique(obj))
+    # Fake bold, a character drawn again a fraction of a point over: one character.
+    page = page.dedupe_chars()
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     regions = reading_regions(page.extract_words(), float(page.width))
