@@ -1,6 +1,7 @@
 """Owns which loaded document a question names without its full title: a shortening of
-the title as people shorten one (排污许可条例), or its genre alone (细则里…) where one
-document of that genre is loaded."""
+the title as people shorten one (排污许可条例), its genre alone (细则里…) where one
+document of that genre is loaded, or a word of its title before the genre after a
+demonstrative (这个头盔规定)."""
 
 from __future__ import annotations
 
@@ -56,3 +57,21 @@ def genre_named(text: str, genres: Mapping[str, str]) -> tuple[str, ...]:
 # A place named right before a genre (岷县规定, 某市办法): a document of that place. Loaded
 # documents' own short titles (金坪规定) are found before the genre is tried.
 _PLACE_BEFORE = re.compile(r"[\u4e00-\u9fff](?:县|市|省|区|州|旗)$")
+
+
+def topic_named(text: str, region_names: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The document a question names as 这个头盔规定: a demonstrative, words of one loaded
+    title and its genre; none where the words are in no title or in several."""
+    table = rules.data_toml("intents.toml")["genres"]
+    found = re.search(
+        f"(?:{table['demonstrative']})(?P<topic>[\u4e00-\u9fff]{{2,6}}?)(?P<genre>{'|'.join(table['names'])})",
+        text,
+    )
+    if not found:
+        return ()
+    named = [
+        doc
+        for doc, names in region_names.items()
+        if names and names[0].endswith(found.group("genre")) and found.group("topic") in names[0]
+    ]
+    return (named[0],) if len(named) == 1 else ()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from policyqa import rules
 from policyqa.departments import DepartmentTable
 from policyqa.library import detect_regions
-from policyqa.named_documents import abbreviation_named, genre_named
+from policyqa.named_documents import abbreviation_named, genre_named, topic_named
 from policyqa.numerals import to_chinese, to_int
 from policyqa.segment import narrower_words
 from policyqa.typos import corrected
@@ -203,7 +203,12 @@ def understand(
     text = corrected(text)  # 归那个部门管: 哪个部门
     intent = classify_intent(text)
     shortened, written = abbreviation_named(text, region_names)
-    doc_ids = detect_regions(text, region_names) or shortened or genre_named(text, genres or {})
+    doc_ids = (
+        detect_regions(text, region_names)
+        or shortened
+        or genre_named(text, genres or {})
+        or topic_named(text, region_names)
+    )
     # The rest of the question reads without the shortened title (青岚办法里负责什么).
     names_asked = dict(region_names)
     for doc in shortened:

@@ -260,11 +260,15 @@ class ExtractiveAnswerer:
         """哪些情况可以夜间施工, 年度报告要写哪些内容, 什么时候施行: asked for what a
         regulation states in one kind of sentence (但…除外, 应当载明…, 自…起施行), the
         on-topic clauses of scope holding one, those retrieval found first; else ``hits``."""
-        for asked, stating in rules.data_toml("intents.toml")["stated"].values():
+        for kind, (asked, stating) in rules.data_toml("intents.toml")["stated"].items():
             if not re.search(asked, question.text):
                 continue
-            # Asked of a document alone (岚溪规定的目的是什么), no topic must be shared.
+            # Asked of a document alone (岚溪规定的目的是什么), no topic must be shared; nor
+            # a word of its title naming it (为啥要出这个头盔规定: 头盔, the rule's own topic).
             tokens = context.relevance.topic_tokens(question)
+            if kind in ("purpose", "effective"):
+                titles = [self.library.document(doc).title for doc in scope]
+                tokens = [t for t in tokens if not any(t in title for title in titles)]
             found = {h.clause_id for h in hits}
             rest = [
                 Hit.of_clause(c)
