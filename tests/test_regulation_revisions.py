@@ -7,7 +7,8 @@ text before; questions typed by a Taiwanese owner, in traditional characters wit
 Taiwan's words (罰鍰, 外送, 免洗餐具, 業者, 上路); a regulation copied from a portal that
 marks copies with zero-width spaces; citizens checking what they heard (听说…是真的吗,
 是不是公安局管…); a fee table inside an article; pinyin initials typed in chats (sfz); a
-register in Excel setting a 款 or a 项 a row; and a 12345 hotline agent's tickets."""
+register in Excel setting a 款 or a 项 a row; a 12345 hotline agent's tickets; a PDF setting
+its numbers in fake bold; and questions posted as on forums (求问, 家人们谁懂啊, 在线等)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ tabled = regulations_fixture(f"{PARKING}.docx", STALLS)
 PARCELS = "tiaoxi-parcel-points-rules"
 COMMON_AREAS = "meichuan-residential-common-areas-rules"
 registered = regulations_fixture(f"{PARCELS}.xlsx", COMMON_AREAS)
+BULKY_WASTE = "fugang-bulky-waste-rules"
+HELMETS = "yingchuan-ebike-helmets-rules"
+posted = regulations_fixture(f"{BULKY_WASTE}.pdf", HELMETS)
 
 
 def test_questions_with_english_words_in_them(revised) -> None:  # type: ignore[no-untyped-def]
@@ -210,3 +214,22 @@ def test_a_hotline_agents_tickets(registered) -> None:  # type: ignore[no-untype
     # 物业发现业主违规后应如何处理: what the one who finds it must do, not a penalty.
     found = registered.ask("市民来电：物业发现业主违规后应如何处理？")
     assert first_cited(found) == f"{COMMON_AREAS}/第四条" and "及时劝阻" in found.text
+
+
+def test_a_pdf_in_fake_bold(posted) -> None:  # type: ignore[no-untyped-def]
+    # Each character of the title and the numbers drawn three times: read once.
+    document = load_file(REGULATIONS / f"{BULKY_WASTE}.pdf")
+    assert document.meta.title == "涪港市大件垃圾收运管理规定"
+    assert "第五条 收运单位应当在接到预约后四十八小时内上门收运" in document.text.replace("　", " ")
+    fifth = posted.ask("涪港规定第五条是什么？")
+    assert first_cited(fifth) == f"{BULKY_WASTE}/第五条" and "四十八小时内" in fifth.text
+
+
+def test_questions_posted_as_on_forums(posted) -> None:  # type: ignore[no-untyped-def]
+    fine = posted.ask("姐妹们，骑电动车不戴头盔会被罚吗？在线等挺急的")
+    assert first_cited(fine) == f"{HELMETS}/第七条" and "二十元罚款" in fine.text
+    riders = posted.ask("有无大佬知道，公司要给骑手配头盔吗？")  # 骑手: 从业人员
+    assert first_cited(riders) == f"{HELMETS}/第五条" and "符合国家标准" in riders.text
+    # 这个头盔规定: a word of one title and its genre, after a demonstrative, name it.
+    start = posted.ask("瀛川这个头盔规定啥时候开始的？")
+    assert first_cited(start) == f"{HELMETS}/第十条" and "2047年7月1日" in start.text

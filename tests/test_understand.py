@@ -56,6 +56,15 @@ def test_a_document_named_by_its_genre_alone(library: Library) -> None:
     assert not understand("有什么规定？", names, library.table, genres=genres).doc_ids
 
 
+def test_a_document_named_by_a_word_of_its_title(library: Library) -> None:
+    names = {**library.region_names(), "helmets": ("瀛川市电动自行车驾乘人员佩戴安全头盔规定",)}
+    # 这个头盔规定: a demonstrative, words of one title, its genre.
+    assert understand("这个头盔规定啥时候开始的？", names, library.table).doc_ids == ("helmets",)
+    # Words of no title, or without the demonstrative, name none.
+    assert not understand("这个停车规定啥时候开始的？", names, library.table).doc_ids
+    assert not understand("头盔有什么规定？", names, library.table).doc_ids
+
+
 def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> None:
     names = library.region_names()
     parties = ("物业服务企业", "公园管理机构", "公共场所管理者")
@@ -165,6 +174,11 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ),
         ("市民广场能跳舞吗", "市民广场能跳舞吗"),
         ("来电显示要收费吗", "来电显示要收费吗"),
+        # A forum post's address and plea; 蹲下 and 求解 are words.
+        ("姐妹们，骑电动车不戴头盔会被罚吗？在线等挺急的", "骑电动车不戴头盔会被罚吗？"),
+        ("店里能卖三无头盔吗？求解答", "店里能卖三无头盔吗？"),
+        ("蹲下来会疼吗", "蹲下来会疼吗"),
+        ("这道题怎么求解", "这道题怎么求解"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
