@@ -3,7 +3,8 @@ question word meant (那个部门 for 哪个部门, 马 for 吗), as the rules i
 ``data/typos.toml`` say, and nothing the asker could mean as typed; the courtesy around a
 question and a voice transcript's pauses; a dialect's question words (啥子, 咋个); and a
 question typed in traditional characters; English words and pinyin initials typed into a
-Chinese question (fire drill多久搞一次, 要带sfz吗)."""
+Chinese question (fire drill多久搞一次, 要带sfz吗); commas that only space a learner's
+words apart (垃圾，几点，可以扔？)."""
 
 from __future__ import annotations
 
@@ -74,6 +75,23 @@ def _in_chinese(text: str) -> str:
     return words.sub(lambda m: meant[_normal(m.group())], text)
 
 
+# A question set word by word with commas (垃圾，几点，可以扔？), as a learner of Chinese
+# types one: three or more pieces, none longer than a few characters.
+_SPACED_PIECES = 3
+_SPACED_PIECE_LENGTH = 4
+
+
+def _commas_as_spaces(text: str) -> str:
+    """``text`` with the commas that only space its words apart (垃圾，几点，可以扔？)
+    taken out; a question whose commas part clauses is left as it is."""
+    pieces = re.split(r"[，,]\s*", text.strip())
+    if len(pieces) < _SPACED_PIECES:
+        return text
+    if any(len(re.sub(r"[？?！!。\s]", "", p)) > _SPACED_PIECE_LENGTH for p in pieces):
+        return text
+    return "".join(pieces)
+
+
 def corrected(text: str) -> str:
     """``text`` with each mistyped question word replaced by the word meant; typed with a
     traditional-character input method (中介可以吃差價嗎), in simplified characters, as the
@@ -92,4 +110,4 @@ def corrected(text: str) -> str:
             return fix.meant
 
         text = fix.typed.sub(meant, text)
-    return text
+    return _commas_as_spaces(text)
