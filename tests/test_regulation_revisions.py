@@ -8,7 +8,8 @@ Taiwan's words (罰鍰, 外送, 免洗餐具, 業者, 上路); a regulation copi
 marks copies with zero-width spaces; citizens checking what they heard (听说…是真的吗,
 是不是公安局管…); a fee table inside an article; pinyin initials typed in chats (sfz); a
 register in Excel setting a 款 or a 项 a row; a 12345 hotline agent's tickets; a PDF setting
-its numbers in fake bold; and questions posted as on forums (求问, 家人们谁懂啊, 在线等)."""
+its numbers in fake bold; questions posted as on forums (求问, 家人们谁懂啊, 在线等); a news
+site's reprint; and a learner's questions, words set apart by commas."""
 
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ registered = regulations_fixture(f"{PARCELS}.xlsx", COMMON_AREAS)
 BULKY_WASTE = "fugang-bulky-waste-rules"
 HELMETS = "yingchuan-ebike-helmets-rules"
 posted = regulations_fixture(f"{BULKY_WASTE}.pdf", HELMETS)
+SCOOTERS = "congxi-shared-scooters-rules-news"
+DROP_OFF = "zhegang-timed-waste-drop-off-rules"
+reprinted = regulations_fixture(f"{SCOOTERS}.html", DROP_OFF)
 
 
 def test_questions_with_english_words_in_them(revised) -> None:  # type: ignore[no-untyped-def]
@@ -233,3 +237,21 @@ def test_questions_posted_as_on_forums(posted) -> None:  # type: ignore[no-untyp
     # 这个头盔规定: a word of one title and its genre, after a demonstrative, name it.
     start = posted.ask("瀛川这个头盔规定啥时候开始的？")
     assert first_cited(start) == f"{HELMETS}/第十条" and "2047年7月1日" in start.text
+
+
+def test_a_news_sites_reprint(reprinted) -> None:  # type: ignore[no-untyped-def]
+    # Titled by the regulation, not the headline; the editor's note, with figures of its
+    # own, is no article and answers nothing.
+    document = load_file(REGULATIONS / f"{SCOOTERS}.html")
+    assert document.meta.title == "枞溪市共享电动滑板车管理规定"
+    assert "相关新闻" not in document.text
+    assert reprinted.ask("全市投放了多少辆滑板车？").status == "not_found"
+    sixth = reprinted.ask("枞溪规定第六条是什么？")
+    assert first_cited(sixth) == f"{SCOOTERS}/第六条" and "电子围栏" in sixth.text
+
+
+def test_a_learners_questions_set_apart_by_commas(reprinted) -> None:  # type: ignore[no-untyped-def]
+    fifth = reprinted.ask("柘港规定，第五条，是什么？")
+    assert first_cited(fifth) == f"{DROP_OFF}/第五条" and "7时至9时" in fifth.text
+    fine = reprinted.ask("我，错的时间，扔垃圾，罚多少钱？")
+    assert first_cited(fine) == f"{DROP_OFF}/第八条" and "五十元以上二百元以下" in fine.text

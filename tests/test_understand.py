@@ -179,6 +179,12 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("店里能卖三无头盔吗？求解答", "店里能卖三无头盔吗？"),
         ("蹲下来会疼吗", "蹲下来会疼吗"),
         ("这道题怎么求解", "这道题怎么求解"),
+        # A learner's words set apart by commas; clauses parted by commas stay.
+        ("垃圾，几点，可以扔？", "垃圾几点可以扔？"),
+        (
+            "我是一家化工企业，排放重点管控新污染物，需要做什么？",
+            "我是一家化工企业，排放重点管控新污染物，需要做什么？",
+        ),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
