@@ -4,7 +4,11 @@ the numbered items with labelled notes that the parser and the note grammar alre
 A row ``3 | 禁止生产塑料吸管 | 市发改委 | 市商务局 | 2024年底前`` is written as
 ``3．禁止生产塑料吸管。完成时限：2024年底前。（牵头单位：市发改委，配合单位：市商务局）``:
 that line is the document text, so it is what ``policyqa parse`` shows and citations quote.
-A row that spans the table (一、源头减量) is a group heading. Pure functions throughout.
+A row that spans the table (一、源头减量) is a group heading.
+
+Tables that hold a regulation are read as its text: one setting an article a row (a
+register, with its 款 and 项 rows), and a revision's comparison table (修改前后对照表), of
+which the text after the revision is the document. Pure functions throughout.
 """
 
 from __future__ import annotations
