@@ -174,6 +174,7 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ),
         ("市民广场能跳舞吗", "市民广场能跳舞吗"),
         ("来电显示要收费吗", "来电显示要收费吗"),
+        ("咨询电话是多少？", "咨询电话是多少？"),
         # A forum post's address and plea; 蹲下 and 求解 are words.
         ("姐妹们，骑电动车不戴头盔会被罚吗？在线等挺急的", "骑电动车不戴头盔会被罚吗？"),
         ("店里能卖三无头盔吗？求解答", "店里能卖三无头盔吗？"),
