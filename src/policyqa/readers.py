@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from policyqa.bilingual import translated
 from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
+from policyqa.docx_text import as_it_stands, inner_content, numbering_element, text_boxes
 from policyqa.mail import mail_blocks
 from policyqa.plain_text import before_end_mark, text_blocks
 from policyqa.spreadsheets import (
@@ -114,78 +115,34 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
         raise DocumentError(f"{path}: corrupt .docx ({exc})") from exc
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     # Numbers Word prints itself (第五条 in a numbered list) are in no paragraph's text.
-    numbering = ListNumbering(_numbering_element(document), document.styles.element)
+    numbering = ListNumbering(numbering_element(document), document.styles.element)
 
     def walk(content: Any) -> None:
         # In body order, so tables stay where they were among the paragraphs.
         for item in content:
             if isinstance(item, Paragraph):
-                blocks.append(("paragraph", numbering.label(item._p) + _as_it_stands(item._p), ()))
+                # A text box floats apart from the paragraph anchoring it (a 红头 template's
+                # 发文机关标志 and 令号): its own paragraphs, read before the anchor's text.
+                for box in text_boxes(item._p):
+                    walk(inner_content(box, item._parent))
+                blocks.append(("paragraph", numbering.label(item._p) + as_it_stands(item._p), ()))
             elif isinstance(item, Table) and len(item.columns) == 1:
                 # A one-column table frames its text (a 公文 template sets the whole body
                 # in one cell): its paragraphs are the document's, not a table's rows.
                 for row in item.rows:
-                    walk(_inner_content(row.cells[0]._tc, row.cells[0]))
+                    walk(inner_content(row.cells[0]._tc, row.cells[0]))
             elif isinstance(item, Table):
                 # Merged cells repeat their text in every row and column they span.
                 rows = [
                     tuple(
-                        "\n".join(_as_it_stands(p._p) for p in cell.paragraphs)
-                        for cell in row.cells
+                        "\n".join(as_it_stands(p._p) for p in cell.paragraphs) for cell in row.cells
                     )
                     for row in item.rows
                 ]
                 blocks.extend(table_blocks(rows, caption_of(blocks)))
 
-    walk(_inner_content(document.element.body, document))
+    walk(inner_content(document.element.body, document))
     return blocks
-
-
-def _inner_content(element: Any, parent: Any) -> Iterator[Any]:
-    """The paragraphs and tables of a body or a cell in order, those a content control
-    (``w:sdt``) holds among them: an OA system's 公文 template holds its title and body in
-    such fields, which python-docx's own iteration passes over."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for child in element.iterchildren():
-        if child.tag == _WORD + "p":
-            yield Paragraph(child, parent)
-        elif child.tag == _WORD + "tbl":
-            yield Table(child, parent)
-        elif child.tag == _WORD + "sdt":
-            content = child.find(_WORD + "sdtContent")
-            if content is not None:
-                yield from _inner_content(content, parent)
-
-
-_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# What a paragraph's text is made of, as Word shows it: text, tabs and line breaks.
-_SHOWN = {_WORD + "t": None, _WORD + "tab": "\t", _WORD + "br": "\n", _WORD + "cr": "\n"}
-# Text a reviewer struck out, or moved away: tracked, not yet accepted, no longer there;
-# and a text box's, which floats apart from the paragraph that anchors it.
-_STRUCK = (_WORD + "del", _WORD + "moveFrom", _WORD + "txbxContent")
-
-
-def _as_it_stands(paragraph: Any) -> str:
-    """A paragraph's text with its tracked changes taken as made: a draft circulated for
-    comment keeps its insertions in ``w:ins`` (which python-docx's text leaves out) and its
-    deletions in ``w:del``."""
-    parts = []
-    for element in paragraph.iter(*_SHOWN):
-        if any(ancestor.tag in _STRUCK for ancestor in element.iterancestors()):
-            continue
-        shown = _SHOWN[element.tag]
-        parts.append(element.text or "" if shown is None else shown)
-    return "".join(parts)
-
-
-def _numbering_element(document: Any) -> Any:
-    """The document's list definitions (``numbering.xml``), or None where it has none."""
-    try:
-        return document.part.numbering_part.element
-    except (KeyError, NotImplementedError):  # python-docx: no numbering part
-        return None
 
 
 def _from_package(path: Path, data: bytes, parse: Callable[[bytes], Parsed]) -> Parsed:
