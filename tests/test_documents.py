@@ -125,6 +125,42 @@ def test_docx_keeps_paragraph_order_and_table_rows(tmp_path: Path) -> None:
     assert all(text[b.start : b.end] == b.text for b in document.blocks)
 
 
+def test_docx_reads_a_text_box_once_where_it_is_anchored(tmp_path: Path) -> None:
+    # A 红头 template sets its 发文机关标志 and 令号 in a text box, which Word saves twice:
+    # as DrawingML and as a VML fallback. Read once, before the paragraph anchoring it.
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def box(kind: str) -> str:
+        lines = "".join(
+            f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in ("溧港市人民政府令", "第18号")
+        )
+        return f"<{kind}><w:txbxContent>{lines}</w:txbxContent></{kind}>"
+
+    namespaces = (
+        f'{nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+        ' xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
+    document = docx.Document()
+    document.add_paragraph()._p.append(
+        parse_xml(
+            f"<w:r {namespaces}><mc:AlternateContent>"
+            f'<mc:Choice Requires="wps">{box("wps:txbx")}</mc:Choice>'
+            f"<mc:Fallback>{box('v:textbox')}</mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+    document.add_paragraph("溧港市城市桥下空间管理规定")
+    document.add_paragraph("第一条　为了规范桥下空间利用，制定本规定。")
+    path = tmp_path / "ligang-under-bridge-rules.docx"
+    document.save(str(path))
+    loaded = load_file(path)
+    assert loaded.text.count("溧港市人民政府令") == 1
+    assert loaded.text.index("第18号") < loaded.text.index("溧港市城市桥下空间管理规定")
+    assert loaded.meta.order_no == "溧港市人民政府令第18号"
+    assert loaded.meta.title == "溧港市城市桥下空间管理规定"
+
+
 def test_plain_text_blocks_are_its_lines_and_keep_the_text_exact() -> None:
     loaded = load_corpus(CORPUS)
     for document in loaded.documents:
