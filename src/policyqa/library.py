@@ -117,7 +117,7 @@ class Library:
     def party_kinds(self) -> dict[str, str]:
         """The kinds a party's definition lists (娱乐场所，是指…提供KTV、酒吧等…的场所:
         KTV and 酒吧, kinds of 娱乐场所), each with its party: an asker names its own."""
-        listing = re.compile(rules.pattern("kinds_listed").pattern)
+        listing = rules.pattern("kinds_listed")
         kinds: dict[str, str] = {}
         for term, clause_id in self.definitions:
             if term not in self._parties:

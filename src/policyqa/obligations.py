@@ -231,8 +231,12 @@ def _party_and_kind(
     binds = _BINDS.search(sentence)
     # 消防设施的维护保养由运营者负责; 临街单位和个体工商户负责其门前人行道的清雪; …产权人为
     # 古井的保护责任人，负责…巡查: a party, not an office, charged with an act, no modal.
-    charged = _CHARGED.search(sentence) or _LIABLE.match(_head(sentence))
-    if regulation and charged and not binds:
+    charged = (
+        _CHARGED.search(sentence) or _LIABLE.match(_head(sentence))
+        if regulation and not binds
+        else None
+    )
+    if charged:
         party = charged.group("party").rsplit("的", 1)[-1]
         own_party = own is not None and bool(own.fullmatch(party))
         if own_party or (_PARTY_ENDING.search(party) and not AGENCY.search(party)):

@@ -109,7 +109,8 @@ def _party_duties(ctx: Context, question: Question, scope: list[str]) -> list[Ob
     rest = rules.pattern("obligation").sub("", question.text).replace(question.actor, "")
     rest = rules.pattern("self_intro").sub("", rest)  # 我开了一家娱乐场所，…
     for kind, party in ctx.library.party_kinds.items():
-        rest = rest.replace(kind, "") if party == question.actor else rest  # 一家KTV
+        if party == question.actor:
+            rest = rest.replace(kind, "")  # 我开了一家KTV: the party's own kind
     if ctx.relevance.concepts(replace(question, text=rest)):
         return []  # 披露主体要保存哪些记录: a topic, answered by the clauses on it
     return _in_order(
