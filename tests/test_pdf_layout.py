@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from policyqa.documents import load_file
 from policyqa.library import build_library
 from policyqa.pdf_layout import Line, drop_furniture, paragraphs, split_imprint
 from policyqa.records import task_record
+from policyqa.scan_layer import roomless_spaces, skew, turned_back
 from tests.conftest import CORPUS, FIXTURES, ROOT
 from tests.gongwen_pdf import FONT_FILE, render
 
@@ -106,6 +108,49 @@ def _records(path: Path) -> list[dict[str, Any]]:
 
     rows = [task_record(t) for t in library.tasks]
     return strip(json.loads(json.dumps(rows, ensure_ascii=False)))
+
+
+def _char(
+    text: str, x0: float, top: float, angle: float = 0.0, size: float = 12.0
+) -> dict[str, Any]:
+    turn = (math.cos(angle), math.sin(angle), -math.sin(angle), math.cos(angle))
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x0 + size,
+        "top": top,
+        "bottom": top + size,
+        "y0": 800 - top - size,
+        "y1": 800 - top,
+        "doctop": top,
+        "size": size,
+        "matrix": (*turn, x0, 800 - top - size),
+    }
+
+
+def test_an_ocr_layers_space_over_the_next_word_is_no_space() -> None:
+    # 母婴 护理: the OCR's space after a word, set over the next one, takes no room.
+    ocr = [_char("婴", 0, 100), _char(" ", 12, 100), _char("护", 12, 100)]
+    # 第一条　为了: a space with room of its own; a space at a line's end.
+    typeset = [_char("条", 0, 100), _char(" ", 12, 100), _char("为", 24, 100)]
+    wrapped = [_char("婴", 0, 100), _char(" ", 12, 100), _char("护", 0, 130)]
+    assert roomless_spaces(ocr) == {1}
+    assert roomless_spaces(typeset) == set()
+    assert roomless_spaces(wrapped) == set()
+
+
+def test_a_scanned_pages_skew_is_turned_back() -> None:
+    angle = math.radians(0.5)
+    climb = 12 * math.sin(angle)
+    line = [_char(c, 100 + 12 * i, 200 - climb * i, angle) for i, c in enumerate("第一条为了规范")]
+    assert skew(line) == pytest.approx(angle)
+    straight = [turned_back(c, angle, (300.0, 400.0)) for c in line]
+    tops = [c["top"] for c in straight]
+    assert max(tops) - min(tops) < 0.5 < line[0]["top"] - line[-1]["top"]
+    # Set straight, or at angles of their own (a stamp's text), nothing is turned.
+    assert skew([_char("第", 100, 200), _char("一", 112, 200)]) == 0.0
+    mixed = [_char("印", 100, 200, math.radians(a)) for a in (0, 0, 20, 40, -30)]
+    assert skew(mixed) == 0.0
 
 
 @pytest.mark.parametrize("name", ["zonghe-baoshuiqu-2019", "wufei-chengshi-pilot-2018"])

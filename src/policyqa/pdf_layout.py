@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
+from policyqa.scan_layer import as_on_paper
+
 # Page numbers as footers write them: — 3 —, - 3 -, 第3页, 第3页/共12页, 3/12, 3.
 _RULED_NUMBER = r"[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[/／]?\s*共\s*\d+\s*页)?"
 PAGE_NUMBER = re.compile(rf"^\s*(?:{_RULED_NUMBER}|\d+\s*[/／]\s*\d+|\d+)\s*$")
@@ -159,7 +161,7 @@ def page_items(page: Any) -> list[PageItem]:
     """A pdfplumber page's lines and ruled tables, each keyed by its place in reading
     order: on a page set in two columns, what runs across both (its title) first, then
     each column down (``reading_regions``); a table's cells are read with the table."""
-    page = page.filter(lambda obj: not _oblique(obj))
+    page = as_on_paper(page.filter(lambda obj: not _oblique(obj)))
     # Fake bold, a character drawn again a fraction of a point over: one character.
     page = page.dedupe_chars()
     tables = page.find_tables()
