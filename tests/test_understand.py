@@ -186,6 +186,15 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
             "我是一家化工企业，排放重点管控新污染物，需要做什么？",
             "我是一家化工企业，排放重点管控新污染物，需要做什么？",
         ),
+        # WeChat's stickers, in either client's words or an old client's code; a bracketed
+        # word that is no sticker, a web address and a message of stickers alone stay.
+        ("笼子多久消毒一次[疑问][疑问]", "笼子多久消毒一次"),
+        ("[抱拳]请问第十条讲的啥", "请问第十条讲的什么"),
+        ("/::< 寄养的狗死了店里能自己处理吗", "寄养的狗死了店里能自己处理吗"),
+        ("住宅楼里能开宠物寄养吗[Facepalm]", "住宅楼里能开宠物寄养吗"),
+        ("第[三]条是什么", "第[三]条是什么"),
+        ("网址是http://gov.cn/:8080吗", "网址是http://gov.cn/:8080吗"),
+        ("[微笑]", "[微笑]"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:

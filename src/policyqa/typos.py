@@ -4,7 +4,7 @@ question word meant (那个部门 for 哪个部门, 马 for 吗), as the rules i
 question and a voice transcript's pauses; a dialect's question words (啥子, 咋个); and a
 question typed in traditional characters; English words and pinyin initials typed into a
 Chinese question (fire drill多久搞一次, 要带sfz吗); commas that only space a learner's
-words apart (垃圾，几点，可以扔？)."""
+words apart (垃圾，几点，可以扔？); WeChat's stickers ([捂脸], /::<)."""
 
 from __future__ import annotations
 
@@ -92,10 +92,25 @@ def _commas_as_spaces(text: str) -> str:
     return "".join(pieces)
 
 
+@cache
+def _stickers() -> re.Pattern[str]:
+    table = rules.data_toml("typos.toml")["stickers"]
+    names = "|".join(re.escape(n) for n in sorted(table["names"], key=len, reverse=True))
+    return re.compile(rf"\[(?:{names})\]|{table['codes']}", re.IGNORECASE)
+
+
+def without_stickers(text: str) -> str:
+    """``text`` without the WeChat stickers typed or pasted into it ([捂脸], /::<); as it
+    is where nothing else is left, a message of stickers alone."""
+    left = _stickers().sub("", text).strip()
+    return left or text
+
+
 def corrected(text: str) -> str:
     """``text`` with each mistyped question word replaced by the word meant; typed with a
     traditional-character input method (中介可以吃差價嗎), in simplified characters, as the
     documents are read and the tables are written."""
+    text = without_stickers(text)
     if is_traditional(text):
         text = to_simplified(text)
     text = _in_chinese(text)
