@@ -175,6 +175,21 @@ def _answers_span(question: Question, limit: Deadline) -> bool:
     return True
 
 
+def _of_act(limits: tuple[Deadline, ...], question: Question) -> tuple[Deadline, ...]:
+    """Of a clause's frequencies, those of the act asked how often, where it names one
+    (笼子多久消毒一次: of 每日清洁寄养笼舍，每周至少消毒二次, 每周至少消毒二次)."""
+    act = rules.pattern("act_often").search(question.text)
+
+    def part(limit: Deadline) -> str:
+        # The words of its sentence from the comma before it to the one after.
+        at = limit.start - limit.sentence_start
+        after = re.split(r"[，；]", limit.sentence[at:], maxsplit=1)[0]
+        return limit.sentence[:at].rsplit("，", 1)[-1] + after
+
+    doing = tuple(d for d in limits if act and act.group("act") in part(d))
+    return doing or limits
+
+
 def compose_deadline(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
@@ -196,7 +211,7 @@ def compose_deadline(
         dated = () if duration else task.deadlines if task else find_deadlines(clause)
         deadlines = tuple(dated)
         if ctx.library.is_regulation(clause.doc_id) and often:
-            deadlines = find_time_limits(clause, "frequency")  # 每三个月至少清洗一次
+            deadlines = _of_act(find_time_limits(clause, "frequency"), question)  # 每三个月…一次
         elif ctx.library.is_regulation(clause.doc_id):
             # Regulations set most limits without a date: 自…之日起30日内, 不超过一年.
             worded = find_time_limits(clause)

@@ -5,7 +5,7 @@ only one kind of question set aside."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,25 @@ if TYPE_CHECKING:
 
 # Less than any word's weight: breaks a tie between clauses, never outweighs a word.
 _TIE = 0.001
+# How near the first clause's score another document's best must come to lead instead.
+_NEARLY_ALIKE = 0.9
+
+
+def leading_hit(first: Hit, best: Sequence[Hit], concepts: Sequence[tuple[str, ...]]) -> Hit:
+    """The clause whose document answers first: of the documents' best clauses ranked
+    nearly alike to ``first``, one naming all that ``first`` names of ``concepts`` and more
+    (笼子多久消毒一次: the rule naming 笼 and 消毒, not one disinfecting rooms); else
+    ``first``."""
+
+    def named(hit: Hit) -> set[tuple[str, ...]]:
+        text = hit.text.lower()
+        return {c for c in concepts if any(form in text for form in c)}
+
+    top = first
+    for hit in best:
+        if hit.score >= _NEARLY_ALIKE * first.score and named(hit) > named(top):
+            top = hit
+    return top
 
 
 class Ranking:

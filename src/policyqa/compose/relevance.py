@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from policyqa import amounts, rules
-from policyqa.compose.ranking import Ranking
+from policyqa.compose.ranking import Ranking, leading_hit
 from policyqa.compose.spelling import Spellings
 from policyqa.compose.wording import (
     COUNT,
@@ -144,13 +144,18 @@ class Relevance:
             return []
         tokens = self.topic_tokens(question)
         best = {doc: group[0] for doc, group in self.per_doc(hits, scope).items() if group}
-        top_overlap = self.overlap(tokens, hits[0].text)
-        chosen = [hits[0].doc_id]
+        concepts = self.concepts(question)
+        top = leading_hit(hits[0], list(best.values()), concepts)
+        top_overlap = self.overlap(tokens, top.text)
+        chosen = [top.doc_id]
+        # 宠物店要办什么许可证: a plan naming 许可证 but nothing of 宠物 answers no pet rule.
+        wanted = [c for c in concepts if self.said(c, chosen)]
         for doc, hit in best.items():
             if (
-                doc != hits[0].doc_id
-                and hit.score >= 0.8 * hits[0].score
+                doc != top.doc_id
+                and hit.score >= 0.8 * top.score
                 and self.overlap(tokens, hit.text) >= max(1, top_overlap)
+                and all(self.said(c, [doc]) for c in wanted)
             ):
                 chosen.append(doc)
         return chosen
@@ -169,6 +174,8 @@ class Relevance:
         text = rules.pattern("self_described").sub(" ", text)
         text = rules.pattern("latin_amount").sub(" ", text)
         text = rules.pattern("result_awaited").sub(" ", text)  # 多久有结果: asked, no thing
+        if rules.pattern("frequency_asked").search(text):
+            text = rules.pattern("once_asked").sub(" ", text)  # 多久消毒一次
         text = rules.pattern("articles_about").sub(" ", text)  # 哪些条款是关于…的
         function = rules.pattern("function_tags")
         tagged = self.segmenter.tagged(text)
