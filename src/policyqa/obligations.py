@@ -85,10 +85,14 @@ def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
                 if m := pattern.match("，".join(parts[n:])):
                     found.append(m.group("party"))
                 elif (
-                    _BINDS.match(part) and _PARTY_ENDING.search(before) and "的" not in before[-1:]
+                    _BINDS.match(part)
+                    and _PARTY_ENDING.search(before)
+                    and "的" not in before[-1:]
+                    and not _BINDS.search(before)
                 ):
                     # 产生危险废物的单位，应当…: the subject before the comma; of 运营者是消防
-                    # 安全责任人，应当…, what it is said to be is no other party.
+                    # 安全责任人，应当…, what it is said to be is no other party; of 经营者应当
+                    # 通知宠物主人，不得…, a duty of its own.
                     subject = before.split("是", 1)[0]
                     if _PARTY_ENDING.search(subject):
                         found.append(subject)
