@@ -1,0 +1,68 @@
+"""Regulations in further hands: a searchable scan (a page image turned half a degree in
+the scanner, under an invisible OCR text layer whose lines follow the skew and whose words
+are set apart by spaces), and questions sent to the 公众号 with WeChat's stickers in their
+text ([捂脸], [流泪], /::<, [Facepalm])."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policyqa.documents import load_file
+from policyqa.obligations import binds
+from tests.conftest import first_cited, regulations_fixture
+
+REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
+
+POSTPARTUM = "tangchuan-postpartum-care-rules"
+PETS = "minggang-pet-grooming-boarding-measures"
+scanned = regulations_fixture(f"{POSTPARTUM}.pdf", PETS)
+
+
+def test_a_searchable_scan_read_as_the_paper_has_it() -> None:
+    document = load_file(REGULATIONS / f"{POSTPARTUM}.pdf")
+    assert document.meta.title == "棠川市母婴护理机构管理规定"
+    assert document.meta.order_no == "棠川市人民政府令第41号"
+    text = document.text.replace("　", " ")
+    # An article's number on its text's line, though the line climbs with the skew; no
+    # space where the OCR ended a word (母婴 护理机构).
+    assert "第一条 为了规范母婴护理机构服务行为，保障产妇和婴儿健康安全" in text
+    assert "婴儿用品应当一婴一用一消毒。机构内禁止饲养宠物，禁止吸烟。" in text
+    assert "— 1 —" not in text
+
+
+def test_a_searchable_scans_articles_and_duties(scanned) -> None:  # type: ignore[no-untyped-def]
+    eighth = scanned.ask("棠川规定第八条是什么？")
+    assert first_cited(eighth) == f"{POSTPARTUM}/第八条" and "立即通知其家属" in eighth.text
+    fine = scanned.ask("多收预付款罚多少？")  # 预付款: 预收服务费用
+    assert first_cited(fine) == f"{POSTPARTUM}/第十二条" and "二万元以上五万元以下" in fine.text
+    ratio = scanned.ask("一个护理员最多照顾几个宝宝？")  # 照顾: 护理
+    assert first_cited(ratio) == f"{POSTPARTUM}/第五条" and "一比二" in ratio.text
+    duties = [o for o in scanned.library.obligations if o.doc_id == POSTPARTUM]
+    sixth = [o for o in duties if o.clause_id == f"{POSTPARTUM}/第六条"]
+    assert any("禁止饲养宠物" in o.action for o in sixth)
+    ninth = [o.action for o in duties if o.clause_id == f"{POSTPARTUM}/第九条"]
+    assert "服务记录应当保存不少于三年。" in ninth
+    assert scanned.ask("月子中心需要配备医生吗？").status == "not_found"
+
+
+def test_questions_with_wechat_stickers(scanned) -> None:  # type: ignore[no-untyped-def]
+    often = scanned.ask("笼子多久消毒一次[疑问]")  # 疑问: a sticker, nothing asked
+    assert first_cited(often).endswith("第二章/第七条") and "每周至少消毒二次" in often.text
+    who = scanned.ask("宠物店收费谁来监管[发怒][发怒]")
+    assert first_cited(who).endswith("第一章/第三条") and "市市场监督管理局" in who.text
+    dead = scanned.ask("/::< 寄养的狗死了店里能自己处理吗")
+    assert first_cited(dead).endswith("第二章/第八条") and "不得擅自处理尸体" in dead.text
+    flat = scanned.ask("住宅楼里能开宠物寄养吗[Facepalm]")
+    assert first_cited(flat).endswith("第二章/第九条")
+    # A licence a new-pollutant plan names for its emitters is not the pet rule's.
+    assert scanned.ask("宠物店要办什么许可证吗[皱眉]").status == "not_found"
+
+
+def test_a_duty_after_another_of_its_party(scanned) -> None:  # type: ignore[no-untyped-def]
+    # 经营者应当…通知宠物主人，不得擅自处理尸体: the 经营者's, not a party named 主人.
+    death = next(
+        o
+        for o in scanned.library.obligations
+        if o.doc_id == PETS and "不得擅自处理尸体" in o.action
+    )
+    assert death.actor == "经营者" and binds(death, "经营者")
