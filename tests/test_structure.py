@@ -110,3 +110,22 @@ def test_document_without_numbering_parses_by_paragraph_with_a_warning() -> None
 def test_a_year_at_line_start_is_not_a_heading() -> None:
     parsed = parse_document("y", "一、目标\n2025. 年目标见附件。\n2023年底前完成。")
     assert [c.id for c in parsed.clauses] == ["y/一"]
+
+
+def test_a_rule_or_an_end_mark_after_the_last_article_ends_the_body() -> None:
+    # A post's rule before its 来源 and its call to share, a news report's （完）: none of
+    # the last article. A rule between articles ends nothing.
+    text = (
+        "某市测试规定\n第一条　为了测试，制定本规定。\n━━━━━━\n第二条　单位应当报告。\n"
+        "第三条　本规定自公布之日起施行。\n"
+        "━━━━━━\n来源：某市司法局\n转发扩散，让更多人知道！\n"
+    )
+    parsed = parse_document("rules", text)
+    clauses = {c.id.split("/", 1)[1]: c.text for c in parsed.clauses}
+    assert clauses["第一条"].strip() == "第一条　为了测试，制定本规定。\n━━━━━━"
+    assert clauses["第三条"].strip() == "第三条　本规定自公布之日起施行。"
+    assert "来源" not in "".join(clauses.values())
+    news = "某市测试规定\n第一条　为了测试。\n第二条　单位应当报告。\n"
+    news += "第三条　本规定自公布之日起施行。\n（完）\n责任编辑：王芳\n"
+    last = parse_document("news", news).clauses[-1]
+    assert last.text.strip() == "第三条　本规定自公布之日起施行。"

@@ -55,6 +55,9 @@ class NumberingProfile:
     run_in_items: bool = False
     # The genre a text read so is (a 决定 in paragraphs 一、二、 is a regulation).
     genre: str = DEFAULT_PROFILE
+    # A line after the last heading that ends the body (a post's rule before its 来源 and
+    # its call to share, a news report's （完）): what follows is none of the last unit.
+    ends_body: re.Pattern[str] | None = None
 
     def display(self, depth: int, label: str) -> str:
         """The printed form of a heading number: 二、 （二） 6． （1） ①."""
@@ -98,6 +101,7 @@ def numbering_profile(name: str = DEFAULT_PROFILE) -> NumberingProfile:
         levels,
         bool(table.get("run_in_items", False)),
         table.get("genre", name),
+        re.compile(table["ends_body"]) if "ends_body" in table else None,
     )
 
 

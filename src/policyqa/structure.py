@@ -11,7 +11,7 @@ from policyqa.numbering import DEFAULT_PROFILE, NumberingProfile, profile_for
 from policyqa.numerals import to_chinese
 
 # Bumped when clause ids or texts change: indexes built before are rebuilt.
-PARSER_VERSION = "7"
+PARSER_VERSION = "8"
 
 SENTENCE_END = "。"
 # The clause of the text before the first heading (a regulation's header note, a plan's
@@ -191,6 +191,20 @@ def _without_contents(normalised: str, paragraphs: list[_Paragraph]) -> list[_Pa
     return paragraphs
 
 
+def _body(
+    normalised: str, paragraphs: list[_Paragraph], profile: NumberingProfile
+) -> list[_Paragraph]:
+    """``paragraphs`` up to the line after the last heading that ends the body, if one."""
+    if profile.ends_body is None:
+        return paragraphs
+    last = max(n for n, p in enumerate(paragraphs) if p.level)
+    for n in range(last + 1, len(paragraphs)):
+        para = paragraphs[n]
+        if profile.ends_body.match(normalised[para.start : para.end]):
+            return paragraphs[:n]
+    return paragraphs
+
+
 def _match_heading(
     normalised: str, start: int, end: int, profile: NumberingProfile, last: dict[int, str]
 ) -> _Paragraph | None:
@@ -250,6 +264,7 @@ def parse_document(
     paragraphs = _implied_headings(paragraphs, profile)
     if not any(p.level for p in paragraphs):
         return _parse_by_paragraph(doc_id, text, title, paragraphs, profile)
+    paragraphs = _body(normalised, paragraphs, profile)
 
     doc_title = title
     if paragraphs and not paragraphs[0].level and _looks_like_title(text, paragraphs[0]):

@@ -281,10 +281,23 @@ def ocr_lookalikes(text: str) -> str:
     return _OCR_DAY.sub(r"\1日", _OCR_ORDINAL.sub("第", text))
 
 
+# Emoji and pictographs a post sets before its lines (🔹第一条, 📌来源, ✅, 👇): pictographs,
+# dingbats (but not ❶–❿, item numbers) and the joiners and selectors that shape them.
+_PICTOGRAPH = re.compile(
+    "[\U0001f000-\U0001faff\u2600-\u2775\u2794-\u27bf\u2b00-\u2bff\ufe0e\ufe0f\u20e3]"
+)
+
+
+def without_pictographs(text: str) -> str:
+    """``text`` without the emoji and pictographs that decorate it: no words of the text."""
+    return _PICTOGRAPH.sub("", text)
+
+
 def as_typed(text: str) -> str:
-    """``text`` as it shows and as it was meant: no invisible characters, punctuation
-    full-width among Chinese, enclosed item numbers written out, OCR's look-alikes read."""
-    return ocr_lookalikes(enclosed_numbers(full_width_marks(visible(text))))
+    """``text`` as it shows and as it was meant: no invisible characters or decorating
+    emoji, punctuation full-width among Chinese, enclosed item numbers written out, OCR's
+    look-alikes read."""
+    return ocr_lookalikes(enclosed_numbers(full_width_marks(without_pictographs(visible(text)))))
 
 
 # A notes section as a legal database sets one below a revised regulation (注释：, then
