@@ -195,6 +195,16 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("第[三]条是什么", "第[三]条是什么"),
         ("网址是http://gov.cn/:8080吗", "网址是http://gov.cn/:8080吗"),
         ("[微笑]", "[微笑]"),
+        # Asked rhetorically or in the negative: what is asked; a condition opening the
+        # question (不是本市户口) and 是不是 stay.
+        ("难道健身房不用请有证的教练吗？", "健身房要请有证的教练吗？"),
+        ("器材不是每天都要检查吗？", "器材每天都要检查吗？"),
+        ("不检查器材难道不罚吗？", "不检查器材会罚吗？"),
+        ("不退预付款就没人管了吗？", "不退预付款谁管？"),
+        ("合同里不写退费办法也可以吧？", "合同里不写退费办法可以吗？"),
+        ("凭什么逼我买私教课？", "能不能逼我买私教课？"),
+        ("不是本市户口能申请吗", "不是本市户口能申请吗"),
+        ("这是不是违法的吗", "这是不是违法的吗"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
