@@ -87,6 +87,7 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
     if not words:
         return None
     word, tag = words[-1]
+    typed = word
     word = place_of(word)  # 排到河里吗: 河, the thing; 里 says where in it
     # A compound jieba splits (环境保护 / 税): the nouns ending the question, as one.
     run = 1
@@ -103,7 +104,9 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
     headed: tuple[str, ...] = ()
     if len(word) == 1 and run > 1:
         head = "".join(w for w, _ in words[-run:-1])
-        headed = tuple(form + word for form in forms_of(head) if form != head)
+        # 门口 / 路上 → 门前道路: the last noun's forms too, as typed (路上 of 道路).
+        tails = dict.fromkeys((word, *forms_of(typed)))
+        headed = tuple(form + tail for form in forms_of(head) for tail in tails if form != head)
         word = head + word
     # KTV, an ASCII word the tagger calls eng, ending a yes-or-no question: a thing.
     noun = tag.startswith("n") or tag in ("vn", "eng") or required
