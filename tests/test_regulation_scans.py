@@ -1,7 +1,9 @@
 """Regulations in further hands: a searchable scan (a page image turned half a degree in
 the scanner, under an invisible OCR text layer whose lines follow the skew and whose words
-are set apart by spaces), and questions sent to the 公众号 with WeChat's stickers in their
-text ([捂脸], [流泪], /::<, [Facepalm])."""
+are set apart by spaces); questions sent to the 公众号 with WeChat's stickers in their text
+([捂脸], [流泪], /::<, [Facepalm]); a regulation copied from a 公众号 repost (🔹 before every
+article, a rule and a call to share after the last); questions asked rhetorically and in
+the negative (难道…吗, 不是…吗, …也行吧, 凭什么…)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 
 from policyqa.documents import load_file
 from policyqa.obligations import binds
+from policyqa.unwrap import without_pictographs
 from tests.conftest import first_cited, regulations_fixture
 
 REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
@@ -16,6 +19,9 @@ REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
 POSTPARTUM = "tangchuan-postpartum-care-rules"
 PETS = "minggang-pet-grooming-boarding-measures"
 scanned = regulations_fixture(f"{POSTPARTUM}.pdf", PETS)
+PICKUP = "langgang-group-buying-pickup-rules-repost"
+GYMS = "lingchuan-gym-safety-measures"
+reposted = regulations_fixture(PICKUP, GYMS)
 
 
 def test_a_searchable_scan_read_as_the_paper_has_it() -> None:
@@ -66,3 +72,36 @@ def test_a_duty_after_another_of_its_party(scanned) -> None:  # type: ignore[no-
         if o.doc_id == PETS and "不得擅自处理尸体" in o.action
     )
     assert death.actor == "经营者" and binds(death, "经营者")
+
+
+def test_a_reposts_emoji_and_trailer() -> None:
+    assert without_pictographs("🔹第一条　✅（一）👇📌来源") == "第一条　（一）来源"
+    assert without_pictographs("❶ ① ㈠ ★") == "❶ ① ㈠ "  # item numbers stay
+    document = load_file(REGULATIONS / f"{PICKUP}.txt")
+    assert document.meta.title == "琅港市社区团购自提点管理规定"
+    assert "\n第一条　为了规范社区团购自提点经营行为" in document.text
+
+
+def test_a_reposted_regulation(reposted) -> None:  # type: ignore[no-untyped-def]
+    seventh = reposted.ask("琅港规定第七条是什么？")
+    assert first_cited(seventh) == f"{PICKUP}/第七条" and "七十二小时" in seventh.text
+    last = reposted.library.clause(f"{PICKUP}/第十二条")
+    assert last.text.strip() == "第十二条　本规定自2048年9月1日起施行。"  # no 来源, no 转发
+    fridge = reposted.ask("自提点要有冰箱吗？")  # 冰箱: 冷藏
+    assert first_cited(fridge) == f"{PICKUP}/第五条" and "冷藏、冷冻设施" in fridge.text
+    road = reposted.ask("能把货堆在门口路上吗？")  # 门口 / 路上: 门前道路
+    assert first_cited(road) == f"{PICKUP}/第六条" and "门前道路" in road.text
+    duties = {o.clause_id for o in reposted.library.obligations if o.doc_id == PICKUP}
+    assert {f"{PICKUP}/第{n}条" for n in "四五六七八九"} <= duties
+
+
+def test_questions_asked_rhetorically(reposted) -> None:  # type: ignore[no-untyped-def]
+    coach = reposted.ask("难道健身房不用请有证的教练吗？")
+    assert first_cited(coach).endswith("第二章/第四条") and "社会体育指导员" in coach.text
+    often = reposted.ask("器材不是每天都要检查吗？")  # the text corrects the claim
+    assert first_cited(often).endswith("第二章/第五条") and "每月" in often.text
+    fine = reposted.ask("不检查器材难道不罚吗？")
+    assert first_cited(fine).endswith("第三章/第十条") and "一千元以上五千元以下" in fine.text
+    coerced = reposted.ask("凭什么逼我买私教课？")
+    assert first_cited(coerced).endswith("第二章/第七条") and "不得强制" in coerced.text
+    assert reposted.ask("难道健身房不用买保险吗？").status == "not_found"
