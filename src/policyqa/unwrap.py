@@ -276,8 +276,22 @@ _OCR_ORDINAL = re.compile(r"笫(?=[一二三四五六七八九十百零〇\d]+[�
 _OCR_DAY = re.compile(r"(月\s*[\d一二三四五六七八九十]{1,3}\s*)曰")
 
 
+# A number OCR read with letters for look-alike digits (2O48年, 5OO元, 1l月): a run of digits
+# and O, o, l or I holding a digit, no Latin word's (ISO9001, GB18O1), before the unit or
+# date word it counts (not O2O模式); or an l or I alone between a Chinese character and a
+# measure (每年进行l次, 月l日).
+_OCR_NUMBER = re.compile(
+    r"(?<![A-Za-z\d])[\dOolI]*\d[\dOolI]*"
+    r"(?=\s*[年月日号时分秒元次个条款项万千百亿%米吨天周岁人户家台辆倍升克度])"
+)
+_OCR_ONE = re.compile(r"(?<=[\u4e00-\u9fff])[lI](?=[次日月年个元号条款项])")
+_OCR_DIGITS = str.maketrans("OolI", "0011")
+
+
 def ocr_lookalikes(text: str) -> str:
-    """``text`` with OCR's look-alikes in numbering and dates read as meant."""
+    """``text`` with OCR's look-alikes in numbering, dates and numbers read as meant."""
+    text = _OCR_NUMBER.sub(lambda m: m.group().translate(_OCR_DIGITS), text)
+    text = _OCR_ONE.sub("1", text)
     return _OCR_DAY.sub(r"\1日", _OCR_ORDINAL.sub("第", text))
 
 
