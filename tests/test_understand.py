@@ -205,6 +205,11 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("凭什么逼我买私教课？", "能不能逼我买私教课？"),
         ("不是本市户口能申请吗", "不是本市户口能申请吗"),
         ("这是不是违法的吗", "这是不是违法的吗"),
+        # Wrongly written characters; 公式 stays a formula but before what is posted.
+        ("交易挡案要保存几年？", "交易档案要保存几年？"),
+        ("质保期有多长时侯？", "质保期有多长时候？"),
+        ("市场里要公式收费标准吗？", "市场里要公示收费标准吗？"),
+        ("面积的计算公式是什么", "面积的计算公式是什么"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
