@@ -296,9 +296,11 @@ def ocr_lookalikes(text: str) -> str:
 
 
 # Emoji and pictographs a post sets before its lines (🔹第一条, 📌来源, ✅, 👇): pictographs,
-# dingbats (but not ❶–❿, item numbers) and the joiners and selectors that shape them.
+# dingbats and the selectors that shape them; not the marks a table or a form may mean
+# something by (★ of a hotel's grade, ☐ ☑ ☒, ✓ ✔ ✕ ✖ ✗ ✘) nor ❶–❿, item numbers.
 _PICTOGRAPH = re.compile(
-    "[\U0001f000-\U0001faff\u2600-\u2775\u2794-\u27bf\u2b00-\u2bff\ufe0e\ufe0f\u20e3]"
+    "[\U0001f000-\U0001faff\u2600-\u2604\u2607-\u260f\u2613-\u2712\u2719-\u2775"
+    "\u2794-\u27bf\u2b00-\u2bff\ufe0e\ufe0f\u20e3]"
 )
 
 
