@@ -3,7 +3,9 @@ the scanner, under an invisible OCR text layer whose lines follow the skew and w
 are set apart by spaces); questions sent to the 公众号 with WeChat's stickers in their text
 ([捂脸], [流泪], /::<, [Facepalm]); a regulation copied from a 公众号 repost (🔹 before every
 article, a rule and a call to share after the last); questions asked rhetorically and in
-the negative (难道…吗, 不是…吗, …也行吧, 凭什么…)."""
+the negative (难道…吗, 不是…吗, …也行吧, 凭什么…); a regulation as an OCR app exports it,
+digits misread as letters (2O48年1l月l日, 5OO元); and questions with wrongly written
+characters (挡案, 隐满, 时侯, 公式 for 公示)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from policyqa.documents import load_file
 from policyqa.obligations import binds
-from policyqa.unwrap import without_pictographs
+from policyqa.unwrap import ocr_lookalikes, without_pictographs
 from tests.conftest import first_cited, regulations_fixture
 
 REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
@@ -22,6 +24,9 @@ scanned = regulations_fixture(f"{POSTPARTUM}.pdf", PETS)
 PICKUP = "langgang-group-buying-pickup-rules-repost"
 GYMS = "lingchuan-gym-safety-measures"
 reposted = regulations_fixture(PICKUP, GYMS)
+BARBERS = "junxi-barbershop-hygiene-rules-ocr"
+USED_CARS = "weigang-used-car-market-measures"
+misread = regulations_fixture(BARBERS, USED_CARS)
 
 
 def test_a_searchable_scan_read_as_the_paper_has_it() -> None:
@@ -76,7 +81,8 @@ def test_a_duty_after_another_of_its_party(scanned) -> None:  # type: ignore[no-
 
 def test_a_reposts_emoji_and_trailer() -> None:
     assert without_pictographs("🔹第一条　✅（一）👇📌来源") == "第一条　（一）来源"
-    assert without_pictographs("❶ ① ㈠ ★") == "❶ ① ㈠ "  # item numbers stay
+    # Item numbers, a grade's stars and a form's ticks stay.
+    assert without_pictographs("❶ ① ㈠ ★★★ ☑ ✓") == "❶ ① ㈠ ★★★ ☑ ✓"
     document = load_file(REGULATIONS / f"{PICKUP}.txt")
     assert document.meta.title == "琅港市社区团购自提点管理规定"
     assert "\n第一条　为了规范社区团购自提点经营行为" in document.text
@@ -105,3 +111,34 @@ def test_questions_asked_rhetorically(reposted) -> None:  # type: ignore[no-unty
     coerced = reposted.ask("凭什么逼我买私教课？")
     assert first_cited(coerced).endswith("第二章/第七条") and "不得强制" in coerced.text
     assert reposted.ask("难道健身房不用买保险吗？").status == "not_found"
+
+
+def test_digits_ocr_read_as_letters() -> None:
+    assert ocr_lookalikes("自2O48年1l月l日起施行") == "自2048年11月1日起施行"
+    assert ocr_lookalikes("处5OO元以上2OOO元以下的罚款，每年进行l次") == (
+        "处500元以上2000元以下的罚款，每年进行1次"
+    )
+    # Latin words with digits in them, and a run before no unit, stay.
+    for kept in ("ISO9001认证", "GB18O1", "O2O模式", "B2B平台", "5G基站"):
+        assert ocr_lookalikes(kept) == kept
+    document = load_file(REGULATIONS / f"{BARBERS}.txt")
+    assert document.meta.effective == "2048-11-01"
+
+
+def test_an_ocr_exports_figures_answered(misread) -> None:  # type: ignore[no-untyped-def]
+    towels = misread.ask("毛巾消毒要多长时间？")
+    assert first_cited(towels) == f"{BARBERS}/第六条" and "不少于30分钟" in towels.text
+    fine = misread.ask("工具不消毒罚多少？")
+    assert first_cited(fine) == f"{BARBERS}/第十条" and "500元以上2000元以下" in fine.text
+    start = misread.ask("筠溪规定什么时候施行？")
+    assert first_cited(start) == f"{BARBERS}/第十二条" and "2048年11月1日" in start.text
+
+
+def test_wrongly_written_characters(misread) -> None:  # type: ignore[no-untyped-def]
+    kept = misread.ask("交易挡案要保存几年？")
+    assert first_cited(kept).endswith("第二章/第四条") and "不少于三年" in kept.text
+    flooded = misread.ask("泡水车能隐满吗？")
+    assert first_cited(flooded).endswith("第二章/第六条") and "泡水" in flooded.text
+    posted = misread.ask("市场里要公式收费标准吗？")
+    assert first_cited(posted).endswith("第二章/第七条") and "收费标准" in posted.text
+    assert misread.ask("二手车交易要交多少税？").status == "not_found"
