@@ -210,6 +210,13 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("质保期有多长时侯？", "质保期有多长时候？"),
         ("市场里要公式收费标准吗？", "市场里要公示收费标准吗？"),
         ("面积的计算公式是什么", "面积的计算公式是什么"),
+        # A quiz question: its options dropped, a statement to judge asked, a blank asked.
+        ("单选题：开业后（ ）日内备案。A.七 B.十 C.十五 D.三十", "开业后几日内备案。"),
+        ("判断题：电竞酒店必须24小时营业。（ ）", "电竞酒店必须24小时营业吗？"),
+        ("填空题：经营者应当悬挂____标志。", "经营者应当悬挂什么标志。"),
+        ("单选题：本规定自（ ）起施行。A.1月1日 B.3月1日", "本规定自什么时候起施行。"),
+        ("A类企业要做什么？", "A类企业要做什么？"),
+        ("第（二）项是什么", "第（二）项是什么"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
