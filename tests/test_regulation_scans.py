@@ -4,8 +4,10 @@ are set apart by spaces); questions sent to the 公众号 with WeChat's stickers
 ([捂脸], [流泪], /::<, [Facepalm]); a regulation copied from a 公众号 repost (🔹 before every
 article, a rule and a call to share after the last); questions asked rhetorically and in
 the negative (难道…吗, 不是…吗, …也行吧, 凭什么…); a regulation as an OCR app exports it,
-digits misread as letters (2O48年1l月l日, 5OO元); and questions with wrongly written
-characters (挡案, 隐满, 时侯, 公式 for 公示)."""
+digits misread as letters (2O48年1l月l日, 5OO元); questions with wrongly written
+characters (挡案, 隐满, 时侯, 公式 for 公示); a reviewed Word file (a table of contents
+field, footnotes, a reviewer's comment); and quiz questions pasted from a 普法 contest
+(单选题 with options, 判断题, 填空题)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,9 @@ reposted = regulations_fixture(PICKUP, GYMS)
 BARBERS = "junxi-barbershop-hygiene-rules-ocr"
 USED_CARS = "weigang-used-car-market-measures"
 misread = regulations_fixture(BARBERS, USED_CARS)
+FOREST_FIRE = "jiachuan-forest-fire-measures-reviewed"
+ESPORTS = "huigang-esports-hotels-rules"
+quizzed = regulations_fixture(f"{FOREST_FIRE}.docx", ESPORTS)
 
 
 def test_a_searchable_scan_read_as_the_paper_has_it() -> None:
@@ -142,3 +147,31 @@ def test_wrongly_written_characters(misread) -> None:  # type: ignore[no-untyped
     posted = misread.ask("市场里要公式收费标准吗？")
     assert first_cited(posted).endswith("第二章/第七条") and "收费标准" in posted.text
     assert misread.ask("二手车交易要交多少税？").status == "not_found"
+
+
+def test_a_reviewed_word_file(quizzed) -> None:  # type: ignore[no-untyped-def]
+    # Its table of contents lists the chapters once; a footnote's text and a reviewer's
+    # comment are no part of an article.
+    document = load_file(REGULATIONS / f"{FOREST_FIRE}.docx")
+    assert "建议明确审批时限" not in document.text
+    units = {c.id.split("/")[1] for c in quizzed.library.clauses if c.doc_id == FOREST_FIRE}
+    assert units == {"第一章", "第二章", "第三章", "第四章", "第五章"}
+    first = quizzed.library.clause(f"{FOREST_FIRE}/第一章/第一条")
+    assert "根据《森林防火条例》等法律、法规" in first.text
+    permit = quizzed.ask("烧荒要审批吗？")  # 烧荒: a kind of 野外用火
+    assert first_cited(permit) == f"{FOREST_FIRE}/第二章/第五条"
+
+
+def test_quiz_questions(quizzed) -> None:  # type: ignore[no-untyped-def]
+    choice = quizzed.ask(
+        "单选题：根据《蕙港市电竞酒店管理规定》，电竞酒店经营者应当在开业后（ ）日内备案。"
+        "A.七 B.十 C.十五 D.三十"
+    )
+    assert first_cited(choice) == f"{ESPORTS}/第四条" and "十五日内" in choice.text
+    judged = quizzed.ask("判断题：电竞酒店可以接待未成年人入住电竞房间。（ ）")
+    assert first_cited(judged) == f"{ESPORTS}/第五条" and "不得接待未成年人" in judged.text
+    blank = quizzed.ask("填空题：电竞酒店每个电竞房间的入住人数不得超过____人。")
+    assert first_cited(blank) == f"{ESPORTS}/第七条" and "四人" in blank.text
+    # Options naming offices the text names do not answer what it does not say.
+    fire = "单选题：电竞酒店的消防检查由（ ）负责。A.市消防救援机构 B.市公安局 C.市应急管理局"
+    assert quizzed.ask(fire).status == "not_found"
