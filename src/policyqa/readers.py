@@ -30,7 +30,7 @@ from policyqa.spreadsheets import (
 )
 from policyqa.tables import caption_of, table_blocks
 from policyqa.traditional import is_traditional, to_simplified
-from policyqa.unwrap import as_typed, without_note_markers
+from policyqa.unwrap import as_typed, rejoined, without_note_markers
 from policyqa.web_pages import page_blocks, saved_page
 
 
@@ -364,6 +364,8 @@ def read_blocks(path: Path) -> FileContent:
     # half-width among Chinese (OCR, an English keyboard), full-width; item numbers set as
     # one character (㈠, ⑴), written out; OCR's 笫 and 曰, read as meant.
     raw = [(kind, as_typed(text), tuple(map(as_typed, cells))) for kind, text, cells in raw]
+    # A PDF's text pasted into Word: a line of the page a paragraph, read as its paragraphs.
+    raw = rejoined(raw)
     # A bilingual publication's English paragraphs translate the text; they are no part of it.
     english = translated([text if kind == "paragraph" else "" for kind, text, _ in raw])
     raw = [b for at, b in enumerate(raw) if at not in english]

@@ -157,6 +157,37 @@ def drop_page_breaks(lines: Sequence[str]) -> list[str]:
     return kept
 
 
+def rejoined(
+    blocks: Sequence[tuple[str, str, tuple[str, ...]]],
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """``blocks`` (kind, text, cells) with each run of paragraphs that are the lines of
+    hard-wrapped text, as a PDF's text pasted into Word leaves them (a line of the page a
+    paragraph, the page numbers between), read as the paragraphs they were; any other
+    blocks as they are."""
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        lines = drop_page_breaks(unwrap(run))
+        rebuilt = [line for line in lines if line.strip()]
+        if len(rebuilt) < len([line for line in run if line.strip()]):
+            out.extend(("paragraph", line, ()) for line in rebuilt)
+        else:
+            out.extend(("paragraph", line, ()) for line in run)
+        run.clear()
+
+    for kind, text, cells in blocks:
+        if kind == "paragraph":
+            run.append(text)
+            continue
+        if run:
+            flush()
+        out.append((kind, text, cells))
+    if run:
+        flush()
+    return out
+
+
 # An article's head run on after the last article's end (…制定本规定。 第二条 市…): text
 # pasted with its line breaks lost.
 _RUN_ON_ARTICLE = re.compile(
