@@ -217,6 +217,13 @@ def test_a_party_named_by_its_head_or_tail_as_the_subject(library: Library) -> N
         ("单选题：本规定自（ ）起施行。A.1月1日 B.3月1日", "本规定自什么时候起施行。"),
         ("A类企业要做什么？", "A类企业要做什么？"),
         ("第（二）项是什么", "第（二）项是什么"),
+        # Net slang around a question; 集美 of a place name stays.
+        ("奶茶店要有许可证吗，尊嘟假嘟", "奶茶店要有许可证吗 "),
+        ("xdm，第八条说的啥？", " 第八条说的什么？"),
+        ("集美市场归谁管", "集美市场归谁管"),
+        # 发现金: paid in cash, not found gold.
+        ("工资可以发现金吗？", "工资可以发放现金吗？"),
+        ("有没有发现金矿", "有没有发现金矿"),
     ],
 )
 def test_an_input_methods_homophones_are_corrected(typed: str, meant: str) -> None:
