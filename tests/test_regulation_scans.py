@@ -6,8 +6,9 @@ article, a rule and a call to share after the last); questions asked rhetoricall
 the negative (难道…吗, 不是…吗, …也行吧, 凭什么…); a regulation as an OCR app exports it,
 digits misread as letters (2O48年1l月l日, 5OO元); questions with wrongly written
 characters (挡案, 隐满, 时侯, 公式 for 公示); a reviewed Word file (a table of contents
-field, footnotes, a reviewer's comment); and quiz questions pasted from a 普法 contest
-(单选题 with options, 判断题, 填空题)."""
+field, footnotes, a reviewer's comment); quiz questions pasted from a 普法 contest
+(单选题 with options, 判断题, 填空题); a Word file made by pasting a PDF's text (a line of the
+page a paragraph); and questions in young people's net slang (xdm, 尊嘟假嘟, 集美们)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from policyqa.documents import load_file
 from policyqa.obligations import binds
-from policyqa.unwrap import ocr_lookalikes, without_pictographs
+from policyqa.unwrap import ocr_lookalikes, rejoined, without_pictographs
 from tests.conftest import first_cited, regulations_fixture
 
 REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
@@ -32,6 +33,9 @@ misread = regulations_fixture(BARBERS, USED_CARS)
 FOREST_FIRE = "jiachuan-forest-fire-measures-reviewed"
 ESPORTS = "huigang-esports-hotels-rules"
 quizzed = regulations_fixture(f"{FOREST_FIRE}.docx", ESPORTS)
+WAGES = "dichuan-migrant-wages-measures-pasted"
+TEA_SHOPS = "yungang-tea-shops-rules"
+pasted = regulations_fixture(f"{WAGES}.docx", TEA_SHOPS)
 
 
 def test_a_searchable_scan_read_as_the_paper_has_it() -> None:
@@ -175,3 +179,40 @@ def test_quiz_questions(quizzed) -> None:  # type: ignore[no-untyped-def]
     # Options naming offices the text names do not answer what it does not say.
     fire = "单选题：电竞酒店的消防检查由（ ）负责。A.市消防救援机构 B.市公安局 C.市应急管理局"
     assert quizzed.ask(fire).status == "not_found"
+
+
+def test_a_pdfs_lines_pasted_into_word_as_paragraphs() -> None:
+    # Each line of the page a paragraph, the page number between: read as the article.
+    document = load_file(REGULATIONS / f"{WAGES}.docx")
+    assert "专管员，对分包单位劳动用工实施监督管理。" in document.text
+    assert "通过银行转账或者现金支付给农民工本人，不得以实物" in document.text
+    assert "— 1 —" not in document.text
+    # Paragraphs of their own lengths are no wrapped lines.
+    plain = [
+        ("paragraph", "第一条　为了规范。", ()),
+        ("paragraph", "第二条　本办法所称农民工。", ()),
+    ]
+    assert rejoined(plain) == plain
+
+
+def test_a_pasted_word_files_articles(pasted) -> None:  # type: ignore[no-untyped-def]
+    ninth = pasted.ask("荻川办法第九条是什么？")
+    assert first_cited(ninth).endswith("第二章/第九条") and "维权信息告示牌" in ninth.text
+    owed = pasted.ask("被拖欠工资找哪个部门？")  # 拖欠工资: of 工资支付
+    assert first_cited(owed).endswith("第一章/第三条") and "市人力资源和社会保障局" in owed.text
+    eighth = [
+        o for o in pasted.library.obligations if o.clause_id.endswith(f"{WAGES}/第二章/第八条")
+    ]
+    assert [o.action for o in eighth] == [
+        "施工总承包单位应当在工程项目部配备劳资专管员，对分包单位劳动用工实施监督管理。"
+    ]
+
+
+def test_questions_in_net_slang(pasted) -> None:  # type: ignore[no-untyped-def]
+    licence = pasted.ask("奶茶店要有许可证吗，尊嘟假嘟")
+    assert first_cited(licence) == f"{TEA_SHOPS}/第四条" and "食品经营许可证" in licence.text
+    often = pasted.ask("封口机多久消毒一次啊集美们")
+    assert first_cited(often) == f"{TEA_SHOPS}/第七条" and "每周至少消毒一次" in often.text
+    start = pasted.ask("芸港规定啥时候实施 蹲一个")  # 实施: 施行
+    assert first_cited(start) == f"{TEA_SHOPS}/第十二条" and "2049年7月1日" in start.text
+    assert pasted.ask("奶茶店员工要有健康证吗 集美们").status == "not_found"
