@@ -5,6 +5,7 @@ written in."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -58,6 +59,15 @@ class NumberingProfile:
     # A line after the last heading that ends the body (a post's rule before its 来源 and
     # its call to share, a news report's （完）): what follows is none of the last unit.
     ends_body: re.Pattern[str] | None = None
+
+    def body_end(self, paragraphs: Sequence[tuple[str, int]]) -> int:
+        """How many of ``paragraphs`` (text, heading level or 0) the body holds: up to the
+        line after the last heading that ends it (``ends_body``), if one; else all."""
+        headed = [n for n, (_, level) in enumerate(paragraphs) if level]
+        if self.ends_body is None or not headed:
+            return len(paragraphs)
+        after = range(headed[-1] + 1, len(paragraphs))
+        return next((n for n in after if self.ends_body.match(paragraphs[n][0])), len(paragraphs))
 
     def display(self, depth: int, label: str) -> str:
         """The printed form of a heading number: 二、 （二） 6． （1） ①."""

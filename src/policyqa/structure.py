@@ -191,20 +191,6 @@ def _without_contents(normalised: str, paragraphs: list[_Paragraph]) -> list[_Pa
     return paragraphs
 
 
-def _body(
-    normalised: str, paragraphs: list[_Paragraph], profile: NumberingProfile
-) -> list[_Paragraph]:
-    """``paragraphs`` up to the line after the last heading that ends the body, if one."""
-    if profile.ends_body is None:
-        return paragraphs
-    last = max(n for n, p in enumerate(paragraphs) if p.level)
-    for n in range(last + 1, len(paragraphs)):
-        para = paragraphs[n]
-        if profile.ends_body.match(normalised[para.start : para.end]):
-            return paragraphs[:n]
-    return paragraphs
-
-
 def _match_heading(
     normalised: str, start: int, end: int, profile: NumberingProfile, last: dict[int, str]
 ) -> _Paragraph | None:
@@ -264,7 +250,9 @@ def parse_document(
     paragraphs = _implied_headings(paragraphs, profile)
     if not any(p.level for p in paragraphs):
         return _parse_by_paragraph(doc_id, text, title, paragraphs, profile)
-    paragraphs = _body(normalised, paragraphs, profile)
+    # A post's rule or a report's （完） after the last article: what follows is no unit's.
+    lines = [(normalised[p.start : p.end], p.level) for p in paragraphs]
+    paragraphs = paragraphs[: profile.body_end(lines)]
 
     doc_title = title
     if paragraphs and not paragraphs[0].level and _looks_like_title(text, paragraphs[0]):
