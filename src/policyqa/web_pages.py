@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import os
 import re
 from typing import Any
 
@@ -35,13 +36,53 @@ def _pre_as_lines(page: str) -> str:
     return _PRE.sub(lines, page)
 
 
+# An element hidden until the reader unfolds it, and how much of a preview's text the
+# hidden block must begin with to be the whole of which it is the start.
+_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+_PREVIEW_SHARE = 0.8
+_PREVIEW_LEAST = 30
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _unfolded(page: str) -> str:
+    """A page that folds its text (a preview of its start, 展开全文, then the whole text in
+    a block hidden until unfolded) with the whole text shown and the preview gone, as a
+    reader who unfolds it sees it; any other page as it is. The extractor skips what a
+    page hides."""
+    from lxml import html as lxml_html
+
+    if not _HIDDEN.search(page):
+        return page
+    tree = lxml_html.fromstring(page)
+    changed = False
+    for block in [e for e in tree.iter() if _HIDDEN.search(str(e.get("style", "")))]:
+        whole = _flat(block.text_content())
+        around = {id(e) for e in block.iterancestors()} | {id(e) for e in block.iter()}
+        previews = []
+        for element in tree.iter():
+            text = _flat(element.text_content()) if isinstance(element.tag, str) else ""
+            if id(element) in around or len(text) < _PREVIEW_LEAST or len(text) >= len(whole):
+                continue
+            shared = len(os.path.commonprefix([text, whole]))
+            if shared >= _PREVIEW_SHARE * len(text):
+                previews.append((len(text), element))
+        if previews:
+            max(previews, key=lambda found: found[0])[1].drop_tree()
+            block.set("style", _HIDDEN.sub("", str(block.get("style", ""))))
+            changed = True
+    return lxml_html.tostring(tree, encoding="unicode") if changed else page
+
+
 def page_blocks(page: str) -> list[tuple[str, str, tuple[str, ...]]] | None:
     """A web page's title and main text (trafilatura drops navigation, related links and
     footers), its tables read like any other; None where it finds no article text."""
     import trafilatura
     from lxml import etree
 
-    html = _SOFT_WRAP.sub("", _pre_as_lines(page))
+    html = _SOFT_WRAP.sub("", _pre_as_lines(_unfolded(page)))
     extracted = trafilatura.extract(
         html,
         output_format="xml",
