@@ -25,6 +25,7 @@ from policyqa.understand import Question
 
 # Too common in a plan of the genre to tell clauses apart, even in a title.
 GENRE_WORDS: tuple[str, ...] = tuple(rules.data_toml("intents.toml")["genre_words"])
+DOCUMENT_GENRES: tuple[str, ...] = tuple(rules.data_toml("intents.toml")["genres"]["names"])
 
 
 class Relevance:
@@ -162,8 +163,11 @@ class Relevance:
 
     def concepts(self, question: Question) -> list[tuple[str, ...]]:
         """The things a question is about, each with its synonyms: a word inside a longer
-        one (抗生 in 抗生素) is the same thing, and so are synonyms (抗生素, 抗菌药)."""
-        return list(self._concepts_of(question.text))
+        one (抗生 in 抗生素) is the same thing, and so are synonyms (抗生素, 抗菌药). Of a
+        question naming its document, the genre it names it by, right or misremembered
+        (蓟港养蜂条例 for an 办法), is none."""
+        found = self._concepts_of(question.text)
+        return [c for c in found if not (question.doc_ids and c[0] in DOCUMENT_GENRES)]
 
     def _read_concepts(self, text: str) -> tuple[tuple[str, ...], ...]:
         """``concepts`` of a text, read once: refusals, rerank and scoping ask again."""
