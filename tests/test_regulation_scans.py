@@ -8,7 +8,9 @@ digits misread as letters (2O48年1l月l日, 5OO元); questions with wrongly wri
 characters (挡案, 隐满, 时侯, 公式 for 公示); a reviewed Word file (a table of contents
 field, footnotes, a reviewer's comment); quiz questions pasted from a 普法 contest
 (单选题 with options, 判断题, 填空题); a Word file made by pasting a PDF's text (a line of the
-page a paragraph); and questions in young people's net slang (xdm, 尊嘟假嘟, 集美们)."""
+page a paragraph); questions in young people's net slang (xdm, 尊嘟假嘟, 集美们); a portal
+page that folds its text (a preview, 展开全文, the whole text hidden until unfolded); and
+questions that misremember the document's name (蓟港养蜂条例 for an 办法)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from pathlib import Path
 from policyqa.documents import load_file
 from policyqa.obligations import binds
 from policyqa.unwrap import ocr_lookalikes, rejoined, without_pictographs
+from policyqa.web_pages import page_blocks
 from tests.conftest import first_cited, regulations_fixture
 
 REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
@@ -36,6 +39,9 @@ quizzed = regulations_fixture(f"{FOREST_FIRE}.docx", ESPORTS)
 WAGES = "dichuan-migrant-wages-measures-pasted"
 TEA_SHOPS = "yungang-tea-shops-rules"
 pasted = regulations_fixture(f"{WAGES}.docx", TEA_SHOPS)
+FLOODS = "chechuan-flood-control-rules-folded"
+BEES = "jigang-beekeeping-measures"
+folded = regulations_fixture(f"{FLOODS}.html", BEES)
 
 
 def test_a_searchable_scan_read_as_the_paper_has_it() -> None:
@@ -216,3 +222,27 @@ def test_questions_in_net_slang(pasted) -> None:  # type: ignore[no-untyped-def]
     start = pasted.ask("芸港规定啥时候实施 蹲一个")  # 实施: 施行
     assert first_cited(start) == f"{TEA_SHOPS}/第十二条" and "2049年7月1日" in start.text
     assert pasted.ask("奶茶店员工要有健康证吗 集美们").status == "not_found"
+
+
+def test_a_page_that_folds_its_text() -> None:
+    # The whole text, hidden until unfolded, is read; the preview of its start is not.
+    document = load_file(REGULATIONS / f"{FLOODS}.html")
+    assert document.text.count("第一条") == 1 and "展开全文" not in document.text
+    assert "第十二条 本规定自2049年4月1日起施行。" in document.text.replace("　", " ")
+    # A page that hides something else (a share dialog) is read as it was.
+    page = (
+        '<html><body><div class="article"><h1>某市规定</h1>'
+        + "".join(f"<p>第{n}条　经营者应当遵守本规定的要求，依法经营。</p>" for n in "一二三四")
+        + '</div><div style="display:none">分享到微信朋友圈，扫一扫二维码</div></body></html>'
+    )
+    texts = [text for _, text, _ in page_blocks(page) or []]
+    assert len(texts) == 5 and "分享" not in "".join(texts)
+
+
+def test_a_misremembered_documents_name(folded) -> None:  # type: ignore[no-untyped-def]
+    drugs = folded.ask("蓟港养蜂条例里，采蜜期能用药吗？")  # an 办法, named a 条例
+    assert first_cited(drugs) == f"{BEES}/第七条" and "不得在蜂群采蜜期使用农药" in drugs.text
+    moved = folded.ask("那个养蜜蜂的规定，转地放蜂要提前几天告诉村里？")
+    assert first_cited(moved) == f"{BEES}/第六条" and "提前三日" in moved.text
+    seventh = folded.ask("澈川规定第七条是什么？")
+    assert first_cited(seventh) == f"{FLOODS}/第七条" and "组织人员撤离" in seventh.text
