@@ -57,23 +57,32 @@ def _unfolded(page: str) -> str:
     if not _HIDDEN.search(page):
         return page
     tree = lxml_html.fromstring(page)
+    hidden = [e for e in tree.iter() if _HIDDEN.search(str(e.get("style", "")))]
+    texts = _flat_texts(tree)  # each element's text, read once: a portal hides many
     changed = False
-    for block in [e for e in tree.iter() if _HIDDEN.search(str(e.get("style", "")))]:
-        whole = _flat(block.text_content())
-        around = {id(e) for e in block.iterancestors()} | {id(e) for e in block.iter()}
-        previews = []
-        for element in tree.iter():
-            text = _flat(element.text_content()) if isinstance(element.tag, str) else ""
-            if id(element) in around or len(text) < _PREVIEW_LEAST or len(text) >= len(whole):
-                continue
-            shared = len(os.path.commonprefix([text, whole]))
-            if shared >= _PREVIEW_SHARE * len(text):
-                previews.append((len(text), element))
+    for block in hidden:
+        whole = texts.get(block, "")
+        if len(whole) <= _PREVIEW_LEAST:
+            continue  # a hidden menu or share dialog: nothing a preview could begin
+        around = set(block.iterancestors()) | set(block.iter())
+        previews = [
+            (len(text), element)
+            for element, text in texts.items()
+            if element not in around
+            and _PREVIEW_LEAST <= len(text) < len(whole)
+            and text[0] == whole[0]
+            and len(os.path.commonprefix([text, whole])) >= _PREVIEW_SHARE * len(text)
+        ]
         if previews:
             max(previews, key=lambda found: found[0])[1].drop_tree()
             block.set("style", _HIDDEN.sub("", str(block.get("style", ""))))
-            changed = True
+            texts, changed = _flat_texts(tree), True
     return lxml_html.tostring(tree, encoding="unicode") if changed else page
+
+
+def _flat_texts(tree: Any) -> dict[Any, str]:
+    """Each element of ``tree`` with its text, its white space taken out."""
+    return {e: _flat(e.text_content()) for e in tree.iter() if isinstance(e.tag, str)}
 
 
 def page_blocks(page: str) -> list[tuple[str, str, tuple[str, ...]]] | None:
