@@ -82,6 +82,9 @@ def test_questions_with_wechat_stickers(scanned) -> None:  # type: ignore[no-unt
     assert first_cited(flat).endswith("第二章/第九条")
     # A licence a new-pollutant plan names for its emitters is not the pet rule's.
     assert scanned.ask("宠物店要办什么许可证吗[皱眉]").status == "not_found"
+    # Stickers alone say hello: answered with what the assistant does, quoting nothing.
+    hello = scanned.ask("[微笑][微笑]")
+    assert hello.status == "out_of_scope" and not hello.citations
 
 
 def test_a_duty_after_another_of_its_party(scanned) -> None:  # type: ignore[no-untyped-def]
