@@ -26,6 +26,10 @@ _UNIT_SIZES = {
     "公斤": ("mass", 0.001),
     "千克": ("mass", 0.001),
     "克": ("mass", 1e-6),
+    # As a market weighs (一斤 is five hundred grams), and other everyday units.
+    "斤": ("mass", 0.0005),
+    "平米": ("area", 1.0),
+    "块钱": ("money", 1.0),
     "分贝": ("sound", 1.0),
     "年": ("time", 365.0),
     "个月": ("time", 30.0),
@@ -217,7 +221,9 @@ def bounds(text: str) -> list[Bound]:
 def _joined(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
     """Whether two amounts bound one range (二十以上四十以内: only 以上 between them)."""
     between = text[first.end() : second.start()]
-    return re.fullmatch(r"(?:以上|及以上)(?:、|至|不满|不足)?", between) is not None
+    # 超过五百克、不超过二千五百克: the upper bound's own words, after a comma.
+    joining = r"(?:以上|及以上)(?:、|至|不满|不足)?|(?:以上|及以上)?[、，,]?不(?:得)?(?:超过|高于)"
+    return re.fullmatch(joining, between) is not None
 
 
 def holds(text: str, amount: Amount) -> bool:

@@ -334,7 +334,12 @@ def build_library(documents: tuple[Document, ...], table: DepartmentTable | None
     # articles set them, and only theirs are records.
     retold = commentary_of(c for p in parsed for c in p.clauses)
     regulations = [(p, e) for p, e in zip(parsed, found, strict=True) if p.profile == "regulation"]
-    penalties = tuple(x for p, e in regulations for x in find_penalties(p.clauses, e.obligations))
+    # Nor are its penalties (政策解读: 问：…会受到什么处罚？答：…处以罚款).
+    penalties = tuple(
+        x
+        for p, e in regulations
+        for x in find_penalties(tuple(c for c in p.clauses if c.id not in retold), e.obligations)
+    )
     forms = table.surface_forms()
     agency_duties = tuple(
         x

@@ -149,6 +149,11 @@ class ExtractiveAnswerer:
             return self._consequence(context, question, hits, scope)
         if question.intent == "target":
             return self._stated_number(context, question, hits, scope)
+        if rules.measure_asked(question.text):
+            # 外机最低要装多高: a number a regulation states in the measure asked answers,
+            # though the question asks no quantity of a target.
+            stated = self._stated_number(context, question, hits, scope)
+            return stated if stated and states_what_is_asked(question, stated) else None
         if question.intent != "deadline":
             return None
         # 论证时间算在审批期限里吗: asked yes or no of a time limit, not for one; or asked
@@ -307,6 +312,15 @@ class ExtractiveAnswerer:
         answer = None
         if measure:  # 村道养护一年给多少钱: an article stating a sum before one stating none
             numbered = [h for h in stated if amounts.states(h.text, measure)]
+            # 外机最低要装多高: an item of an article found states it (（一）安装高度…不得
+            # 低于二点五米), though the item alone names nothing asked.
+            found = {h.clause_id for h in numbered}
+            numbered += [
+                Hit.of_clause(c)
+                for h in stated
+                for c in self.library.parts(h.clause_id)
+                if c.id not in found and amounts.states(c.text, measure)
+            ]
             answer = compose_passage(context, question, numbered, scope) if numbered else None
         answer = answer or compose_passage(context, question, stated, scope)
         if not quantity:

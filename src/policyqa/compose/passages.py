@@ -187,9 +187,12 @@ def compose_passage(
     if not hits:
         return None
     if ctx.relevance.topic_tokens(question) and (hits[0].dense_rank or 99) > 1:
-        # Off topic unless one of the first hits says a word of it, in some form.
+        # Off topic unless one of the first hits says a word of it, in some form; an item
+        # with the lead that introduces it (室外机安装应当符合下列要求：（一）…).
         forms = ctx.relevance.topic_forms(question)
-        if not any(ctx.relevance.shares(forms, h.text) for h in hits[:3]):
+        if not any(
+            ctx.relevance.shares(forms, ctx.library.chapeau(h.clause_id) + h.text) for h in hits[:3]
+        ):
             return None
     out = CitationBuilder(ctx.library)
     lines, clause_ids = [], []

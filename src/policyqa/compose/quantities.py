@@ -47,6 +47,9 @@ def _best_per_doc(
     # 多久能通: the sentence saying when it is done (三日内恢复通行), not another limit of
     # the same article (二十四小时内报告).
     done_act = done_within.group("act") if done_within else None
+    # 池水多久换一次: the sentence whose frequency is of the act asked (每日至少更换一次),
+    # not another of the same thing (每半年对池水进行一次水质检测).
+    often = rules.pattern("act_often").search(question.text)
     # 能用几年: a sentence stating years answers before one stating days.
     unit = rules.pattern("time_unit_asked").search(question.text)
     pairs = list(zip(tokens, tokens[1:], strict=False))
@@ -76,6 +79,7 @@ def _best_per_doc(
                 joined = any(a + b in sentence or b + a in sentence for a, b in pairs)
                 # A one-character verb (拆下来多久) tells two sentences on one thing apart.
                 done = sum(any(w in sentence for w in act) for act in acts)
+                done += often is not None and often.group("act") in sentence
                 in_unit = unit is not None and unit.group("unit") in sentence
                 # 通 in 恢复通行, not in 县交通运输局 (an office's name acts on nothing).
                 # Within an article on topic it decides: the topic's words are in the
@@ -190,6 +194,16 @@ def _of_act(limits: tuple[Deadline, ...], question: Question) -> tuple[Deadline,
     return doing or limits
 
 
+def _naming_offices_asked(ctx: Context, question: Question, hits: list[Hit]) -> list[Hit]:
+    """Asked how often an office acts (卫生局多久来检查一次), the clauses naming it: another
+    party's frequency (从业人员应当每年进行一次健康检查) is none."""
+    if not question.departments:
+        return hits
+    forms = ctx.library.table.surface_forms().items()
+    offices = [form for form, name in forms if name in question.departments]
+    return [h for h in hits if any(office in h.text for office in offices)]
+
+
 def compose_deadline(
     ctx: Context, question: Question, hits: list[Hit], scope: list[str]
 ) -> Answer | None:
@@ -203,6 +217,8 @@ def compose_deadline(
     point = bool(rules.pattern("point_asked").search(question.text))
     asked, stating = rules.data_toml("intents.toml")["stated"]["effective"]
     effective = re.compile(rf"\s*(?:{stating})") if re.search(asked, question.text) else None
+
+    hits = _naming_offices_asked(ctx, question, hits) if often else hits
 
     def candidates(hit: Hit) -> Iterable[tuple[str, tuple[Clause, Deadline]]]:
         clause = ctx.library.clause(hit.clause_id)

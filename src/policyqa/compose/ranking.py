@@ -155,7 +155,16 @@ class Ranking:
             return sum(any(w in lowered for w in c) for c in among)
 
         most = max((count(o.text, concepts) for o in reach if o.clause_id not in aside), default=0)
-        return {h.clause_id for h in reach if h.clause_id in aside and count(h.text, things) > most}
+        # A note retelling the articles (政策解读's 问：…答：…) names what each of them does,
+        # all in one: it answers only where no article in reach names a thing asked.
+        retelling = self.library.commentary if most else frozenset()
+        return {
+            h.clause_id
+            for h in reach
+            if h.clause_id in aside
+            and h.clause_id not in retelling
+            and count(h.text, things) > most
+        }
 
     def _rarity(self, stating: Callable[[str], bool]) -> float:
         """How rare clauses are that state something: the log of the inverse share of

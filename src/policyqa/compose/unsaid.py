@@ -209,9 +209,11 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
     # 我们看中了一个商场的地下一层，…能用来开托育机构吗: the story's words are the asker's.
     asking = asking_part(question.text)
     asking_tagged = relevance.segmenter.tagged(asking) if asking != question.text else tagged
+    # 助餐 价格 上限: every word typed is asked about; and asked how often (空调外机要多久
+    # 检查一次), the thing done as well as the act.
     asked = (
-        question.text  # 助餐 价格 上限: every word typed is asked about
-        if keywords
+        question.text
+        if keywords or (often and not yes_no and not required)
         else _asked_words(asking, asking_tagged, required, how if not yes_no else None, what)
     )
     asked = asked.lower()

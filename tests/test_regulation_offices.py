@@ -1,0 +1,106 @@
+"""Regulations in further hands: a Word file typed with soft line breaks (each article one
+paragraph, its 款 and 项 set apart by Shift+Enter); questions naming offices by their names
+before the 2018 reorganisation (工商局, 安监局, 公安消防, 卫生防疫站); a regulation published
+with its 政策解读 after the articles (问：…答：… retelling them); and questions asked in
+everyday measures (一斤, 三斤, 两千平米, 几个钟头)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policyqa import amounts
+from policyqa.documents import load_file
+from policyqa.library import build_library
+from tests.conftest import first_cited, regulations_fixture
+
+REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
+
+AC_UNITS = "hengxi-ac-outdoor-units-rules-softbreaks"
+BATHHOUSES = "xinggang-public-bathhouses-measures"
+renamed = regulations_fixture(f"{AC_UNITS}.docx", BATHHOUSES)
+TATTOOS = "guchuan-tattoo-services-rules-with-qa"
+SCALES = "tiaogang-market-scales-measures"
+measured = regulations_fixture(TATTOOS, SCALES)
+
+
+def test_soft_line_breaks_part_an_articles_paragraphs_and_items() -> None:
+    document = load_file(REGULATIONS / f"{AC_UNITS}.docx")
+    library = build_library((document,))
+    ids = {c.id.split("/", 1)[1] for c in library.clauses}
+    assert {"第二章/第五条/（一）", "第二章/第五条/（四）", "第二章/第六条/（三）"} <= ids
+    third = library.clause(f"{AC_UNITS}/第一章/第三条").text
+    assert "监督管理。\n" in third and "\n　　街道办事处协助" in third
+    eighth = [o.action for o in library.obligations if o.clause_id.endswith("第二章/第八条")]
+    assert "室外机停用满一年的，使用人应当拆除。" in eighth
+
+
+def test_a_soft_broken_word_files_articles(renamed) -> None:  # type: ignore[no-untyped-def]
+    item = renamed.ask("第五条第（三）项是什么？")
+    assert first_cited(item).endswith("第二章/第五条/（三）") and "三米" in item.text
+    # 多高: an item of the article found states the height (不得低于二点五米).
+    height = renamed.ask("空调外机最低要装多高？")
+    assert first_cited(height).endswith("第二章/第五条/（一）") and "二点五米" in height.text
+    noise = renamed.ask("晚上外机噪声不能超过多少？")  # 外机: 室外机
+    assert first_cited(noise).endswith("第二章/第九条") and "四十五分贝" in noise.text
+
+
+def test_offices_by_their_old_names(renamed) -> None:  # type: ignore[no-untyped-def]
+    for question, office in [
+        ("锅炉安全是安监局管吗？", "市应急管理局"),
+        ("浴池的营业执照归工商局管吗？", "市市场监督管理局"),
+        ("澡堂的消防归公安消防管吗？", "市消防救援支队"),
+    ]:
+        answer = renamed.ask(question)
+        assert first_cited(answer) == f"{BATHHOUSES}/第三条" and office in answer.text
+    fined = renamed.ask("不换池水会被卫生防疫站罚吗？")
+    assert first_cited(fined) == f"{BATHHOUSES}/第十一条"
+    boiler = renamed.ask("锅炉排放超标环保局怎么处理？")
+    assert first_cited(boiler) == f"{BATHHOUSES}/第十三条"
+    # How often the office inspects, no clause says: a worker's yearly check is not it.
+    assert renamed.ask("卫生局多久来检查一次？").status == "not_found"
+
+
+def test_how_often_the_act_asked(renamed) -> None:  # type: ignore[no-untyped-def]
+    water = renamed.ask("池水多久换一次？")  # 换: 更换, not the half-yearly water test
+    assert first_cited(water) == f"{BATHHOUSES}/第五条/（一）" and "每日至少更换一次" in water.text
+    patrol = renamed.ask("营业时多久要巡查一次？")  # 每二小时: a frequency by the hour
+    assert first_cited(patrol) == f"{BATHHOUSES}/第八条" and "每二小时不少于一次" in patrol.text
+    # The thing done is said as well as the act: the outdoor unit's bracket, yearly.
+    bracket = renamed.ask("空调外机要多久检查一次？")
+    assert first_cited(bracket).endswith("第二章/第八条") and "每年至少" in bracket.text
+
+
+def test_a_policy_interpretation_retells_the_articles(measured) -> None:  # type: ignore[no-untyped-def]
+    library = measured.library
+    notes = {c for c in library.commentary if c.startswith(TATTOOS)}
+    assert notes == {f"{TATTOOS}/政策解读/一", f"{TATTOOS}/政策解读/二", f"{TATTOOS}/政策解读/三"}
+    # Its 答：…必须一次性使用 and 处以罚款 are no duty and no penalty: the articles set them.
+    assert not [o for o in library.obligations if o.clause_id in notes]
+    assert {p.clause_id for p in library.penalties if p.doc_id == TATTOOS} == {
+        f"{TATTOOS}/第十条",
+        f"{TATTOOS}/第十一条",
+        f"{TATTOOS}/第十二条",
+    }
+    fine = measured.ask("给未成年人文身罚多少？")
+    assert first_cited(fine) == f"{TATTOOS}/第十条" and "一万元以上五万元以下" in fine.text
+    needle = measured.ask("文身针能重复用吗？")
+    assert first_cited(needle) == f"{TATTOOS}/第六条" and "一次性使用" in needle.text
+    age = measured.ask("看不出顾客是否成年怎么办？")  # 看不出: 难以判明
+    assert first_cited(age) == f"{TATTOOS}/第四条" and "出示身份证件" in age.text
+
+
+def test_everyday_measures() -> None:
+    pound = amounts.stated_amount("买一斤菜最多能差多少？")
+    assert pound == amounts.Amount("mass", 0.0005)
+    assert amounts.stated_amount("两千平米的市场") == amounts.Amount("area", 2000.0)
+    # 超过五百克、不超过二千五百克: one range, its upper bound's own words after the comma.
+    ranged = "商品重量超过五百克、不超过二千五百克的"
+    assert amounts.holds(ranged, amounts.Amount("mass", 0.0015))
+    assert not amounts.holds(ranged, amounts.Amount("mass", 0.005))
+
+
+def test_questions_in_everyday_measures(measured) -> None:  # type: ignore[no-untyped-def]
+    pounds = measured.ask("买三斤肉秤能差多少？")  # 三斤: fifteen hundred grams
+    assert first_cited(pounds) == f"{SCALES}/第六条/（二）" and "十克" in pounds.text
+    hours = measured.ask("发现作弊秤要几个钟头内报告？")  # 钟头: 小时
+    assert first_cited(hours) == f"{SCALES}/第九条" and "二十四小时内" in hours.text
