@@ -155,15 +155,18 @@ class Ranking:
             return sum(any(w in lowered for w in c) for c in among)
 
         most = max((count(o.text, concepts) for o in reach if o.clause_id not in aside), default=0)
-        # A note retelling the articles (政策解读's 问：…答：…) names what each of them does,
-        # all in one: it answers only where no article in reach names a thing asked.
-        retelling = self.library.commentary if most else frozenset()
+        # A 政策解读 names what every article does, all in one (问：…答：…): it answers only
+        # where no article in reach names a thing asked.
+        part = rules.pattern("retelling_part")
+        retelling = {
+            h.clause_id
+            for h in reach
+            if most and any(map(part.match, self.library.clause(h.clause_id).path))
+        }
         return {
             h.clause_id
             for h in reach
-            if h.clause_id in aside
-            and h.clause_id not in retelling
-            and count(h.text, things) > most
+            if h.clause_id in aside - retelling and count(h.text, things) > most
         }
 
     def _rarity(self, stating: Callable[[str], bool]) -> float:
