@@ -22,7 +22,7 @@ EIA = "yunling-eia-approval-measures"
         ("超计划百分之二十以内的部分", [Bound("share", 0.0, 20.0)]),
         ("超计划百分之二十以上百分之四十以内的部分", [Bound("share", 20.0, 40.0)]),
         ("处五万元以上十万元以下的罚款", [Bound("money", 50_000.0, 100_000.0)]),
-        ("自批准之日起超过五年", [Bound("time", 1825.0, math.inf)]),
+        ("自批准之日起超过五年", [Bound("time", 1825.0, math.inf, past_low=True)]),
         ("长度不超过一点五米的犬绳", [Bound("length", 0.0, 1.5)]),
         ("检测记录保存不少于五年", [Bound("time", 1825.0, math.inf)]),
         ("不得低于百分之七十", [Bound("share", 70.0, math.inf)]),

@@ -1,8 +1,9 @@
 """Regulations in further hands: a Word file typed with soft line breaks (each article one
 paragraph, its 款 and 项 set apart by Shift+Enter); questions naming offices by their names
 before the 2018 reorganisation (工商局, 安监局, 公安消防, 卫生防疫站); a regulation published
-with its 政策解读 after the articles (问：…答：… retelling them); and questions asked in
-everyday measures (一斤, 三斤, 两千平米, 几个钟头)."""
+with its 政策解读 after the articles (问：…答：… retelling them); questions asked in everyday
+measures (一斤, 三斤, 两千平米, 几个钟头); a Word table whose article numbers are cells merged
+down the rows of their 款 and 项; and questions with emoji standing for words (🐶, 💩, 🛵)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from policyqa import amounts
 from policyqa.documents import load_file
 from policyqa.library import build_library
+from policyqa.typos import emoji_as_words
 from tests.conftest import first_cited, regulations_fixture
 
 REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
@@ -21,6 +23,9 @@ renamed = regulations_fixture(f"{AC_UNITS}.docx", BATHHOUSES)
 TATTOOS = "guchuan-tattoo-services-rules-with-qa"
 SCALES = "tiaogang-market-scales-measures"
 measured = regulations_fixture(TATTOOS, SCALES)
+FARM_STAYS = "yuanxi-farm-stays-measures-merged-table"
+WALKWAY = "lingang-riverside-walkway-rules"
+pictured = regulations_fixture(f"{FARM_STAYS}.docx", WALKWAY)
 
 
 def test_soft_line_breaks_part_an_articles_paragraphs_and_items() -> None:
@@ -87,11 +92,16 @@ def test_a_policy_interpretation_retells_the_articles(measured) -> None:  # type
     assert first_cited(needle) == f"{TATTOOS}/第六条" and "一次性使用" in needle.text
     age = measured.ask("看不出顾客是否成年怎么办？")  # 看不出: 难以判明
     assert first_cited(age) == f"{TATTOOS}/第四条" and "出示身份证件" in age.text
+    # How to join, no clause says (第三条 names the association, not joining it).
+    assert measured.ask("文身行业协会怎么加入？").status == "not_found"
 
 
 def test_everyday_measures() -> None:
     pound = amounts.stated_amount("买一斤菜最多能差多少？")
     assert pound == amounts.Amount("mass", 0.0005)
+    # 超过五百克 holds one 斤 only at the edge it is past; 五百克以下 holds it squarely.
+    assert amounts.holds_at_edge("商品重量超过五百克、不超过二千五百克的", pound)
+    assert not amounts.holds_at_edge("商品重量在五百克以下的", pound)
     assert amounts.stated_amount("两千平米的市场") == amounts.Amount("area", 2000.0)
     # 超过五百克、不超过二千五百克: one range, its upper bound's own words after the comma.
     ranged = "商品重量超过五百克、不超过二千五百克的"
@@ -100,7 +110,49 @@ def test_everyday_measures() -> None:
 
 
 def test_questions_in_everyday_measures(measured) -> None:  # type: ignore[no-untyped-def]
-    pounds = measured.ask("买三斤肉秤能差多少？")  # 三斤: fifteen hundred grams
-    assert first_cited(pounds) == f"{SCALES}/第六条/（二）" and "十克" in pounds.text
+    for question, item, error in [
+        ("买一斤菜最多能差多少？", "（一）", "五克"),
+        ("买三斤肉秤能差多少？", "（二）", "十克"),
+    ]:
+        answer = measured.ask(question)
+        assert first_cited(answer) == f"{SCALES}/第六条/{item}" and error in answer.text
     hours = measured.ask("发现作弊秤要几个钟头内报告？")  # 钟头: 小时
     assert first_cited(hours) == f"{SCALES}/第九条" and "二十四小时内" in hours.text
+
+
+def test_a_word_table_with_merged_article_numbers() -> None:
+    library = build_library((load_file(REGULATIONS / f"{FARM_STAYS}.docx"),))
+    fifth = library.clause(f"{FARM_STAYS}/第二章/第五条").text
+    assert "建筑层数不得超过四层。" in fifth and "登记信息保存不少于一年。" in fifth
+    ids = {c.id.split("/", 1)[1] for c in library.clauses}
+    assert {"第二章/第六条/（一）", "第二章/第六条/（四）", "第四章/第十二条"} <= ids
+    assert {p.clause_id.split("/", 1)[1] for p in library.penalties} == {
+        "第三章/第九条",
+        "第三章/第十条",
+        "第三章/第十一条",
+    }
+
+
+def test_a_merged_tables_articles_answered(pictured) -> None:  # type: ignore[no-untyped-def]
+    second = pictured.ask("芫溪办法第五条第二款是什么？")
+    assert first_cited(second).endswith("第二章/第五条") and "保存不少于一年" in second.text
+    gas = pictured.ask("煤气罐能放在地下室吗？")  # 煤气罐: 液化石油气的气瓶
+    assert first_cited(gas).endswith("第二章/第六条/（三）") and "地下室" in gas.text
+
+
+def test_emoji_for_words() -> None:
+    assert emoji_as_words("🐶拉💩不清理罚多少？") == "狗拉粪便不清理罚多少？"
+    assert emoji_as_words("步道有🅿️停车场吗？") == "步道有停车场吗？"  # the word beside it
+    assert emoji_as_words("步道几点🕕开门🤔") == "步道几点🕕开门🤔"  # decoration, dropped later
+
+
+def test_questions_with_emoji(pictured) -> None:  # type: ignore[no-untyped-def]
+    mess = pictured.ask("🐶拉💩不清理罚多少？")
+    assert first_cited(mess) == f"{WALKWAY}/第十一条" and "五十元以上二百元以下" in mess.text
+    ebike = pictured.ask("骑🛵进步道罚多少💰？")  # 骑: 驾驶
+    assert first_cited(ebike) == f"{WALKWAY}/第九条" and "五十元罚款" in ebike.text
+    hours = pictured.ask("步道几点🕕开门？")  # 开门: 开放
+    assert first_cited(hours) == f"{WALKWAY}/第七条" and "6时至23时" in hours.text
+    speed = pictured.ask("🚲能骑多快？")  # 多快: a length an hour
+    assert first_cited(speed) == f"{WALKWAY}/第六条" and "十五公里" in speed.text
+    assert pictured.ask("🐱能带进去吗？").status == "not_found"  # the rule is on dogs

@@ -77,6 +77,8 @@ _LOWER_BEFORE = re.compile(
 _UPPER_BEFORE = re.compile(
     r"(?:不(?:得)?超过|不(?:得)?高于|(?<!不)(?<!不得)低于|(?<!不)(?<!不得)少于|不足|不满|未满)$"
 )
+# A lower bound its amount is not within (超过五百克, 高于, 大于).
+_PAST_BEFORE = re.compile(r"(?:(?<!不)(?<!不得)超过|(?<!不)高于|大于)$")
 # How far past a bound an amount said to exceed it (超过40%) is taken to be.
 _PAST = 1e-6
 # A period a frequency is counted in (一年至少几次, 每两年一次): no amount of its own.
@@ -100,9 +102,16 @@ class Bound:
     measure: str
     low: float
     high: float
+    # 超过五百克: a bound past its amount, which holds the amount itself only as askers
+    # round (放了两天 for 超过四十八小时).
+    past_low: bool = False
 
     def holds(self, amount: Amount) -> bool:
         return self.measure == amount.measure and self.low <= amount.value <= self.high
+
+    def holds_at_edge(self, amount: Amount) -> bool:
+        """Whether it holds the amount only at the edge it is past (一斤 in 超过五百克)."""
+        return self.past_low and self.holds(amount) and amount.value == self.low
 
 
 def _value(number: str) -> float | None:
@@ -210,11 +219,12 @@ def bounds(text: str) -> list[Bound]:
             # 二十以上四十以内: the upper end of the range the last amount opened.
             opened = found.pop()
             if opened.low < amount.value and _joined(text, amounts[i - 1][0], match):
-                found.append(Bound(amount.measure, opened.low, amount.value))
+                found.append(Bound(amount.measure, opened.low, amount.value, opened.past_low))
             else:
                 found += [opened, Bound(amount.measure, 0.0, amount.value)]
         elif _LOWER_BEFORE.search(before) or _LOWER_AFTER.match(after):
-            found.append(Bound(amount.measure, amount.value, math.inf))
+            past = _PAST_BEFORE.search(before) is not None
+            found.append(Bound(amount.measure, amount.value, math.inf, past))
     return found
 
 
@@ -229,3 +239,10 @@ def _joined(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
 def holds(text: str, amount: Amount) -> bool:
     """Whether ``text`` states a range the amount falls in."""
     return any(bound.holds(amount) for bound in bounds(text))
+
+
+def holds_at_edge(text: str, amount: Amount) -> bool:
+    """Whether every range of ``text`` holding the amount holds it only at the edge it
+    is past (一斤 in 超过五百克、不超过二千五百克): another range holds it squarely."""
+    holding = [bound for bound in bounds(text) if bound.holds(amount)]
+    return bool(holding) and all(bound.holds_at_edge(amount) for bound in holding)

@@ -4,7 +4,7 @@ question word meant (那个部门 for 哪个部门, 马 for 吗), as the rules i
 question and a voice transcript's pauses; a dialect's question words (啥子, 咋个); and a
 question typed in traditional characters; English words and pinyin initials typed into a
 Chinese question (fire drill多久搞一次, 要带sfz吗); commas that only space a learner's
-words apart (垃圾，几点，可以扔？); WeChat's stickers ([捂脸], /::<)."""
+words apart (垃圾，几点，可以扔？); WeChat's stickers ([捂脸], /::<); emoji for words (🐶)."""
 
 from __future__ import annotations
 
@@ -106,11 +106,32 @@ def without_stickers(text: str) -> str:
     return left or text
 
 
+@cache
+def _emoji() -> tuple[re.Pattern[str], dict[str, str]]:
+    words = {k.replace("\ufe0f", ""): v for k, v in rules.data_toml("typos.toml")["emoji"].items()}
+    keys = "|".join(re.escape(k) for k in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:{keys})\ufe0f?"), words
+
+
+def emoji_as_words(text: str) -> str:
+    """``text`` with each emoji that stands for a word written as the word (🐶 → 狗);
+    the others are left to be dropped with a document's."""
+    pattern, words = _emoji()
+
+    def word(match: re.Match[str]) -> str:
+        meant = words[match.group().replace("\ufe0f", "")]
+        # 🅿️停车场, 暴雨⛈️: the word is written beside it already.
+        beside = text[match.end() :].startswith(meant) or text[: match.start()].endswith(meant)
+        return "" if beside else meant
+
+    return pattern.sub(word, text)
+
+
 def corrected(text: str) -> str:
     """``text`` with each mistyped question word replaced by the word meant; typed with a
     traditional-character input method (中介可以吃差價嗎), in simplified characters, as the
-    documents are read and the tables are written."""
-    text = without_stickers(text)
+    documents are read and the tables are written; an emoji standing for a word, the word."""
+    text = emoji_as_words(without_stickers(text))
     if is_traditional(text):
         text = to_simplified(text)
     text = _in_chinese(text)

@@ -312,13 +312,16 @@ class ExtractiveAnswerer:
         answer = None
         if measure:  # 村道养护一年给多少钱: an article stating a sum before one stating none
             numbered = [h for h in stated if amounts.states(h.text, measure)]
-            # 外机最低要装多高: an item of an article found states it (（一）安装高度…不得
-            # 低于二点五米), though the item alone names nothing asked.
+            # 外机最低要装多高: an item of an article found, or of the article of an item
+            # found, states it (（一）安装高度…不得低于二点五米), though the item alone names
+            # nothing asked.
             found = {h.clause_id for h in numbered}
+            articles = [self.library.enclosing(h.clause_id) for h in stated]
+            wholes = dict.fromkeys([h.clause_id for h in stated] + [a.id for a in articles if a])
             numbered += [
                 Hit.of_clause(c)
-                for h in stated
-                for c in self.library.parts(h.clause_id)
+                for whole in wholes
+                for c in self.library.parts(whole)
                 if c.id not in found and amounts.states(c.text, measure)
             ]
             answer = compose_passage(context, question, numbered, scope) if numbered else None

@@ -100,7 +100,8 @@ class Ranking:
             text = self._with_chapeau(hit)
             score = sum(w * (named(c, text) + named(c, title)) for c, w in weighted)
             if amount and amounts.holds(hit.text, amount):
-                score += held
+                # 一斤 is held squarely by 五百克以下, at the edge by 超过五百克.
+                score += held - _TIE * amounts.holds_at_edge(hit.text, amount)
             elif amount and amounts.states(hit.text, amount.measure):
                 # 能盖四层吗: 不得超过三层, a cap in the same measure, as rare as such caps.
                 score += self._stating(amount.measure)

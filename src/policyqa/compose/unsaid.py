@@ -258,7 +258,8 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         # 湿地 is tagged z, 无人机 l (a set phrase), 年检 j (an abbreviation).
         return tag[:1] == "n" or tag in ("z", "l", "j") or tag in kinds or counted
 
-    if acts and _split_act_unsaid(relevance, question, scope):
+    split = acts and _split_act_unsaid(relevance, question, scope)
+    if split or (how and not yes_no and _how_act_unsaid(relevance, how, tags, scope)):
         return True
     unsaid = relevance.unsaid(question, scope)
     if yes_no and _nothing_said(relevance, question, tagged, unsaid, scope):
@@ -268,6 +269,19 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         c[0] in asked and asks(c[0]) and not (_askers_place(c[0]) and _askers(c[0], asked))
         for c in unsaid
     )
+
+
+def _how_act_unsaid(
+    relevance: Relevance, how: re.Match[str], tags: dict[str, str], scope: list[str]
+) -> bool:
+    """Asked how to do what no clause of ``scope`` says in any form (行业协会怎么加入),
+    though it names the thing (市商务局负责指导…行业协会建设); not asked only how a thing is
+    handled (怎么处理, 如何计算: ``how_generic``)."""
+    rest = how.group(0)[len(how.group("thing")) :].rstrip("？?")
+    act = re.sub(r"^(?:应该|应当|要|需要|该|得)?(?:怎么|如何|怎样)", "", rest)
+    if len(act) < 2 or tags.get(act, "")[:1] != "v" or rules.pattern("how_generic").match(act):
+        return False
+    return not relevance.said(forms_of(act), scope) and not relevance.said_apart(act, scope)
 
 
 def _nothing_said(
