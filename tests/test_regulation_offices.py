@@ -3,7 +3,9 @@ paragraph, its 款 and 项 set apart by Shift+Enter); questions naming offices b
 before the 2018 reorganisation (工商局, 安监局, 公安消防, 卫生防疫站); a regulation published
 with its 政策解读 after the articles (问：…答：… retelling them); questions asked in everyday
 measures (一斤, 三斤, 两千平米, 几个钟头); a Word table whose article numbers are cells merged
-down the rows of their 款 and 项; and questions with emoji standing for words (🐶, 💩, 🛵)."""
+down the rows of their 款 and 项; questions with emoji standing for words (🐶, 💩, 🛵); a PDF
+whose content stream draws its article numbers after its body text; and owners asking about
+their own case, with their own figures (我店门面宽6米, 我家店临街，想挂两块招牌)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from policyqa import amounts
 from policyqa.documents import load_file
 from policyqa.library import build_library
 from policyqa.typos import emoji_as_words
+from policyqa.understand import classify_intent
 from tests.conftest import first_cited, regulations_fixture
 
 REGULATIONS = Path(__file__).parent / "fixtures" / "regulations"
@@ -26,6 +29,9 @@ measured = regulations_fixture(TATTOOS, SCALES)
 FARM_STAYS = "yuanxi-farm-stays-measures-merged-table"
 WALKWAY = "lingang-riverside-walkway-rules"
 pictured = regulations_fixture(f"{FARM_STAYS}.docx", WALKWAY)
+PHARMACIES = "ranchuan-retail-pharmacies-rules"
+SIGNS = "sungang-shop-signs-rules"
+owned = regulations_fixture(f"{PHARMACIES}.pdf", SIGNS)
 
 
 def test_soft_line_breaks_part_an_articles_paragraphs_and_items() -> None:
@@ -156,3 +162,29 @@ def test_questions_with_emoji(pictured) -> None:  # type: ignore[no-untyped-def]
     speed = pictured.ask("🚲能骑多快？")  # 多快: a length an hour
     assert first_cited(speed) == f"{WALKWAY}/第六条" and "十五公里" in speed.text
     assert pictured.ask("🐱能带进去吗？").status == "not_found"  # the rule is on dogs
+
+
+def test_a_pdf_drawing_its_article_numbers_last() -> None:
+    text = load_file(REGULATIONS / f"{PHARMACIES}.pdf").text.replace("　", " ")
+    assert "第五条 零售药店销售处方药，应当凭医师开具的处方" in text
+    # A line the layout began with a full stop (…的除外 / 。) closes the one before.
+    assert "但凭电子处方销售的除外。\n第六条" in text
+    library = build_library((load_file(REGULATIONS / f"{PHARMACIES}.pdf"),))
+    assert sum(1 for c in library.clauses if "/" not in c.id.split("/", 1)[1]) >= 13
+
+
+def test_an_owners_own_case(owned) -> None:  # type: ignore[no-untyped-def]
+    # Asking a thing of its own case is no checklist of every duty (我是…需要做什么 is).
+    assert classify_intent("我想把招牌装在楼顶上，要办什么手续？") == "list"
+    assert classify_intent("我是一家排放重点管控新污染物的化工企业，需要做什么？") == "obligation"
+    for question, article, term in [
+        ("我店门面宽6米，招牌最长能做多长？", "第四条", "门面的宽度"),
+        ("我家店临街，想挂两块招牌可以吗？", "第四条", "只能设置一块招牌"),  # 两块: a count
+        ("我想把招牌装在楼顶上，要办什么手续？", "第五条", "申请许可"),  # 楼顶: 屋顶
+        ("店关了一个月招牌还没拆，会怎样？", "第十一条", "代为拆除"),  # 未拆除: 代为拆除
+    ]:
+        answer = owned.ask(question)
+        assert first_cited(answer) == f"{SIGNS}/{article}" and term in answer.text
+    # 代为拆除 at the party's cost is what follows the breach: a penalty of its own.
+    removal = next(p for p in owned.library.penalties if p.clause_id == f"{SIGNS}/第十一条")
+    assert removal.sanctions == ("代为拆除",)

@@ -226,6 +226,10 @@ def _centred(line: Line, left: float, right: float) -> bool:
     return line.x0 > left + 2 * width and abs((line.x0 + line.x1) / 2 - middle) < width
 
 
+# Marks that close what goes before them: no line of a paragraph starts with one.
+_CLOSING = frozenset("。，、；：？！）」』”》")
+
+
 def _continues(
     previous: Line, line: Line, left: float, right: float, pitch: float, spacing_style: bool
 ) -> bool:
@@ -249,6 +253,8 @@ def _continues(
         )
     if ITEM_START.match(line.text):
         return False
+    if line.text[:1] in _CLOSING and not spaced:
+        return True  # a mark no line may start with (…的除外 / 。) closes the one before
     if full and same_page and not spaced and _centred(line, left, right):
         # A centred note wrapped from a full line (…2039年8月20 / 日…令第33号公布）).
         return previous.text[-1] not in SENTENCE_END

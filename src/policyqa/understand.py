@@ -129,8 +129,11 @@ def classify_intent(text: str, compared: bool = True) -> str:
     # 我是一家化工企业，需要做什么: what the asker must do; not whether the asker may
     # (我家老房子能推荐成历史建筑吗), which a clause allowing or forbidding it answers, nor
     # how many, when or who (我家宝宝刚满十个月，…一个老师最多带几个孩子).
+    # Nor a thing of its own case it asks for (我想把招牌装在楼顶上，要办什么手续, 我店门面
+    # 宽6米，招牌最长能做多长): the clause on that thing answers.
     asked = _when_how_much_or_who(stripped)
-    if _has("self", stripped) and not asked and not _has("permission_asked", stripped):
+    particular = _has("what_thing", stripped) or rules.measure_asked(stripped) is not None
+    if _has("self", stripped) and not (asked or particular or _has("permission_asked", stripped)):
         return "obligation"
     if asked:
         return asked

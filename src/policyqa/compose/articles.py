@@ -241,9 +241,10 @@ def compose_penalty(
         for p in penalties
     }
 
-    # 坏了不修怎么处理: a duty left undone (修); a penalty for not doing it (未…维修的) leads.
+    # 坏了不修怎么处理, 招牌还没拆，会怎样: a duty left undone (修, 拆); a penalty for not
+    # doing it (未…维修的, 逾期未拆除) leads.
     undone = re.search(
-        r"(?:不|没有?|未)(?P<act>[\u4e00-\u9fff])(?:怎么|如何|会|该|要)", question.text
+        r"(?:不|没有?|未)(?P<act>[\u4e00-\u9fff])[，,]?(?:怎么|如何|会|该|要)", question.text
     )
     not_done = re.compile(rf"(?:未|不|没有)[^，。；]*{undone.group('act')}") if undone else None
 

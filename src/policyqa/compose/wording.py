@@ -9,9 +9,10 @@ from policyqa import rules
 from policyqa.segment import broader_words, expand_synonyms
 
 HAN = re.compile("[\u4e00-\u9fff]+")
-# A number, maybe with its measure word (三个, 两次, 十点, 第五): no thing of its own.
+# A number, maybe with its measure word (三个, 两次, 十点, 第五, 两块): no thing of its own.
 COUNT = re.compile(
-    r"第?[\d一二三四五六七八九十百千万两几半]+[个次天日月年种类项条家人名倍号点时分岁米元吨度]?"
+    r"第?[\d一二三四五六七八九十百千万两几半]+"
+    r"[个次天日月年种类项条家人名倍号点时分岁米元吨度块张只台辆件根棵]?"
 )
 _NUMERAL = re.compile("[一二三四五六七八九十百千万两零〇]")
 
