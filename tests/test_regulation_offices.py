@@ -5,16 +5,19 @@ with its 政策解读 after the articles (问：…答：… retelling them); qu
 measures (一斤, 三斤, 两千平米, 几个钟头); a Word table whose article numbers are cells merged
 down the rows of their 款 and 项; questions with emoji standing for words (🐶, 💩, 🛵); a PDF
 whose content stream draws its article numbers after its body text; and owners asking about
-their own case, with their own figures (我店门面宽6米, 我家店临街，想挂两块招牌)."""
+their own case, with their own figures (我店门面宽6米, 我家店临街，想挂两块招牌); a text file
+exported double-encoded (UTF-8 read as Latin-1 and saved again); and clock times as people
+say them (晚上九点半, 中午一点)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from policyqa import amounts
+from policyqa.decoding import decode_text
 from policyqa.documents import load_file
 from policyqa.library import build_library
-from policyqa.typos import emoji_as_words
+from policyqa.typos import clock_times, emoji_as_words
 from policyqa.understand import classify_intent
 from tests.conftest import first_cited, regulations_fixture
 
@@ -32,6 +35,9 @@ pictured = regulations_fixture(f"{FARM_STAYS}.docx", WALKWAY)
 PHARMACIES = "ranchuan-retail-pharmacies-rules"
 SIGNS = "sungang-shop-signs-rules"
 owned = regulations_fixture(f"{PHARMACIES}.pdf", SIGNS)
+PLAYGROUNDS = "xuanchuan-indoor-playgrounds-rules-mojibake"
+DANCING = "jiangang-square-dancing-rules"
+timed = regulations_fixture(PLAYGROUNDS, DANCING)
 
 
 def test_soft_line_breaks_part_an_articles_paragraphs_and_items() -> None:
@@ -188,3 +194,38 @@ def test_an_owners_own_case(owned) -> None:  # type: ignore[no-untyped-def]
     # 代为拆除 at the party's cost is what follows the breach: a penalty of its own.
     removal = next(p for p in owned.library.penalties if p.clause_id == f"{SIGNS}/第十一条")
     assert removal.sanctions == ("代为拆除",)
+
+
+def test_a_double_encoded_text_read_as_written() -> None:
+    written = "第五条　经营者应当做到："
+    doubled = written.encode("utf-8").decode("latin-1").encode("utf-8")
+    assert decode_text(doubled) == written
+    # Text with Latin-1 letters of its own is left as it is.
+    assert decode_text("Café 第一条".encode()) == "Café 第一条"
+    document = load_file(REGULATIONS / f"{PLAYGROUNDS}.txt")
+    assert document.meta.title == "萱川市儿童室内游乐场所安全管理规定"
+    assert document.meta.order_no == "萱川市人民政府令第19号"
+
+
+def test_a_double_encoded_regulation_answered(timed) -> None:  # type: ignore[no-untyped-def]
+    fifth = timed.ask("萱川规定第五条是什么？")
+    assert first_cited(fifth) == f"{PLAYGROUNDS}/第五条" and "每日营业前" in fifth.text
+    report = timed.ask("孩子受伤了多久内要报告？")
+    assert first_cited(report) == f"{PLAYGROUNDS}/第八条" and "二小时内" in report.text
+
+
+def test_clock_times_as_said() -> None:
+    assert clock_times("晚上九点半还能跳吗") == "晚上二十一时三十分还能跳吗"
+    assert clock_times("中午一点能跳吗") == "中午十三时能跳吗"
+    assert clock_times("下午两点以后") == "下午十四时以后"
+    assert clock_times("凌晨十二点") == "凌晨零时"
+    # 一点 for "a little", and an hour asked, are left as typed.
+    assert clock_times("声音小一点") == "声音小一点"
+    assert clock_times("几点开门") == "几点开门"
+
+
+def test_questions_in_clock_times(timed) -> None:  # type: ignore[no-untyped-def]
+    late = timed.ask("晚上九点半还能放音乐跳舞吗？")
+    assert first_cited(late) == f"{DANCING}/第四条" and "14时至21时" in late.text
+    early = timed.ask("早上六点半能跳广场舞吗？")
+    assert first_cited(early) == f"{DANCING}/第四条" and "7时至12时" in early.text

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import ftfy
+
 # What a Chinese document's characters are: ASCII, CJK and its punctuation, full-width
 # forms, general punctuation (…, —) and circled numbers (①).
 _READABLE = re.compile(
@@ -26,14 +28,16 @@ class UnknownEncoding(ValueError):
 
 
 def decode_text(data: bytes) -> str:
-    """``data`` as text, Windows (``\r\n``) and old Mac (``\r``) line ends as ``\n``."""
+    """``data`` as text, Windows (``\r\n``) and old Mac (``\r``) line ends as ``\n``; a
+    text exported double-encoded (its UTF-8 read as Latin-1 and saved again: 萱川 as
+    è\x90±å·\x9d) as it was written."""
     wide = _utf16(data)
     if wide is not None:
         return unix_lines(wide)
     if b"\x00" in data[:8192]:
         raise BinaryData()
     try:
-        return unix_lines(data.decode("utf-8-sig"))
+        return unix_lines(_undoubled(data.decode("utf-8-sig")))
     except UnicodeDecodeError:
         pass
     try:
@@ -51,6 +55,18 @@ def decode_text(data: bytes) -> str:
     if text is None:
         raise UnknownEncoding()
     return unix_lines(text)
+
+
+def _undoubled(text: str) -> str:
+    """``text`` with its mojibake undone where there is any (ftfy reads what a wrong
+    decoding made of UTF-8 and decodes it again); text with none is left as it is."""
+    if not _LATIN_RUN.search(text):
+        return text  # no run of Latin-1 letters, no mojibake: most texts, at no cost
+    return str(ftfy.fix_encoding(text))
+
+
+# Two characters of Latin-1's upper half together: how UTF-8 read as Latin-1 begins.
+_LATIN_RUN = re.compile(r"[\u00c0-\u00ff][\u0080-\u00ff]")
 
 
 def unix_lines(text: str) -> str:

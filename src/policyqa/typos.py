@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from policyqa import rules
+from policyqa.numerals import to_chinese, to_int
 from policyqa.segment import default_segmenter
 from policyqa.traditional import is_traditional, to_simplified
 
@@ -127,6 +128,44 @@ def emoji_as_words(text: str) -> str:
     return pattern.sub(word, text)
 
 
+@cache
+def _clock() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = rules.data_toml("typos.toml")["clock"]
+    parts = {word: part for part, words in table.items() for word in words}
+    said = "|".join(sorted(parts, key=len, reverse=True))
+    number = r"[零一二两三四五六七八九十\d]{1,3}"
+    pattern = re.compile(
+        rf"(?P<part>{said})?(?P<hour>{number})点(?:钟)?"
+        rf"(?P<minute>半|一刻|三刻|{number}分?)?(?=(?P<after>以后|以前|之后|之前|前|后|到|至)?)"
+    )
+    return pattern, parts
+
+
+def clock_times(text: str) -> str:
+    """``text`` with each time of day said on a 12-hour clock written as a rule writes it
+    (晚上九点半 → 晚上二十一时三十分, 中午一点 → 中午十三时); not 一点 for "a little" (快一点)."""
+    pattern, parts = _clock()
+
+    def written(match: re.Match[str]) -> str:
+        part = parts.get(match["part"] or "", "")
+        hour = to_int(match["hour"])
+        if hour is None or hour > 24 or not (part or match["hour"].isdigit() or match["after"]):
+            return match.group()
+        if part in ("afternoon", "noon") and hour < 12 and not (part == "noon" and hour > 2):
+            hour += 12
+        elif part == "night" and hour == 12:
+            hour = 0
+        minute = {"半": 30, "一刻": 15, "三刻": 45}.get(match["minute"] or "")
+        if minute is None and match["minute"]:
+            minute = to_int(match["minute"].removesuffix("分"))
+        # In words, as most rules write hours (二十一时三十分): a number of digits would be read
+        # as a thing asked about.
+        tail = f"{to_chinese(minute)}分" if minute else ""
+        return f"{match['part'] or ''}{to_chinese(hour)}时{tail}"
+
+    return pattern.sub(written, text)
+
+
 def corrected(text: str) -> str:
     """``text`` with each mistyped question word replaced by the word meant; typed with a
     traditional-character input method (中介可以吃差價嗎), in simplified characters, as the
@@ -134,7 +173,7 @@ def corrected(text: str) -> str:
     text = emoji_as_words(without_stickers(text))
     if is_traditional(text):
         text = to_simplified(text)
-    text = _in_chinese(text)
+    text = clock_times(_in_chinese(text))
     for fix in _fixes():
         if fix.unless is not None and fix.unless.search(text):
             continue
