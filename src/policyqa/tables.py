@@ -161,6 +161,8 @@ def table_blocks(
     for row in rows:
         cells = tuple(clean_cell(c) for c in row)
         filled = [c for c in cells if c]
+        if len(set(filled)) == 1:
+            filled = filled[:1]  # a row merged across the table (第二章 经营规范): said once
         at = _article_at(filled)
         if at is None:
             blocks.append(("table_row", " | ".join(filled), cells))
