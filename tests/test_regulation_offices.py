@@ -194,6 +194,9 @@ def test_an_owners_own_case(owned) -> None:  # type: ignore[no-untyped-def]
     ]:
         answer = owned.ask(question)
         assert first_cited(answer) == f"{SIGNS}/{article}" and term in answer.text
+    # 只能设置一块: a limit, binding as 不得 does.
+    limits = [o for o in owned.library.obligations if o.clause_id == f"{SIGNS}/第四条"]
+    assert any(o.action == "每个经营场所临街一侧只能设置一块招牌。" for o in limits)
     # 代为拆除 at the party's cost is what follows the breach: a penalty of its own.
     removal = next(p for p in owned.library.penalties if p.clause_id == f"{SIGNS}/第十一条")
     assert removal.sanctions == ("代为拆除",)

@@ -39,7 +39,7 @@ class Obligation:
 
 
 _MODAL = re.compile(
-    r"应当|(?<![供相适响对])应(?!急|用)|(?<![重主需])要(?![求素])|须|不得|严禁|禁止"
+    r"应当|(?<![供相适响对])应(?!急|用)|(?<![重主需])要(?![求素])|须|不得|严禁|禁止|只能"
 )
 _ACTOR_RE = "(?:" + "|".join(rules.actors()) + ")"
 _ACTOR = re.compile(_ACTOR_RE)
@@ -362,7 +362,7 @@ _OWN_MODAL = re.compile(r"[^，。；]{0,10}?(?:应当|必须|不得|须)")
 _IMPLIED_PARTY = re.compile(r"的，(?:应当|必须|不得)")
 # The register of a regulation's duties (plans' 要 is not among them; 禁止 often names a
 # class of substance, 禁止类).
-_BINDS = re.compile(r"应当|必须|不得")
+_BINDS = re.compile(r"应当|必须|不得|只能")
 _PARTIES = rules.data_toml("intents.toml")["parties"]
 # A party charged with an act without a modal (…由运营者负责; …工商户负责其门前的清雪).
 _CHARGED, _LIABLE = (re.compile(_PARTIES[kind]) for kind in ("charged", "liable"))
@@ -409,8 +409,9 @@ _NUMBER_HEAD = re.compile(r"^\s*(?:\([一二三四五六七八九十\d]{1,3}\)|\
 _PLAN_KINDS = frozenset({"supervised", "encouraged"})
 # A definition: the rule's own (本规定所称…，是指), then a 附则's list (（二）…，是指).
 _DEFINES = [re.compile(_PARTIES[kind]) for kind in ("defined", "defined_in_list")]
-# A duty that forbids: the party must not (不得, 严禁, 禁止), with nothing it must do.
-_FORBIDS = frozenset({"不得", "严禁", "禁止"})
+# A duty that forbids: the party must not (不得, 严禁, 禁止), or no more than (只能设置一块),
+# with nothing it must do.
+_FORBIDS = frozenset({"不得", "严禁", "禁止", "只能"})
 
 
 def _obligation_kind(sentence: str, actor_at: int) -> str | None:
