@@ -62,7 +62,7 @@ def _undoubled(text: str) -> str:
     decoding made of UTF-8 and decodes it again); text with none is left as it is."""
     if not _LATIN_RUN.search(text):
         return text  # no run of Latin-1 letters, no mojibake: most texts, at no cost
-    return str(ftfy.fix_encoding(text))
+    return ftfy.fix_encoding(text)
 
 
 # Two characters of Latin-1's upper half together: how UTF-8 read as Latin-1 begins.

@@ -151,7 +151,7 @@ def clock_times(text: str) -> str:
         hour = to_int(match["hour"])
         if hour is None or hour > 24 or not (part or match["hour"].isdigit() or match["after"]):
             return match.group()
-        if part in ("afternoon", "noon") and hour < 12 and not (part == "noon" and hour > 2):
+        if (part == "afternoon" and hour < 12) or (part == "noon" and hour <= 2):
             hour += 12
         elif part == "night" and hour == 12:
             hour = 0
