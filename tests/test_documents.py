@@ -222,7 +222,7 @@ def test_a_text_saved_as_utf16_reads_as_any_other(tmp_path: Path, encoding: str)
         ("plan.doc", b"anything", "save it as .docx or PDF"),
         ("plan.odt", b"anything", "not a valid .odt"),
         ("plan.rtf", "一、不是rtf".encode(), "not an RTF file"),
-        ("sheet.ods", b"anything", "save it as .xlsx"),
+        ("sheet.ods", b"anything", "not a valid .ods"),
         (
             "nobody.odt",
             _package({"mimetype": "application/vnd.oasis.opendocument.text"}),
@@ -232,6 +232,11 @@ def test_a_text_saved_as_utf16_reads_as_any_other(tmp_path: Path, encoding: str)
             "bodiless.odt",
             _package({"content.xml": f"<office:document-content {_ODF_NS}/>"}),
             "no text body",
+        ),
+        (
+            "bodiless.ods",
+            _package({"content.xml": f"<office:document-content {_ODF_NS}/>"}),
+            "no spreadsheet",
         ),
         ("fake.xlsx", "不是xlsx".encode(), "not a valid .xlsx"),
         ("latin.txt", b"\xff\xfe\xfa\xfb" * 4, "neither UTF-8 nor GB18030"),

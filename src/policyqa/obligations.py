@@ -89,6 +89,7 @@ def subject_parties(clauses: Sequence[Clause]) -> tuple[str, ...]:
                     and _PARTY_ENDING.search(before)
                     and "的" not in before[-1:]
                     and not _BINDS.search(before)
+                    and not before.startswith(("对", "向"))  # 对已签约的学员，不得…: its object
                 ):
                     # 产生危险废物的单位，应当…: the subject before the comma; of 运营者是消防
                     # 安全责任人，应当…, what it is said to be is no other party; of 经营者应当
@@ -183,8 +184,10 @@ def find_obligations(
         if regulation and sanctions(sentence):
             continue  # 在禁止区域新建…的，由…处…罚款: a penalty (``penalties``), no duty
         implied = previous or defined
-        # An item's or an article's own number (（五）物业服务企业不得…) opens no party.
-        found = _party_and_kind(_NUMBER_HEAD.sub("", sentence), own, previous, implied, regulation)
+        # An item's or an article's own number (（五）物业服务企业不得…), and the title some
+        # drafters bracket after it (第八条【救生员】经营者应当…), opens no party.
+        head_free = _NUMBER_HEAD.sub("", ARTICLE_HEAD.sub("", sentence, count=1))
+        found = _party_and_kind(head_free, own, previous, implied, regulation)
         if found is None:
             continue
         party, kind = found

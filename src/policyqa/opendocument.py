@@ -1,5 +1,6 @@
-"""Owns reading an OpenDocument text (.odt), as LibreOffice, WPS and other office suites
-of domestic desktops save one: its headings, paragraphs, lists and tables in body order.
+"""Owns reading OpenDocument packages, as LibreOffice, WPS and other office suites of
+domestic desktops save them: a text's (.odt) headings, paragraphs, lists and tables in
+body order, and a spreadsheet's (.ods) tables as their rows of cells.
 
 ``content.xml`` holds the body. A paragraph's text is its characters with ``text:s``
 (spaces), ``text:tab`` and ``text:line-break`` written out; notes, annotations and what a
@@ -58,6 +59,47 @@ def odt_parts(data: bytes) -> list[str | list[Row]]:
     parts: list[str | list[Row]] = []
     _walk(body, styles, parts)
     return parts
+
+
+# A spreadsheet row's cells: (text, how many columns it repeats to, (rows, columns) merged
+# from it or None), and how many rows the row repeats to.
+SheetRow = tuple[list[tuple[str, int, tuple[int, int] | None]], int]
+
+
+def spreadsheet_tables(data: bytes) -> list[list[SheetRow]]:
+    """Each table (sheet) of an .ods, as its rows; the empty cells at a row's end are
+    dropped, since Calc writes the unused columns as one cell repeated a thousand times (a
+    row left with no cell is blank)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        try:
+            content = ElementTree.fromstring(package.read("content.xml"))
+        except KeyError as exc:
+            raise OpenDocumentError("content.xml is missing from the package") from exc
+    body = content.find(f"{_OFFICE}body/{_OFFICE}spreadsheet")
+    if body is None:
+        raise OpenDocumentError("content.xml holds no spreadsheet (office:spreadsheet)")
+    tables = []
+    for table in body.iter(_TABLE + "table"):
+        rows: list[SheetRow] = []
+        for row in table.iter(_TABLE + "table-row"):
+            cells = []
+            filled = 0  # the cells up to the last with text, a merge, or under a merge
+            for cell in row:
+                if cell.tag not in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
+                    continue
+                text = "\n".join(paragraph_text(p) for p in cell.iter(_TEXT + "p"))
+                spans = (
+                    int(cell.get(f"{_TABLE}number-rows-spanned", "1")),
+                    int(cell.get(f"{_TABLE}number-columns-spanned", "1")),
+                )
+                repeated = int(cell.get(f"{_TABLE}number-columns-repeated", "1"))
+                cells.append((text, repeated, spans if spans != (1, 1) else None))
+                if text or spans != (1, 1) or cell.tag == _TABLE + "covered-table-cell":
+                    filled = len(cells)
+            del cells[filled:]
+            rows.append((cells, int(row.get(f"{_TABLE}number-rows-repeated", "1"))))
+        tables.append(rows)
+    return tables
 
 
 def _list_styles(content: Any) -> dict[str, dict[int, tuple[str, str, str]]]:

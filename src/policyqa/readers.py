@@ -23,6 +23,7 @@ from policyqa.mail import mail_blocks
 from policyqa.plain_text import before_end_mark, text_blocks
 from policyqa.spreadsheets import (
     csv_grid,
+    ods_sheets,
     sheet_blocks,
     workbook_blocks,
     xls_sheets,
@@ -195,6 +196,11 @@ def read_xls(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     return workbook_blocks(sheets)
 
 
+def read_ods(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
+    """.ods, as LibreOffice Calc or WPS saves a workbook, a sheet at a time."""
+    return workbook_blocks(_from_package(path, data, ods_sheets))
+
+
 def read_csv(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]:
     """.csv, as a legal database or Excel exports a table (GBK or UTF-8): read as a
     sheet's rows are."""
@@ -292,6 +298,7 @@ READERS: dict[str, Reader] = {
     ".odt": read_odt,
     ".xlsx": read_xlsx,
     ".xls": read_xls,
+    ".ods": read_ods,
     ".csv": read_csv,
     ".pdf": read_pdf,
     ".ofd": read_ofd,
@@ -306,7 +313,6 @@ SAVE_AS = {
     ".doc": "旧版 Word 格式，请另存为 .docx 或 PDF 后上传 (save it as .docx or PDF)",
     ".wps": "WPS 格式，请另存为 .docx 或 PDF 后上传 (save it as .docx or PDF)",
     ".et": "WPS 表格格式，请另存为 .xlsx 后上传 (save it as .xlsx)",
-    ".ods": "OpenDocument 表格，请另存为 .xlsx 后上传 (save it as .xlsx)",
 }
 SUPPORTED_SUFFIXES = tuple(READERS)
 

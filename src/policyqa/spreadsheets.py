@@ -1,7 +1,7 @@
-"""Owns reading spreadsheets: each sheet of an ``.xlsx`` (openpyxl) or an ``.xls``
-(xlrd, the Excel 97–2003 workbooks offices still keep), or the one table of a ``.csv`` (a
-legal database's or Excel's export), as a grid of the text its cells show, with its merged
-ranges, and the blocks a sheet makes. Errors of a bad file are the
+"""Owns reading spreadsheets: each sheet of an ``.xlsx`` (openpyxl), an ``.xls`` (xlrd,
+the Excel 97–2003 workbooks offices still keep) or an ``.ods`` (LibreOffice Calc, WPS), or
+the one table of a ``.csv`` (a legal database's or Excel's export), as a grid of the text
+its cells show, with its merged ranges, and the blocks a sheet makes. Errors of a bad file are the
 libraries' own; the reader names the file."""
 
 from __future__ import annotations
@@ -54,6 +54,30 @@ def xls_sheets(data: bytes) -> list[tuple[Grid, list[Merged]]]:
         )
         for sheet in workbook.sheets()
     ]
+
+
+def ods_sheets(data: bytes) -> list[tuple[Grid, list[Merged]]]:
+    """Each sheet of an .ods: its cells as shown (a cell's paragraphs one per line) and its
+    merged ranges. Calc writes a run of like rows or cells once with a repeat count, and
+    the sheet's unused rest as a million blank rows: a blank row stands once for its run."""
+    from policyqa.opendocument import spreadsheet_tables
+
+    sheets = []
+    for table in spreadsheet_tables(data):
+        grid: Grid = []
+        merged: list[Merged] = []
+        for cells, repeated in table:
+            for _ in range(repeated if cells else 1):
+                row: list[str] = []
+                for text, times, spans in cells:
+                    if spans:
+                        rows, columns = spans
+                        merged.append((len(grid), len(grid) + rows, len(row), len(row) + columns))
+                    row += [text] * times
+                grid.append(row)
+        width = max((len(row) for row in grid), default=0)
+        sheets.append(([row + [""] * (width - len(row)) for row in grid], merged))
+    return sheets
 
 
 def csv_grid(text: str) -> Grid:

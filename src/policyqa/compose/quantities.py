@@ -167,8 +167,10 @@ def _answers_span(question: Question, limit: Deadline) -> bool:
     if asked and stated and stated.value * _UNIT_SPREAD < asked.value:
         return False
     # 多长时间内报告 asks a time within which (二十四小时内), 提前多久 a lead (提前十五日).
-    if rules.pattern("within_asked").search(question.text) and not re.search(_WITHIN, limit.text):
-        return False
+    if rules.pattern("within_asked").search(question.text) and (
+        not re.search(_WITHIN, limit.text) or rules.pattern("at_least").search(limit.text)
+    ):
+        return False  # 多长时间内删除: 十个工作日内, not 保存期限不少于三年
     if rules.pattern("lead_asked").search(question.text) and not re.search(_LEAD, limit.text):
         return False
     if rules.pattern("done_within_asked").search(question.text) and _LASTING.search(limit.text):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from policyqa import rules
 from policyqa.compose.wording import HAN
 from policyqa.library import Library
 from policyqa.segment import Segmenter, expand_synonyms
@@ -51,7 +52,8 @@ class Spellings:
         character opening a word of two (监管 for 监督管理, 危废 for 危险废物, 禁用区 for
         禁止使用区域); of two, a word's head and the next word's tail (禁用 for 禁止使用); or,
         of three, a word of two and the last character of a word after it (电子屏 for
-        电子显示屏, 安全员 for 安全管理人员), as Chinese abbreviates. One document writes 监管 where
+        电子显示屏, 安全员 for 安全管理人员), or a trade and the place keeping it (婚介所 for
+        婚姻介绍), as Chinese abbreviates. One document writes 监管 where
         another writes it out."""
         if len(word) not in (2, 3) or not HAN.fullmatch(word):
             return ()
@@ -85,6 +87,9 @@ class Spellings:
                     and self.segmenter.is_word(m.group()[2:])
                     and self._opens_word(text, m.start())
                 }
+            if len(word) == 3 and rules.pattern("business_suffix").match(word[2]):
+                # 婚介所 for a 婚姻介绍服务机构: the trade (婚介 → 婚姻介绍), spelled out.
+                found |= set(self.spelled_out(word[:2]))
             self._abbreviations[word] = tuple(sorted(found))
         return self._abbreviations[word]
 
