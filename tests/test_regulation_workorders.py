@@ -125,3 +125,41 @@ def test_work_orders_the_text_does_not_answer(ticketed) -> None:  # type: ignore
         "来电人咨询：外籍人员能否通过本市婚介所找对象？",
     ]:
         assert ticketed.ask(ticket).status == "not_found"
+
+
+RENTALS = "shigang-car-rental-rules"
+SEAFOOD = "zhuxi-seafood-stalls-measures"
+located = regulations_fixture(RENTALS, SEAFOOD)
+
+
+def test_which_article_says_a_thing(located) -> None:  # type: ignore[no-untyped-def]
+    for question, article, term in [
+        ("押金规定在第几条？", "第七条", "五倍"),
+        ("“不得随车提供驾驶人员”是第几条？", "第十二条", "驾驶人员"),
+        # Not the checklist of what binds 承租人: the article that says it.
+        ("哪条规定了承租人不能转租？", "第十条", "转租"),
+        ("第几条规定了押金的罚则？", "第十四条", "二千元以上二万元以下"),  # 罚则: a penalty
+        ("适用范围在哪一条？", "第二条", "小微型客车"),  # what it says it applies to
+    ]:
+        answer = located.ask(question)
+        assert first_cited(answer).startswith(f"{RENTALS}/{article}"), question
+        assert article in answer.text and term in answer.text
+    # Every word of the thing is asked, as what a rule requires is: said nowhere, declined.
+    for question in ["哪一条规定了租车的年龄限制？", "超时还车怎么收费，是第几条？"]:
+        assert located.ask(question).status == "not_found"
+
+
+def test_minnan_as_typed_in_characters(located) -> None:  # type: ignore[no-untyped-def]
+    assert corrected("海鲜排档头家爱办啥物证？") == "海鲜排档经营者要办什么证？"
+    assert corrected("排档暗时几点以后袂使摆桌仔佇外口？") == "排档晚上几点以后不能摆桌子在户外？"
+    assert corrected("我爱护环境，公平秤在哪里？") == "我爱护环境，公平秤在哪里？"
+    for question, article, term in [
+        ("无标价钱罚偌济？", "第四章/第十三条", "五百元以上五千元以下"),
+        ("排档暗时几点以后袂使摆桌仔佇外口？", "第二章/第九条", "次日2时"),
+        ("进货记录爱园偌久？", "第二章/第七条", "六个月"),
+        ("餐厨垃圾会使倒落雨水管无？", "第二章/第十条", "雨水管道"),
+        ("海鲜质量有问题欲去叨位投诉？", "第三章/第十二条", "市场监督管理部门"),  # 问题: no thing
+    ]:
+        answer = located.ask(question)
+        assert first_cited(answer) == f"{SEAFOOD}/{article}" and term in answer.text
+    assert located.ask("排档头家爱买保险无？").status == "not_found"

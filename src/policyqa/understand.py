@@ -236,7 +236,8 @@ def understand(
     ) or _short_party(text, own)
     if not actor and _has("enterprise_actor", text):
         actor = "企业"
-    if intent == "list" and actor in own and _has("obligation", text):
+    article_asked = _has("article_asked_after", text) or _has("article_asked_before", text)
+    if intent == "list" and actor in own and _has("obligation", text) and not article_asked:
         intent = "obligation"  # 披露主体有哪些义务: a party a regulation binds
     unit = next((u for u, pattern in rules.unit_patterns() if pattern.search(text)), "")
     covered = {name for names in region_names.values() for name in names}

@@ -76,6 +76,10 @@ def _duration(ctx: Context, question: Question, hits: list[Hit], scope: list[str
     return None
 
 
+# Which article says a thing (押金规定在第几条): asked of the documents of articles.
+_ARTICLE_ASKED = ("article_asked_after", "article_asked_before")
+
+
 class ExtractiveAnswerer:
     """Composes answers from extracted records and verbatim quotes; states nothing it
     cannot quote.
@@ -207,6 +211,10 @@ class ExtractiveAnswerer:
         if question.doc_ids:
             return list(question.doc_ids)
         documents = self.library.documents
+        if any(rules.pattern(p).search(question.text) for p in _ARTICLE_ASKED):
+            # 哪一条写了部门分工: only a document of articles has one that says it.
+            articled = [d.id for d in documents if self.library.is_regulation(d.id)]
+            documents = tuple(d for d in documents if d.id in articled) if articled else documents
         if question.actor in self.library.parties():
             naming = [d.id for d in documents if question.actor in d.text]
             if len(naming) == 1:

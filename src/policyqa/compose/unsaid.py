@@ -22,10 +22,10 @@ def _askers_place(word: str) -> bool:
 
 
 def _required(text: str) -> re.Match[str] | None:
-    """What a question asks the requirements of: 对X有什么要求, else X有什么规定."""
-    return rules.pattern("requirement_of").search(text) or rules.pattern(
-        "requirement_whole"
-    ).search(text)
+    """What a question asks the requirements of: 对X有什么要求, else X有什么规定, or which
+    article says it (哪一条规定了X, X是第几条)."""
+    names = ("requirement_of", "requirement_whole", "article_asked_after", "article_asked_before")
+    return next((m for name in names if (m := rules.pattern(name).search(text))), None)
 
 
 def _asked_span(question: Question) -> tuple[str, bool, bool] | None:
@@ -116,8 +116,8 @@ def asked_thing(relevance: Relevance, question: Question) -> tuple[str, ...] | N
         return None
     if relevance.is_question_word(word) or word in GENRE_WORDS:
         return None
-    if word in relevance.segmenter.stop:
-        return None  # 能在燃气管上挂东西吗: 东西 names no thing
+    if word in relevance.segmenter.stop or rules.pattern("light_noun").match(word):
+        return None  # 能在燃气管上挂东西吗, 质量有问题去哪里投诉: 东西, 问题 name no thing
     if unasked.search(word):
         return None  # 景区会关吗: 会关, a modal and its act that jieba ran together
     if _askers_place(word):
@@ -242,7 +242,10 @@ def asks_unsaid(relevance: Relevance, question: Question, scope: list[str]) -> b
         and relevance.said(tuple(expand_synonyms([then])), scope)
     }
 
-    people = rules.pattern("askers_people")
+    # 顾客, 邻居: the asker's people; 有问题: the asker's trouble, no thing of its own.
+    people = re.compile(
+        f"{rules.pattern('askers_people').pattern}|{rules.pattern('light_noun').pattern}"
+    )
     facet = rules.pattern("keyword_facet")
 
     def asks(word: str) -> bool:
