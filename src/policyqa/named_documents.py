@@ -48,10 +48,16 @@ def genre_named(text: str, genres: Mapping[str, str]) -> tuple[str, ...]:
     """The document a question names by its genre alone (细则里…), if one is loaded."""
     table = rules.data_toml("intents.toml")["genres"]
     names = "|".join(g for g in table["names"] if g in genres)
-    found = re.search(f"({names})(?={table['followed_by']})", text) if names else None
+    # 本规定的上位法依据: 本 (this) before the genre names it wherever it stands.
+    found = (
+        re.search(f"(?<={table['preceded_by']})({names})|({names})(?={table['followed_by']})", text)
+        if names
+        else None
+    )
+    genre = found.group(1) or found.group(2) if found else ""
     if found and _PLACE_BEFORE.search(text[: found.start()]):
         return ()  # 岷县规定第十五条: another place's 规定, not the one loaded
-    return (genres[found.group(1)],) if found else ()
+    return (genres[genre],) if found else ()
 
 
 # A place named right before a genre (岷县规定, 某市办法): a document of that place. Loaded

@@ -18,7 +18,13 @@ from typing import Any, TypeVar
 from policyqa.bilingual import translated
 from policyqa.decoding import BinaryData, UnknownEncoding, decode_text
 from policyqa.docx_numbering import ListNumbering
-from policyqa.docx_text import as_it_stands, inner_content, numbering_element, text_boxes
+from policyqa.docx_text import (
+    SequenceFields,
+    as_it_stands,
+    inner_content,
+    numbering_element,
+    text_boxes,
+)
 from policyqa.mail import mail_blocks
 from policyqa.plain_text import before_end_mark, text_blocks
 from policyqa.spreadsheets import (
@@ -117,6 +123,8 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
     blocks: list[tuple[str, str, tuple[str, ...]]] = []
     # Numbers Word prints itself (第五条 in a numbered list) are in no paragraph's text.
     numbering = ListNumbering(numbering_element(document), document.styles.element)
+    # Numbers a SEQ field shows (第{SEQ 条}条) are counted, not taken as last saved.
+    fields = SequenceFields()
 
     def walk(content: Any) -> None:
         # In body order, so tables stay where they were among the paragraphs.
@@ -126,7 +134,8 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
                 # 发文机关标志 and 令号): its own paragraphs, read before the anchor's text.
                 for box in text_boxes(item._p):
                     walk(inner_content(box, item._parent))
-                blocks.append(("paragraph", numbering.label(item._p) + as_it_stands(item._p), ()))
+                text = as_it_stands(item._p, fields)
+                blocks.append(("paragraph", numbering.label(item._p) + text, ()))
             elif isinstance(item, Table) and len(item.columns) == 1:
                 # A one-column table frames its text (a 公文 template sets the whole body
                 # in one cell): its paragraphs are the document's, not a table's rows.
@@ -136,7 +145,8 @@ def read_docx(path: Path, data: bytes) -> list[tuple[str, str, tuple[str, ...]]]
                 # Merged cells repeat their text in every row and column they span.
                 rows = [
                     tuple(
-                        "\n".join(as_it_stands(p._p) for p in cell.paragraphs) for cell in row.cells
+                        "\n".join(as_it_stands(p._p, fields) for p in cell.paragraphs)
+                        for cell in row.cells
                     )
                     for row in item.rows
                 ]

@@ -182,7 +182,7 @@ def corrected(text: str) -> str:
             before = match.string[max(0, match.start() - 1) : match.end()]
             if fix.unless_word and default_segmenter().is_word(before):
                 return match.group()
-            return fix.meant
+            return match.expand(fix.meant)  # \g<act>: a part typed, moved
 
         text = fix.typed.sub(meant, text)
     return _commas_as_spaces(text)
