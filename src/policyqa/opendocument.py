@@ -41,20 +41,27 @@ Row = tuple[str, ...]
 
 
 class OpenDocumentError(ValueError):
-    """A package that is no OpenDocument text: what is missing."""
+    """A package that is no OpenDocument text or spreadsheet: what is missing."""
 
 
-def odt_parts(data: bytes) -> list[str | list[Row]]:
-    """The body of an .odt in order: each paragraph or heading as its text (a list item
-    with the number its style prints), each table as its rows of cell texts."""
+def _body(data: bytes, kind: str, named: str) -> tuple[Any, Any]:
+    """A package's ``content.xml`` and its body of ``kind`` (office:text, office:spreadsheet);
+    what is missing refused, ``named`` so."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         try:
             content = ElementTree.fromstring(package.read("content.xml"))
         except KeyError as exc:
             raise OpenDocumentError("content.xml is missing from the package") from exc
-    body = content.find(f"{_OFFICE}body/{_OFFICE}text")
+    body = content.find(f"{_OFFICE}body/{_OFFICE}{kind}")
     if body is None:
-        raise OpenDocumentError("content.xml holds no text body (office:text)")
+        raise OpenDocumentError(f"content.xml holds no {named} (office:{kind})")
+    return content, body
+
+
+def odt_parts(data: bytes) -> list[str | list[Row]]:
+    """The body of an .odt in order: each paragraph or heading as its text (a list item
+    with the number its style prints), each table as its rows of cell texts."""
+    content, body = _body(data, "text", "text body")
     styles = _list_styles(content)
     parts: list[str | list[Row]] = []
     _walk(body, styles, parts)
@@ -70,14 +77,7 @@ def spreadsheet_tables(data: bytes) -> list[list[SheetRow]]:
     """Each table (sheet) of an .ods, as its rows; the empty cells at a row's end are
     dropped, since Calc writes the unused columns as one cell repeated a thousand times (a
     row left with no cell is blank)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        try:
-            content = ElementTree.fromstring(package.read("content.xml"))
-        except KeyError as exc:
-            raise OpenDocumentError("content.xml is missing from the package") from exc
-    body = content.find(f"{_OFFICE}body/{_OFFICE}spreadsheet")
-    if body is None:
-        raise OpenDocumentError("content.xml holds no spreadsheet (office:spreadsheet)")
+    _, body = _body(data, "spreadsheet", "spreadsheet")
     tables = []
     for table in body.iter(_TABLE + "table"):
         rows: list[SheetRow] = []
