@@ -49,6 +49,9 @@ def test_seq_field_switches() -> None:
     assert fields.result(" SEQ 图 \\h ") == ""  # counted, hidden
     assert fields.result(" SEQ 图 \\* CHINESENUM3 ") == "二"
     assert fields.result(" PAGE ") is None  # no SEQ field: its saved result stands
+    # Word adds \\* MERGEFORMAT after the number format; names are read in any case.
+    assert fields.result(" SEQ 条 \\* CHINESENUM3 \\* MERGEFORMAT ") == "一"
+    assert fields.result(" SEQ 款 \\* Arabic ") == "1"
 
 
 def test_a_word_file_numbered_by_seq_fields_reads_its_articles() -> None:

@@ -5,6 +5,8 @@ the unused rest of the sheet a million empty rows repeated), and questions paste
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from policyqa.documents import load_file
@@ -35,6 +37,27 @@ def test_a_calc_register_is_read_sheet_by_sheet() -> None:
     assert grid[2] == ["编号", "条文内容", "备注"]
     assert grid[4][0] == "第一条" and grid[3] == ["第一章　总则", "", ""]  # merged: filled later
     assert sheets[1] == ([[]], [])  # the empty Sheet2
+
+
+def test_a_sheet_repeating_a_filled_row_a_million_times_is_read_no_further() -> None:
+    # A hostile or broken file: a filled row repeated a million times, a cell 100,000.
+    namespaces = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    content = (
+        f"<office:document-content {namespaces}><office:body><office:spreadsheet>"
+        '<table:table table:name="s"><table:table-row table:number-rows-repeated="1000000">'
+        '<table:table-cell table:number-columns-repeated="100000"><text:p>第一条</text:p>'
+        "</table:table-cell></table:table-row></table:table>"
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as z:
+        z.writestr("content.xml", content)
+    [(grid, merged)] = ods_sheets(package.getvalue())
+    assert len(grid) == 1024 and {len(row) for row in grid} == {1024} and not merged
 
 
 def test_a_calc_registers_articles_paragraphs_and_items() -> None:

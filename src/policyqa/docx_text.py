@@ -86,7 +86,10 @@ class SequenceFields:
         self._counts[name] = count
         if "\\h" in switches:
             return ""  # counted, shown nowhere
-        return format_number(count, _SEQ_FORMATS.get(after.get("\\*", ""), "decimal"))
+        # \* CHINESENUM3 \* MERGEFORMAT: the switch naming a number format, in any case.
+        styles = [b for a, b in zip(switches, switches[1:], strict=False) if a == "\\*"]
+        style = next((_SEQ_FORMATS.get(f, _SEQ_FORMATS.get(f.upper())) for f in styles), None)
+        return format_number(count, style or "decimal")
 
 
 def as_it_stands(paragraph: Any, fields: SequenceFields | None = None) -> str:

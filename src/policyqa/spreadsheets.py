@@ -16,6 +16,9 @@ from policyqa.tables import table_blocks
 Grid = list[list[str]]
 # A merged range: first row, row past the last, first column, column past the last (from 0).
 Merged = tuple[int, int, int, int]
+# The most times a row or cell an .ods repeats is written out: more than any table of a
+# document holds, and a file repeating a filled row a million times is read no further.
+_MOST_REPEATED = 1024
 
 
 def xlsx_sheets(data: bytes) -> list[tuple[Grid, list[Merged]]]:
@@ -67,13 +70,13 @@ def ods_sheets(data: bytes) -> list[tuple[Grid, list[Merged]]]:
         grid: Grid = []
         merged: list[Merged] = []
         for cells, repeated in table:
-            for _ in range(repeated if cells else 1):
+            for _ in range(min(repeated, _MOST_REPEATED) if cells else 1):
                 row: list[str] = []
                 for text, times, spans in cells:
                     if spans:
                         rows, columns = spans
                         merged.append((len(grid), len(grid) + rows, len(row), len(row) + columns))
-                    row += [text] * times
+                    row += [text] * min(times, _MOST_REPEATED)
                 grid.append(row)
         width = max((len(row) for row in grid), default=0)
         sheets.append(([row + [""] * (width - len(row)) for row in grid], merged))
