@@ -11,7 +11,7 @@ from policyqa.numbering import DEFAULT_PROFILE, NumberingProfile, profile_for
 from policyqa.numerals import to_chinese
 
 # Bumped when clause ids or texts change: indexes built before are rebuilt.
-PARSER_VERSION = "15"
+PARSER_VERSION = "16"
 
 SENTENCE_END = "。"
 # The clause of the text before the first heading (a regulation's header note, a plan's

@@ -213,8 +213,8 @@ class ExtractiveAnswerer:
         documents = self.library.documents
         if any(rules.pattern(p).search(question.text) for p in _ARTICLE_ASKED):
             # 哪一条写了部门分工: only a document of articles has one that says it.
-            articled = [d.id for d in documents if self.library.is_regulation(d.id)]
-            documents = tuple(d for d in documents if d.id in articled) if articled else documents
+            articled = tuple(d for d in documents if self.library.is_regulation(d.id))
+            documents = articled or documents
         if question.actor in self.library.parties():
             naming = [d.id for d in documents if question.actor in d.text]
             if len(naming) == 1:
